@@ -1,0 +1,3 @@
+export * from './job';
+export * from './job-rx';
+export * from './job-doc';

@@ -1,0 +1,17 @@
+import { defineConfig } from 'wxt';
+
+// The extension asks for the narrowest permissions: storage for its settings and
+// tokens, alarms to wake the sync, and LinkedIn as the only site it reads.
+// The sync server is reached through CORS, so it needs no host permission.
+export default defineConfig({
+  srcDir: 'extension',
+  modules: ['@wxt-dev/module-react'],
+  manifest: {
+    name: 'TrackRuit',
+    description: 'Tracks your job applications on your own device, and syncs them to your own server.',
+    permissions: ['storage', 'alarms'],
+    host_permissions: ['https://www.linkedin.com/*'],
+    browser_specific_settings: { gecko: { id: 'trackruit@trackruit.app' } },
+  },
+  zip: { excludeSources: ['data/**', 'tests/**', '.output/**', 'test-results/**', 'playwright-report/**'] },
+});

@@ -1,0 +1,49 @@
+import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { jobRxSchema, type Job } from '../../shared/schema';
+
+export type JobCollection = RxCollection<Job>;
+export interface TrackruitCollections {
+  jobs: JobCollection;
+}
+export type TrackruitDatabase = RxDatabase<TrackruitCollections>;
+
+export const DEFAULT_DATABASE_NAME = 'trackruit';
+
+export interface OpenDatabaseOptions {
+  name?: string;
+  /** Node tests pass fake-indexeddb's factory here; browsers use their own. */
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+  /**
+   * The background writes and extension pages read the same IndexedDB; with
+   * multiInstance their RxDB instances tell each other about changes, so the
+   * popup and dashboard update live when a capture or a pull lands.
+   */
+  multiInstance?: boolean;
+}
+
+/**
+ * Opens the local database. Deliberately no dev-mode and no validator plugin:
+ * dev-mode loads a page from the RxDB website and ajv needs eval, which MV3
+ * forbids. Every write goes through zod instead (see ./jobs.ts).
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<TrackruitDatabase> {
+  const storage = getRxStorageDexie({
+    ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+    ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+  });
+  const db = await createRxDatabase<TrackruitCollections>({
+    name: options.name ?? DEFAULT_DATABASE_NAME,
+    storage,
+    multiInstance: options.multiInstance ?? true,
+    eventReduce: true,
+  });
+  try {
+    await db.addCollections({ jobs: { schema: jobRxSchema } });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}

@@ -1,0 +1,64 @@
+import { jobSchema, type Job } from '../../shared/schema';
+import type { JobCollection } from './database';
+
+/**
+ * Every write of a job goes through the shared zod schema first: RxDB runs
+ * without a validator plugin (ajv needs eval, which MV3 forbids), and a
+ * document the server refuses stalls replication for every later document.
+ */
+function valid(job: Job): Job {
+  return jobSchema.parse(job);
+}
+
+function plain(data: Record<string, unknown>): Job {
+  const { _deleted: _d, _meta: _m, _rev: _r, _attachments: _a, ...job } = data;
+  return job as Job;
+}
+
+export async function findJob(jobs: JobCollection, id: string): Promise<Job | undefined> {
+  const doc = await jobs.findOne(id).exec();
+  return doc ? plain(doc.toMutableJSON() as Record<string, unknown>) : undefined;
+}
+
+export interface UpsertResult {
+  job: Job;
+  created: boolean;
+}
+
+/**
+ * Creates or updates the job `id` from its current state. Concurrent calls
+ * for one id (two quick captures, a pull landing mid-capture) are serialised
+ * by RxDB's incremental write queue, so `build` always sees the latest state
+ * and exactly one caller reports `created`.
+ */
+export async function upsertJobWith(
+  jobs: JobCollection,
+  id: string,
+  build: (existing: Job | undefined) => Job,
+): Promise<UpsertResult> {
+  let doc = await jobs.findOne(id).exec();
+  if (!doc) {
+    const result = await jobs.bulkInsert([valid(build(undefined))]);
+    const inserted = result.success[0];
+    if (inserted) return { job: plain(inserted.toMutableJSON() as Record<string, unknown>), created: true };
+    const failure = result.error[0];
+    // 409: another write created it since findOne; fall through and update it.
+    if (failure?.status !== 409) throw new Error(`could not store job ${id} (status ${failure?.status})`);
+    doc = await jobs.findOne(id).exec(true);
+  }
+  const updated = await doc.incrementalModify((current) => {
+    const next = valid(build(plain(current as Record<string, unknown>)));
+    if (next.id !== id) throw new Error(`job id changed from ${id} to ${next.id}`);
+    return next;
+  });
+  return { job: plain(updated.toMutableJSON() as Record<string, unknown>), created: false };
+}
+
+/** Newest first by last change; a `limit` keeps the popup's query cheap on big lists. */
+export function jobsByRecency(jobs: JobCollection, limit?: number) {
+  return jobs.find({
+    selector: {},
+    sort: [{ updatedAt: 'desc' }],
+    ...(limit === undefined ? {} : { limit }),
+  });
+}

@@ -23,6 +23,7 @@ export default tseslint.config(
   {
     // shared/ is pure: no Node or extension APIs.
     files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': ['error', { patterns: ['node:*', 'wxt/*', 'rxdb*', 'express*', 'pouchdb*'] }],

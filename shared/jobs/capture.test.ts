@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { jobSchema } from '../schema/job';
+import { captureMessageSchema, jobFromCapture, type CapturedJob } from './capture';
+
+const captured: CapturedJob = {
+  platform: 'linkedin',
+  siteJobId: '4012345678',
+  title: 'Senior Frontend Engineer',
+  company: 'Acme Robotics',
+  location: 'Berlin, Germany',
+  url: 'https://www.linkedin.com/jobs/view/4012345678/',
+};
+const first = new Date('2026-11-20T10:00:00.000Z');
+const later = new Date('2026-11-21T09:30:00.000Z');
+
+describe('jobFromCapture', () => {
+  it('creates an applied, auto-detected job under a deterministic id', () => {
+    const job = jobFromCapture(captured, first);
+    expect(job).toMatchObject({
+      id: 'linkedin:4012345678',
+      status: 'applied',
+      source: 'auto_detect',
+      appliedAt: first.toISOString(),
+      createdAt: first.toISOString(),
+      statusHistory: [{ status: 'applied', at: first.toISOString() }],
+      isActive: true,
+    });
+    expect(jobSchema.safeParse(job).success).toBe(true);
+  });
+
+  it('updates an existing record without resetting what the user did', () => {
+    const existing = { ...jobFromCapture(captured, first), status: 'interview' as const };
+    const job = jobFromCapture({ ...captured, title: 'Senior Frontend Engineer (Remote)' }, later, existing);
+    expect(job.id).toBe(existing.id);
+    expect(job.title).toBe('Senior Frontend Engineer (Remote)');
+    expect(job.status).toBe('interview');
+    expect(job.createdAt).toBe(first.toISOString());
+    expect(job.appliedAt).toBe(first.toISOString());
+    expect(job.statusHistory).toEqual(existing.statusHistory);
+    expect(job.updatedAt).toBe(later.toISOString());
+  });
+
+  it('moves a saved job to applied and records it in the history', () => {
+    const saved = { ...jobFromCapture(captured, first), status: 'saved' as const, statusHistory: [], appliedAt: undefined };
+    const job = jobFromCapture(captured, later, saved);
+    expect(job.status).toBe('applied');
+    expect(job.appliedAt).toBe(later.toISOString());
+    expect(job.statusHistory).toEqual([{ status: 'applied', at: later.toISOString() }]);
+  });
+});
+
+describe('captureMessageSchema', () => {
+  it('accepts a capture message', () => {
+    expect(captureMessageSchema.safeParse({ type: 'job:captured', job: captured }).success).toBe(true);
+  });
+
+  it.each([
+    ['an unknown field', { ...captured, extra: 1 }],
+    ['a non-numeric-ish job id', { ...captured, siteJobId: '../../etc' }],
+    ['a javascript: URL', { ...captured, url: 'javascript:alert(1)' }],
+    ['an empty title', { ...captured, title: '   ' }],
+    ['an oversized company', { ...captured, company: 'x'.repeat(201) }],
+  ])('refuses %s', (_name, job) => {
+    expect(captureMessageSchema.safeParse({ type: 'job:captured', job }).success).toBe(false);
+  });
+});

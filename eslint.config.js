@@ -13,10 +13,15 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.test.ts', 'tests/**/*.ts'],
+    rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.property.name='only']", message: 'No focused tests.' },
-        { selector: "CallExpression[callee.property.name='skip']", message: 'No skipped tests.' },
+        { selector: "MemberExpression[property.name='only']", message: 'No focused tests.' },
+        { selector: "MemberExpression[property.name=/^(skip|fixme|todo)$/]", message: 'No skipped or placeholder tests.' },
       ],
     },
   },

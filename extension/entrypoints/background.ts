@@ -1,3 +1,5 @@
+import { startBackground } from '../background/main';
+
 export default defineBackground(() => {
-  // Replaced by the extension work: opens the local database and owns sync.
+  startBackground();
 });

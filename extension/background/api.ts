@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/**
+ * The sync server's account API. Responses are parsed, not trusted: a wrong
+ * shape becomes an ApiError the popup can show instead of a crash later.
+ */
+
+export const userSchema = z.object({
+  id: z.string().min(1),
+  email: z.string(),
+  name: z.string(),
+  createdAt: z.string().optional(),
+});
+export type User = z.infer<typeof userSchema>;
+
+const sessionResponseSchema = z.object({
+  user: userSchema,
+  accessToken: z.string().min(1),
+  refreshToken: z.string().min(1),
+  syncUrl: z.url({ protocol: /^https?$/ }),
+});
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+const refreshResponseSchema = z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1) });
+export type RefreshResponse = z.infer<typeof refreshResponseSchema>;
+
+const meResponseSchema = z.object({ user: userSchema, syncUrl: z.url({ protocol: /^https?$/ }) });
+
+const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string().optional(),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+
+export type ApiErrorKind = 'network' | 'http' | 'protocol';
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly kind: ApiErrorKind,
+    readonly status?: number,
+    readonly code?: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export function apiUrl(serverUrl: string, path: string): string {
+  return new URL(path, serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`).toString();
+}
+
+async function call<T>(
+  fetchFn: FetchLike,
+  serverUrl: string,
+  path: string,
+  schema: z.ZodType<T>,
+  init: RequestInit,
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetchFn(apiUrl(serverUrl, path), init);
+  } catch {
+    throw new ApiError(`Can't reach the server at ${serverUrl}. Check the address or try again later.`, 'network');
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const parsed = errorBodySchema.safeParse(body);
+    if (parsed.success) {
+      const { message, code, fields } = parsed.data.error;
+      throw new ApiError(message, 'http', response.status, code, fields);
+    }
+    throw new ApiError(`The server answered ${response.status}.`, 'http', response.status);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError(`${serverUrl} does not look like a TrackRuit server.`, 'protocol', response.status);
+  }
+  return parsed.data;
+}
+
+function postJson(body: unknown): RequestInit {
+  return { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+export function register(
+  fetchFn: FetchLike,
+  serverUrl: string,
+  input: { name: string; email: string; password: string },
+): Promise<SessionResponse> {
+  return call(fetchFn, serverUrl, 'api/auth/register', sessionResponseSchema, postJson(input));
+}
+
+export function login(
+  fetchFn: FetchLike,
+  serverUrl: string,
+  input: { email: string; password: string },
+): Promise<SessionResponse> {
+  return call(fetchFn, serverUrl, 'api/auth/login', sessionResponseSchema, postJson(input));
+}
+
+export function refresh(fetchFn: FetchLike, serverUrl: string, refreshToken: string): Promise<RefreshResponse> {
+  return call(fetchFn, serverUrl, 'api/auth/refresh', refreshResponseSchema, postJson({ refreshToken }));
+}
+
+export function me(fetchFn: FetchLike, serverUrl: string, accessToken: string) {
+  return call(fetchFn, serverUrl, 'api/auth/me', meResponseSchema, {
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
+}

@@ -1,0 +1,39 @@
+import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
+import type { Job } from '../../shared/schema';
+import type { JobCollection } from '../db/database';
+import type { FetchLike } from './api';
+
+export type JobReplication = RxCouchDBReplicationState<Job>;
+
+export interface JobReplicationOptions {
+  jobs: JobCollection;
+  /** The user's database, ending in `/`. */
+  syncUrl: string;
+  /** Adds the bearer token; see createAuthFetch. */
+  fetch: FetchLike;
+  retryTime?: number;
+}
+
+/**
+ * Live two-way replication of the jobs collection with the user's database.
+ * The checkpoint is keyed by the sync URL, so another account or server starts
+ * from scratch instead of skipping documents. RxDB's default conflict handler
+ * (server wins) stays until the three-way merge lands; a failed push keeps the
+ * local write and retries it.
+ */
+export function replicateJobs(options: JobReplicationOptions): JobReplication {
+  return replicateCouchDB<Job>({
+    replicationIdentifier: `trackruit-jobs:${options.syncUrl}`,
+    collection: options.jobs,
+    url: options.syncUrl,
+    fetch: options.fetch as typeof fetch,
+    live: true,
+    retryTime: options.retryTime ?? 5_000,
+    // Only the background replicates; extension pages open the same database
+    // and must not win a leader election that would stop the background's sync.
+    waitForLeadership: false,
+    autoStart: true,
+    pull: { batchSize: 50 },
+    push: { batchSize: 50 },
+  });
+}

@@ -1,0 +1,47 @@
+import type { CaptureDeps } from './capture';
+import { handleCapture } from './capture';
+import type { AccountService } from './account';
+import { pageMessageSchema, type Reply } from './messages';
+import { isExtensionPage, type MessageSender } from './sender';
+import type { SyncController } from './sync';
+
+export interface RouterDeps {
+  capture: CaptureDeps;
+  account: AccountService;
+  sync: SyncController;
+  /** `browser.runtime.getURL('/')`: only pages under it may manage the account. */
+  extensionOrigin: string;
+}
+
+function typeOf(message: unknown): unknown {
+  return typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
+}
+
+/**
+ * Answers one runtime message, or returns undefined for messages that are not
+ * for the background (so other listeners may answer them).
+ */
+export function routeMessage(message: unknown, sender: MessageSender, deps: RouterDeps): Promise<unknown> | undefined {
+  if (typeOf(message) === 'job:captured') return handleCapture(message, sender, deps.capture);
+
+  const parsed = pageMessageSchema.safeParse(message);
+  if (!parsed.success) return undefined;
+  if (!isExtensionPage(sender, deps.capture.runtimeId, deps.extensionOrigin)) {
+    return Promise.resolve({ ok: false, error: { message: 'Not allowed from here.' } } satisfies Reply);
+  }
+  const request = parsed.data;
+  switch (request.type) {
+    case 'auth:register':
+      return deps.account.register(request);
+    case 'auth:login':
+      return deps.account.login(request);
+    case 'auth:logout':
+      return deps.account.logout();
+    case 'auth:state':
+      return deps.account.state().then((state) => ({ ok: true, ...state }));
+    case 'settings:setServerUrl':
+      return deps.account.setServerUrl(request.serverUrl);
+    case 'sync:now':
+      return deps.sync.reSync().then(() => ({ ok: true }));
+  }
+}

@@ -1,0 +1,85 @@
+import type { User } from './api';
+import type { SyncState } from './sync-state';
+import type { Tokens, TokenStore } from './tokens';
+
+/**
+ * Everything the extension keeps outside the job database lives in
+ * `browser.storage.local`, which web pages cannot read. Keys:
+ * - `serverUrl`: the sync server the user chose (absent: DEFAULT_SERVER_URL)
+ * - `account`: who is signed in, without secrets (the popup shows it)
+ * - `tokens`: access and refresh tokens and the sync URL (background only)
+ * - `syncState`: the published sync status
+ */
+export const STORAGE_KEYS = {
+  serverUrl: 'serverUrl',
+  account: 'account',
+  tokens: 'tokens',
+  syncState: 'syncState',
+} as const;
+
+export const DEFAULT_SERVER_URL = 'http://localhost:5000';
+
+export interface Account {
+  user: User;
+  serverUrl: string;
+  /** Set when the server refused the refresh token: local data stays, sync waits for a sign-in. */
+  needsLogin?: boolean;
+}
+
+/** The subset of `browser.storage.local` used here, so tests can pass a fake. */
+export interface StorageArea {
+  get(keys: string | string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+export class ExtensionStore implements TokenStore {
+  constructor(private readonly area: StorageArea) {}
+
+  private async read<T>(key: string): Promise<T | undefined> {
+    const items = await this.area.get(key);
+    return items[key] as T | undefined;
+  }
+
+  async serverUrl(): Promise<string> {
+    return (await this.read<string>(STORAGE_KEYS.serverUrl)) ?? DEFAULT_SERVER_URL;
+  }
+
+  setServerUrl(serverUrl: string): Promise<void> {
+    return this.area.set({ [STORAGE_KEYS.serverUrl]: serverUrl });
+  }
+
+  account(): Promise<Account | undefined> {
+    return this.read<Account>(STORAGE_KEYS.account);
+  }
+
+  get(): Promise<Tokens | undefined> {
+    return this.read<Tokens>(STORAGE_KEYS.tokens);
+  }
+
+  set(tokens: Tokens): Promise<void> {
+    return this.area.set({ [STORAGE_KEYS.tokens]: tokens });
+  }
+
+  signIn(account: Account, tokens: Tokens): Promise<void> {
+    return this.area.set({ [STORAGE_KEYS.account]: account, [STORAGE_KEYS.tokens]: tokens });
+  }
+
+  async expire(): Promise<void> {
+    const account = await this.account();
+    await this.area.remove(STORAGE_KEYS.tokens);
+    if (account) await this.area.set({ [STORAGE_KEYS.account]: { ...account, needsLogin: true } });
+  }
+
+  signOut(): Promise<void> {
+    return this.area.remove([STORAGE_KEYS.tokens, STORAGE_KEYS.account]);
+  }
+
+  syncState(): Promise<SyncState | undefined> {
+    return this.read<SyncState>(STORAGE_KEYS.syncState);
+  }
+
+  setSyncState(state: SyncState): Promise<void> {
+    return this.area.set({ [STORAGE_KEYS.syncState]: state });
+  }
+}

@@ -1,0 +1,104 @@
+import type { JobCollection } from '../db/database';
+import type { FetchLike } from './api';
+import { createAuthFetch } from './auth-fetch';
+import { replicateJobs, type JobReplication } from './replication';
+import type { ExtensionStore } from './storage';
+import { SyncStatusTracker } from './sync-state';
+
+export interface SyncControllerDeps {
+  store: ExtensionStore;
+  jobs: () => Promise<JobCollection>;
+  fetch?: FetchLike;
+  retryTime?: number;
+}
+
+const SESSION_EXPIRED = 'Your session has expired. Sign in again to resume sync.';
+
+function describe(error: unknown): string {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  if (code === 'RC_PUSH') return 'The server refused some changes. They are kept here and will be retried.';
+  if (code === 'RC_PULL' || code === 'RC_STREAM') return 'Could not fetch changes from the server.';
+  return error instanceof Error ? error.message : 'Sync failed.';
+}
+
+/**
+ * Owns the one live replication of the background. A service worker is
+ * stopped when idle, so `ensureRunning` is called on every wake (startup,
+ * alarm, sign-in) and builds the replication again from stored tokens.
+ */
+export class SyncController {
+  private replication: JobReplication | undefined;
+  private starting: Promise<void> | undefined;
+  private readonly tracker: SyncStatusTracker;
+  private ready: Promise<void>;
+
+  constructor(private readonly deps: SyncControllerDeps) {
+    this.tracker = new SyncStatusTracker((state) => {
+      void deps.store.setSyncState(state);
+    });
+    // Keep the last successful sync time across service-worker restarts.
+    this.ready = deps.store.syncState().then((previous) => {
+      if (previous?.lastSyncedAt) this.tracker.restoreLastSynced(previous.lastSyncedAt);
+    });
+  }
+
+  ensureRunning(): Promise<void> {
+    if (this.replication && !this.replication.isStopped()) return Promise.resolve();
+    this.starting ??= this.start().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  /** Called by the alarm: restart if needed, then ask the server for anything missed. */
+  async reSync(): Promise<void> {
+    await this.ensureRunning();
+    this.replication?.reSync();
+  }
+
+  async stop(reason?: string): Promise<void> {
+    await this.starting;
+    const replication = this.replication;
+    this.replication = undefined;
+    await replication?.cancel();
+    await this.ready;
+    this.tracker.stopped(reason);
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.ensureRunning();
+  }
+
+  private async start(): Promise<void> {
+    await this.ready;
+    const tokens = await this.deps.store.get();
+    if (!tokens) {
+      const account = await this.deps.store.account();
+      this.tracker.stopped(account?.needsLogin ? SESSION_EXPIRED : undefined);
+      return;
+    }
+    const authFetch = createAuthFetch({
+      store: this.deps.store,
+      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+      onNetwork: (reachable) => this.tracker.network(reachable),
+      onSessionExpired: async () => {
+        await this.deps.store.expire();
+        // Not awaited: this runs inside one of the replication's own requests.
+        void this.stop(SESSION_EXPIRED);
+      },
+    });
+    this.tracker.started();
+    const replication = replicateJobs({
+      jobs: await this.deps.jobs(),
+      syncUrl: tokens.syncUrl,
+      fetch: authFetch,
+      ...(this.deps.retryTime ? { retryTime: this.deps.retryTime } : {}),
+    });
+    replication.active$.subscribe((active) => this.tracker.activity(active));
+    replication.error$.subscribe((error) => {
+      if (this.replication === replication) this.tracker.failed(describe(error));
+    });
+    this.replication = replication;
+  }
+}

@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import type { SyncState } from '../background/sync-state';
+import { STORAGE_KEYS, DEFAULT_SERVER_URL, type Account } from '../background/storage';
+import { ask } from '../ui/background-client';
+import { SyncBadge, SyncDetails } from '../ui/SyncBadge';
+import { useStored } from '../ui/use-stored';
+import { AuthForm } from './AuthForm';
+import { ServerUrlForm } from './ServerUrlForm';
+
+/** Sync status, account and server address, all read from storage so they follow the background. */
+export function AccountPanel() {
+  const account = useStored<Account>(STORAGE_KEYS.account);
+  const serverUrl = useStored<string>(STORAGE_KEYS.serverUrl);
+  const syncState = useStored<SyncState>(STORAGE_KEYS.syncState);
+  const [signingOut, setSigningOut] = useState(false);
+  const [error, setError] = useState<string>();
+
+  if (account === undefined || serverUrl === undefined) {
+    return (
+      <section className="card" aria-labelledby="sync-heading">
+        <h2 id="sync-heading">Sync</h2>
+        <p className="empty">Loading…</p>
+      </section>
+    );
+  }
+
+  const signedIn = account !== null && !account.needsLogin;
+
+  async function signOut() {
+    setSigningOut(true);
+    const reply = await ask({ type: 'auth:logout' });
+    setSigningOut(false);
+    setError(reply.ok ? undefined : reply.error.message);
+  }
+
+  return (
+    <section className="card" aria-labelledby="sync-heading">
+      <div className="row spread">
+        <h2 id="sync-heading">Sync</h2>
+        <SyncBadge state={syncState} />
+      </div>
+      {signedIn ? (
+        <>
+          <p className="signed-in">
+            Signed in as <strong>{account.user.name || account.user.email}</strong>{' '}
+            <span className="muted">({account.user.email})</span>
+          </p>
+          <SyncDetails state={syncState} />
+          <ServerUrlForm serverUrl={serverUrl ?? DEFAULT_SERVER_URL} locked />
+          <div className="row">
+            <button type="button" onClick={signOut} disabled={signingOut}>
+              Sign out
+            </button>
+            <button type="button" onClick={() => void ask({ type: 'sync:now' })}>
+              Sync now
+            </button>
+          </div>
+          {error && <p className="error-text" role="alert">{error}</p>}
+        </>
+      ) : (
+        <>
+          {account?.needsLogin ? (
+            <p className="error-text">Your session has expired. Sign in again to resume sync.</p>
+          ) : (
+            <p className="muted">Your applications are kept on this device. Sign in to sync them to your server.</p>
+          )}
+          <ServerUrlForm serverUrl={serverUrl ?? DEFAULT_SERVER_URL} locked={false} />
+          <AuthForm defaultEmail={account?.user.email} />
+        </>
+      )}
+    </section>
+  );
+}

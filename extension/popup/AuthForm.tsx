@@ -1,0 +1,80 @@
+import { useState, type FormEvent } from 'react';
+import type { ReplyError } from '../background/messages';
+import { ask } from '../ui/background-client';
+import { Field } from './Field';
+
+type Mode = 'login' | 'register';
+
+/** Sign in or create an account on the configured server. */
+export function AuthForm({ defaultEmail, disabled }: { defaultEmail?: string | undefined; disabled?: boolean }) {
+  const [mode, setMode] = useState<Mode>('login');
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState(defaultEmail ?? '');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<ReplyError>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    const reply =
+      mode === 'register'
+        ? await ask({ type: 'auth:register', name, email, password })
+        : await ask({ type: 'auth:login', email, password });
+    setBusy(false);
+    if (reply.ok) setPassword('');
+    else setError(reply.error);
+  }
+
+  function switchTo(next: Mode) {
+    setMode(next);
+    setError(undefined);
+  }
+
+  const fieldError = (field: string) => error?.fields?.[field];
+  const registering = mode === 'register';
+
+  return (
+    <form onSubmit={submit} aria-label={registering ? 'Create account' : 'Sign in'} noValidate>
+      {registering && (
+        <Field
+          label="Name"
+          autoComplete="name"
+          value={name}
+          error={fieldError('name')}
+          onChange={(event) => setName(event.target.value)}
+        />
+      )}
+      <Field
+        label="Email"
+        type="email"
+        autoComplete="email"
+        value={email}
+        error={fieldError('email')}
+        onChange={(event) => setEmail(event.target.value)}
+      />
+      <Field
+        label="Password"
+        type="password"
+        autoComplete={registering ? 'new-password' : 'current-password'}
+        value={password}
+        error={fieldError('password')}
+        onChange={(event) => setPassword(event.target.value)}
+      />
+      {error && (
+        <p className="error-text" role="alert">
+          {error.message}
+        </p>
+      )}
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy || disabled}>
+          {busy ? 'Please wait…' : registering ? 'Create account' : 'Sign in'}
+        </button>
+        <button type="button" className="link" onClick={() => switchTo(registering ? 'login' : 'register')}>
+          {registering ? 'I have an account' : 'Create an account'}
+        </button>
+      </div>
+    </form>
+  );
+}

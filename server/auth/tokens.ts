@@ -1,0 +1,87 @@
+import crypto from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { ServerConfig } from '../config';
+
+/**
+ * Access tokens (short, presented on every API and sync request) and refresh
+ * tokens (long, exchanged once each) use separate secrets and audiences, and a
+ * `typ` claim, so neither can stand in for the other.
+ */
+
+export const TOKEN_ISSUER = 'trackruit';
+export const ACCESS_AUDIENCE = 'trackruit-sync';
+export const REFRESH_AUDIENCE = 'trackruit-refresh';
+
+export type TokenConfig = Pick<ServerConfig, 'jwtAccessSecret' | 'jwtRefreshSecret' | 'accessTokenTtlSeconds' | 'refreshTokenTtlSeconds'>;
+
+export interface VerifiedRefreshToken {
+  userId: string;
+  jti: string;
+  family: string;
+}
+
+export interface IssuedRefreshToken extends VerifiedRefreshToken {
+  token: string;
+  expiresAt: Date;
+}
+
+export interface TokenService {
+  signAccessToken(userId: string): string;
+  signRefreshToken(userId: string, family: string): IssuedRefreshToken;
+  /** The user id, or null for any token that is not a valid, current access token. */
+  verifyAccessToken(token: string): string | null;
+  verifyRefreshToken(token: string): VerifiedRefreshToken | null;
+}
+
+// Only HS256: refuses `alg: none` and algorithm-confusion tokens outright.
+const ALGORITHMS: jwt.Algorithm[] = ['HS256'];
+
+function verify(token: string, secret: string, audience: string): jwt.JwtPayload | null {
+  try {
+    const payload = jwt.verify(token, secret, { algorithms: ALGORITHMS, issuer: TOKEN_ISSUER, audience });
+    return typeof payload === 'object' ? payload : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createTokenService(config: TokenConfig): TokenService {
+  return {
+    signAccessToken(userId) {
+      return jwt.sign({ typ: 'access' }, config.jwtAccessSecret, {
+        algorithm: 'HS256',
+        expiresIn: config.accessTokenTtlSeconds,
+        issuer: TOKEN_ISSUER,
+        audience: ACCESS_AUDIENCE,
+        subject: userId,
+      });
+    },
+
+    signRefreshToken(userId, family) {
+      const jti = crypto.randomUUID();
+      const token = jwt.sign({ typ: 'refresh', family }, config.jwtRefreshSecret, {
+        algorithm: 'HS256',
+        expiresIn: config.refreshTokenTtlSeconds,
+        issuer: TOKEN_ISSUER,
+        audience: REFRESH_AUDIENCE,
+        subject: userId,
+        jwtid: jti,
+      });
+      return { token, userId, jti, family, expiresAt: new Date(Date.now() + config.refreshTokenTtlSeconds * 1000) };
+    },
+
+    verifyAccessToken(token) {
+      const payload = verify(token, config.jwtAccessSecret, ACCESS_AUDIENCE);
+      if (!payload || payload.typ !== 'access' || typeof payload.sub !== 'string' || !payload.sub) return null;
+      return payload.sub;
+    },
+
+    verifyRefreshToken(token) {
+      const payload = verify(token, config.jwtRefreshSecret, REFRESH_AUDIENCE);
+      if (!payload || payload.typ !== 'refresh') return null;
+      const { sub, jti, family } = payload as jwt.JwtPayload & { family?: unknown };
+      if (typeof sub !== 'string' || typeof jti !== 'string' || typeof family !== 'string') return null;
+      return { userId: sub, jti, family };
+    },
+  };
+}

@@ -1,0 +1,185 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './config-error';
+import { loadOrCreateDevSecrets } from './secrets';
+
+export { ConfigError };
+
+/**
+ * Server configuration, read once from environment variables at start-up.
+ * Every variable is checked on its own so that one run reports every mistake,
+ * one line per variable, instead of stopping at the first.
+ */
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** Absolute path. */
+  dataDir: string;
+  nodeEnv: NodeEnv;
+  /** Base URL clients use to reach this server, without a trailing slash. */
+  publicUrl: string;
+  /** True when PUBLIC_URL was given; otherwise it follows the port actually bound. */
+  publicUrlExplicit: boolean;
+  jwtAccessSecret: string;
+  jwtRefreshSecret: string;
+  /** Where generated development secrets live, or null when both came from the environment. */
+  secretsFile: string | null;
+  /** Exact web origins allowed besides browser-extension origins. */
+  corsOrigins: string[];
+  bodyLimitBytes: number;
+  syncBodyLimitBytes: number;
+  /** Not environment variables: tests shorten or backdate them. */
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+}
+
+export interface ConfigVariable {
+  name: string;
+  default: string;
+  description: string;
+}
+
+const MIB = 1024 * 1024;
+const DEFAULT_PORT = 5000;
+const MIN_SECRET_LENGTH = 32;
+
+/** The single list of supported variables; the README copies it. */
+export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
+  { name: 'PORT', default: String(DEFAULT_PORT), description: 'TCP port to listen on (0 picks a free port).' },
+  { name: 'HOST', default: '127.0.0.1', description: 'Interface to bind. Use 0.0.0.0 only behind a TLS-terminating reverse proxy.' },
+  { name: 'DATA_DIR', default: './data', description: 'Where databases and generated secrets are stored (resolved to an absolute path).' },
+  { name: 'NODE_ENV', default: 'development', description: 'development, production or test. Production requires both JWT secrets.' },
+  { name: 'PUBLIC_URL', default: 'http://localhost:<PORT>', description: 'Base URL clients reach the server at; used to build sync URLs.' },
+  { name: 'JWT_ACCESS_SECRET', default: '(generated in development/test)', description: `Secret for access tokens, at least ${MIN_SECRET_LENGTH} characters. Required in production; otherwise generated once and kept in DATA_DIR/secrets.json.` },
+  { name: 'JWT_REFRESH_SECRET', default: '(generated in development/test)', description: `Secret for refresh tokens, at least ${MIN_SECRET_LENGTH} characters, different from JWT_ACCESS_SECRET. Same rules as JWT_ACCESS_SECRET.` },
+  { name: 'CORS_ORIGINS', default: '(none)', description: 'Comma-separated extra web origins allowed to call the server. chrome-extension:// and moz-extension:// origins are always allowed.' },
+  { name: 'BODY_LIMIT_BYTES', default: String(MIB), description: 'Largest JSON body accepted by the /api routes.' },
+  { name: 'SYNC_BODY_LIMIT_BYTES', default: String(10 * MIB), description: 'Largest body accepted by replication (/db) routes.' },
+];
+
+type Env = Record<string, string | undefined>;
+
+const integerIn = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be an integer between ${min} and ${max}`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be an integer between ${min} and ${max}`).max(max, `must be an integer between ${min} and ${max}`));
+
+const originSchema = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
+});
+
+const schemas = {
+  PORT: integerIn(0, 65535),
+  HOST: z.string().regex(/^[^\s/]+$/, 'must be a host name or IP address'),
+  NODE_ENV: z.enum(NODE_ENVS, { error: `must be one of ${NODE_ENVS.join(', ')}` }),
+  PUBLIC_URL: z.string().refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash && !url.username;
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL without query, fragment or credentials'),
+  BODY_LIMIT_BYTES: integerIn(1024, 100 * MIB),
+  SYNC_BODY_LIMIT_BYTES: integerIn(1024, 1024 * MIB),
+} as const;
+
+/** Treats an empty variable like an absent one: `PORT=` in a .env file means "default". */
+function read(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/**
+ * Builds the configuration from `env`. Pure except that, outside production,
+ * missing JWT secrets are read from (or generated into) DATA_DIR/secrets.json.
+ * Throws ConfigError listing one line per bad variable.
+ */
+export function loadConfig(env: Env = process.env): ServerConfig {
+  const errors: string[] = [];
+
+  function parse<T>(name: keyof typeof schemas, fallback: string, schema: z.ZodType<T, string>): T | undefined {
+    const raw = read(env, name) ?? fallback;
+    const result = schema.safeParse(raw);
+    if (result.success) return result.data;
+    errors.push(`${name}: ${result.error.issues[0]?.message ?? 'is invalid'} (got ${JSON.stringify(raw)})`);
+    return undefined;
+  }
+
+  const port = parse('PORT', String(DEFAULT_PORT), schemas.PORT);
+  const host = parse('HOST', '127.0.0.1', schemas.HOST);
+  const nodeEnv = parse('NODE_ENV', 'development', schemas.NODE_ENV);
+  const publicUrlRaw = read(env, 'PUBLIC_URL');
+  const publicUrl = publicUrlRaw === undefined ? undefined : parse('PUBLIC_URL', '', schemas.PUBLIC_URL);
+  const bodyLimitBytes = parse('BODY_LIMIT_BYTES', String(MIB), schemas.BODY_LIMIT_BYTES);
+  const syncBodyLimitBytes = parse('SYNC_BODY_LIMIT_BYTES', String(10 * MIB), schemas.SYNC_BODY_LIMIT_BYTES);
+  const dataDir = path.resolve(read(env, 'DATA_DIR') ?? './data');
+
+  const corsOrigins: string[] = [];
+  for (const entry of (read(env, 'CORS_ORIGINS') ?? '').split(',')) {
+    const origin = entry.trim().replace(/\/+$/, '');
+    if (!origin) continue;
+    if (originSchema.safeParse(origin).success) corsOrigins.push(origin);
+    else errors.push(`CORS_ORIGINS: each entry must be an origin like https://app.example.com, without path or wildcard (got ${JSON.stringify(entry.trim())})`);
+  }
+
+  // Secrets are never echoed back, only their length.
+  const secretFromEnv = (name: 'JWT_ACCESS_SECRET' | 'JWT_REFRESH_SECRET'): string | undefined => {
+    const value = read(env, name);
+    if (value !== undefined && value.length < MIN_SECRET_LENGTH) {
+      errors.push(`${name}: must be at least ${MIN_SECRET_LENGTH} characters (got ${value.length} characters)`);
+      return undefined;
+    }
+    if (value === undefined && nodeEnv === 'production') {
+      errors.push(`${name}: is required when NODE_ENV=production (at least ${MIN_SECRET_LENGTH} random characters, e.g. \`openssl rand -base64 48\`)`);
+    }
+    return value;
+  };
+  let jwtAccessSecret = secretFromEnv('JWT_ACCESS_SECRET');
+  let jwtRefreshSecret = secretFromEnv('JWT_REFRESH_SECRET');
+  if (jwtAccessSecret !== undefined && jwtAccessSecret === jwtRefreshSecret) {
+    errors.push('JWT_REFRESH_SECRET: must differ from JWT_ACCESS_SECRET');
+  }
+
+  if (errors.length > 0 || port === undefined || host === undefined || nodeEnv === undefined
+    || bodyLimitBytes === undefined || syncBodyLimitBytes === undefined) {
+    throw new ConfigError(errors);
+  }
+
+  // Only touch the disk once everything else is known to be valid.
+  let secretsFile: string | null = null;
+  if (jwtAccessSecret === undefined || jwtRefreshSecret === undefined) {
+    const stored = loadOrCreateDevSecrets(dataDir);
+    secretsFile = stored.file;
+    jwtAccessSecret ??= stored.secrets.jwtAccessSecret;
+    jwtRefreshSecret ??= stored.secrets.jwtRefreshSecret;
+  }
+
+  return {
+    port,
+    host,
+    dataDir,
+    nodeEnv,
+    publicUrl: (publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicUrlExplicit: publicUrl !== undefined,
+    jwtAccessSecret,
+    jwtRefreshSecret,
+    secretsFile,
+    corsOrigins,
+    bodyLimitBytes,
+    syncBodyLimitBytes,
+    accessTokenTtlSeconds: 15 * 60,
+    refreshTokenTtlSeconds: 7 * 24 * 60 * 60,
+  };
+}

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from './config';
+import { startServer } from './http-server';
+
+/** Entry point: `npm run server` / `npx tsx server/main.ts`. Configuration: see CONFIG_VARIABLES in config.ts. */
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error('TrackRuit server: invalid configuration');
+      for (const line of error.lines) console.error(`  ${line}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const running = await startServer(config);
+  const { publicUrl, dataDir, secretsFile } = running.config;
+  console.log(`TrackRuit sync server listening on ${running.url} (${running.config.nodeEnv})`);
+  console.log(`Server URL:     ${publicUrl}`);
+  console.log(`Data directory: ${dataDir}`);
+  if (secretsFile) console.log(`JWT secrets:    generated, kept in ${secretsFile} (set JWT_ACCESS_SECRET/JWT_REFRESH_SECRET in production)`);
+  console.log('');
+  console.log(`Load the extension: open chrome://extensions, enable Developer mode, Load unpacked → ${path.join(repoRoot, '.output', 'chrome-mv3')}`);
+  console.log(`Open the TrackRuit popup, set the server URL to ${publicUrl}, and create an account`);
+
+  let shuttingDown = false;
+  const shutdown = (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    console.log(`${signal} received, shutting down`);
+    // A hung close must not keep the process alive forever.
+    setTimeout(() => {
+      console.error('Shutdown timed out');
+      process.exit(1);
+    }, 10_000).unref();
+    running.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Error during shutdown', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('TrackRuit server failed to start:', error);
+  process.exit(1);
+});

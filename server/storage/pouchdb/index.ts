@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import PouchDB from 'pouchdb';
+import type { Storage } from '../types';
+import { createPouchRefreshTokenStore } from './refresh-tokens';
+import { createPouchSyncDatabases } from './sync-databases';
+import { createPouchUserStore } from './users';
+
+/**
+ * Embedded storage: server-only databases under <dataDir>/system and user
+ * databases under <dataDir>/userdbs. The two live under different PouchDB
+ * constructors, so no sync route can name a system database.
+ */
+export async function createPouchStorage(dataDir: string): Promise<Storage> {
+  const systemDir = path.join(dataDir, 'system');
+  fs.mkdirSync(systemDir, { recursive: true, mode: 0o700 });
+  const SystemPouch = PouchDB.defaults({ prefix: `${systemDir}/` });
+
+  const usersDb = new SystemPouch('users');
+  const tokensDb = new SystemPouch('refresh_tokens');
+  const systemDbs = [usersDb, tokensDb];
+  let syncDatabases;
+  try {
+    // Open eagerly so a locked or corrupt data directory fails at start-up, not on first login.
+    await Promise.all(systemDbs.map((db) => db.info()));
+    syncDatabases = await createPouchSyncDatabases(path.join(dataDir, 'userdbs'));
+  } catch (error) {
+    await Promise.all(systemDbs.map((db) => db.close().catch(() => undefined)));
+    throw error;
+  }
+
+  return {
+    users: createPouchUserStore(usersDb),
+    refreshTokens: createPouchRefreshTokenStore(tokensDb),
+    syncDatabases,
+    async close() {
+      await syncDatabases.close();
+      await Promise.all(systemDbs.map((db) => db.close().catch(() => undefined)));
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { AccountService } from './account';
+import type { FetchLike } from './api';
+import { routeMessage, type RouterDeps } from './router';
+import { ExtensionStore, STORAGE_KEYS, type StorageArea } from './storage';
+import type { SyncController } from './sync';
+
+const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
+const ORIGIN = `chrome-extension://${RUNTIME_ID}/`;
+const popup = { id: RUNTIME_ID, url: `${ORIGIN}popup.html` };
+const contentScript = { id: RUNTIME_ID, url: 'https://www.linkedin.com/jobs/view/1/', tab: {} };
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+const session = {
+  user: { id: 'u1', email: 'ada@example.com', name: 'Ada', createdAt: '2025-03-01T10:00:00.000Z' },
+  accessToken: 'access-1',
+  refreshToken: 'refresh-1',
+  syncUrl: 'http://localhost:5123/db/userdb-ab12/',
+};
+
+let store: ExtensionStore;
+let sync: { restart: ReturnType<typeof vi.fn>; stop: ReturnType<typeof vi.fn>; reSync: ReturnType<typeof vi.fn> };
+let fetchFn: ReturnType<typeof vi.fn<FetchLike>>;
+let deps: RouterDeps;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  store = new ExtensionStore(fakeBrowser.storage.local as unknown as StorageArea);
+  sync = { restart: vi.fn(async () => {}), stop: vi.fn(async () => {}), reSync: vi.fn(async () => {}) };
+  fetchFn = vi.fn<FetchLike>(async () => json(201, session));
+  const controller = sync as unknown as SyncController;
+  deps = {
+    capture: { jobs: () => Promise.reject(new Error('no database in this test')), runtimeId: RUNTIME_ID },
+    account: new AccountService({ store, sync: controller, fetch: fetchFn }),
+    sync: controller,
+    extensionOrigin: ORIGIN,
+  };
+});
+
+async function stored(key: string) {
+  return (await fakeBrowser.storage.local.get(key))[key];
+}
+
+describe('routeMessage', () => {
+  it('ignores messages that are not for the background', () => {
+    expect(routeMessage({ type: 'something:else' }, popup, deps)).toBeUndefined();
+    expect(routeMessage('hello', popup, deps)).toBeUndefined();
+  });
+
+  it('refuses account messages from content scripts and other extensions', async () => {
+    const register = { type: 'auth:register', name: 'Eve', email: 'eve@example.com', password: 'password123' };
+    for (const sender of [contentScript, { id: 'otherextension', url: `chrome-extension://otherextension/popup.html` }]) {
+      expect(await routeMessage(register, sender, deps)).toEqual({ ok: false, error: { message: 'Not allowed from here.' } });
+    }
+    expect(await routeMessage({ type: 'settings:setServerUrl', serverUrl: 'https://evil.example' }, contentScript, deps)).toMatchObject({
+      ok: false,
+    });
+    expect(fetchFn).not.toHaveBeenCalled();
+    expect(await stored(STORAGE_KEYS.serverUrl)).toBeUndefined();
+  });
+
+  it('registers on the configured server, stores tokens apart from the account, and starts sync', async () => {
+    await routeMessage({ type: 'settings:setServerUrl', serverUrl: 'http://127.0.0.1:5123/' }, popup, deps);
+    const reply = await routeMessage(
+      { type: 'auth:register', name: 'Ada', email: 'ada@example.com', password: 'password123' },
+      popup,
+      deps,
+    );
+
+    expect(fetchFn).toHaveBeenCalledWith('http://127.0.0.1:5123/api/auth/register', expect.objectContaining({ method: 'POST' }));
+    expect(reply).toMatchObject({ ok: true, account: { user: { email: 'ada@example.com' } }, serverUrl: 'http://127.0.0.1:5123' });
+    expect(await stored(STORAGE_KEYS.account)).toEqual({ user: session.user, serverUrl: 'http://127.0.0.1:5123' });
+    expect(await stored(STORAGE_KEYS.tokens)).toEqual({
+      serverUrl: 'http://127.0.0.1:5123',
+      syncUrl: 'http://127.0.0.1:5123/db/userdb-ab12/',
+      accessToken: 'access-1',
+      refreshToken: 'refresh-1',
+    });
+    expect(sync.restart).toHaveBeenCalledTimes(1);
+  });
+
+  it('passes the server’s message and field errors to the popup', async () => {
+    fetchFn.mockResolvedValueOnce(
+      json(400, {
+        error: { code: 'validation_failed', message: 'Invalid password', fields: { password: 'must be at least 8 characters' } },
+      }),
+    );
+    const reply = await routeMessage({ type: 'auth:login', email: 'ada@example.com', password: 'x' }, popup, deps);
+
+    expect(reply).toEqual({
+      ok: false,
+      error: { message: 'Invalid password', fields: { password: 'must be at least 8 characters' } },
+    });
+    expect(await stored(STORAGE_KEYS.tokens)).toBeUndefined();
+    expect(sync.restart).not.toHaveBeenCalled();
+  });
+
+  it('says the server is unreachable when it is', async () => {
+    fetchFn.mockRejectedValueOnce(new TypeError('fetch failed'));
+    const reply = await routeMessage({ type: 'auth:login', email: 'ada@example.com', password: 'password123' }, popup, deps);
+    expect(reply).toMatchObject({ ok: false, error: { message: expect.stringContaining("Can't reach the server at http://localhost:5000") } });
+  });
+
+  it('signs out: stops sync and forgets tokens and account', async () => {
+    await routeMessage({ type: 'auth:login', email: 'ada@example.com', password: 'password123' }, popup, deps);
+    const reply = await routeMessage({ type: 'auth:logout' }, popup, deps);
+
+    expect(reply).toEqual({ ok: true, account: null, serverUrl: 'http://localhost:5000' });
+    expect(sync.stop).toHaveBeenCalledTimes(1);
+    expect(await stored(STORAGE_KEYS.tokens)).toBeUndefined();
+    expect(await stored(STORAGE_KEYS.account)).toBeUndefined();
+  });
+
+  it('validates the server address, and locks it while signed in', async () => {
+    expect(await routeMessage({ type: 'settings:setServerUrl', serverUrl: 'ftp://example.com' }, popup, deps)).toMatchObject({
+      ok: false,
+      error: { fields: { serverUrl: 'Enter an http:// or https:// address.' } },
+    });
+    await routeMessage({ type: 'auth:login', email: 'ada@example.com', password: 'password123' }, popup, deps);
+    expect(
+      await routeMessage({ type: 'settings:setServerUrl', serverUrl: 'https://other.example' }, popup, deps),
+    ).toMatchObject({ ok: false, error: { message: 'Sign out before changing the server.' } });
+    expect(await stored(STORAGE_KEYS.serverUrl)).toBeUndefined();
+  });
+});

@@ -1,0 +1,186 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../server/config';
+
+let dataDir: string;
+
+beforeEach(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trackruit-config-'));
+});
+
+afterEach(() => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const SECRET_A = 'a'.repeat(40);
+const SECRET_B = 'b'.repeat(40);
+
+function configErrorLines(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).lines;
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+describe('loadConfig defaults', () => {
+  it('uses the documented defaults', () => {
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      port: 5000,
+      host: '127.0.0.1',
+      dataDir,
+      nodeEnv: 'development',
+      publicUrl: 'http://localhost:5000',
+      publicUrlExplicit: false,
+      corsOrigins: [],
+      bodyLimitBytes: 1024 * 1024,
+      syncBodyLimitBytes: 10 * 1024 * 1024,
+      accessTokenTtlSeconds: 15 * 60,
+      refreshTokenTtlSeconds: 7 * 24 * 3600,
+    });
+  });
+
+  it('resolves DATA_DIR to an absolute path and derives PUBLIC_URL from PORT', () => {
+    const relative = path.relative(process.cwd(), path.join(dataDir, 'nested'));
+    const config = loadConfig({ DATA_DIR: relative, PORT: '8080' });
+    expect(config.dataDir).toBe(path.join(dataDir, 'nested'));
+    expect(path.isAbsolute(config.dataDir)).toBe(true);
+    expect(config.publicUrl).toBe('http://localhost:8080');
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '0.0.0.0',
+      DATA_DIR: dataDir,
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://sync.example.com/',
+      JWT_ACCESS_SECRET: SECRET_A,
+      JWT_REFRESH_SECRET: SECRET_B,
+      CORS_ORIGINS: 'https://app.example.com, http://localhost:3000',
+      BODY_LIMIT_BYTES: '2048',
+      SYNC_BODY_LIMIT_BYTES: '4096',
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      host: '0.0.0.0',
+      nodeEnv: 'production',
+      publicUrl: 'https://sync.example.com',
+      publicUrlExplicit: true,
+      jwtAccessSecret: SECRET_A,
+      jwtRefreshSecret: SECRET_B,
+      secretsFile: null,
+      corsOrigins: ['https://app.example.com', 'http://localhost:3000'],
+      bodyLimitBytes: 2048,
+      syncBodyLimitBytes: 4096,
+    });
+    expect(fs.existsSync(path.join(dataDir, 'secrets.json'))).toBe(false);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ DATA_DIR: dataDir, PORT: '', CORS_ORIGINS: '' })).toMatchObject({ port: 5000, corsOrigins: [] });
+  });
+
+  it('documents every variable it reads, once', () => {
+    const names = CONFIG_VARIABLES.map((variable) => variable.name);
+    expect(names).toEqual(['PORT', 'HOST', 'DATA_DIR', 'NODE_ENV', 'PUBLIC_URL', 'JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET',
+      'CORS_ORIGINS', 'BODY_LIMIT_BYTES', 'SYNC_BODY_LIMIT_BYTES']);
+    for (const variable of CONFIG_VARIABLES) {
+      expect(variable.default.length).toBeGreaterThan(0);
+      expect(variable.description.length).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('loadConfig errors', () => {
+  it('reports one line per bad variable', () => {
+    const lines = configErrorLines({
+      DATA_DIR: dataDir,
+      PORT: 'abc',
+      NODE_ENV: 'prod',
+      PUBLIC_URL: 'ftp://example.com',
+      BODY_LIMIT_BYTES: '12',
+      SYNC_BODY_LIMIT_BYTES: '1.5',
+      CORS_ORIGINS: 'https://ok.example.com,*',
+    });
+    expect(lines).toEqual([
+      'PORT: must be an integer between 0 and 65535 (got "abc")',
+      'NODE_ENV: must be one of development, production, test (got "prod")',
+      'PUBLIC_URL: must be an absolute http(s) URL without query, fragment or credentials (got "ftp://example.com")',
+      'BODY_LIMIT_BYTES: must be an integer between 1024 and 104857600 (got "12")',
+      'SYNC_BODY_LIMIT_BYTES: must be an integer between 1024 and 1073741824 (got "1.5")',
+      'CORS_ORIGINS: each entry must be an origin like https://app.example.com, without path or wildcard (got "*")',
+    ]);
+  });
+
+  it('refuses out-of-range ports', () => {
+    expect(configErrorLines({ DATA_DIR: dataDir, PORT: '65536' })).toEqual(['PORT: must be an integer between 0 and 65535 (got "65536")']);
+    expect(configErrorLines({ DATA_DIR: dataDir, PORT: '-1' })).toHaveLength(1);
+  });
+
+  it('requires both secrets in production, without generating any', () => {
+    const lines = configErrorLines({ DATA_DIR: dataDir, NODE_ENV: 'production' });
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^JWT_ACCESS_SECRET: is required when NODE_ENV=production/);
+    expect(lines[1]).toMatch(/^JWT_REFRESH_SECRET: is required when NODE_ENV=production/);
+    expect(fs.existsSync(path.join(dataDir, 'secrets.json'))).toBe(false);
+  });
+
+  it('refuses short or identical secrets without echoing them', () => {
+    const short = configErrorLines({ DATA_DIR: dataDir, NODE_ENV: 'production', JWT_ACCESS_SECRET: 'hunter2', JWT_REFRESH_SECRET: SECRET_B });
+    expect(short).toEqual(['JWT_ACCESS_SECRET: must be at least 32 characters (got 7 characters)']);
+    const same = configErrorLines({ DATA_DIR: dataDir, NODE_ENV: 'production', JWT_ACCESS_SECRET: SECRET_A, JWT_REFRESH_SECRET: SECRET_A });
+    expect(same).toEqual(['JWT_REFRESH_SECRET: must differ from JWT_ACCESS_SECRET']);
+    expect(same.join('\n')).not.toContain(SECRET_A);
+  });
+
+  it('does not write a secrets file when other variables are bad', () => {
+    configErrorLines({ DATA_DIR: dataDir, PORT: 'x' });
+    expect(fs.existsSync(path.join(dataDir, 'secrets.json'))).toBe(false);
+  });
+});
+
+describe('development secrets', () => {
+  it('are generated into DATA_DIR/secrets.json with mode 0600 and reused on restart', () => {
+    const first = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'development' });
+    const file = path.join(dataDir, 'secrets.json');
+    expect(first.secretsFile).toBe(file);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(first.jwtAccessSecret.length).toBeGreaterThanOrEqual(32);
+    expect(first.jwtRefreshSecret.length).toBeGreaterThanOrEqual(32);
+    expect(first.jwtAccessSecret).not.toBe(first.jwtRefreshSecret);
+
+    const second = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' });
+    expect(second.jwtAccessSecret).toBe(first.jwtAccessSecret);
+    expect(second.jwtRefreshSecret).toBe(first.jwtRefreshSecret);
+  });
+
+  it('differ between data directories (no built-in default)', () => {
+    const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trackruit-config-'));
+    try {
+      expect(loadConfig({ DATA_DIR: dataDir }).jwtAccessSecret).not.toBe(loadConfig({ DATA_DIR: otherDir }).jwtAccessSecret);
+    } finally {
+      fs.rmSync(otherDir, { recursive: true, force: true });
+    }
+  });
+
+  it('prefer secrets from the environment', () => {
+    const config = loadConfig({ DATA_DIR: dataDir, JWT_ACCESS_SECRET: SECRET_A, JWT_REFRESH_SECRET: SECRET_B });
+    expect(config.jwtAccessSecret).toBe(SECRET_A);
+    expect(config.secretsFile).toBeNull();
+    expect(fs.existsSync(path.join(dataDir, 'secrets.json'))).toBe(false);
+  });
+
+  it('reports a corrupt secrets file instead of replacing it', () => {
+    fs.writeFileSync(path.join(dataDir, 'secrets.json'), '{"jwtAccessSecret":"short"}');
+    const lines = configErrorLines({ DATA_DIR: dataDir });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^DATA_DIR: .*secrets\.json/);
+    expect(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')).toBe('{"jwtAccessSecret":"short"}');
+  });
+});

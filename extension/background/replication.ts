@@ -14,6 +14,30 @@ export interface JobReplicationOptions {
   retryTime?: number;
 }
 
+export class SyncHttpError extends Error {
+  constructor(readonly status: number, url: string) {
+    super(`The sync server answered ${status} for ${new URL(url).pathname}`);
+    this.name = 'SyncHttpError';
+  }
+}
+
+/**
+ * RxDB's CouchDB plugin reads every response as a success: an error body
+ * crashes its live-pull loop outside its own try/catch, which then stops
+ * pulling until the replication is rebuilt. Turning error statuses into
+ * thrown errors sends them down RxDB's retry path instead.
+ */
+function failOnHttpError(fetchFn: FetchLike): FetchLike {
+  return async (input, init) => {
+    const response = await fetchFn(input, init);
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new SyncHttpError(response.status, input);
+    }
+    return response;
+  };
+}
+
 /**
  * Live two-way replication of the jobs collection with the user's database.
  * The checkpoint is keyed by the sync URL, so another account or server starts
@@ -26,7 +50,7 @@ export function replicateJobs(options: JobReplicationOptions): JobReplication {
     replicationIdentifier: `trackruit-jobs:${options.syncUrl}`,
     collection: options.jobs,
     url: options.syncUrl,
-    fetch: options.fetch as typeof fetch,
+    fetch: failOnHttpError(options.fetch) as typeof fetch,
     live: true,
     retryTime: options.retryTime ?? 5_000,
     // Only the background replicates; extension pages open the same database

@@ -1,0 +1,211 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { jobFromCapture, type CapturedJob } from '../../shared/jobs/capture';
+import type { Job } from '../../shared/schema';
+import { createAuthFetch } from '../../extension/background/auth-fetch';
+import type { FetchLike } from '../../extension/background/api';
+import { replicateJobs, type JobReplication } from '../../extension/background/replication';
+import { memoryTokenStore, syncUrlOnServer, type Tokens, type TokenStore } from '../../extension/background/tokens';
+import { openDatabase, type TrackruitDatabase } from '../../extension/db/database';
+import { findJob, upsertJobWith } from '../../extension/db/jobs';
+import { startTestServer } from '../helpers/test-server';
+
+type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+let server: TestServer;
+const openClients: { db: TrackruitDatabase; replication: JobReplication }[] = [];
+let counter = 0;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+afterEach(async () => {
+  for (const client of openClients.splice(0)) {
+    await client.replication.cancel();
+    await client.db.close();
+  }
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function post(path: string, body: unknown, accessToken?: string): Promise<Response> {
+  return fetch(new URL(path, server.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
+    body: JSON.stringify(body),
+  });
+}
+
+async function registerUser(): Promise<Tokens> {
+  counter += 1;
+  const response = await post('/api/auth/register', {
+    email: `sync-${counter}-${Date.now()}@example.com`,
+    password: 'correct horse battery staple',
+    name: `Sync Tester ${counter}`,
+  });
+  expect(response.status).toBe(201);
+  const body = (await response.json()) as { accessToken: string; refreshToken: string; syncUrl: string };
+  return {
+    serverUrl: server.url,
+    syncUrl: syncUrlOnServer(server.url, body.syncUrl),
+    accessToken: body.accessToken,
+    refreshToken: body.refreshToken,
+  };
+}
+
+/** The server's copy of a document, read over plain HTTP with the user's token. */
+async function serverDoc(tokens: Tokens, id: string): Promise<Record<string, unknown> | undefined> {
+  const response = await post(`${tokens.syncUrl}_all_docs`, { keys: [id], include_docs: true }, tokens.accessToken);
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as { rows: { doc?: Record<string, unknown> | null }[] };
+  return body.rows[0]?.doc ?? undefined;
+}
+
+interface Client {
+  db: TrackruitDatabase;
+  replication: JobReplication;
+  store: TokenStore;
+  refreshCalls: () => number;
+}
+
+async function startClient(name: string, tokens: Tokens, onSessionExpired?: () => void): Promise<Client> {
+  // A separate IndexedDB per client: two devices, not two tabs of one.
+  const db = await openDatabase({
+    name: `${name}-${counter}`,
+    indexedDB: new IDBFactory(),
+    IDBKeyRange,
+    multiInstance: false,
+  });
+  const store = memoryTokenStore(tokens);
+  let refreshes = 0;
+  const countingFetch: FetchLike = (input, init) => {
+    if (input.endsWith('/api/auth/refresh')) refreshes += 1;
+    return fetch(input, init);
+  };
+  const replication = replicateJobs({
+    jobs: db.jobs,
+    syncUrl: tokens.syncUrl,
+    fetch: createAuthFetch({ store, fetch: countingFetch, ...(onSessionExpired ? { onSessionExpired } : {}) }),
+    retryTime: 300,
+  });
+  openClients.push({ db, replication });
+  return { db, replication, store, refreshCalls: () => refreshes };
+}
+
+const captured: CapturedJob = {
+  platform: 'linkedin',
+  siteJobId: '4012345678',
+  title: 'Senior Frontend Engineer',
+  company: 'Acme Robotics',
+  location: 'Berlin, Germany',
+  url: 'https://www.linkedin.com/jobs/view/4012345678/',
+};
+
+async function capture(client: Client, job: CapturedJob, at: string): Promise<Job> {
+  const id = `${job.platform}:${job.siteJobId}`;
+  const { job: stored } = await upsertJobWith(client.db.jobs, id, (existing) =>
+    jobFromCapture(job, new Date(at), existing),
+  );
+  return stored;
+}
+
+async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('RxDB replication against the sync server', () => {
+  it('pushes from one client, pulls into another, and carries an edit back live', async () => {
+    const tokens = await registerUser();
+    const first = await startClient('client-one', tokens);
+    await capture(first, captured, '2025-03-01T10:00:00.000Z');
+    await first.replication.awaitInSync();
+
+    const onServer = await serverDoc(tokens, 'linkedin:4012345678');
+    expect(onServer).toMatchObject({
+      _id: 'linkedin:4012345678',
+      title: 'Senior Frontend Engineer',
+      company: 'Acme Robotics',
+      location: 'Berlin, Germany',
+      status: 'applied',
+    });
+    expect(onServer?._rev).toMatch(/^1-/);
+    // Only schema fields travel: RxDB's own metadata stays on the device.
+    expect(Object.keys(onServer ?? {}).filter((key) => key.startsWith('_')).sort()).toEqual(['_id', '_rev']);
+
+    const second = await startClient('client-two', tokens);
+    await second.replication.awaitInitialReplication();
+    const pulled = await findJob(second.db.jobs, 'linkedin:4012345678');
+    expect(pulled).toMatchObject({ title: 'Senior Frontend Engineer', company: 'Acme Robotics', status: 'applied' });
+
+    await upsertJobWith(second.db.jobs, 'linkedin:4012345678', (existing) => ({
+      ...existing!,
+      status: 'interview',
+      statusHistory: [...existing!.statusHistory, { status: 'interview', at: '2025-03-05T09:00:00.000Z' }],
+      updatedAt: '2025-03-05T09:00:00.000Z',
+    }));
+    await second.replication.awaitInSync();
+
+    // No reSync on client one: the change must arrive through the live pull.
+    const edited = await eventually(
+      () => findJob(first.db.jobs, 'linkedin:4012345678'),
+      (job) => job?.status === 'interview',
+    );
+    expect(edited?.statusHistory.map((change) => change.status)).toEqual(['applied', 'interview']);
+    expect((await serverDoc(tokens, 'linkedin:4012345678'))?._rev).toMatch(/^2-/);
+    expect(await first.db.jobs.count().exec()).toBe(1);
+  });
+
+  it('refreshes a refused access token once and keeps replicating', async () => {
+    const tokens = await registerUser();
+    const client = await startClient('client-refresh', { ...tokens, accessToken: 'not-a-valid-token' });
+
+    await capture(client, captured, '2025-03-01T10:00:00.000Z');
+    await client.replication.awaitInSync();
+
+    const refreshed = await client.store.get();
+    expect(refreshed?.accessToken).not.toBe('not-a-valid-token');
+    expect(refreshed?.refreshToken).not.toBe(tokens.refreshToken);
+    // The pull, the live stream and the push all met a 401, but refresh tokens rotate: one refresh only.
+    expect(client.refreshCalls()).toBe(1);
+    expect(await serverDoc(tokens, 'linkedin:4012345678')).toMatchObject({ title: 'Senior Frontend Engineer' });
+
+    // Expire the token again mid-session: the next write still arrives.
+    await client.store.set({ ...refreshed!, accessToken: 'expired-again' });
+    await capture(client, { ...captured, siteJobId: '4099999999', title: 'Staff Engineer', url: 'https://www.linkedin.com/jobs/view/4099999999/' }, '2025-03-02T10:00:00.000Z');
+    await client.replication.awaitInSync();
+    expect(await eventually(() => serverDoc(tokens, 'linkedin:4099999999'), Boolean)).toMatchObject({
+      title: 'Staff Engineer',
+    });
+    expect(client.refreshCalls()).toBe(2);
+
+    // Each refresh rotated the token: the first one is dead. (Done last: presenting a
+    // rotated-out token may revoke the whole session on the server, as reuse detection.)
+    expect((await post('/api/auth/refresh', { refreshToken: tokens.refreshToken })).status).toBe(401);
+  });
+
+  it('reports an expired session when the refresh token is refused, and keeps the local write', async () => {
+    const tokens = await registerUser();
+    let expired = 0;
+    const client = await startClient(
+      'client-expired',
+      { ...tokens, accessToken: 'bad-access', refreshToken: 'bad-refresh' },
+      () => {
+        expired += 1;
+      },
+    );
+    await capture(client, captured, '2025-03-01T10:00:00.000Z');
+
+    await eventually(async () => expired, (count) => count >= 1);
+    expect(await findJob(client.db.jobs, 'linkedin:4012345678')).toMatchObject({ title: 'Senior Frontend Engineer' });
+    expect(await serverDoc(tokens, 'linkedin:4012345678')).toBeUndefined();
+  });
+});

@@ -1,7 +1,7 @@
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import { readBearerToken } from '../auth/bearer';
 import type { TokenService } from '../auth/tokens';
-import { errorBody, sendError } from '../errors';
+import { errorBody } from '../errors';
 import { checkSyncBody, routeHasBody } from './bodies';
 import { userDbName } from './db-name';
 import { decideSyncRequest, type SyncAllowed } from './gate';
@@ -17,9 +17,35 @@ interface GatedRequest extends Request {
   syncDecision?: SyncAllowed;
 }
 
-function unauthorized(res: Response, code: string, message: string): void {
-  res.setHeader('WWW-Authenticate', 'Bearer realm="trackruit-sync"');
-  sendError(res, 401, code, message);
+const COUCH_ERROR_NAMES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  413: 'too_large',
+  415: 'bad_content_type',
+};
+
+/**
+ * The server's error shape plus CouchDB's string `name`/`reason`. PouchDB
+ * copies the body's `error` into `err.name` unless the body has a `name`; an
+ * object there crashes its replicator (an unhandled TypeError instead of a
+ * rejected replication). With `forbidden`/`unauthorized` PouchDB also stops
+ * instead of retrying a request that can never succeed.
+ */
+export function sendSyncError(res: Response, status: number, code: string, message: string, extra: object = {}): void {
+  if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="trackruit-sync"');
+  res.status(status).json({ ...errorBody(code, message), name: COUCH_ERROR_NAMES[status] ?? 'error', reason: message, ...extra });
+}
+
+/** Body-parser failures, in the sync error shape. */
+function parseFailure(error: unknown): { status: number; code: string; message: string } {
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'entity.too.large') return { status: 413, code: 'payload_too_large', message: 'Request body is larger than the sync limit' };
+  if (type === 'entity.parse.failed') return { status: 400, code: 'malformed_json', message: 'Request body is not valid JSON' };
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return { status: 415, code: 'unsupported_encoding', message: 'Unsupported body encoding or charset' };
+  }
+  return { status: 400, code: 'bad_request', message: 'The request body could not be read' };
 }
 
 export function createSyncGate(options: { tokens: TokenService; syncBodyLimitBytes: number }): RequestHandler[] {
@@ -30,12 +56,12 @@ export function createSyncGate(options: { tokens: TokenService; syncBodyLimitByt
   const authorizeAndRoute: RequestHandler = (req: GatedRequest, res, next) => {
     const token = readBearerToken(req);
     if (!token) {
-      unauthorized(res, 'missing_token', 'An Authorization: Bearer <access token> header is required');
+      sendSyncError(res, 401, 'missing_token', 'An Authorization: Bearer <access token> header is required');
       return;
     }
     const userId = options.tokens.verifyAccessToken(token);
     if (!userId) {
-      unauthorized(res, 'invalid_token', 'Access token is invalid or expired');
+      sendSyncError(res, 401, 'invalid_token', 'Access token is invalid or expired');
       return;
     }
     const decision = decideSyncRequest({
@@ -45,7 +71,7 @@ export function createSyncGate(options: { tokens: TokenService; syncBodyLimitByt
       dbName: userDbName(userId),
     });
     if (!decision.allow) {
-      sendError(res, decision.status, decision.code, decision.reason);
+      sendSyncError(res, decision.status, decision.code, decision.reason);
       return;
     }
     // express-pouchdb passes req.query straight into PouchDB calls: hand it only what was checked.
@@ -62,14 +88,15 @@ export function createSyncGate(options: { tokens: TokenService; syncBodyLimitByt
     }
     parseJson(req, res, (error?: unknown) => {
       if (error) {
-        next(error); // mapped to 413 / 400 JSON by the app's error handler
+        const failure = parseFailure(error);
+        sendSyncError(res, failure.status, failure.code, failure.message);
         return;
       }
       next();
     });
   };
 
-  const validateBody: RequestHandler = (req: GatedRequest, res, next: NextFunction) => {
+  const validateBody: RequestHandler = (req: GatedRequest, res, next) => {
     const decision = req.syncDecision;
     if (!decision || !routeHasBody(decision.route, req.method)) {
       next();
@@ -80,8 +107,7 @@ export function createSyncGate(options: { tokens: TokenService; syncBodyLimitByt
       next();
       return;
     }
-    const body = errorBody(problem.code, problem.message);
-    res.status(problem.status).json(problem.docs ? { ...body, docs: problem.docs } : body);
+    sendSyncError(res, problem.status, problem.code, problem.message, problem.docs ? { docs: problem.docs } : {});
   };
 
   return [authorizeAndRoute, parseBody, validateBody];

@@ -18,6 +18,8 @@ export class SyncStatusTracker {
   private active = false;
   private error: string | undefined;
   private failedThisCycle = false;
+  /** Until the first replication cycle ends, "idle" would claim a sync that has not happened. */
+  private firstCycle = false;
   private lastSyncedAt: string | undefined;
   private signedOut = false;
   private signedOutError: string | undefined;
@@ -40,6 +42,7 @@ export class SyncStatusTracker {
     this.signedOutError = undefined;
     this.error = undefined;
     this.offline = false;
+    this.firstCycle = true;
     this.emit();
   }
 
@@ -62,9 +65,12 @@ export class SyncStatusTracker {
     this.active = active;
     if (active) {
       this.failedThisCycle = false;
-    } else if (!this.failedThisCycle && !this.offline) {
-      this.error = undefined;
-      this.lastSyncedAt = this.now().toISOString();
+    } else {
+      this.firstCycle = false;
+      if (!this.failedThisCycle && !this.offline) {
+        this.error = undefined;
+        this.lastSyncedAt = this.now().toISOString();
+      }
     }
     this.emit();
   }
@@ -79,7 +85,7 @@ export class SyncStatusTracker {
     if (this.signedOut) return { status: 'signed_out', ...this.extras(this.signedOutError) };
     if (this.offline) return { status: 'offline', ...this.extras() };
     if (this.error) return { status: 'error', ...this.extras(this.error) };
-    return { status: this.active ? 'syncing' : 'idle', ...this.extras() };
+    return { status: this.active || this.firstCycle ? 'syncing' : 'idle', ...this.extras() };
   }
 
   private extras(error?: string): Omit<SyncState, 'status'> {

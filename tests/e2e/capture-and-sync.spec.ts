@@ -145,6 +145,20 @@ test('a LinkedIn Easy Apply is captured once, listed offline, and synced after s
   await expect(dashboard.getByText('1 application', { exact: true })).toBeVisible();
   await expect(latest.getByRole('listitem')).toHaveCount(1);
 
+  // The server goes away: the popup says offline and the local list keeps working.
+  await server.stop();
+  await popup.getByRole('button', { name: 'Sync now' }).click();
+  await expect(popup.getByTestId('sync-status')).toHaveText('Offline', { timeout: 15_000 });
+  await popup.reload();
+  await expect(latest.getByRole('listitem')).toHaveCount(1);
+  await expect(latest).toContainText('Senior Frontend Engineer');
+
+  // Signing out stops sync and keeps the local data.
+  await popup.getByRole('button', { name: 'Sign out' }).click();
+  await expect(popup.getByTestId('sync-status')).toHaveText('Not syncing');
+  await expect(popup.getByLabel('Server address')).toBeEnabled();
+  await expect(latest.getByRole('listitem')).toHaveCount(1);
+
   // "Open dashboard" opens the extension's dashboard in a tab.
   const [opened] = await Promise.all([context.waitForEvent('page'), popup.getByRole('button', { name: 'Open dashboard' }).click()]);
   await expect(opened).toHaveURL(`chrome-extension://${extensionId}/dashboard.html`);

@@ -1,10 +1,14 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { jobFromCapture, type CapturedJob } from '../../shared/jobs/capture';
 import type { Job } from '../../shared/schema';
 import { createAuthFetch } from '../../extension/background/auth-fetch';
 import type { FetchLike } from '../../extension/background/api';
 import { replicateJobs, type JobReplication } from '../../extension/background/replication';
+import { ExtensionStore, type StorageArea } from '../../extension/background/storage';
+import { SyncController } from '../../extension/background/sync';
+import type { SyncState } from '../../extension/background/sync-state';
 import { memoryTokenStore, syncUrlOnServer, type Tokens, type TokenStore } from '../../extension/background/tokens';
 import { openDatabase, type TrackruitDatabase } from '../../extension/db/database';
 import { findJob, upsertJobWith } from '../../extension/db/jobs';
@@ -207,5 +211,56 @@ describe('RxDB replication against the sync server', () => {
     await eventually(async () => expired, (count) => count >= 1);
     expect(await findJob(client.db.jobs, 'linkedin:4012345678')).toMatchObject({ title: 'Senior Frontend Engineer' });
     expect(await serverDoc(tokens, 'linkedin:4012345678')).toBeUndefined();
+  });
+});
+
+describe('SyncController (the background\'s sync owner)', () => {
+  async function controllerWith(tokens: Tokens) {
+    fakeBrowser.reset();
+    const store = new ExtensionStore(fakeBrowser.storage.local as unknown as StorageArea);
+    await store.signIn({ user: { id: 'u', email: 'sync@example.com', name: 'Sync' }, serverUrl: server.url }, tokens);
+    const db = await openDatabase({ name: `controller-${(counter += 1)}`, indexedDB: new IDBFactory(), IDBKeyRange, multiInstance: false });
+    const controller = new SyncController({ store, jobs: async () => db.jobs, retryTime: 300 });
+    const state = async () => (await store.syncState()) as SyncState | undefined;
+    return { store, db, controller, state };
+  }
+
+  it('publishes syncing, then synced with a time, and the job reaches the server', async () => {
+    const tokens = await registerUser();
+    const { db, controller, state } = await controllerWith(tokens);
+    try {
+      await upsertJobWith(db.jobs, 'linkedin:4012345678', (existing) =>
+        jobFromCapture(captured, new Date('2025-03-01T10:00:00.000Z'), existing),
+      );
+      await controller.ensureRunning();
+      const synced = await eventually(state, (value) => value?.status === 'idle');
+      expect(synced?.lastSyncedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(await eventually(() => serverDoc(tokens, 'linkedin:4012345678'), Boolean)).toMatchObject({
+        title: 'Senior Frontend Engineer',
+      });
+    } finally {
+      await controller.stop();
+      await db.close();
+    }
+  });
+
+  it('signs out and asks for a new sign-in when the refresh token is refused, keeping local jobs', async () => {
+    const tokens = await registerUser();
+    const { store, db, controller, state } = await controllerWith({ ...tokens, accessToken: 'stale', refreshToken: 'revoked' });
+    try {
+      await upsertJobWith(db.jobs, 'linkedin:4012345678', (existing) =>
+        jobFromCapture(captured, new Date('2025-03-01T10:00:00.000Z'), existing),
+      );
+      await controller.ensureRunning();
+
+      const signedOut = await eventually(state, (value) => value?.status === 'signed_out');
+      expect(signedOut?.error).toMatch(/session has expired/);
+      expect(await store.get()).toBeUndefined();
+      expect(await store.account()).toMatchObject({ needsLogin: true, user: { email: 'sync@example.com' } });
+      expect(await db.jobs.count().exec()).toBe(1);
+    } finally {
+      await controller.stop();
+      await db.close();
+    }
   });
 });

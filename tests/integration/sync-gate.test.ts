@@ -1,9 +1,12 @@
 import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import PouchDB from 'pouchdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config';
+import { startServer } from '../../server/http-server';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 let server: TestServer;
@@ -383,6 +386,71 @@ describe('a PouchDB client replicating through the gate', () => {
       expect(await docIds(e)).toEqual([]);
     } finally {
       await Promise.all([source.close(), server1.close()]);
+    }
+  });
+});
+
+// The LevelDB binding PouchDB itself uses. Opening a directory with it fails while any
+// handle in this process still holds the directory's lock, which PouchDB's own
+// per-path handle cache would hide.
+const requireFromPouch = createRequire(createRequire(import.meta.url).resolve('pouchdb'));
+const leveldown = requireFromPouch('leveldown') as (location: string) => {
+  open(callback: (error?: Error) => void): void;
+  close(callback: (error?: Error) => void): void;
+};
+
+async function openAndCloseLevelDb(location: string): Promise<void> {
+  const db = leveldown(location);
+  await new Promise<void>((resolve, reject) => db.open((error) => (error ? reject(error) : resolve())));
+  await new Promise<void>((resolve, reject) => db.close((error) => (error ? reject(error) : resolve())));
+}
+
+describe('restart on the same data directory', () => {
+  it('releases every LevelDB lock on stop, and keeps accounts, tokens and documents', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'trackruit-restart-'));
+    try {
+      const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir });
+      const first = await startServer(config);
+      const registered = await fetch(`${first.url}/api/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'restart@example.com', password: 'correct horse battery staple', name: 'Restart' }),
+      });
+      const session = (await registered.json()) as { accessToken: string; refreshToken: string; syncUrl: string };
+      const dbPath = new URL(session.syncUrl).pathname;
+      const write = await fetch(`${first.url}${dbPath}_bulk_docs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ docs: [job('kept:1')] }),
+      });
+      expect(write.status).toBe(201);
+      await first.stop();
+
+      const userDbs = await fs.readdir(path.join(dataDir, 'userdbs'));
+      expect(userDbs).toHaveLength(1);
+      for (const location of [path.join(dataDir, 'system', 'users'), path.join(dataDir, 'system', 'refresh_tokens'),
+        ...userDbs.map((name) => path.join(dataDir, 'userdbs', name))]) {
+        await openAndCloseLevelDb(location);
+      }
+
+      // Would fail with a LevelDB "lock held" error if any handle were left open.
+      const second = await startServer(loadConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir }));
+      try {
+        // Same generated secrets, so the access token from before the restart still verifies.
+        const changes = await fetch(`${second.url}${dbPath}_changes`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+        expect(changes.status).toBe(200);
+        expect(((await changes.json()) as { results: { id: string }[] }).results.map((row) => row.id)).toEqual(['kept:1']);
+        const refreshed = await fetch(`${second.url}/api/auth/refresh`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ refreshToken: session.refreshToken }),
+        });
+        expect(refreshed.status).toBe(200);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await fs.rm(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -20,7 +20,16 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const running = await startServer(config);
+  let running;
+  try {
+    running = await startServer(config);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`TrackRuit server: ${config.host}:${config.port} is already in use; set PORT to a free port`);
+      process.exit(1);
+    }
+    throw error;
+  }
   const { publicUrl, dataDir, secretsFile } = running.config;
   console.log(`TrackRuit sync server listening on ${running.url} (${running.config.nodeEnv})`);
   console.log(`Server URL:     ${publicUrl}`);

@@ -37,6 +37,11 @@ export function sendSyncError(res: Response, status: number, code: string, messa
   res.status(status).json({ ...errorBody(code, message), name: COUCH_ERROR_NAMES[status] ?? 'error', reason: message, ...extra });
 }
 
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
 /** Body-parser failures, in the sync error shape. */
 function parseFailure(error: unknown): { status: number; code: string; message: string } {
   const type = (error as { type?: unknown } | null)?.type;
@@ -82,7 +87,17 @@ export function createSyncGate(options: { tokens: TokenService; syncBodyLimitByt
 
   const parseBody: RequestHandler = (req: GatedRequest, res, next) => {
     const decision = req.syncDecision;
-    if (!decision || !routeHasBody(decision.route, req.method)) {
+    if (!decision) {
+      next();
+      return;
+    }
+    if (!routeHasBody(decision.route, req.method)) {
+      // express-pouchdb would parse a GET _all_docs body itself, with its 4 GiB limit,
+      // and merge it into the query options this gate has just checked.
+      if (hasBody(req)) {
+        sendSyncError(res, 400, 'unexpected_body', `${req.method} requests on this route take no body`);
+        return;
+      }
       next();
       return;
     }

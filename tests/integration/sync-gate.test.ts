@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -277,6 +278,22 @@ describe('writing and reading jobs through the gate', () => {
 
   it('answers malformed and oversized replication bodies with JSON errors', async () => {
     expectRefusal(await call('POST', `/${a.db}/_bulk_docs`, a.accessToken, undefined, '{"docs": ['), 400, 'malformed_json');
+    // express-pouchdb would merge a GET body into the checked query options (fetch cannot send one).
+    const getWithBody = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const body = JSON.stringify({ startkey: 'a', limit: 1e9 });
+      const req = http.request(`${server.url}/db/${a.db}/_all_docs`, {
+        method: 'GET',
+        headers: { authorization: `Bearer ${a.accessToken}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expectRefusal({ status: getWithBody.status, json: JSON.parse(getWithBody.body) as Answer['json'] }, 400, 'unexpected_body');
     const many = Array.from({ length: 1001 }, (_, i) => job(`many:${i}`));
     expectRefusal(await call('POST', `/${a.db}/_bulk_docs`, a.accessToken, { docs: many }), 413, 'too_many_documents');
 

@@ -3,18 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_CAPTURE_MESSAGE_BYTES, type CapturedJob } from '../../shared/jobs/capture';
 import { openDatabase, type TrackruitDatabase } from '../db/database';
 import { handleCapture, type CaptureDeps } from './capture';
+import { acmeCapture } from '../../tests/fixtures/jobs';
 
 const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ownContentScript = { id: RUNTIME_ID, url: 'https://www.linkedin.com/jobs/view/4012345678/', tab: {} };
 
-const captured: CapturedJob = {
-  platform: 'linkedin',
-  siteJobId: '4012345678',
-  title: 'Senior Frontend Engineer',
-  company: 'Acme Robotics',
-  location: 'Berlin, Germany',
-  url: 'https://www.linkedin.com/jobs/view/4012345678/',
-};
+const captured: CapturedJob = acmeCapture;
 
 let db: TrackruitDatabase;
 let deps: CaptureDeps;

@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { jobSchema } from '../schema/job';
 import { captureMessageSchema, jobFromCapture, type CapturedJob } from './capture';
+import { acmeCapture } from '../../tests/fixtures/jobs';
 
-const captured: CapturedJob = {
-  platform: 'linkedin',
-  siteJobId: '4012345678',
-  title: 'Senior Frontend Engineer',
-  company: 'Acme Robotics',
-  location: 'Berlin, Germany',
-  url: 'https://www.linkedin.com/jobs/view/4012345678/',
-};
+const captured: CapturedJob = acmeCapture;
 const first = new Date('2026-11-20T10:00:00.000Z');
 const later = new Date('2026-11-21T09:30:00.000Z');
 

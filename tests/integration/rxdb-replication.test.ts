@@ -13,6 +13,7 @@ import { memoryTokenStore, syncUrlOnServer, type Tokens, type TokenStore } from 
 import { openDatabase, type TrackruitDatabase } from '../../extension/db/database';
 import { findJob, upsertJobWith } from '../../extension/db/jobs';
 import { startTestServer } from '../helpers/test-server';
+import { acmeCapture } from '../fixtures/jobs';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -99,14 +100,7 @@ async function startClient(name: string, tokens: Tokens, onSessionExpired?: () =
   return { db, replication, store, refreshCalls: () => refreshes };
 }
 
-const captured: CapturedJob = {
-  platform: 'linkedin',
-  siteJobId: '4012345678',
-  title: 'Senior Frontend Engineer',
-  company: 'Acme Robotics',
-  location: 'Berlin, Germany',
-  url: 'https://www.linkedin.com/jobs/view/4012345678/',
-};
+const captured: CapturedJob = acmeCapture;
 
 async function capture(client: Client, job: CapturedJob, at: string): Promise<Job> {
   const id = `${job.platform}:${job.siteJobId}`;

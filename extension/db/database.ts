@@ -1,6 +1,17 @@
-import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { jobRxSchema, type Job } from '../../shared/schema';
+
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/**
+ * One strategy per schema version. Version 1 only added optional fields, so
+ * documents written under version 0 are already valid.
+ */
+const jobMigrations = {
+  1: (doc: Job) => doc,
+};
 
 export type JobCollection = RxCollection<Job>;
 export interface TrackruitCollections {
@@ -40,7 +51,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<T
     eventReduce: true,
   });
   try {
-    await db.addCollections({ jobs: { schema: jobRxSchema } });
+    await db.addCollections({ jobs: { schema: jobRxSchema, migrationStrategies: jobMigrations } });
   } catch (error) {
     await db.close();
     throw error;

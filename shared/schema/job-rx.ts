@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { ISO_LENGTH, JOB_INDEXES, jobSchema } from './job';
 
-/** Bump together with a migration strategy in the extension's database module. */
-export const JOB_SCHEMA_VERSION = 0;
+/**
+ * RxDB schema version. Bump together with a migration strategy in the
+ * extension's database module (1: optional posting details and duplicate flag).
+ */
+export const JOB_SCHEMA_VERSION = 1;
 
 type JsonObject = Record<string, unknown>;
 
@@ -34,7 +37,7 @@ export function buildJobRxSchema(): JobRxJsonSchema {
   }
   return {
     title: 'job',
-    version: 0,
+    version: JOB_SCHEMA_VERSION,
     primaryKey: 'id',
     type: 'object',
     properties,

@@ -28,6 +28,9 @@ export const JOB_LIMITS = {
   urlLength: 2048,
   siteJobIdLength: 64,
   salaryLength: 200,
+  employmentTypeLength: 50,
+  durationLength: 100,
+  startDateLength: 100,
   descriptionLength: 50_000,
   statusHistoryItems: 500,
   mlSkillItems: 200,
@@ -80,7 +83,19 @@ export const jobSchema = z
     source: z.enum(JOB_SOURCES),
     location: text(JOB_LIMITS.locationLength).optional(),
     description: z.string().max(JOB_LIMITS.descriptionLength).optional(),
+    /** Salary or stipend as the site shows it. */
     salary: text(JOB_LIMITS.salaryLength).optional(),
+    employmentType: text(JOB_LIMITS.employmentTypeLength).optional(),
+    postedAt: isoDate.optional(),
+    /** Internship duration, as shown ("3 Months"). */
+    duration: text(JOB_LIMITS.durationLength).optional(),
+    /** Start date as shown ("Immediately"); sites rarely give a full date. */
+    startDate: text(JOB_LIMITS.startDateLength).optional(),
+    /**
+     * Set at capture when another job has the same company and title within
+     * 30 days; cleared when the user keeps both, gone when they merge.
+     */
+    possibleDuplicateOf: z.string().min(1).max(JOB_LIMITS.idLength).optional(),
     mlAnalysis: mlAnalysisSchema.optional(),
     isActive: z.boolean(),
     createdAt: isoDate,

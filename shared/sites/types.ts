@@ -1,0 +1,68 @@
+import type { Platform } from '../schema/job';
+
+/**
+ * The contract between the pure site modules (shared/sites/*) and everything
+ * that uses them: content scripts, the popup's "Track this page", and the
+ * `npm run extract` diagnosis command.
+ */
+
+/** What kind of page a site module thinks it is looking at. */
+export type PageKind =
+  | 'job' // one job's detail page (or pane)
+  | 'job-list' // a listing / search page without a selected job
+  | 'applications' // the user's own list of applications
+  | 'authwall' // a sign-in wall: never a job, never an application
+  | 'other';
+
+export interface ExtractedJob {
+  platform: Platform;
+  title: string;
+  company: string;
+  location?: string;
+  /** The site's own id of the posting, when it has one. */
+  siteJobId?: string;
+  /** Canonical URL of the posting (no tracking parameters). */
+  url: string;
+  description?: string;
+  /** Salary or stipend, as the page shows it ("₹ 10,000 /month", "$120k-$150k"). */
+  salary?: string;
+  /** "Full-time", "Internship", ... as the page shows it. */
+  employmentType?: string;
+  /** ISO 8601 timestamp when the page gives an absolute or relative posting date. */
+  postedAt?: string;
+  /** Internship duration ("3 Months"). */
+  duration?: string;
+  /** Start date as shown ("Immediately", "15 Jan' 26"). */
+  startDate?: string;
+}
+
+/** Signals of an application (or of a chance to record one) that a page shows. */
+export type SignalType =
+  | 'easy_apply_confirmation' // LinkedIn's "Application sent" dialog
+  | 'applied_badge' // the job is shown as already applied ("Applied 3 minutes ago")
+  | 'offsite_apply_prompt' // LinkedIn's "Did you finish applying?" yes/no prompt
+  | 'application_success' // Internshala's visible "Application submitted"
+  | 'structured_data' // schema.org JobPosting found (generic)
+  | 'page_metadata'; // og:/meta fallback used (generic)
+
+export interface Signal {
+  type: SignalType;
+  /** Short human-readable evidence, e.g. the matched text. Bounded, never HTML. */
+  evidence?: string;
+}
+
+export interface PageExtraction {
+  kind: PageKind;
+  job: ExtractedJob | null;
+  /** True only when the page shows that an application was just submitted. */
+  applied: boolean;
+  signals: Signal[];
+}
+
+/**
+ * Whether an element is visible to the user. Pure code cannot lay out a page,
+ * so callers inject it: content scripts pass one based on `checkVisibility()`,
+ * tests and the extract command use `attributeVisibility` (hidden attributes,
+ * inline styles and the sites' known hidden classes).
+ */
+export type IsVisible = (element: Element) => boolean;

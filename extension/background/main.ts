@@ -4,6 +4,7 @@ import { AccountService } from './account';
 import { routeMessage } from './router';
 import { ExtensionStore, type StorageArea } from './storage';
 import { SyncController } from './sync';
+import { UndoStore, type SessionArea } from './undo';
 
 const SYNC_ALARM = 'trackruit-sync';
 
@@ -16,8 +17,10 @@ export function startBackground(): void {
   const jobs = async () => (await getDatabase()).jobs;
   const sync = new SyncController({ store, jobs });
   const account = new AccountService({ store, sync });
+  const capture = { jobs, runtimeId: browser.runtime.id };
   const deps = {
-    capture: { jobs, runtimeId: browser.runtime.id },
+    capture,
+    content: { ...capture, undo: new UndoStore(browser.storage.session as unknown as SessionArea) },
     account,
     sync,
     extensionOrigin: browser.runtime.getURL('/'),

@@ -5,6 +5,7 @@ import type { FetchLike } from './api';
 import { routeMessage, type RouterDeps } from './router';
 import { ExtensionStore, STORAGE_KEYS, type StorageArea } from './storage';
 import type { SyncController } from './sync';
+import { UndoStore, type SessionArea } from './undo';
 
 const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${RUNTIME_ID}/`;
@@ -125,5 +126,25 @@ describe('routeMessage', () => {
       await routeMessage({ type: 'settings:setServerUrl', serverUrl: 'https://other.example' }, popup, deps),
     ).toMatchObject({ ok: false, error: { message: 'Sign out before changing the server.' } });
     expect(await stored(STORAGE_KEYS.serverUrl)).toBeUndefined();
+  });
+});
+
+describe('routeMessage: content-script messages', () => {
+  it('routes undo and lookup to the content handlers only when the background keeps undo state', async () => {
+    const lookup = { type: 'job:lookup', platform: 'linkedin', siteJobId: '4012345678' };
+    expect(routeMessage(lookup, contentScript, deps)).toBeUndefined();
+
+    const undo = new UndoStore(fakeBrowser.storage.session as unknown as SessionArea);
+    const withContent = { ...deps, content: { ...deps.capture, undo } };
+    expect(await routeMessage(lookup, { url: contentScript.url }, withContent)).toEqual({ ok: false, error: 'unknown sender' });
+    expect(await routeMessage({ type: 'job:undo', jobId: 'linkedin:1', token: 'x' }, contentScript, withContent)).toEqual({
+      ok: false,
+      error: 'invalid undo',
+    });
+    // Account messages still go through the extension-page check.
+    expect(await routeMessage({ type: 'auth:logout' }, contentScript, withContent)).toEqual({
+      ok: false,
+      error: { message: 'Not allowed from here.' },
+    });
   });
 });

@@ -1,5 +1,6 @@
 import type { CaptureDeps } from './capture';
 import { handleCapture } from './capture';
+import { routeContentMessage, type ContentMessageDeps } from './content-messages';
 import type { AccountService } from './account';
 import { pageMessageSchema, type Reply } from './messages';
 import { isExtensionPage, type MessageSender } from './sender';
@@ -11,6 +12,8 @@ export interface RouterDeps {
   sync: SyncController;
   /** `browser.runtime.getURL('/')`: only pages under it may manage the account. */
   extensionOrigin: string;
+  /** Captures with undo, undo and lookup for content scripts; without it, captures are stored with no undo. */
+  content?: ContentMessageDeps;
 }
 
 function typeOf(message: unknown): unknown {
@@ -22,6 +25,8 @@ function typeOf(message: unknown): unknown {
  * for the background (so other listeners may answer them).
  */
 export function routeMessage(message: unknown, sender: MessageSender, deps: RouterDeps): Promise<unknown> | undefined {
+  const fromContent = deps.content ? routeContentMessage(message, sender, deps.content) : undefined;
+  if (fromContent) return fromContent;
   if (typeOf(message) === 'job:captured') return handleCapture(message, sender, deps.capture);
 
   const parsed = pageMessageSchema.safeParse(message);

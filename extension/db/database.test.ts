@@ -7,7 +7,7 @@ import { jobRxSchema } from '../../shared/schema';
 import { acmeCapture } from '../../tests/fixtures/jobs';
 import { openDatabase, type TrackruitDatabase } from './database';
 
-const VERSION_1_FIELDS = ['employmentType', 'postedAt', 'duration', 'startDate', 'possibleDuplicateOf'];
+const VERSION_1_FIELDS = ['employmentType', 'postedAt', 'duration', 'startDate', 'possibleDuplicateOf', 'fieldTimes'];
 
 /** The job schema as version 0 shipped it. */
 function versionZeroSchema() {
@@ -27,9 +27,9 @@ describe('openDatabase', () => {
   it('migrates jobs stored under schema version 0 and keeps every one', async () => {
     const name = `migrate-${crypto.randomUUID()}`;
     const old = await createRxDatabase({ name, storage: getRxStorageDexie(), multiInstance: false });
-    await old.addCollections({ jobs: { schema: versionZeroSchema() } });
+    const { jobs } = await old.addCollections({ jobs: { schema: versionZeroSchema() } });
     const job = jobFromCapture(acmeCapture, new Date('2026-11-20T10:00:00.000Z'));
-    await old.jobs.insert(job);
+    await jobs.insert(job);
     await old.close();
 
     opened = await openDatabase({ name, multiInstance: false });

@@ -3,7 +3,8 @@ import { ISO_LENGTH, JOB_INDEXES, jobSchema } from './job';
 
 /**
  * RxDB schema version. Bump together with a migration strategy in the
- * extension's database module (1: optional posting details and duplicate flag).
+ * extension's database module (1: optional posting details, the duplicate flag
+ * and per-field edit times).
  */
 export const JOB_SCHEMA_VERSION = 1;
 

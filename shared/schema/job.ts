@@ -64,6 +64,37 @@ export const mlAnalysisSchema = z
   })
   .strict();
 
+/**
+ * Fields a user or a capture edits one value at a time. Each carries its own
+ * last-edit time in `fieldTimes`, so a three-way merge can tell which of two
+ * concurrent edits of the same field came later (see shared/sync/merge-job.ts).
+ */
+export const TIMED_FIELDS = [
+  'title',
+  'company',
+  'platform',
+  'siteJobId',
+  'url',
+  'appliedAt',
+  'status',
+  'source',
+  'location',
+  'description',
+  'salary',
+  'employmentType',
+  'postedAt',
+  'duration',
+  'startDate',
+  'mlAnalysis',
+  'isActive',
+  'possibleDuplicateOf',
+] as const;
+export type TimedField = (typeof TIMED_FIELDS)[number];
+
+export const fieldTimesSchema = z
+  .object(Object.fromEntries(TIMED_FIELDS.map((field) => [field, isoDate.optional()])) as Record<TimedField, z.ZodOptional<typeof isoDate>>)
+  .strict();
+
 export const jobSchema = z
   .object({
     /** Primary key. Site-detected jobs use `<platform>:<siteJobId>`, so capture is idempotent. */
@@ -98,6 +129,8 @@ export const jobSchema = z
     possibleDuplicateOf: z.string().min(1).max(JOB_LIMITS.idLength).optional(),
     mlAnalysis: mlAnalysisSchema.optional(),
     isActive: z.boolean(),
+    /** Last edit time of each field, for the three-way merge; absent fields fall back to updatedAt. */
+    fieldTimes: fieldTimesSchema.optional(),
     createdAt: isoDate,
     updatedAt: isoDate,
   })

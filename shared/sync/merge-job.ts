@@ -1,0 +1,136 @@
+import { TIMED_FIELDS, type Job, type TimedField } from '../schema/job';
+
+/** A job as replication sees it: RxDB's WithDeleted<Job>. */
+export type JobState = Job & { _deleted?: boolean };
+
+type StatusChange = Job['statusHistory'][number];
+type FieldTimes = NonNullable<Job['fieldTimes']>;
+
+/**
+ * Canonical JSON: key order does not matter, so two equal values always give
+ * the same string on every device. Used for equality and as the final,
+ * symmetric tie-break.
+ */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return value === undefined ? 'null' : JSON.stringify(value);
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function fieldTime(state: JobState, field: TimedField): string {
+  return state.fieldTimes?.[field] ?? state.updatedAt;
+}
+
+/** Positive when `a` wins. Later edit first; on a tie the larger canonical value, so both sides agree. */
+function compareEdits(aTime: string, aValue: unknown, bTime: string, bValue: unknown): number {
+  if (aTime !== bTime) return aTime > bTime ? 1 : -1;
+  const a = canonical(aValue);
+  const b = canonical(bValue);
+  return a === b ? 0 : a > b ? 1 : -1;
+}
+
+const changeKey = (change: StatusChange) => `${change.at}|${change.status}`;
+
+/**
+ * Three-way set merge: an entry added on either side is kept; an entry of the
+ * ancestor stays only if neither side removed it (an undone capture).
+ */
+function mergeStatusHistory(base: StatusChange[] | undefined, local: StatusChange[], remote: StatusChange[]): StatusChange[] {
+  const inBase = new Set((base ?? []).map(changeKey));
+  const inLocal = new Set(local.map(changeKey));
+  const inRemote = new Set(remote.map(changeKey));
+  const byKey = new Map<string, StatusChange>();
+  for (const change of [...local, ...remote]) {
+    const key = changeKey(change);
+    if (!inBase.has(key) || (inLocal.has(key) && inRemote.has(key))) byKey.set(key, change);
+  }
+  return [...byKey.values()].sort((a, b) => (a.at === b.at ? (a.status < b.status ? -1 : 1) : a.at < b.at ? -1 : 1));
+}
+
+function latestEdit(state: JobState): string {
+  let latest = state.updatedAt;
+  for (const time of Object.values(state.fieldTimes ?? {})) if (time && time > latest) latest = time;
+  return latest;
+}
+
+/**
+ * Merges two concurrent versions of a job against their common ancestor,
+ * field by field, so that an edit is lost only when a later edit of the same
+ * field replaced it:
+ * - a field changed on one side only takes that side's value;
+ * - a field changed on both sides takes the later edit (per-field times);
+ * - the status history is a set: every change from either side is kept;
+ * - a deletion wins only over edits older than it.
+ * The result does not depend on which side is "local", so every device that
+ * resolves the same conflict reaches the same document.
+ */
+export function mergeJobStates(base: JobState | undefined, local: JobState, remote: JobState): JobState {
+  if (sameValue(local, remote)) return local;
+
+  const localDeleted = local._deleted === true;
+  const remoteDeleted = remote._deleted === true;
+  if (localDeleted !== remoteDeleted) {
+    const [deleted, kept] = localDeleted ? [local, remote] : [remote, local];
+    // The deletion covers what the other side had edited up to the time of deleting.
+    return deleted.updatedAt >= latestEdit(kept) ? deleted : { ...mergeLive(base, local, remote), _deleted: false };
+  }
+  const merged = mergeLive(base, local, remote);
+  return localDeleted ? { ...merged, _deleted: true } : merged;
+}
+
+function mergeLive(base: JobState | undefined, local: JobState, remote: JobState): JobState {
+  const merged: Record<string, unknown> = { ...local };
+  const times: FieldTimes = {};
+
+  for (const field of TIMED_FIELDS) {
+    const localValue = local[field];
+    const remoteValue = remote[field];
+    const localTime = fieldTime(local, field);
+    const remoteTime = fieldTime(remote, field);
+    // An edit that went back to the ancestor's value still counts: its time moved.
+    const changed = (side: JobState) =>
+      !base || !sameValue(side[field], base[field]) || side.fieldTimes?.[field] !== base.fieldTimes?.[field];
+    const localChanged = changed(local);
+    const remoteChanged = changed(remote);
+    let takeLocal: boolean;
+    if (sameValue(localValue, remoteValue)) takeLocal = localTime >= remoteTime;
+    else if (localChanged !== remoteChanged) takeLocal = localChanged;
+    else takeLocal = compareEdits(localTime, localValue, remoteTime, remoteValue) > 0;
+
+    const value = takeLocal ? localValue : remoteValue;
+    if (value === undefined) delete merged[field];
+    else merged[field] = value;
+    const time = takeLocal ? localTime : remoteTime;
+    if (local.fieldTimes?.[field] !== undefined || remote.fieldTimes?.[field] !== undefined) times[field] = time;
+  }
+
+  merged.statusHistory = mergeStatusHistory(base?.statusHistory, local.statusHistory, remote.statusHistory);
+  merged.createdAt = local.createdAt < remote.createdAt ? local.createdAt : remote.createdAt;
+  merged.updatedAt = local.updatedAt > remote.updatedAt ? local.updatedAt : remote.updatedAt;
+  if (Object.keys(times).length > 0) merged.fieldTimes = times;
+  else delete merged.fieldTimes;
+  delete merged._deleted;
+  return merged as JobState;
+}
+
+/**
+ * Stamps `fieldTimes` for every field whose value differs from the previous
+ * version. Every local write goes through this, so the merge knows when each
+ * field was last edited.
+ */
+export function stampFieldTimes(previous: Job | undefined, next: Job): Job {
+  const times: FieldTimes = { ...(previous?.fieldTimes ?? {}), ...(next.fieldTimes ?? {}) };
+  for (const field of TIMED_FIELDS) {
+    if (!previous || !sameValue(previous[field], next[field])) times[field] = next.updatedAt;
+  }
+  return { ...next, fieldTimes: times };
+}

@@ -41,8 +41,8 @@ function failOnHttpError(fetchFn: FetchLike): FetchLike {
 /**
  * Live two-way replication of the jobs collection with the user's database.
  * The checkpoint is keyed by the sync URL, so another account or server starts
- * from scratch instead of skipping documents. RxDB's default conflict handler
- * (server wins) stays until the three-way merge lands; a failed push keeps the
+ * from scratch instead of skipping documents. Conflicts go to the collection's
+ * three-way merge (extension/db/conflict-handler.ts); a failed push keeps the
  * local write and retries it.
  */
 export function replicateJobs(options: JobReplicationOptions): JobReplication {

@@ -2,6 +2,7 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } fro
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { jobRxSchema, type Job } from '../../shared/schema';
+import { jobConflictHandler } from './conflict-handler';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
@@ -51,7 +52,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<T
     eventReduce: true,
   });
   try {
-    await db.addCollections({ jobs: { schema: jobRxSchema, migrationStrategies: jobMigrations } });
+    await db.addCollections({ jobs: { schema: jobRxSchema, migrationStrategies: jobMigrations, conflictHandler: jobConflictHandler } });
   } catch (error) {
     await db.close();
     throw error;

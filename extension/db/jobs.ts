@@ -1,4 +1,5 @@
 import { jobSchema, type Job } from '../../shared/schema';
+import { stampFieldTimes } from '../../shared/sync/merge-job';
 import type { JobCollection } from './database';
 
 /**
@@ -8,6 +9,11 @@ import type { JobCollection } from './database';
  */
 function valid(job: Job): Job {
   return jobSchema.parse(job);
+}
+
+/** Validated, with the edit time of every changed field stamped for the three-way merge. */
+function nextVersion(previous: Job | undefined, next: Job): Job {
+  return valid(stampFieldTimes(previous, next));
 }
 
 function plain(data: Record<string, unknown>): Job {
@@ -38,7 +44,7 @@ export async function upsertJobWith(
 ): Promise<UpsertResult> {
   let doc = await jobs.findOne(id).exec();
   if (!doc) {
-    const result = await jobs.bulkInsert([valid(build(undefined))]);
+    const result = await jobs.bulkInsert([nextVersion(undefined, build(undefined))]);
     const inserted = result.success[0];
     if (inserted) return { job: plain(inserted.toMutableJSON() as Record<string, unknown>), created: true };
     const failure = result.error[0];
@@ -47,7 +53,8 @@ export async function upsertJobWith(
     doc = await jobs.findOne(id).exec(true);
   }
   const updated = await doc.incrementalModify((current) => {
-    const next = valid(build(plain(current as Record<string, unknown>)));
+    const previous = plain(current as Record<string, unknown>);
+    const next = nextVersion(previous, build(previous));
     if (next.id !== id) throw new Error(`job id changed from ${id} to ${next.id}`);
     return next;
   });

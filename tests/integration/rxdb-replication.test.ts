@@ -258,3 +258,54 @@ describe('SyncController (the background\'s sync owner)', () => {
     }
   });
 });
+
+describe('concurrent offline edits through the real server', () => {
+  /** Goes back online: a new replication over the same local database, as after a service-worker restart. */
+  function reconnect(client: Client, tokens: Tokens): JobReplication {
+    const replication = replicateJobs({
+      jobs: client.db.jobs,
+      syncUrl: tokens.syncUrl,
+      fetch: createAuthFetch({ store: client.store }),
+      retryTime: 300,
+    });
+    openClients.push({ db: client.db, replication });
+    return replication;
+  }
+
+  async function editJob(client: Client, at: string, patch: Partial<Job>): Promise<void> {
+    await upsertJobWith(client.db.jobs, 'linkedin:4012345678', (existing) => ({ ...existing!, ...patch, updatedAt: at }));
+  }
+
+  it('merges both devices edits field by field instead of dropping the second one', async () => {
+    const tokens = await registerUser();
+    const laptop = await startClient('laptop', tokens);
+    await capture(laptop, captured, '2025-03-01T10:00:00.000Z');
+    await laptop.replication.awaitInSync();
+    const phone = await startClient('phone', tokens);
+    await phone.replication.awaitInitialReplication();
+    expect(await findJob(phone.db.jobs, 'linkedin:4012345678')).toBeDefined();
+
+    // Both go offline and edit the same job.
+    await laptop.replication.cancel();
+    await phone.replication.cancel();
+    await editJob(laptop, '2025-03-02T10:00:00.000Z', { location: 'Remote (EU)', title: 'Frontend Lead' });
+    await editJob(phone, '2025-03-03T10:00:00.000Z', { salary: '€95,000', title: 'Staff Frontend Engineer' });
+
+    const laptopOnline = reconnect(laptop, tokens);
+    await laptopOnline.awaitInSync();
+    // The phone pushes second: RxDB hands the conflict to the three-way merge.
+    const phoneOnline = reconnect(phone, tokens);
+    await phoneOnline.awaitInSync();
+
+    const expected = { location: 'Remote (EU)', salary: '€95,000', title: 'Staff Frontend Engineer' };
+    expect(await serverDoc(tokens, 'linkedin:4012345678')).toMatchObject(expected);
+    expect(await findJob(phone.db.jobs, 'linkedin:4012345678')).toMatchObject(expected);
+    laptopOnline.reSync();
+    expect(
+      await eventually(
+        () => findJob(laptop.db.jobs, 'linkedin:4012345678'),
+        (job) => job?.salary === '€95,000',
+      ),
+    ).toMatchObject(expected);
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { JOB_LIMITS, jobSchema, platformSchema, type Job } from '../schema/job';
+import { JOB_LIMITS, jobSchema, platformSchema, type Job, type Platform } from '../schema/job';
+import { urlHash } from './url-id';
 
 /**
  * What a content script reports when it sees an application. It is untrusted
@@ -8,12 +9,18 @@ import { JOB_LIMITS, jobSchema, platformSchema, type Job } from '../schema/job';
 export const capturedJobSchema = z
   .object({
     platform: platformSchema,
-    siteJobId: z.string().trim().min(1).max(JOB_LIMITS.siteJobIdLength).regex(/^[A-Za-z0-9_-]+$/),
+    /** Absent for pages without a site id (career pages): the id then comes from the URL. */
+    siteJobId: z.string().trim().min(1).max(JOB_LIMITS.siteJobIdLength).regex(/^[A-Za-z0-9_-]+$/).optional(),
     title: z.string().trim().min(1).max(JOB_LIMITS.titleLength),
     company: z.string().trim().max(JOB_LIMITS.companyLength),
     location: z.string().trim().max(JOB_LIMITS.locationLength).optional(),
     url: z.url({ protocol: /^https?$/ }).max(JOB_LIMITS.urlLength),
     description: z.string().max(JOB_LIMITS.descriptionLength).optional(),
+    salary: z.string().trim().max(JOB_LIMITS.salaryLength).optional(),
+    employmentType: z.string().trim().max(JOB_LIMITS.employmentTypeLength).optional(),
+    postedAt: z.iso.datetime({ offset: false }).optional(),
+    duration: z.string().trim().max(JOB_LIMITS.durationLength).optional(),
+    startDate: z.string().trim().max(JOB_LIMITS.startDateLength).optional(),
   })
   .strict();
 
@@ -27,26 +34,41 @@ export const captureMessageSchema = z
   .strict();
 export type CaptureMessage = z.infer<typeof captureMessageSchema>;
 
-export function jobIdFor(platform: Job['platform'], siteJobId: string): string {
-  return `${platform}:${siteJobId}`;
+/**
+ * The document id of a job: `<platform>:<siteJobId>`, or for a job known only
+ * by its URL `<platform>:url.<hash of the canonical URL>` (the "." cannot occur
+ * in a site job id, so the two kinds never collide).
+ */
+export function jobIdFor(platform: Platform, siteJobId: string | undefined, url?: string): string {
+  if (siteJobId) return `${platform}:${siteJobId}`;
+  if (url === undefined) throw new Error('jobIdFor needs a site job id or a URL');
+  return `${platform}:url.${urlHash(url)}`;
 }
+
+const OPTIONAL_DETAILS = ['siteJobId', 'location', 'description', 'salary', 'employmentType', 'postedAt', 'duration', 'startDate'] as const;
 
 /**
  * The job to store for a capture. The same site job id always maps to the same
  * document id, so capturing twice updates rather than duplicates; an existing
  * record keeps its history, creation time and any status the user moved it to.
  */
-export function jobFromCapture(captured: CapturedJob, now: Date, existing?: Job): Job {
+export function jobFromCapture(
+  captured: CapturedJob,
+  now: Date,
+  existing?: Job,
+  source: Job['source'] = 'auto_detect',
+): Job {
   const at = now.toISOString();
-  const details = {
+  const details: Partial<Job> = {
     title: captured.title,
     company: captured.company,
     platform: captured.platform,
-    siteJobId: captured.siteJobId,
     url: captured.url,
-    ...(captured.location ? { location: captured.location } : {}),
-    ...(captured.description ? { description: captured.description } : {}),
   };
+  for (const key of OPTIONAL_DETAILS) {
+    const value = captured[key];
+    if (value) details[key] = value;
+  }
   if (existing) {
     const status = existing.status === 'saved' ? 'applied' : existing.status;
     return jobSchema.parse({
@@ -60,12 +82,12 @@ export function jobFromCapture(captured: CapturedJob, now: Date, existing?: Job)
     });
   }
   return jobSchema.parse({
-    id: jobIdFor(captured.platform, captured.siteJobId),
+    id: jobIdFor(captured.platform, captured.siteJobId, captured.url),
     ...details,
     appliedAt: at,
     status: 'applied',
     statusHistory: [{ status: 'applied', at }],
-    source: 'auto_detect',
+    source,
     isActive: true,
     createdAt: at,
     updatedAt: at,

@@ -1,4 +1,5 @@
 import type { Platform } from '../schema/job';
+import type { RuleSet } from '../rules/schema';
 
 /**
  * The contract between the pure site modules (shared/sites/*) and everything
@@ -57,6 +58,11 @@ export interface PageExtraction {
   /** True only when the page shows that an application was just submitted. */
   applied: boolean;
   signals: Signal[];
+  /**
+   * When the page dates the application ("Applied 3 minutes ago"), that time
+   * (ISO 8601); absent means "now" for the caller.
+   */
+  appliedAt?: string;
 }
 
 /**
@@ -66,3 +72,26 @@ export interface PageExtraction {
  * inline styles and the sites' known hidden classes).
  */
 export type IsVisible = (element: Element) => boolean;
+
+/** What every extractor needs besides the URL and the document. */
+export interface ExtractOptions {
+  rules: RuleSet;
+  isVisible: IsVisible;
+  /** The clock relative dates ("2 days ago") are computed against. */
+  now: Date;
+}
+
+export type SiteId = 'linkedin' | 'internshala' | 'generic';
+
+/** One site module, as the registry in ./index.ts sees it. */
+export interface SiteModule {
+  id: SiteId;
+  /** Whether this module handles pages at this URL (host check, no DOM). */
+  matches(url: URL, rules: RuleSet): boolean;
+  extract(url: URL, doc: Document, options: ExtractOptions): PageExtraction;
+  /**
+   * The element(s) a content script should observe for changes: the modal
+   * outlet and detail pane when the site has them, else the body.
+   */
+  observeRoots(doc: Document, rules: RuleSet): Element[];
+}

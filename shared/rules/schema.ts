@@ -1,0 +1,237 @@
+import { z } from 'zod';
+import { PATH_PLACEHOLDER_NAMES, TEXT_PLACEHOLDER_NAMES, templateProblems } from './template';
+
+/**
+ * The detection rule set: selectors, attribute hooks, localised texts and URL
+ * patterns as data. A newer set can come from the server, so this schema is a
+ * security boundary: every string and array is bounded, texts and paths are
+ * templates (never regular expressions), and selectors refuse the constructs
+ * that make a query slow, so a hostile set cannot stall the content script.
+ */
+
+export const RULE_LIMITS = {
+  /** Serialized size of a whole rule set. */
+  bytes: 256 * 1024,
+  selectorLength: 300,
+  selectors: 25,
+  textLength: 200,
+  texts: 60,
+  pathLength: 200,
+  paths: 20,
+  paramLength: 40,
+  hostLength: 253,
+  hosts: 20,
+  knownHosts: 20,
+} as const;
+
+const selector = z
+  .string()
+  .min(1)
+  .max(RULE_LIMITS.selectorLength)
+  .refine((s) => !/:has\s*\(/i.test(s), 'selectors may not use :has() (a query per element, too slow)')
+  .refine((s) => (s.match(/[ >+~]/g) ?? []).length <= 12, 'selector too deep (at most 12 combinators)')
+  .refine((s) => !/[\u0000-\u001f]/.test(s), 'control characters are not allowed');
+const selectors = z.array(selector).max(RULE_LIMITS.selectors);
+
+function template(max: number, allowed: readonly string[]) {
+  return z
+    .string()
+    .min(1)
+    .max(max)
+    .superRefine((value, ctx) => {
+      for (const problem of templateProblems(value, allowed)) ctx.addIssue({ code: 'custom', message: problem });
+    });
+}
+
+const text = template(RULE_LIMITS.textLength, TEXT_PLACEHOLDER_NAMES);
+const texts = z.array(text).min(1).max(RULE_LIMITS.texts);
+const path = template(RULE_LIMITS.pathLength, PATH_PLACEHOLDER_NAMES).refine((p) => p.startsWith('/'), 'paths start with /');
+const paths = z.array(path).max(RULE_LIMITS.paths);
+const param = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]+$/, 'query parameter names are letters, digits, _ . -')
+  .max(RULE_LIMITS.paramLength);
+const attribute = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_:-]*$/, 'attribute names are letters, digits, _ : -')
+  .max(RULE_LIMITS.paramLength);
+const host = z
+  .string()
+  .max(RULE_LIMITS.hostLength)
+  .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'hosts are lower-case domain names');
+const hosts = z.array(host).min(1).max(RULE_LIMITS.hosts);
+
+export const jobIdFormatSchema = z
+  .object({
+    format: z.enum(['digits', 'alnum']),
+    minLength: z.number().int().min(1).max(64),
+    maxLength: z.number().int().min(1).max(64),
+  })
+  .strict()
+  .refine((f) => f.minLength <= f.maxLength, 'minLength must not exceed maxLength');
+
+/** Where a job id can come from, tried in order. */
+const jobIdSource = z.union([
+  z.object({ param }).strict(),
+  z.object({ path }).strict(),
+  z.object({ selector, attribute }).strict(),
+]);
+const jobIdSources = z.array(jobIdSource).max(RULE_LIMITS.paths);
+
+const relativeTime = z
+  .object({
+    text: text.refine((t) => !t.includes('{company}') && !t.includes('{when}'), 'relative times use only {n}'),
+    unit: z.enum(['second', 'minute', 'hour', 'day', 'week', 'month']),
+    /** For texts without {n} ("just now" → 0, "yesterday" → 1). */
+    n: z.number().int().min(0).max(1000).optional(),
+  })
+  .strict();
+
+const linkedinRules = z
+  .object({
+    hosts,
+    jobId: jobIdFormatSchema,
+    urls: z
+      .object({
+        jobIdSources,
+        jobView: paths,
+        /** Paths that show a list of jobs; a job id in the URL makes them a job page (the detail pane). */
+        jobLists: paths,
+        applications: paths,
+        authwall: paths,
+        /** Paths below which jobs may appear at all (the content script's cheap pre-check). */
+        jobsArea: paths,
+      })
+      .strict(),
+    selectors: z
+      .object({
+        authwall: selectors,
+        jobIdAttributes: jobIdSources,
+        title: selectors,
+        company: selectors,
+        /** Lines like "Berlin, Germany · 2 days ago · 40 applicants": split on "·". */
+        topCardLine: selectors,
+        location: selectors,
+        description: selectors,
+        employmentType: selectors,
+        detailPane: selectors,
+        modalOutlets: selectors,
+        dialogs: selectors,
+        /** Elements inside dialogs and panes whose own text is compared with the texts below. */
+        textElements: selectors,
+        buttons: selectors,
+        /** The older layout's inline "Applied 3 minutes ago" feedback. */
+        appliedFeedback: selectors,
+        /** State lines inside the detail pane (SDUI shows a plain "Applied"). */
+        appliedState: selectors,
+        /** Job cards in result lists; a card's id comes from jobIdAttributes or its link. */
+        cards: selectors,
+        /** State text inside a card ("Applied", "Viewed"). */
+        cardState: selectors,
+      })
+      .strict(),
+    texts: z
+      .object({
+        easyApply: texts,
+        applicationSent: texts,
+        sentTo: texts,
+        applied: texts,
+        offsitePrompt: texts,
+        yes: texts,
+        no: texts,
+        employmentTypes: texts,
+        relativeTime: z.array(relativeTime).min(1).max(RULE_LIMITS.texts * 2),
+      })
+      .strict(),
+    /** An "Applied <when>" badge younger than this counts as an application just made. */
+    recentAppliedMinutes: z.number().int().min(0).max(7 * 24 * 60),
+  })
+  .strict();
+
+const internshalaRules = z
+  .object({
+    hosts,
+    jobId: jobIdFormatSchema,
+    urls: z
+      .object({
+        internshipDetail: paths,
+        jobDetail: paths,
+        lists: paths,
+        applications: paths,
+      })
+      .strict(),
+    selectors: z
+      .object({
+        jobIdAttributes: jobIdSources,
+        card: selectors,
+        title: selectors,
+        company: selectors,
+        locations: selectors,
+        salary: selectors,
+        description: selectors,
+        detailItem: selectors,
+        detailItemHeading: selectors,
+        detailItemBody: selectors,
+        success: selectors,
+        canonical: selectors,
+      })
+      .strict(),
+    texts: z
+      .object({
+        applicationSubmitted: texts,
+        duration: texts,
+        startDate: texts,
+        salary: texts,
+      })
+      .strict(),
+  })
+  .strict();
+
+const knownHost = z
+  .object({
+    host,
+    platform: z.enum(['indeed', 'naukri', 'linkedin', 'internshala', 'other']),
+    jobId: jobIdFormatSchema,
+    jobIdSources,
+    title: selectors,
+    company: selectors,
+    location: selectors,
+    description: selectors,
+  })
+  .strict();
+
+const genericRules = z
+  .object({
+    jsonLd: selectors,
+    /** Largest JSON-LD script read, in characters. */
+    maxScriptChars: z.number().int().min(1).max(1_000_000),
+    maxScripts: z.number().int().min(1).max(50),
+    /** Deepest nesting followed when looking for a JobPosting. */
+    maxDepth: z.number().int().min(1).max(32),
+    jobPostingTypes: texts,
+    knownHosts: z.array(knownHost).max(RULE_LIMITS.knownHosts),
+    /** Query parameters dropped from canonical URLs (tracking). */
+    trackingParams: z.array(param).max(60),
+  })
+  .strict();
+
+export const ruleSetSchema = z
+  .object({
+    version: z.number().int().min(1).max(2_147_483_647),
+    sites: z
+      .object({
+        linkedin: linkedinRules,
+        internshala: internshalaRules,
+        generic: genericRules,
+      })
+      .strict(),
+  })
+  .strict();
+
+export type RuleSet = z.infer<typeof ruleSetSchema>;
+export type LinkedInRules = RuleSet['sites']['linkedin'];
+export type InternshalaRules = RuleSet['sites']['internshala'];
+export type GenericRules = RuleSet['sites']['generic'];
+export type KnownHostRules = GenericRules['knownHosts'][number];
+export type JobIdSource = z.infer<typeof jobIdSource>;
+export type RelativeTimeRule = z.infer<typeof relativeTime>;

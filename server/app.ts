@@ -6,6 +6,8 @@ import { createTokenService } from './auth/tokens';
 import type { ServerConfig } from './config';
 import { corsMiddleware } from './cors';
 import { createErrorHandler, notFoundHandler } from './errors';
+import { createExtensionConfigRouter } from './extension-config';
+import { OperatorRuleFile } from './extension-rules';
 import { createPouchStorage } from './storage/pouchdb/index';
 import type { Storage } from './storage/types';
 import { createSyncGate } from './sync/gate-middleware';
@@ -30,6 +32,9 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   const auth = createAuthService(storage, tokens);
   // Computed now so the first unknown-email login is not faster than later ones.
   await getDummyHash();
+  const operatorRules = new OperatorRuleFile(config.extensionRulesFile, log);
+  // Read now so a bad file is reported at start-up, not at the first request.
+  await operatorRules.current();
 
   const app = express();
   app.disable('x-powered-by');
@@ -49,6 +54,8 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     bodyLimitBytes: config.bodyLimitBytes,
     publicUrl: () => config.publicUrl,
   }));
+
+  app.use('/api/extension', createExtensionConfigRouter({ operatorRules }));
 
   // The only way into express-pouchdb.
   app.use('/db', ...createSyncGate({ tokens, syncBodyLimitBytes: config.syncBodyLimitBytes }), storage.syncDatabases.handler);

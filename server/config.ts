@@ -32,6 +32,8 @@ export interface ServerConfig {
   corsOrigins: string[];
   bodyLimitBytes: number;
   syncBodyLimitBytes: number;
+  /** Absolute path of the operator's detection rule set; it may not exist. */
+  extensionRulesFile: string;
   /** Not environment variables: tests shorten or backdate them. */
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
@@ -59,6 +61,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'CORS_ORIGINS', default: '(none)', description: 'Comma-separated extra web origins allowed to call the server. chrome-extension:// and moz-extension:// origins are always allowed.' },
   { name: 'BODY_LIMIT_BYTES', default: String(MIB), description: 'Largest JSON body accepted by the /api routes.' },
   { name: 'SYNC_BODY_LIMIT_BYTES', default: String(10 * MIB), description: 'Largest body accepted by replication (/db) routes.' },
+  { name: 'EXTENSION_RULES_FILE', default: '<DATA_DIR>/extension-rules.json', description: 'A detection rule set (JSON) to serve to extensions at /api/extension/config when its version is newer than the built-in one. Re-read when it changes; an invalid file is logged and ignored.' },
 ];
 
 type Env = Record<string, string | undefined>;
@@ -125,6 +128,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const bodyLimitBytes = parse('BODY_LIMIT_BYTES', String(MIB), schemas.BODY_LIMIT_BYTES);
   const syncBodyLimitBytes = parse('SYNC_BODY_LIMIT_BYTES', String(10 * MIB), schemas.SYNC_BODY_LIMIT_BYTES);
   const dataDir = path.resolve(read(env, 'DATA_DIR') ?? './data');
+  const extensionRulesFile = path.resolve(dataDir, read(env, 'EXTENSION_RULES_FILE') ?? 'extension-rules.json');
 
   const corsOrigins: string[] = [];
   for (const entry of (read(env, 'CORS_ORIGINS') ?? '').split(',')) {
@@ -179,6 +183,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     corsOrigins,
     bodyLimitBytes,
     syncBodyLimitBytes,
+    extensionRulesFile,
     accessTokenTtlSeconds: 15 * 60,
     refreshTokenTtlSeconds: 7 * 24 * 60 * 60,
   };

@@ -40,6 +40,7 @@ describe('loadConfig defaults', () => {
       corsOrigins: [],
       bodyLimitBytes: 1024 * 1024,
       syncBodyLimitBytes: 10 * 1024 * 1024,
+      extensionRulesFile: path.join(dataDir, 'extension-rules.json'),
       accessTokenTtlSeconds: 15 * 60,
       refreshTokenTtlSeconds: 7 * 24 * 3600,
     });
@@ -65,6 +66,7 @@ describe('loadConfig defaults', () => {
       CORS_ORIGINS: 'https://app.example.com, http://localhost:3000',
       BODY_LIMIT_BYTES: '2048',
       SYNC_BODY_LIMIT_BYTES: '4096',
+      EXTENSION_RULES_FILE: '/etc/trackruit/rules.json',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -78,6 +80,7 @@ describe('loadConfig defaults', () => {
       corsOrigins: ['https://app.example.com', 'http://localhost:3000'],
       bodyLimitBytes: 2048,
       syncBodyLimitBytes: 4096,
+      extensionRulesFile: '/etc/trackruit/rules.json',
     });
     expect(fs.existsSync(path.join(dataDir, 'secrets.json'))).toBe(false);
   });
@@ -89,7 +92,7 @@ describe('loadConfig defaults', () => {
   it('documents every variable it reads, once', () => {
     const names = CONFIG_VARIABLES.map((variable) => variable.name);
     expect(names).toEqual(['PORT', 'HOST', 'DATA_DIR', 'NODE_ENV', 'PUBLIC_URL', 'JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET',
-      'CORS_ORIGINS', 'BODY_LIMIT_BYTES', 'SYNC_BODY_LIMIT_BYTES']);
+      'CORS_ORIGINS', 'BODY_LIMIT_BYTES', 'SYNC_BODY_LIMIT_BYTES', 'EXTENSION_RULES_FILE']);
     for (const variable of CONFIG_VARIABLES) {
       expect(variable.default.length).toBeGreaterThan(0);
       expect(variable.description.length).toBeGreaterThan(10);

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { Router } from 'express';
+import { newerRuleSet, shippedRules, type RuleSet } from '../shared/rules';
+import type { OperatorRuleFile } from './extension-rules';
+
+/** Clients ask at most every few hours and revalidate with the ETag; a short max-age keeps fixes quick. */
+export const EXTENSION_CONFIG_CACHE_CONTROL = 'public, max-age=300';
+
+interface Rendered {
+  rules: RuleSet;
+  body: string;
+  etag: string;
+}
+
+function render(rules: RuleSet): Rendered {
+  const body = JSON.stringify({ rules });
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  return { rules, body, etag };
+}
+
+/**
+ * If-None-Match evaluated as an origin server must (RFC 9110 13.1.2, weak
+ * comparison). Express's `req.fresh` also honours a request's
+ * `Cache-Control: no-cache`, which fetch adds whenever a caller sets the
+ * header itself, and would then never answer 304.
+ */
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
+}
+
+/**
+ * `GET /config`: the detection rules extensions should use, the newer of the
+ * set this server was built with and the operator's file. Public on purpose:
+ * the rules only describe public job pages, and a signed-out extension never
+ * asks for them anyway.
+ */
+export function createExtensionConfigRouter(options: { operatorRules: OperatorRuleFile; shipped?: RuleSet }): Router {
+  const shipped = options.shipped ?? shippedRules;
+  let rendered = render(shipped);
+  const router = Router();
+
+  router.get('/config', (req, res, next) => {
+    options.operatorRules.current().then((fromFile) => {
+      const rules = fromFile ? newerRuleSet(shipped, fromFile) : shipped;
+      if (rules !== rendered.rules) rendered = render(rules);
+      res.setHeader('Cache-Control', EXTENSION_CONFIG_CACHE_CONTROL);
+      res.setHeader('ETag', rendered.etag);
+      if (matchesIfNoneMatch(req.headers['if-none-match'], rendered.etag)) {
+        res.status(304).end();
+        return;
+      }
+      res.type('application/json').send(rendered.body);
+    }, next);
+  });
+
+  return router;
+}

@@ -2,6 +2,7 @@ import { captureMessageSchema, jobIdFor, MAX_CAPTURE_MESSAGE_BYTES } from '../..
 import { findJob } from '../db/jobs';
 import { handleCapture, type CaptureDeps } from './capture';
 import type { CaptureWithUndoReply } from './content-protocol';
+import { handleRulesRequest, type ContentRulesDeps } from './content-rules';
 import { handleLookup } from './job-status';
 import type { MessageSender } from './sender';
 import { handleUndo, type UndoStore } from './undo';
@@ -11,6 +12,7 @@ const MAX_SMALL_MESSAGE_BYTES = 1024;
 
 export interface ContentMessageDeps extends CaptureDeps {
   undo: UndoStore;
+  rules: ContentRulesDeps['rules'];
 }
 
 function typeOf(message: unknown): unknown {
@@ -27,7 +29,7 @@ function fits(message: unknown, max: number): boolean {
 
 /**
  * Messages from content scripts: a capture (stored, then kept undoable for a
- * minute), an undo, a lookup. All untrusted: each handler checks the sender,
+ * minute), an undo, a lookup, the active detection rules. All untrusted: each handler checks the sender,
  * the size and the schema before touching the database.
  */
 export function routeContentMessage(
@@ -44,6 +46,8 @@ export function routeContentMessage(
     case 'job:lookup':
       if (!fits(message, MAX_SMALL_MESSAGE_BYTES)) return Promise.resolve({ ok: false, error: 'invalid lookup' });
       return handleLookup(message, sender, deps);
+    case 'rules:active':
+      return handleRulesRequest(sender, deps);
     default:
       return undefined;
   }
@@ -56,7 +60,7 @@ export function routeContentMessage(
 async function captureWithUndo(message: unknown, sender: MessageSender, deps: ContentMessageDeps): Promise<CaptureWithUndoReply> {
   const trusted = sender.id === deps.runtimeId && fits(message, MAX_CAPTURE_MESSAGE_BYTES);
   const peek = trusted ? captureMessageSchema.safeParse(message) : undefined;
-  const id = peek?.success ? jobIdFor(peek.data.job.platform, peek.data.job.siteJobId) : undefined;
+  const id = peek?.success ? jobIdFor(peek.data.job.platform, peek.data.job.siteJobId, peek.data.job.url) : undefined;
   const previous = id ? await findJob(await deps.jobs(), id) : undefined;
 
   const reply = await handleCapture(message, sender, deps);

@@ -27,3 +27,8 @@ export type LookupReply = { ok: true; recorded: boolean } | { ok: false; error: 
 export type CaptureWithUndoReply =
   | { ok: true; jobId: string; created: boolean; undoToken?: string }
   | { ok: false; error: string };
+
+/** Asks for the active detection rules; the reply is `RulesReply` from ./content-rules. */
+export interface RulesMessage {
+  type: 'rules:active';
+}

@@ -2,8 +2,10 @@ import { browser } from 'wxt/browser';
 import { getDatabase } from '../db/instance';
 import { AccountService } from './account';
 import { routeMessage } from './router';
-import { ExtensionStore, type StorageArea } from './storage';
+import { isSignIn, RulesUpdater } from './rules-updater';
+import { ExtensionStore, STORAGE_KEYS, type StorageArea } from './storage';
 import { SyncController } from './sync';
+import { activeRules } from './content-rules';
 import { UndoStore, type SessionArea } from './undo';
 
 const SYNC_ALARM = 'trackruit-sync';
@@ -17,10 +19,15 @@ export function startBackground(): void {
   const jobs = async () => (await getDatabase()).jobs;
   const sync = new SyncController({ store, jobs });
   const account = new AccountService({ store, sync });
+  const rules = new RulesUpdater({ store, area: browser.storage.local as unknown as StorageArea });
   const capture = { jobs, runtimeId: browser.runtime.id };
   const deps = {
     capture,
-    content: { ...capture, undo: new UndoStore(browser.storage.session as unknown as SessionArea) },
+    content: {
+      ...capture,
+      undo: new UndoStore(browser.storage.session as unknown as SessionArea),
+      rules: activeRules,
+    },
     account,
     sync,
     extensionOrigin: browser.runtime.getURL('/'),
@@ -38,7 +45,14 @@ export function startBackground(): void {
   });
 
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM) void sync.reSync();
+    if (alarm.name !== SYNC_ALARM) return;
+    void sync.reSync();
+    // The same one-minute alarm; the updater itself asks at most every six hours.
+    void rules.updateIfDue();
+  });
+  browser.storage.onChanged.addListener((changes, area) => {
+    const change = changes[STORAGE_KEYS.account];
+    if (area === 'local' && change && isSignIn(change)) void rules.update();
   });
   void browser.alarms.get(SYNC_ALARM).then((existing) => {
     // Creating it again would push the next run back on every wake.
@@ -46,4 +60,5 @@ export function startBackground(): void {
   });
 
   void sync.ensureRunning();
+  void rules.updateIfDue();
 }

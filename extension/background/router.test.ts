@@ -6,6 +6,7 @@ import { routeMessage, type RouterDeps } from './router';
 import { ExtensionStore, STORAGE_KEYS, type StorageArea } from './storage';
 import type { SyncController } from './sync';
 import { UndoStore, type SessionArea } from './undo';
+import { shippedRules } from '../../shared/rules/shipped';
 
 const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${RUNTIME_ID}/`;
@@ -135,7 +136,7 @@ describe('routeMessage: content-script messages', () => {
     expect(routeMessage(lookup, contentScript, deps)).toBeUndefined();
 
     const undo = new UndoStore(fakeBrowser.storage.session as unknown as SessionArea);
-    const withContent = { ...deps, content: { ...deps.capture, undo } };
+    const withContent = { ...deps, content: { ...deps.capture, undo, rules: async () => shippedRules } };
     expect(await routeMessage(lookup, { url: contentScript.url }, withContent)).toEqual({ ok: false, error: 'unknown sender' });
     expect(await routeMessage({ type: 'job:undo', jobId: 'linkedin:1', token: 'x' }, contentScript, withContent)).toEqual({
       ok: false,

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { shippedRules } from '../../shared/rules/shipped';
 import { acmeCapture } from '../../tests/fixtures/jobs';
 import { openDatabase, type TrackruitDatabase } from '../db/database';
 import { routeContentMessage, type ContentMessageDeps } from './content-messages';
@@ -26,6 +27,7 @@ beforeEach(async () => {
     runtimeId: RUNTIME_ID,
     now: () => new Date(clock),
     undo: new UndoStore(fakeBrowser.storage.session as unknown as SessionArea, () => clock),
+    rules: async () => shippedRules,
   };
 });
 
@@ -67,7 +69,12 @@ describe('job:undo', () => {
     expect(await undo(reply.ok ? reply.undoToken : undefined)).toEqual({ ok: true, undone: 'restored' });
     const after = await stored();
     expect(after).toHaveLength(1);
-    expect(after[0]).toEqual(before);
+    const { updatedAt, fieldTimes, ...restored } = after[0]!;
+    const { updatedAt: _u, fieldTimes: _f, ...original } = before!;
+    expect(restored).toEqual(original);
+    expect(updatedAt).toBe(new Date(clock).toISOString());
+    // The put-back title is a new edit, so a sync merge keeps the undo rather than the capture.
+    expect(fieldTimes?.title).toBe(updatedAt);
   });
 
   it('refuses an expired token and leaves the record', async () => {
@@ -156,5 +163,15 @@ describe('job:lookup', () => {
 
   it('leaves other messages to other handlers', () => {
     expect(routeContentMessage({ type: 'auth:state' }, contentScript, deps)).toBeUndefined();
+  });
+});
+
+describe('rules:active', () => {
+  it('gives our content scripts the active rule set, and nobody else', async () => {
+    expect(await routeContentMessage({ type: 'rules:active' }, contentScript, deps)).toEqual({ ok: true, rules: shippedRules });
+    expect(await routeContentMessage({ type: 'rules:active' }, { url: contentScript.url }, deps)).toEqual({
+      ok: false,
+      error: 'unknown sender',
+    });
   });
 });

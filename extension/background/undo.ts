@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { jobSchema, type Job } from '../../shared/schema';
+import type { Job } from '../../shared/schema';
+import { upsertJobWith } from '../db/jobs';
 import type { JobCollection } from '../db/database';
 import type { UndoReply } from './content-protocol';
 import type { MessageSender } from './sender';
@@ -77,6 +78,7 @@ export interface UndoDeps {
   jobs: () => Promise<JobCollection>;
   runtimeId: string;
   undo: UndoStore;
+  now?: () => Date;
 }
 
 /**
@@ -101,13 +103,16 @@ export async function handleUndo(message: unknown, sender: MessageSender, deps: 
     await doc.incrementalRemove();
     return { ok: true, undone: 'deleted' };
   }
-  if (!entry.previous) return { ok: false, error: 'changed since capture' };
-  const previous = jobSchema.parse(entry.previous);
+  const previous = entry.previous;
+  if (!previous) return { ok: false, error: 'changed since capture' };
+  const at = (deps.now ?? (() => new Date()))().toISOString();
   try {
-    await doc.incrementalModify((current) => {
+    // Through the shared write path, so the put-back fields get a fresh edit
+    // time: the three-way merge then lets the undo win over the capture it reverts.
+    await upsertJobWith(jobs, entry.jobId, (current) => {
       // The write queue may have let another write in since the check above.
-      if (current.updatedAt !== entry.capturedUpdatedAt) throw new StaleUndoError();
-      return previous;
+      if (current?.updatedAt !== entry.capturedUpdatedAt) throw new StaleUndoError();
+      return { ...previous, updatedAt: at };
     });
   } catch (error) {
     if (error instanceof StaleUndoError) return { ok: false, error: 'changed since capture' };

@@ -2,6 +2,7 @@ import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/r
 import type { Job } from '../../shared/schema';
 import type { JobCollection } from '../db/database';
 import type { FetchLike } from './api';
+import { setAsideRefusedDocs, validateBeforePush, type SetAsideHandlers } from './set-aside';
 
 export type JobReplication = RxCouchDBReplicationState<Job>;
 
@@ -12,7 +13,11 @@ export interface JobReplicationOptions {
   /** Adds the bearer token; see createAuthFetch. */
   fetch: FetchLike;
   retryTime?: number;
+  /** Where refused documents are reported; without it they are only skipped. */
+  setAside?: SetAsideHandlers;
 }
+
+const IGNORE_SET_ASIDE: SetAsideHandlers = { onSetAside: () => {}, onPushed: () => {} };
 
 export class SyncHttpError extends Error {
   constructor(readonly status: number, url: string) {
@@ -46,11 +51,12 @@ function failOnHttpError(fetchFn: FetchLike): FetchLike {
  * local write and retries it.
  */
 export function replicateJobs(options: JobReplicationOptions): JobReplication {
+  const setAside = options.setAside ?? IGNORE_SET_ASIDE;
   return replicateCouchDB<Job>({
     replicationIdentifier: `trackruit-jobs:${options.syncUrl}`,
     collection: options.jobs,
     url: options.syncUrl,
-    fetch: failOnHttpError(options.fetch) as typeof fetch,
+    fetch: failOnHttpError(setAsideRefusedDocs(options.fetch, setAside)) as typeof fetch,
     live: true,
     retryTime: options.retryTime ?? 5_000,
     // Only the background replicates; extension pages open the same database
@@ -58,6 +64,6 @@ export function replicateJobs(options: JobReplicationOptions): JobReplication {
     waitForLeadership: false,
     autoStart: true,
     pull: { batchSize: 50 },
-    push: { batchSize: 50 },
+    push: { batchSize: 50, modifier: validateBeforePush(setAside) },
   });
 }

@@ -1,4 +1,5 @@
 import type { User } from './api';
+import type { SyncIssue } from './sync-issues';
 import type { SyncState } from './sync-state';
 import type { Tokens, TokenStore } from './tokens';
 
@@ -9,12 +10,14 @@ import type { Tokens, TokenStore } from './tokens';
  * - `account`: who is signed in, without secrets (the popup shows it)
  * - `tokens`: access and refresh tokens and the sync URL (background only)
  * - `syncState`: the published sync status
+ * - `syncIssues`: documents set aside because the server refused them
  */
 export const STORAGE_KEYS = {
   serverUrl: 'serverUrl',
   account: 'account',
   tokens: 'tokens',
   syncState: 'syncState',
+  syncIssues: 'syncIssues',
 } as const;
 
 export const DEFAULT_SERVER_URL = 'http://localhost:5000';
@@ -81,5 +84,13 @@ export class ExtensionStore implements TokenStore {
 
   setSyncState(state: SyncState): Promise<void> {
     return this.area.set({ [STORAGE_KEYS.syncState]: state });
+  }
+
+  async syncIssues(): Promise<SyncIssue[]> {
+    return (await this.read<SyncIssue[]>(STORAGE_KEYS.syncIssues)) ?? [];
+  }
+
+  setSyncIssues(issues: SyncIssue[]): Promise<void> {
+    return this.area.set({ [STORAGE_KEYS.syncIssues]: issues });
   }
 }

@@ -3,6 +3,7 @@ import type { FetchLike } from './api';
 import { createAuthFetch } from './auth-fetch';
 import { replicateJobs, type JobReplication } from './replication';
 import type { ExtensionStore } from './storage';
+import { trackSyncIssues } from './sync-issues';
 import { SyncStatusTracker } from './sync-state';
 
 export interface SyncControllerDeps {
@@ -30,9 +31,11 @@ export class SyncController {
   private replication: JobReplication | undefined;
   private starting: Promise<void> | undefined;
   private readonly tracker: SyncStatusTracker;
+  private readonly issues: ReturnType<typeof trackSyncIssues>;
   private ready: Promise<void>;
 
   constructor(private readonly deps: SyncControllerDeps) {
+    this.issues = trackSyncIssues(deps.store);
     this.tracker = new SyncStatusTracker((state) => {
       void deps.store.setSyncState(state);
     });
@@ -93,6 +96,7 @@ export class SyncController {
       jobs: await this.deps.jobs(),
       syncUrl: tokens.syncUrl,
       fetch: authFetch,
+      setAside: this.issues,
       ...(this.deps.retryTime ? { retryTime: this.deps.retryTime } : {}),
     });
     replication.active$.subscribe((active) => this.tracker.activity(active));

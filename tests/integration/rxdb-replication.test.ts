@@ -309,3 +309,32 @@ describe('concurrent offline edits through the real server', () => {
     ).toMatchObject(expected);
   });
 });
+
+describe('a document the server would refuse', () => {
+  it('is set aside with its field named and never blocks the documents after it', async () => {
+    const tokens = await registerUser();
+    const setAside: { id: string; issues: { path: string }[] }[] = [];
+    const db = await openDatabase({ name: `set-aside-${counter}`, indexedDB: new IDBFactory(), IDBKeyRange, multiInstance: false });
+    // Written past the extension's validation (as by an older version): RxDB itself does not validate.
+    const broken = { ...jobFromCapture(captured, new Date('2025-03-01T10:00:00.000Z')), title: 'x'.repeat(400) };
+    await db.jobs.insert(broken);
+    const next = jobFromCapture({ ...captured, siteJobId: '4055555555', url: 'https://www.linkedin.com/jobs/view/4055555555/' }, new Date('2025-03-01T10:01:00.000Z'));
+    await db.jobs.insert(next);
+
+    const replication = replicateJobs({
+      jobs: db.jobs,
+      syncUrl: tokens.syncUrl,
+      fetch: createAuthFetch({ store: memoryTokenStore(tokens) }),
+      retryTime: 300,
+      setAside: { onSetAside: (docs) => setAside.push(...docs), onPushed: () => {} },
+    });
+    openClients.push({ db, replication });
+    await replication.awaitInSync();
+
+    expect(await serverDoc(tokens, 'linkedin:4055555555')).toMatchObject({ title: 'Senior Frontend Engineer' });
+    expect(await serverDoc(tokens, broken.id)).toBeUndefined();
+    expect(setAside).toEqual([{ id: broken.id, issues: [expect.objectContaining({ path: 'title' })] }]);
+    // Kept on the device, untouched, for the user to fix.
+    expect((await findJob(db.jobs, broken.id))?.title).toHaveLength(400);
+  });
+});

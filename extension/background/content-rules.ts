@@ -1,5 +1,5 @@
 import type { RuleSet } from '../../shared/rules/schema';
-import { shippedRules } from '../../shared/rules/shipped';
+import { loadActiveRules } from '../rules/active-rules';
 import type { MessageSender } from './sender';
 
 export type RulesReply = { ok: true; rules: RuleSet } | { ok: false; error: 'unknown sender' };
@@ -21,7 +21,7 @@ export async function handleRulesRequest(sender: MessageSender, deps: ContentRul
   return { ok: true, rules: await deps.rules() };
 }
 
-/** The rules content scripts get. Until the fetched-rules store lands, the shipped set. */
-export async function activeRules(): Promise<RuleSet> {
-  return shippedRules;
+/** The rules content scripts get: a cached newer set from the server when valid, else the shipped one. */
+export function activeRules(): Promise<RuleSet> {
+  return loadActiveRules();
 }

@@ -30,7 +30,7 @@ const selector = z
   .max(RULE_LIMITS.selectorLength)
   .refine((s) => !/:has\s*\(/i.test(s), 'selectors may not use :has() (a query per element, too slow)')
   .refine((s) => (s.match(/[ >+~]/g) ?? []).length <= 12, 'selector too deep (at most 12 combinators)')
-  .refine((s) => !/[\u0000-\u001f]/.test(s), 'control characters are not allowed');
+  .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20), 'control characters are not allowed');
 const selectors = z.array(selector).max(RULE_LIMITS.selectors);
 
 function template(max: number, allowed: readonly string[]) {

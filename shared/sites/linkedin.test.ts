@@ -61,6 +61,7 @@ describe('findEasyApplyConfirmation', () => {
   it('reads the company from the SDUI confirmation', () => {
     expect(findEasyApplyConfirmation(fixture('search-results-sdui-applied.html'))).toEqual({
       company: 'Globex Corporation',
+      evidence: 'Your application was sent to Globex Corporation',
     });
   });
 
@@ -68,7 +69,7 @@ describe('findEasyApplyConfirmation', () => {
     const doc = fixture('job-view-easy-apply.html');
     doc.getElementById('artdeco-modal-outlet')!.innerHTML =
       '<div role="dialog" aria-labelledby="post-apply-modal"><h2 id="post-apply-modal">Application sent</h2></div>';
-    expect(findEasyApplyConfirmation(doc)).toEqual({});
+    expect(findEasyApplyConfirmation(doc)).toEqual({ evidence: 'Application sent' });
   });
 
   it('ignores the authwall', () => {

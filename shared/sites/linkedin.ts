@@ -1,154 +1,313 @@
-import type { CapturedJob } from '../jobs/capture';
+import type { LinkedInRules, RuleSet } from '../rules/schema';
+import { shippedRules } from '../rules/shipped';
+import { matchAnyText, matchesAnyPath, normaliseText } from '../rules/template';
+import {
+  firstBlockText,
+  firstText,
+  hostMatches,
+  jobIdFrom,
+  queryAll,
+  textOf,
+  textWithoutControls,
+} from './dom';
+import { findJobPosting } from './json-ld';
+import { parseRelativeTime } from './relative-time';
+import type { ExtractedJob, ExtractOptions, IsVisible, PageExtraction, PageKind, Signal, SiteModule } from './types';
 
 /**
- * LinkedIn detection as small pure functions of a URL and a Document, so they
- * can be tested against saved pages. Detection goes URL first, then stable
- * attributes, then visible text; generated class names only as a last resort.
+ * LinkedIn detection as small pure functions of a URL and a Document, driven
+ * by the rule set (selectors, texts in five languages, URL templates), so they
+ * can be tested against saved pages and corrected from the server. Detection
+ * goes URL first, then stable attributes, then visible text; generated class
+ * names only as a last resort. Both layouts (older readable classes and the
+ * 2025-26 SDUI attribute hooks) are covered by the same rules.
  */
 
-const JOB_ID = /^\d{5,20}$/;
-const JOB_VIEW_PATH = /^\/jobs\/view\/(?:[^/]*-)?(\d{5,20})(?:\/|$)/;
+const LIMITS = { title: 300, company: 200, location: 200, description: 50_000, evidence: 120 };
+/** Elements compared with texts per container: a dialog or pane has far fewer. */
+const MAX_TEXT_ELEMENTS = 400;
 
-export function isLinkedInHost(url: URL): boolean {
-  return url.protocol === 'https:' && (url.hostname === 'www.linkedin.com' || url.hostname === 'linkedin.com');
+const site = (rules: RuleSet): LinkedInRules => rules.sites.linkedin;
+const everyoneVisible: IsVisible = () => true;
+
+export function isLinkedInHost(url: URL, rules: RuleSet = shippedRules): boolean {
+  return url.protocol === 'https:' && hostMatches(url.hostname, site(rules).hosts, false);
 }
 
 /** Job pages are the only LinkedIn pages where an application can be confirmed. */
-export function isLinkedInJobsPage(url: URL): boolean {
-  return isLinkedInHost(url) && url.pathname.startsWith('/jobs');
+export function isLinkedInJobsPage(url: URL, rules: RuleSet = shippedRules): boolean {
+  const r = site(rules);
+  return isLinkedInHost(url, rules) && matchesAnyPath(r.urls.jobsArea, url.pathname, r.jobId);
 }
 
-export function linkedInJobIdFromUrl(url: URL): string | undefined {
-  if (!isLinkedInHost(url)) return undefined;
-  const current = url.searchParams.get('currentJobId');
-  if (current && JOB_ID.test(current)) return current;
-  const view = JOB_VIEW_PATH.exec(url.pathname);
-  if (view?.[1]) return view[1];
-  const selected = url.searchParams.get('selectedJobId');
-  if (selected && JOB_ID.test(selected)) return selected;
-  return undefined;
+export function linkedInJobIdFromUrl(url: URL, rules: RuleSet = shippedRules): string | undefined {
+  if (!isLinkedInHost(url, rules)) return undefined;
+  const r = site(rules);
+  return jobIdFrom(url, null, r.urls.jobIdSources, r.jobId);
 }
 
-export function linkedInJobId(url: URL, doc: Document): string | undefined {
-  const fromUrl = linkedInJobIdFromUrl(url);
-  if (fromUrl) return fromUrl;
-  const fromApplyButton = doc.querySelector('.jobs-apply-button[data-job-id], #jobs-apply-button-id[data-job-id]');
-  const id = fromApplyButton?.getAttribute('data-job-id') ?? undefined;
-  return id && JOB_ID.test(id) ? id : undefined;
+export function linkedInJobId(url: URL, doc: Document, rules: RuleSet = shippedRules): string | undefined {
+  const r = site(rules);
+  return linkedInJobIdFromUrl(url, rules) ?? jobIdFrom(url, doc, r.selectors.jobIdAttributes, r.jobId);
 }
 
 export function canonicalLinkedInJobUrl(jobId: string): string {
   return `https://www.linkedin.com/jobs/view/${jobId}/`;
 }
 
-const CONFIRMATION_HEADINGS = [/^application sent$/i, /^your application was sent$/i];
-const SENT_TO = /your application was sent to\s+(.+?)[.!]?\s*$/i;
+/** What kind of LinkedIn page this is, from the URL first and the DOM only for the authwall. */
+export function linkedInPageKind(url: URL, doc: Document | null, rules: RuleSet = shippedRules): PageKind {
+  if (!isLinkedInHost(url, rules)) return 'other';
+  const r = site(rules);
+  const path = url.pathname;
+  if (matchesAnyPath(r.urls.authwall, path, r.jobId)) return 'authwall';
+  if (doc && r.selectors.authwall.some((s) => queryAll(doc, s, 1).length > 0)) return 'authwall';
+  if (matchesAnyPath(r.urls.applications, path, r.jobId)) return 'applications';
+  if (matchesAnyPath(r.urls.jobView, path, r.jobId)) return 'job';
+  if (matchesAnyPath(r.urls.jobLists, path, r.jobId)) {
+    return linkedInJobIdFromUrl(url, rules) ? 'job' : 'job-list';
+  }
+  return 'other';
+}
 
-const MODAL_SELECTORS = [
-  '[aria-labelledby="post-apply-modal"]',
-  '.jpac-modal-header',
-  '.artdeco-modal',
-  '[role="dialog"]',
-].join(',');
+function unique(elements: Element[]): Element[] {
+  return [...new Set(elements)];
+}
 
-function normalise(text: string | null | undefined): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim();
+function all(root: ParentNode, selectors: readonly string[], limit?: number): Element[] {
+  return unique(selectors.flatMap((s) => queryAll(root, s, limit)));
+}
+
+/** Elements whose own text is worth comparing: leaf-ish, short. The container itself first. */
+function textCandidates(container: Element, rules: LinkedInRules): Element[] {
+  const inner = all(container, rules.selectors.textElements, MAX_TEXT_ELEMENTS).filter(
+    (e) => !(e.tagName === 'DIV' && e.children.length > 0),
+  );
+  return [container, ...inner].slice(0, MAX_TEXT_ELEMENTS);
 }
 
 export interface EasyApplyConfirmation {
   /** The company named in "Your application was sent to <Company>", if shown. */
   company?: string;
+  /** The matched text, for evidence. */
+  evidence?: string;
 }
 
 /**
- * The Easy Apply confirmation: the post-apply dialog whose header reads
- * "Application sent" or whose body says "Your application was sent to <Company>".
- * A dialog that merely exists is not enough: the text must be there.
+ * The Easy Apply confirmation: a visible dialog whose header reads
+ * "Application sent" (or a translation) or whose body says "Your application
+ * was sent to <Company>". A dialog that merely exists is not enough: the text must be there.
  */
-export function findEasyApplyConfirmation(root: ParentNode): EasyApplyConfirmation | null {
-  for (const dialog of Array.from(root.querySelectorAll(MODAL_SELECTORS))) {
-    const confirmation = confirmationIn(dialog);
-    if (confirmation) return confirmation;
+export function findEasyApplyConfirmation(
+  root: ParentNode,
+  rules: RuleSet = shippedRules,
+  isVisible: IsVisible = everyoneVisible,
+): EasyApplyConfirmation | null {
+  const r = site(rules);
+  for (const dialog of all(root, r.selectors.dialogs, 50)) {
+    if (!isVisible(dialog)) continue;
+    let headed: string | undefined;
+    let company: string | undefined;
+    let sentTo: string | undefined;
+    for (const element of textCandidates(dialog, r)) {
+      const text = textOf(element, 301);
+      if (!text || text.length > 300) continue;
+      if (!headed && matchAnyText(r.texts.applicationSent, text)) headed = text;
+      const match = company ? null : matchAnyText(r.texts.sentTo, text);
+      if (match?.company) {
+        company = match.company.slice(0, LIMITS.company);
+        sentTo = text;
+      }
+    }
+    if (company) return { company, evidence: (sentTo ?? '').slice(0, LIMITS.evidence) };
+    if (headed) return { evidence: headed.slice(0, LIMITS.evidence) };
   }
   return null;
 }
 
-function confirmationIn(dialog: Element): EasyApplyConfirmation | null {
-  let headed = false;
-  let company: string | undefined;
-  for (const element of Array.from(dialog.querySelectorAll('h1, h2, h3, h4, p, span, div'))) {
-    if (element.children.length > 0 && element.tagName === 'DIV') continue;
-    const text = normalise(element.textContent);
-    if (!text || text.length > 300) continue;
-    if (CONFIRMATION_HEADINGS.some((heading) => heading.test(text))) headed = true;
-    const sentTo = SENT_TO.exec(text);
-    if (sentTo?.[1]) company = sentTo[1].trim();
-  }
-  if (company) return { company };
-  return headed ? {} : null;
+export interface AppliedBadge {
+  evidence: string;
+  /** When the badge dates the application ("3 minutes ago"). */
+  appliedAt?: string;
 }
 
-const TITLE_SELECTORS = [
-  '.job-details-jobs-unified-top-card__job-title',
-  '.jobs-unified-top-card__job-title',
-  '.top-card-layout__title',
-  '[data-sdui-screen*="JobDetails"] h1',
-  'main h1',
-];
-const COMPANY_SELECTORS = [
-  '.job-details-jobs-unified-top-card__company-name',
-  '.jobs-unified-top-card__company-name',
-  '.topcard__org-name-link',
-  '[data-sdui-screen*="JobDetails"] a[href*="/company/"]',
-];
-const LOCATION_SELECTORS = [
-  '.job-details-jobs-unified-top-card__primary-description-container .tvm__text',
-  '.job-details-jobs-unified-top-card__bullet',
-  '.topcard__flavor--bullet',
-];
-const DESCRIPTION_SELECTORS = [
-  '.jobs-description__content',
-  '#job-details',
-  '[componentkey^="JobDetails_AboutTheJob_"]',
-  '.show-more-less-html__markup',
-];
-
-const LIMITS = { title: 300, company: 200, location: 200, description: 50_000 };
-
-function firstText(doc: ParentNode, selectors: string[], max: number): string | undefined {
-  for (const selector of selectors) {
-    const text = normalise(doc.querySelector(selector)?.textContent);
-    if (text) return text.slice(0, max);
-  }
-  return undefined;
+function appliedIn(text: string, rules: LinkedInRules, now: Date): AppliedBadge | null {
+  const cleaned = text.replace(/^[\s·•|]+|[\s·•|]+$/g, '');
+  const match = matchAnyText(rules.texts.applied, cleaned);
+  if (!match) return null;
+  const appliedAt = match.when ? parseRelativeTime(match.when, rules.texts.relativeTime, now) : undefined;
+  // "Applied {when}" only counts when {when} really is a time: "Applied Scientist" is a job title.
+  if (match.when && !appliedAt) return null;
+  return { evidence: cleaned.slice(0, LIMITS.evidence), ...(appliedAt ? { appliedAt } : {}) };
 }
 
-function descriptionText(doc: ParentNode): string | undefined {
-  for (const selector of DESCRIPTION_SELECTORS) {
-    const element = doc.querySelector(selector);
-    // textContent keeps line structure better than innerText-free DOMs allow; collapse runs of blank lines.
-    const text = element?.textContent?.replace(/[ \t]+/g, ' ').replace(/\n\s*\n+/g, '\n').trim();
-    if (text) return text.slice(0, LIMITS.description);
+/** The id a job card stands for: its id attributes, else the job its first link opens. */
+function cardJobId(card: Element, rules: LinkedInRules): string | undefined {
+  for (const attribute of ['data-occludable-job-id', 'data-job-id']) {
+    const id = card.getAttribute(attribute);
+    if (id) return id;
   }
-  return undefined;
+  const href = queryAll(card, 'a[href]', 1)[0]?.getAttribute('href');
+  if (!href) return undefined;
+  try {
+    return jobIdFrom(new URL(href, 'https://www.linkedin.com'), null, rules.urls.jobIdSources, rules.jobId);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
+ * The job shown as already applied: the older layout's inline "Applied 3
+ * minutes ago" feedback, a plain "Applied" state in the SDUI detail pane, or
+ * the state line of the selected job's card. Only visible elements count.
+ */
+export function findAppliedBadge(
+  doc: Document,
+  jobId: string | undefined,
+  rules: RuleSet = shippedRules,
+  isVisible: IsVisible = everyoneVisible,
+  now: Date = new Date(),
+): AppliedBadge | null {
+  const r = site(rules);
+  const candidates = [...all(doc, r.selectors.appliedFeedback, 20), ...all(doc, r.selectors.appliedState, MAX_TEXT_ELEMENTS)];
+  if (jobId) {
+    for (const card of all(doc, r.selectors.cards, 200)) {
+      if (cardJobId(card, r) === jobId) candidates.push(...all(card, r.selectors.cardState, 20));
+    }
+  }
+  for (const element of unique(candidates)) {
+    const text = textWithoutControls(element, 301);
+    if (!text || text.length > 300) continue;
+    const badge = appliedIn(text, r, now);
+    if (badge && isVisible(element)) return badge;
+  }
+  return null;
+}
+
+export interface OffsiteApplyPrompt {
+  /** The "Yes" button: a content script listens for its click to record the application. */
+  yes: Element;
+  no?: Element;
+  /** The element holding the question and the buttons. */
+  container: Element;
+}
+
+/** Ancestors climbed from the question to find its buttons. */
+const PROMPT_CLIMB = 6;
+
+/**
+ * LinkedIn's "Did you finish applying?" prompt shown on return from an
+ * employer's site, with its Yes / No buttons. Only a visible question with a
+ * visible "Yes" counts; searched in dialogs first, then the detail pane.
+ */
+export function findOffsiteApplyPrompt(
+  doc: Document,
+  rules: RuleSet = shippedRules,
+  isVisible: IsVisible = everyoneVisible,
+): OffsiteApplyPrompt | null {
+  const r = site(rules);
+  const containers = unique([...all(doc, r.selectors.dialogs, 50), ...all(doc, r.selectors.detailPane, 5)]);
+  for (const container of containers) {
+    for (const element of textCandidates(container, r)) {
+      const text = textOf(element, 301);
+      if (!text || text.length > 300 || !matchAnyText(r.texts.offsitePrompt, text) || !isVisible(element)) continue;
+      let scope: Element | null = element;
+      for (let i = 0; scope && i < PROMPT_CLIMB; i++, scope = scope.parentElement) {
+        const buttons = all(scope, r.selectors.buttons, 50).filter(isVisible);
+        const yes = buttons.find((b) => matchAnyText(r.texts.yes, buttonText(b)));
+        if (!yes) continue;
+        const no = buttons.find((b) => matchAnyText(r.texts.no, buttonText(b)));
+        return { yes, ...(no ? { no } : {}), container: scope };
+      }
+    }
+  }
+  return null;
+}
+
+function buttonText(button: Element): string {
+  return textOf(button, 60) || normaliseText(button.getAttribute('aria-label')).slice(0, 60);
+}
+
+/** The Easy Apply button or link of the job shown, by its (localised) label. */
+export function findEasyApplyButton(doc: Document, rules: RuleSet = shippedRules): Element | null {
+  const r = site(rules);
+  for (const element of all(doc, ['button', 'a[href]'], MAX_TEXT_ELEMENTS)) {
+    const label = normaliseText(element.getAttribute('aria-label')).slice(0, 200);
+    if (matchAnyText(r.texts.easyApply, textOf(element, 100)) || (label && matchAnyText(r.texts.easyApply, label))) {
+      return element;
+    }
+  }
+  return null;
+}
+
+/**
+ * What a content script should observe: the modal outlet(s) and the detail
+ * pane. SDUI renders dialogs straight into <body>, so without an outlet the
+ * body is observed instead.
+ */
+export function linkedInObserveRoots(doc: Document, rules: RuleSet = shippedRules): Element[] {
+  const r = site(rules);
+  const outlets = all(doc, r.selectors.modalOutlets, 5);
+  const panes = all(doc, r.selectors.detailPane, 5);
+  const body = doc.body ?? doc.documentElement;
+  if (outlets.length === 0) return [body];
+  // A pane inside an outlet (or the reverse) is already covered.
+  const roots = unique([...outlets, ...panes]);
+  return roots.filter((root) => !roots.some((other) => other !== root && other.contains(root)));
+}
+
+function topCardSegments(doc: Document, r: LinkedInRules): string[] {
+  const line = firstText(doc, r.selectors.topCardLine, 600);
+  return line ? line.split(/\s*[·•]\s*/).filter(Boolean) : [];
+}
+
+function employmentTypeOf(doc: Document, r: LinkedInRules): string | undefined {
+  for (const element of all(doc, r.selectors.employmentType, 200)) {
+    const text = textOf(element, 60);
+    if (text && matchAnyText(r.texts.employmentTypes, text)) return text;
+  }
+  return undefined;
+}
+
+/** A job whose id is known, as `extractLinkedInJob` returns it. */
+export type LinkedInJob = ExtractedJob & { siteJobId: string };
+
+/**
  * The job on a LinkedIn job page, or null when the page does not show one
- * (no id, or no title). `confirmation` supplies the company when the page hides it.
+ * (no id, or no title). `confirmation` supplies the company when the page
+ * hides it; a guest page's JSON-LD fills what the markup lacks.
  */
 export function extractLinkedInJob(
   url: URL,
   doc: Document,
   confirmation?: EasyApplyConfirmation,
-): CapturedJob | null {
-  const siteJobId = linkedInJobId(url, doc);
+  options: { rules?: RuleSet; now?: Date } = {},
+): LinkedInJob | null {
+  const rules = options.rules ?? shippedRules;
+  const now = options.now ?? new Date();
+  const r = site(rules);
+  if (!isLinkedInHost(url, rules)) return null;
+  const siteJobId = linkedInJobId(url, doc, rules);
   if (!siteJobId) return null;
-  const title = firstText(doc, TITLE_SELECTORS, LIMITS.title);
+  const posting = findJobPosting(doc, rules.sites.generic);
+  const title = firstText(doc, r.selectors.title, LIMITS.title) ?? posting?.title?.slice(0, LIMITS.title);
   if (!title) return null;
-  const company = firstText(doc, COMPANY_SELECTORS, LIMITS.company) ?? confirmation?.company?.slice(0, LIMITS.company) ?? '';
-  const location = firstText(doc, LOCATION_SELECTORS, LIMITS.location);
-  const description = descriptionText(doc);
+  const company =
+    firstText(doc, r.selectors.company, LIMITS.company) ??
+    confirmation?.company?.slice(0, LIMITS.company) ??
+    posting?.company ??
+    '';
+  const segments = topCardSegments(doc, r);
+  const isTime = (s: string) => parseRelativeTime(s, r.texts.relativeTime, now) !== undefined;
+  const location =
+    firstText(doc, r.selectors.location, LIMITS.location) ??
+    segments.find((s) => !isTime(s))?.slice(0, LIMITS.location) ??
+    posting?.location;
+  const postedAt =
+    segments.map((s) => parseRelativeTime(s, r.texts.relativeTime, now)).find(Boolean) ?? posting?.postedAt;
+  const description = firstBlockText(doc, r.selectors.description, LIMITS.description) ?? posting?.description;
+  const employmentType = employmentTypeOf(doc, r) ?? posting?.employmentType;
+  const salary = posting?.salary;
   return {
     platform: 'linkedin',
     siteJobId,
@@ -157,5 +316,45 @@ export function extractLinkedInJob(
     url: canonicalLinkedInJobUrl(siteJobId),
     ...(location ? { location } : {}),
     ...(description ? { description } : {}),
+    ...(employmentType ? { employmentType } : {}),
+    ...(postedAt ? { postedAt } : {}),
+    ...(salary ? { salary } : {}),
   };
 }
+
+/** Everything LinkedIn shows on this page: kind, job, and application signals. */
+export function extractLinkedIn(url: URL, doc: Document, options: ExtractOptions): PageExtraction {
+  const { rules, isVisible, now } = options;
+  const r = site(rules);
+  let kind = linkedInPageKind(url, doc, rules);
+  if (kind === 'authwall' || kind === 'other' || kind === 'applications') {
+    return { kind, job: null, applied: false, signals: [] };
+  }
+  const signals: Signal[] = [];
+  const confirmation = findEasyApplyConfirmation(doc, rules, isVisible);
+  if (confirmation) signals.push({ type: 'easy_apply_confirmation', evidence: confirmation.evidence ?? '' });
+  const job = extractLinkedInJob(url, doc, confirmation ?? undefined, { rules, now });
+  // A list page whose detail pane names a job by its attributes is showing that job.
+  if (kind === 'job-list' && job) kind = 'job';
+  const badge = findAppliedBadge(doc, job?.siteJobId, rules, isVisible, now);
+  if (badge) signals.push({ type: 'applied_badge', evidence: badge.evidence });
+  const prompt = findOffsiteApplyPrompt(doc, rules, isVisible);
+  if (prompt) signals.push({ type: 'offsite_apply_prompt', evidence: textOf(prompt.container, LIMITS.evidence) });
+  const recent =
+    badge?.appliedAt !== undefined && now.getTime() - Date.parse(badge.appliedAt) <= r.recentAppliedMinutes * 60_000;
+  const applied = confirmation !== null || recent;
+  return {
+    kind,
+    job,
+    applied,
+    signals,
+    ...(!confirmation && recent && badge?.appliedAt ? { appliedAt: badge.appliedAt } : {}),
+  };
+}
+
+export const linkedinSite: SiteModule = {
+  id: 'linkedin',
+  matches: (url, rules) => isLinkedInHost(url, rules),
+  extract: extractLinkedIn,
+  observeRoots: linkedInObserveRoots,
+};

@@ -2,6 +2,8 @@ import { defineConfig } from 'wxt';
 
 // The extension asks for the narrowest permissions: storage for its settings and
 // tokens, alarms to wake the sync, and LinkedIn as the only site it reads.
+// activeTab + scripting let "Track this page" read the one tab the user clicked
+// the toolbar icon on, on any site, without a host permission for it.
 // The sync server is reached through CORS, so it needs no host permission.
 export default defineConfig({
   srcDir: 'extension',
@@ -9,7 +11,7 @@ export default defineConfig({
   manifest: {
     name: 'TrackRuit',
     description: 'Tracks your job applications on your own device, and syncs them to your own server.',
-    permissions: ['storage', 'alarms'],
+    permissions: ['storage', 'alarms', 'activeTab', 'scripting'],
     host_permissions: ['https://www.linkedin.com/*'],
     browser_specific_settings: { gecko: { id: 'trackruit@trackruit.app' } },
   },

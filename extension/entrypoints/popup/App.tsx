@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { AccountPanel } from '../../popup/AccountPanel';
 import { LatestJobs } from '../../popup/LatestJobs';
+import { TrackPage } from '../../popup/track/TrackPage';
 
 function openDashboard() {
   void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') });
@@ -15,6 +16,7 @@ export function App() {
           Open dashboard
         </button>
       </header>
+      <TrackPage />
       <LatestJobs />
       <AccountPanel />
     </main>

@@ -1,0 +1,10 @@
+import type { PageExtraction } from '../../../shared/sites/types';
+
+/**
+ * What the injected script (entrypoints/track-page.ts) hands back through
+ * `scripting.executeScript`: plain data, so it survives structured cloning.
+ */
+export type TrackPageResult = { ok: true; url: string; extraction: PageExtraction } | { ok: false; error: string };
+
+/** The script's path in the built extension. */
+export const TRACK_PAGE_SCRIPT = '/track-page.js';

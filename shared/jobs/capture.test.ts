@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jobSchema } from '../schema/job';
-import { captureMessageSchema, jobFromCapture, type CapturedJob } from './capture';
+import { captureMessageSchema, jobFromCapture, jobIdFor, type CapturedJob } from './capture';
 import { acmeCapture } from '../../tests/fixtures/jobs';
 
 const captured: CapturedJob = acmeCapture;
@@ -56,5 +56,46 @@ describe('captureMessageSchema', () => {
     ['an oversized company', { ...captured, company: 'x'.repeat(201) }],
   ])('refuses %s', (_name, job) => {
     expect(captureMessageSchema.safeParse({ type: 'job:captured', job }).success).toBe(false);
+  });
+});
+
+describe('URL-only jobs and posting details', () => {
+  const careerPage: CapturedJob = {
+    platform: 'other',
+    title: 'Platform Engineer',
+    company: 'Initech',
+    url: 'https://boards.greenhouse.io/initech/jobs/5551234',
+    salary: 'USD 120,000–150,000 per year',
+    employmentType: 'Full-time',
+    postedAt: '2026-11-18T00:00:00.000Z',
+  };
+
+  it('gives a URL-only job a deterministic id that ignores tracking parameters and fragments', () => {
+    const id = jobIdFor('other', undefined, careerPage.url);
+    expect(id).toMatch(/^other:url\.[0-9a-z]{1,11}$/);
+    expect(jobIdFor('other', undefined, `${careerPage.url}?utm_source=x&gh_src=abc#apply`)).toBe(id);
+    expect(jobIdFor('other', undefined, 'https://boards.greenhouse.io/initech/jobs/5551235')).not.toBe(id);
+    expect(jobIdFor('linkedin', '4012345678', careerPage.url)).toBe('linkedin:4012345678');
+    expect(() => jobIdFor('other', undefined)).toThrow(/site job id or a URL/);
+  });
+
+  it('maps the posting details and the source onto the job', () => {
+    const job = jobFromCapture({ ...careerPage, duration: '3 Months', startDate: 'Immediately' }, first, undefined, 'manual');
+    expect(job).toMatchObject({
+      id: jobIdFor('other', undefined, careerPage.url),
+      source: 'manual',
+      salary: 'USD 120,000–150,000 per year',
+      employmentType: 'Full-time',
+      postedAt: '2026-11-18T00:00:00.000Z',
+      duration: '3 Months',
+      startDate: 'Immediately',
+    });
+    expect(job.siteJobId).toBeUndefined();
+    expect(jobSchema.safeParse(job).success).toBe(true);
+  });
+
+  it('accepts a capture without a site job id but refuses a non-ISO posted date', () => {
+    expect(captureMessageSchema.safeParse({ type: 'job:captured', job: careerPage }).success).toBe(true);
+    expect(captureMessageSchema.safeParse({ type: 'job:captured', job: { ...careerPage, postedAt: '2 days ago' } }).success).toBe(false);
   });
 });

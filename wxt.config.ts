@@ -12,7 +12,7 @@ export default defineConfig({
     name: 'TrackRuit',
     description: 'Tracks your job applications on your own device, and syncs them to your own server.',
     permissions: ['storage', 'alarms', 'activeTab', 'scripting'],
-    host_permissions: ['https://www.linkedin.com/*'],
+    host_permissions: ['https://www.linkedin.com/*', 'https://internshala.com/*'],
     browser_specific_settings: { gecko: { id: 'trackruit@trackruit.app' } },
   },
   zip: { excludeSources: ['data/**', 'tests/**', '.output/**', 'test-results/**', 'playwright-report/**'] },

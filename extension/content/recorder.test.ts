@@ -29,7 +29,7 @@ describe('createRecorder', () => {
       'job:captured': { ok: true, jobId: 'linkedin:4012345678', created: true, undoToken: TOKEN },
       'job:undo': { ok: true, undone: 'deleted' },
     });
-    expect(await recorder.record(acmeCapture)).toBe(true);
+    expect(await recorder.record(acmeCapture)).toBe('recorded');
     expect(send).toHaveBeenCalledWith({ type: 'job:captured', job: acmeCapture });
     expect(toast().text).toContain('Recorded in TrackRuit: Senior Frontend Engineer · Acme Robotics');
     expect(onChange).toHaveBeenCalledTimes(1);
@@ -47,13 +47,14 @@ describe('createRecorder', () => {
       'job:undo': { ok: false, error: 'expired' },
     });
     await recorder.record(acmeCapture);
+    expect(toast().text).toContain('Updated in TrackRuit: Senior Frontend Engineer');
     toast().undo!.click();
     await vi.waitFor(() => expect(toast().text).toContain('Too late to undo'));
   });
 
   it('reports a refused capture and offers no undo', async () => {
     const { recorder } = setUp({ 'job:captured': { ok: false, error: 'invalid capture' } });
-    expect(await recorder.record(acmeCapture)).toBe(false);
+    expect(await recorder.record(acmeCapture)).toBe('refused');
     expect(toast().text).toContain('TrackRuit could not record this job.');
     expect(toast().undo).toBeUndefined();
   });
@@ -80,6 +81,6 @@ describe('createRecorder', () => {
     expect(await recorder.isRecorded('linkedin', '4012345678')).toBe(true);
     await recorder.isRecorded('linkedin', '4012345678');
     expect(send).toHaveBeenCalledTimes(2);
-    expect(await recorder.record(acmeCapture)).toBe(false);
+    expect(await recorder.record(acmeCapture)).toBe('unreachable');
   });
 });

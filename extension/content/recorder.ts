@@ -13,9 +13,12 @@ const UNDO_RESULTS: Record<string, string> = {
   'changed since capture': 'Not undone: the record changed since. Edit it in the dashboard.',
 };
 
+/** `unreachable`: the background did not answer (extension reloading); the caller may try again later. */
+export type RecordResult = 'recorded' | 'refused' | 'unreachable';
+
 export interface Recorder {
-  /** Stores the job and shows the confirmation with Undo. Resolves true when stored. */
-  record(job: CapturedJob): Promise<boolean>;
+  /** Stores the job and shows the confirmation with Undo. */
+  record(job: CapturedJob): Promise<RecordResult>;
   /** Whether the background has this job; asked once per job until we record or undo it. */
   isRecorded(platform: Platform, siteJobId: string): Promise<boolean>;
 }
@@ -41,15 +44,16 @@ export function createRecorder(ui: PageUi, send: Send, onChange: () => void = ()
     async record(job) {
       const reply = (await send({ type: 'job:captured', job }).catch(() => undefined)) as CaptureWithUndoReply | undefined;
       known.delete(key(job.platform, job.siteJobId ?? job.url));
-      if (!reply?.ok) {
-        if (reply) ui.showToast({ text: 'TrackRuit could not record this job.' });
-        return false;
+      if (!reply) return 'unreachable';
+      if (!reply.ok) {
+        ui.showToast({ text: 'TrackRuit could not record this job.' });
+        return 'refused';
       }
-      const text = `Recorded in TrackRuit: ${job.title}${job.company ? ` · ${job.company}` : ''}`;
+      const text = `${reply.created ? 'Recorded' : 'Updated'} in TrackRuit: ${job.title}${job.company ? ` · ${job.company}` : ''}`;
       const token = reply.undoToken;
       ui.showToast(token ? { text, action: { label: 'Undo', run: () => undo(reply.jobId, token, job) } } : { text });
       onChange();
-      return true;
+      return 'recorded';
     },
     isRecorded(platform, siteJobId) {
       const k = key(platform, siteJobId);

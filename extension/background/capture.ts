@@ -1,6 +1,7 @@
 import { captureMessageSchema, jobFromCapture, jobIdFor, MAX_CAPTURE_MESSAGE_BYTES } from '../../shared/jobs/capture';
 import type { JobCollection } from '../db/database';
 import { upsertJobWith } from '../db/jobs';
+import { flagPossibleDuplicate } from './duplicates';
 import type { MessageSender } from './sender';
 
 export type CaptureReply = { ok: true; jobId: string; created: boolean } | { ok: false; error: string };
@@ -37,8 +38,9 @@ export async function handleCapture(message: unknown, sender: MessageSender, dep
   const captured = parsed.data.job;
   const now = (deps.now ?? (() => new Date()))();
   const jobs = await deps.jobs();
-  const { job, created } = await upsertJobWith(jobs, jobIdFor(captured.platform, captured.siteJobId), (existing) =>
+  const { job, created } = await upsertJobWith(jobs, jobIdFor(captured.platform, captured.siteJobId, captured.url), (existing) =>
     jobFromCapture(captured, now, existing),
   );
+  if (created) await flagPossibleDuplicate(jobs, job);
   return { ok: true, jobId: job.id, created };
 }

@@ -149,3 +149,23 @@ describe('routeMessage: content-script messages', () => {
     });
   });
 });
+
+describe('routeMessage: popup and dashboard job messages', () => {
+  const track = {
+    type: 'job:track',
+    job: { platform: 'other', title: 'Platform Engineer', company: 'Example GmbH', url: 'https://careers.example.com/jobs/42' },
+  };
+  const resolve = { type: 'job:resolveDuplicate', jobId: 'linkedin:4099999999', action: 'merge' };
+
+  it('answers job:track and job:resolveDuplicate from content scripts with a refusal, before touching the database', async () => {
+    for (const message of [track, resolve]) {
+      expect(await routeMessage(message, contentScript, deps)).toEqual({ ok: false, error: { message: 'Not allowed from here.' } });
+    }
+  });
+
+  it('passes them on from the extension’s own pages', async () => {
+    // This test's database refuses to open: reaching it proves the sender check let the popup through.
+    await expect(routeMessage(track, popup, deps)).rejects.toThrow('no database in this test');
+    await expect(routeMessage(resolve, { ...popup, url: `${ORIGIN}dashboard.html` }, deps)).rejects.toThrow('no database in this test');
+  });
+});

@@ -1,10 +1,12 @@
 import type { CaptureDeps } from './capture';
 import { handleCapture } from './capture';
 import { routeContentMessage, type ContentMessageDeps } from './content-messages';
+import { handleResolveDuplicate } from './duplicates';
 import type { AccountService } from './account';
 import { pageMessageSchema, type Reply } from './messages';
 import { isExtensionPage, type MessageSender } from './sender';
 import type { SyncController } from './sync';
+import { handleTrack } from './track';
 
 export interface RouterDeps {
   capture: CaptureDeps;
@@ -28,6 +30,10 @@ export function routeMessage(message: unknown, sender: MessageSender, deps: Rout
   const fromContent = deps.content ? routeContentMessage(message, sender, deps.content) : undefined;
   if (fromContent) return fromContent;
   if (typeOf(message) === 'job:captured') return handleCapture(message, sender, deps.capture);
+  // Extension pages only; each handler checks the sender before anything else.
+  const pageDeps = { ...deps.capture, extensionOrigin: deps.extensionOrigin };
+  if (typeOf(message) === 'job:track') return handleTrack(message, sender, pageDeps);
+  if (typeOf(message) === 'job:resolveDuplicate') return handleResolveDuplicate(message, sender, pageDeps);
 
   const parsed = pageMessageSchema.safeParse(message);
   if (!parsed.success) return undefined;

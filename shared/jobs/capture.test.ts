@@ -77,6 +77,8 @@ describe('URL-only jobs and posting details', () => {
     expect(jobIdFor('other', undefined, 'https://boards.greenhouse.io/initech/jobs/5551235')).not.toBe(id);
     expect(jobIdFor('linkedin', '4012345678', careerPage.url)).toBe('linkedin:4012345678');
     expect(() => jobIdFor('other', undefined)).toThrow(/site job id or a URL/);
+    // Unrelated career sites can share numeric ids: 'other' keys on the URL even with one.
+    expect(jobIdFor('other', '5551234', careerPage.url)).toBe(id);
   });
 
   it('maps the posting details and the source onto the job', () => {

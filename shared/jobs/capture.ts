@@ -37,10 +37,12 @@ export type CaptureMessage = z.infer<typeof captureMessageSchema>;
 /**
  * The document id of a job: `<platform>:<siteJobId>`, or for a job known only
  * by its URL `<platform>:url.<hash of the canonical URL>` (the "." cannot occur
- * in a site job id, so the two kinds never collide).
+ * in a site job id, so the two kinds never collide). Platform 'other' always
+ * uses the URL when given: ids from unrelated career sites are not unique
+ * across them (two ATSs can both have a job 12345).
  */
 export function jobIdFor(platform: Platform, siteJobId: string | undefined, url?: string): string {
-  if (siteJobId) return `${platform}:${siteJobId}`;
+  if (siteJobId && !(platform === 'other' && url !== undefined)) return `${platform}:${siteJobId}`;
   if (url === undefined) throw new Error('jobIdFor needs a site job id or a URL');
   return `${platform}:url.${urlHash(url)}`;
 }

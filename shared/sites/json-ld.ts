@@ -100,8 +100,10 @@ function decodeEntities(text: string): string {
 
 /** Description HTML to plain text with line breaks, without a DOM (and so without loading anything). */
 export function htmlToText(html: string, max = DESCRIPTION_MAX): string {
+  // Some sites entity-encode the HTML inside JSON-LD ("&lt;p&gt;"): decode once to get markup.
+  const markup = !html.includes('<') && /&lt;\/?[a-z]/i.test(html) ? decodeEntities(html.slice(0, max * 3)) : html;
   return decodeEntities(
-    html
+    markup
       .slice(0, max * 2)
       .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
       .replace(/<li[^>]*>/gi, '\n• ')

@@ -303,8 +303,9 @@ export function extractLinkedInJob(
     firstText(doc, r.selectors.location, LIMITS.location) ??
     segments.find((s) => !isTime(s))?.slice(0, LIMITS.location) ??
     posting?.location;
+  // An absolute JSON-LD date beats "1 week ago".
   const postedAt =
-    segments.map((s) => parseRelativeTime(s, r.texts.relativeTime, now)).find(Boolean) ?? posting?.postedAt;
+    posting?.postedAt ?? segments.map((s) => parseRelativeTime(s, r.texts.relativeTime, now)).find(Boolean);
   const description = firstBlockText(doc, r.selectors.description, LIMITS.description) ?? posting?.description;
   const employmentType = employmentTypeOf(doc, r) ?? posting?.employmentType;
   const salary = posting?.salary;

@@ -38,6 +38,8 @@ export const test = base.extend<ExtensionFixtures>({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        // Lets tests click the toolbar icon through CDP (Extensions.triggerAction), which grants activeTab.
+        '--enable-unsafe-extension-debugging',
       ],
     });
     try {

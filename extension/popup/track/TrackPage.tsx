@@ -8,11 +8,18 @@ import { TrackForm, type TrackedJob } from './TrackForm';
 type View =
   | { step: 'idle' }
   | { step: 'reading' }
-  | { step: 'form'; found: boolean; initial: TrackFormValues }
+  | { step: 'form'; found: 'job' | 'metadata' | 'nothing'; initial: TrackFormValues }
   | { step: 'restricted' }
   | { step: 'no_access' }
   | { step: 'error'; message: string }
   | { step: 'saved'; job: TrackedJob };
+
+const FOUND_TEXT = {
+  job: 'Check the details before saving.',
+  metadata: 'No job posting found on this page; the fields come from the page’s title. Correct them before saving.',
+  nothing: 'No job found on this page. You can enter the details yourself.',
+  by_hand: 'Enter the job’s details.',
+};
 
 /**
  * "Track this page": reads the job on the current tab (any site, with only
@@ -27,10 +34,14 @@ export function TrackPage() {
     const page = await readTargetPage(browser.tabs as unknown as TabsApi, browser.scripting as unknown as ScriptingApi);
     switch (page.state) {
       case 'job':
-        setView({ step: 'form', found: true, initial: formFromJob(page.extraction.job, page.url) });
+        setView({
+          step: 'form',
+          found: page.extraction.kind === 'job' ? 'job' : 'metadata',
+          initial: formFromJob(page.extraction.job, page.url),
+        });
         return;
       case 'no_job':
-        setView({ step: 'form', found: false, initial: formFromJob(null, page.url) });
+        setView({ step: 'form', found: 'nothing', initial: formFromJob(null, page.url) });
         return;
       case 'restricted':
       case 'no_access':
@@ -47,7 +58,7 @@ export function TrackPage() {
     </button>
   );
   const byHand = (
-    <button type="button" onClick={() => setView({ step: 'form', found: false, initial: formFromJob(null, '') })}>
+    <button type="button" onClick={() => setView({ step: 'form', found: 'nothing', initial: formFromJob(null, '') })}>
       Enter a job by hand
     </button>
   );
@@ -65,11 +76,7 @@ export function TrackPage() {
       {view.step === 'form' && (
         <>
           <p className="muted" role="status">
-            {view.found
-              ? 'Check the details before saving.'
-              : view.initial.url
-                ? 'No job found on this page. You can enter the details yourself.'
-                : 'Enter the job’s details.'}
+            {FOUND_TEXT[view.found === 'nothing' && !view.initial.url ? 'by_hand' : view.found]}
           </p>
           <TrackForm
             initial={view.initial}

@@ -87,3 +87,15 @@ describe('capturedFromForm', () => {
     });
   });
 });
+
+describe('hidden details', () => {
+  it('drops a site id or date the schema refuses instead of blocking the save', () => {
+    const form = formFromJob({ ...extracted, siteJobId: 'REQ 2026/17', postedAt: 'last Tuesday' }, extracted.url);
+    const checked = capturedFromForm(form);
+    expect(checked.ok).toBe(true);
+    if (!checked.ok) return;
+    expect(checked.job).not.toHaveProperty('siteJobId');
+    expect(checked.job).not.toHaveProperty('postedAt');
+    expect(checked.job.title).toBe('Senior Frontend Engineer');
+  });
+});

@@ -56,6 +56,8 @@ const FIELD_MESSAGES: Partial<Record<TrackField, string>> = {
   url: 'Enter the posting’s http:// or https:// address.',
 };
 
+const HIDDEN = new Set<PropertyKey>(['siteJobId', 'postedAt', 'duration', 'startDate']);
+
 export type FormCheck = { ok: true; job: CapturedJob } | { ok: false; fields: Partial<Record<TrackField, string>> };
 
 /**
@@ -73,7 +75,13 @@ export function capturedFromForm(form: TrackForm): FormCheck {
   if (url === form.extractedUrl) {
     for (const key of ['postedAt', 'duration', 'startDate'] as const) if (form[key]) candidate[key] = form[key];
   }
-  const parsed = capturedJobSchema.safeParse(candidate);
+  let parsed = capturedJobSchema.safeParse(candidate);
+  // Details the user cannot see or fix (a JSON-LD identifier with spaces, an odd date) are dropped, not reported.
+  const hidden = parsed.success ? [] : parsed.error.issues.map((issue) => issue.path[0]).filter((key) => key !== undefined && HIDDEN.has(key));
+  if (hidden.length > 0) {
+    for (const key of hidden) delete candidate[key as string];
+    parsed = capturedJobSchema.safeParse(candidate);
+  }
   if (parsed.success) return { ok: true, job: parsed.data };
   const fields: Partial<Record<TrackField, string>> = {};
   for (const issue of parsed.error.issues) {

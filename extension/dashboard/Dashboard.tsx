@@ -3,6 +3,7 @@ import { STORAGE_KEYS } from '../background/storage';
 import { SyncBadge } from '../ui/SyncBadge';
 import { useLiveJobs } from '../ui/use-live-jobs';
 import { useStored } from '../ui/use-stored';
+import { DuplicateNotices } from './DuplicateNotices';
 import { JobTable } from './JobTable';
 
 export function Dashboard() {
@@ -34,7 +35,12 @@ export function Dashboard() {
           <p>When you apply to a job on LinkedIn, TrackRuit records it here automatically.</p>
         </div>
       )}
-      {live.state === 'ready' && live.jobs.length > 0 && <JobTable jobs={live.jobs} />}
+      {live.state === 'ready' && live.jobs.length > 0 && (
+        <>
+          <DuplicateNotices jobs={live.jobs} />
+          <JobTable jobs={live.jobs} />
+        </>
+      )}
     </main>
   );
 }

@@ -135,3 +135,19 @@ export function hostMatches(hostname: string, hosts: readonly string[], subdomai
   const host = hostname.toLowerCase().replace(/\.$/, '');
   return hosts.some((h) => host === h || (subdomains && host.endsWith(`.${h}`)));
 }
+
+/** The job id an element itself carries, by the attribute sources whose selector it matches. */
+export function ownJobId(element: Element, sources: readonly JobIdSource[], format: JobIdFormat): string | undefined {
+  for (const source of sources) {
+    if (!('attribute' in source)) continue;
+    let matches = false;
+    try {
+      matches = element.matches(source.selector);
+    } catch {
+      continue;
+    }
+    const candidate = matches ? element.getAttribute(source.attribute) : null;
+    if (candidate && isJobId(candidate, format)) return candidate;
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import type { InternshalaRules, RuleSet } from '../rules/schema';
 import { shippedRules } from '../rules/shipped';
 import { compilePath, matchAnyText, matchesAnyPath } from '../rules/template';
-import { firstBlockText, firstText, hostMatches, jobIdFrom, queryAll, queryFirst, textOf } from './dom';
+import { firstBlockText, firstText, hostMatches, jobIdFrom, ownJobId, queryAll, queryFirst, textOf } from './dom';
 import type { ExtractedJob, ExtractOptions, IsVisible, PageExtraction, PageKind, SiteModule } from './types';
 
 /**
@@ -44,6 +44,10 @@ export function internshalaPageKind(url: URL, rules: RuleSet = shippedRules): Pa
   if (matchesAnyPath(r.urls.applications, url.pathname, r.jobId)) return 'applications';
   if (matchesAnyPath(r.urls.lists, url.pathname, r.jobId)) return 'job-list';
   return 'other';
+}
+
+function isElement(node: ParentNode): node is Element {
+  return 'getAttribute' in node;
 }
 
 /** The value beside a detail heading ("Duration" → "3 Months"). */
@@ -97,9 +101,12 @@ export function extractInternshalaJob(
 ): ExtractedJob | null {
   const r = site(rules);
   const fromUrl = internshalaDetailFromUrl(url, rules);
-  const card = root instanceof Object && 'getAttribute' in root ? (root as Element) : queryFirst(root, r.selectors.card);
-  const siteJobId = fromUrl?.id ?? jobIdFrom(url, root, r.selectors.jobIdAttributes, r.jobId) ??
-    (card?.getAttribute('internshipid') ?? undefined);
+  // A card carries its own attributes; on a detail page the first card is the job shown.
+  const card = isElement(root) ? root : queryFirst(root, r.selectors.card);
+  const siteJobId =
+    fromUrl?.id ??
+    (card ? ownJobId(card, r.selectors.jobIdAttributes, r.jobId) : undefined) ??
+    jobIdFrom(url, root, r.selectors.jobIdAttributes, r.jobId);
   const title = firstText(root, r.selectors.title, LIMITS.title);
   if (!siteJobId || !title) return null;
   const cardType = card?.getAttribute('employment_type');

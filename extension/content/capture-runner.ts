@@ -15,6 +15,8 @@ export interface SiteAdapter {
   extract(url: URL, doc: Document, options: ExtractOptions): PageExtraction;
   /** LinkedIn's "Did you finish applying?": its Yes records the job. */
   findOffsitePrompt?(doc: Document, rules: RuleSet, isVisible: IsVisible): { yes: Element } | null;
+  /** Attributes whose changes can reveal the signal (Internshala shows its dialog by class and style). */
+  observeAttributes?: string[];
   /** For list pages whose success state does not name the job: the job of the card last clicked. */
   jobOfClicked?(url: URL, target: Element, doc: Document, rules: RuleSet): ExtractedJob | null;
 }
@@ -75,7 +77,6 @@ export function startCapture(win: Window, site: SiteAdapter, deps: RunnerDeps): 
   let rulesRequested = false;
   /** Jobs recorded (or undone) from a confirmation in this page's life: a confirmation left on screen is not a new one. */
   const handled = new Set<string>();
-  const wiredPrompts = new WeakSet<Element>();
   /** The job whose "Applied" badge is on screen, so late lookup answers for an old job are ignored. */
   let badgeJob: string | undefined;
   let clicked: Element | undefined;
@@ -107,15 +108,17 @@ export function startCapture(win: Window, site: SiteAdapter, deps: RunnerDeps): 
     });
   }
 
-  function wirePrompt() {
-    const prompt = site.findOffsitePrompt?.(doc, rules, isVisible);
-    if (!prompt || wiredPrompts.has(prompt.yes)) return;
-    wiredPrompts.add(prompt.yes);
-    // On the button itself, so it runs before the site's own (delegated) handler changes the page.
-    prompt.yes.addEventListener('click', () => {
-      const job = toCaptured(site.extract(new URL(win.location.href), doc, options()).job);
-      if (job) void recorder.record(job);
-    });
+  /**
+   * "Yes" on LinkedIn's "Did you finish applying?" records the job. One
+   * capture-phase listener sees the click before the site's own handler
+   * removes the prompt, and needs no wiring race with the first check.
+   */
+  function onPromptClick(target: Element) {
+    if (!site.findOffsitePrompt || !target.closest('button, [role="button"]')) return;
+    const prompt = site.findOffsitePrompt(doc, rules, isVisible);
+    if (!prompt?.yes.contains(target)) return;
+    const job = toCaptured(site.extract(new URL(win.location.href), doc, options()).job);
+    if (job) void recorder.record(job);
   }
 
   function offerBadgeRecord(job: CapturedJob | null) {
@@ -148,7 +151,6 @@ export function startCapture(win: Window, site: SiteAdapter, deps: RunnerDeps): 
       job = toCaptured(site.jobOfClicked(url, clicked, doc, rules));
     }
     if (submitted && job) recordSubmission(job);
-    if (has(page, 'offsite_apply_prompt')) wirePrompt();
     offerBadgeRecord(!submitted && has(page, 'applied_badge') ? job : null);
   }
 
@@ -160,13 +162,17 @@ export function startCapture(win: Window, site: SiteAdapter, deps: RunnerDeps): 
       badgeJob = undefined;
       ui.offerRecord(undefined);
     },
+    ...(site.observeAttributes ? { attributeFilter: site.observeAttributes } : {}),
   });
 
-  // Only sites whose success state does not name the job need to know the last click.
   const onClick = (event: Event) => {
-    if (event.target instanceof Element && site.isWatchedUrl(new URL(win.location.href), rules)) clicked = event.target;
+    const target = event.target;
+    if (!(target instanceof Element) || !site.isWatchedUrl(new URL(win.location.href), rules)) return;
+    // Sites whose success state does not name the job need the card last clicked in.
+    if (site.jobOfClicked) clicked = target;
+    onPromptClick(target);
   };
-  if (site.jobOfClicked) doc.addEventListener('click', onClick, true);
+  if (site.jobOfClicked || site.findOffsitePrompt) doc.addEventListener('click', onClick, true);
 
   const stop = () => {
     watch.stop();

@@ -17,6 +17,7 @@ export const internshalaSite: SiteAdapter = {
   isWatchedUrl: watched,
   observeRoots: (doc) => internshalaObserveRoots(doc),
   extract: extractInternshala,
+  observeAttributes: ['class', 'style', 'hidden', 'aria-hidden'],
   jobOfClicked(url, target, doc, rules) {
     const card = target.closest(rules.sites.internshala.selectors.card.join(','));
     return card ? internshalaCardJob(url, card, doc, rules) : null;

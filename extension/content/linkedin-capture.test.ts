@@ -133,6 +133,18 @@ describe('startLinkedInCapture', () => {
     expect(captures()[0]).toMatchObject({ job: { siteJobId: '4000000002', title: 'Second Job', company: 'Two GmbH' } });
   });
 
+  it('takes a Yes clicked before the first check, while the site removes the prompt on click', async () => {
+    loadPage('/jobs/view/4012345678/');
+    document.getElementById('artdeco-modal-outlet')!.innerHTML =
+      '<div class="artdeco-modal" role="dialog"><h2>Did you finish applying?</h2><button type="button" id="yes">Yes</button></div>';
+    document.getElementById('yes')!.addEventListener('click', () => document.getElementById('artdeco-modal-outlet')!.replaceChildren());
+    start();
+    document.getElementById('yes')!.click();
+    await settle();
+    expect(captures()).toHaveLength(1);
+    expect(captures()[0]).toMatchObject({ job: { siteJobId: '4012345678' } });
+  });
+
   it('records an employer-site application when the user answers Yes, and nothing on No', async () => {
     const prompt = `<div class="artdeco-modal" role="dialog"><h2>Did you finish applying?</h2>
       <button type="button">Yes</button><button type="button">No</button></div>`;

@@ -14,6 +14,7 @@ export const TOAST_MS = 12_000;
 
 const STYLES = `
 :host { all: initial; }
+[hidden] { display: none !important; }
 .stack { position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; display: flex; flex-direction: column;
   gap: 8px; align-items: flex-end; font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 .card { display: flex; gap: 12px; align-items: center; max-width: 360px; padding: 10px 12px; border-radius: 8px;

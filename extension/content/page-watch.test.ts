@@ -109,6 +109,20 @@ describe('watchPage', () => {
     expect(check).toHaveBeenCalledTimes(3);
   });
 
+  it('sees attribute changes only when the site asks for them', async () => {
+    setUrl('/jobs/view/4012345678/');
+    const check = vi.fn();
+    const outlet = document.getElementById('outlet')!;
+    watch = watchPage(window, { isWatchedUrl: isJobs, targets: () => [outlet], check, attributeFilter: ['style'] });
+    await vi.advanceTimersByTimeAsync(500);
+    outlet.setAttribute('data-x', '1');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(check).toHaveBeenCalledTimes(1);
+    outlet.setAttribute('style', 'display: block');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(check).toHaveBeenCalledTimes(2);
+  });
+
   it('stops observing and listening when stopped', async () => {
     setUrl('/jobs/view/4012345678/');
     const check = vi.fn();

@@ -17,6 +17,8 @@ export interface WatchOptions {
   check: (url: URL) => void;
   /** Runs when the URL changes, before the next check (drop state that belonged to the old page). */
   onNavigate?: (url: URL) => void;
+  /** Attributes whose changes can reveal a signal (a dialog shown by class or style); none by default. */
+  attributeFilter?: string[];
   delayMs?: number;
 }
 
@@ -52,7 +54,8 @@ export function watchPage(win: Window, options: WatchOptions): PageWatch {
     observed = options.isWatchedUrl(url) ? options.targets(win.document) : [];
     broad = observed.length === 0 && options.isWatchedUrl(url) && win.document.body !== null;
     if (broad) observed = [win.document.body];
-    for (const target of observed) observer.observe(target, { childList: true, subtree: true, characterData: true });
+    const attributes = options.attributeFilter?.length ? { attributes: true, attributeFilter: options.attributeFilter } : {};
+    for (const target of observed) observer.observe(target, { childList: true, subtree: true, characterData: true, ...attributes });
   }
 
   function run() {

@@ -61,7 +61,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'CORS_ORIGINS', default: '(none)', description: 'Comma-separated extra web origins allowed to call the server. chrome-extension:// and moz-extension:// origins are always allowed.' },
   { name: 'BODY_LIMIT_BYTES', default: String(MIB), description: 'Largest JSON body accepted by the /api routes.' },
   { name: 'SYNC_BODY_LIMIT_BYTES', default: String(10 * MIB), description: 'Largest body accepted by replication (/db) routes.' },
-  { name: 'EXTENSION_RULES_FILE', default: '<DATA_DIR>/extension-rules.json', description: 'A detection rule set (JSON) to serve to extensions at /api/extension/config when its version is newer than the built-in one. Re-read when it changes; an invalid file is logged and ignored.' },
+  { name: 'EXTENSION_RULES_FILE', default: '<DATA_DIR>/extension-rules.json', description: 'A detection rule set (JSON) to serve to extensions at /api/extension/config when its version is newer than the built-in one; a relative path is taken from DATA_DIR. Re-read when it changes; an invalid file is logged and ignored.' },
 ];
 
 type Env = Record<string, string | undefined>;

@@ -1,6 +1,7 @@
 import type { SyncState } from '../background/sync-state';
 import { STORAGE_KEYS } from '../background/storage';
 import { SyncBadge } from '../ui/SyncBadge';
+import { SyncIssues } from '../ui/SyncIssues';
 import { useLiveJobs } from '../ui/use-live-jobs';
 import { useStored } from '../ui/use-stored';
 import { DuplicateNotices } from './DuplicateNotices';
@@ -23,6 +24,7 @@ export function Dashboard() {
         </div>
         <SyncBadge state={syncState} />
       </header>
+      <SyncIssues />
       {live.state === 'loading' && <p className="empty">Loading…</p>}
       {live.state === 'error' && (
         <p className="error-text" role="alert">

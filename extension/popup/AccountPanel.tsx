@@ -3,6 +3,7 @@ import type { SyncState } from '../background/sync-state';
 import { STORAGE_KEYS, DEFAULT_SERVER_URL, type Account } from '../background/storage';
 import { ask } from '../ui/background-client';
 import { SyncBadge, SyncDetails } from '../ui/SyncBadge';
+import { SyncIssues } from '../ui/SyncIssues';
 import { useStored } from '../ui/use-stored';
 import { AuthForm } from './AuthForm';
 import { ServerUrlForm } from './ServerUrlForm';
@@ -46,6 +47,7 @@ export function AccountPanel() {
             <span className="muted">({account.user.email})</span>
           </p>
           <SyncDetails state={syncState} />
+          <SyncIssues />
           <ServerUrlForm serverUrl={serverUrl ?? DEFAULT_SERVER_URL} locked />
           <div className="row">
             <button type="button" onClick={signOut} disabled={signingOut}>

@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 
 // The extension asks for the narrowest permissions: storage for its settings and
-// tokens, alarms to wake the sync, and LinkedIn as the only site it reads.
+// tokens, alarms to wake the sync, and LinkedIn and Internshala as the only sites it reads.
 // activeTab + scripting let "Track this page" read the one tab the user clicked
 // the toolbar icon on, on any site, without a host permission for it.
 // The sync server is reached through CORS, so it needs no host permission.

@@ -144,7 +144,7 @@ export function startCapture(win: Window, site: SiteAdapter, deps: RunnerDeps): 
 
   function check(url: URL) {
     requestRules();
-    const page = site.extract(url, doc, options());
+    const page = site.extract(url, doc, { ...options(), job: 'signals' });
     let job = toCaptured(page.job);
     const submitted = page.applied && (has(page, 'easy_apply_confirmation') || has(page, 'application_success'));
     if (submitted && !job && clicked?.isConnected && site.jobOfClicked) {

@@ -92,3 +92,24 @@ describe('attributeVisibility', () => {
     expect(attributeVisibility(doc.getElementById(id)!)).toBe(visible);
   });
 });
+
+describe("extractPage with job: 'signals' (what content scripts run after each burst of changes)", () => {
+  const signalsOnly = { ...options, job: 'signals' as const };
+
+  it('skips reading the job on a page that shows no signal', () => {
+    const url = 'https://www.linkedin.com/jobs/view/4012345678/';
+    expect(extractPage(url, fixture('linkedin/job-view-easy-apply.html'), options).job?.title).toBe('Senior Frontend Engineer');
+    expect(extractPage(url, fixture('linkedin/job-view-easy-apply.html'), signalsOnly)).toMatchObject({ job: null, applied: false, signals: [] });
+    const internship = 'https://internshala.com/internship/detail/web-development-internship-in-bangalore-at-acme-technologies1234567';
+    expect(extractPage(internship, fixture('internshala/internship-detail.html'), signalsOnly).job).toBeNull();
+  });
+
+  it('still reads the job when a signal is on screen', () => {
+    const page = extractPage(
+      'https://www.linkedin.com/jobs/search-results/?currentJobId=4098765432',
+      fixture('linkedin/search-results-sdui-applied.html'),
+      signalsOnly,
+    );
+    expect(page).toMatchObject({ applied: true, job: { siteJobId: '4098765432', company: 'Globex Corporation' } });
+  });
+});

@@ -168,6 +168,7 @@ export function extractInternshala(url: URL, doc: Document, options: ExtractOpti
   const kind = internshalaPageKind(url, rules);
   if (kind === 'other' || kind === 'applications') return { kind, job: null, applied: false, signals: [] };
   const success = findApplicationSuccess(doc, rules, isVisible);
+  if (options.job === 'signals' && !success) return { kind, job: null, applied: false, signals: [] };
   const job = kind === 'job' ? extractInternshalaJob(url, doc, doc, rules) : null;
   return {
     kind,

@@ -199,6 +199,9 @@ const PROMPT_CLIMB = 6;
  * LinkedIn's "Did you finish applying?" prompt shown on return from an
  * employer's site, with its Yes / No buttons. Only a visible question with a
  * visible "Yes" counts; searched in dialogs first, then the detail pane.
+ * The search starts from the buttons, which are few, rather than from every
+ * text element of the detail pane: content scripts run it after every burst
+ * of changes on the page.
  */
 export function findOffsiteApplyPrompt(
   doc: Document,
@@ -208,15 +211,17 @@ export function findOffsiteApplyPrompt(
   const r = site(rules);
   const containers = unique([...all(doc, r.selectors.dialogs, 50), ...all(doc, r.selectors.detailPane, 5)]);
   for (const container of containers) {
-    for (const element of textCandidates(container, r)) {
-      const text = textOf(element, 301);
-      if (!text || text.length > 300 || !matchAnyText(r.texts.offsitePrompt, text) || !isVisible(element)) continue;
-      let scope: Element | null = element;
-      for (let i = 0; scope && i < PROMPT_CLIMB; i++, scope = scope.parentElement) {
-        const buttons = all(scope, r.selectors.buttons, 50).filter(isVisible);
-        const yes = buttons.find((b) => matchAnyText(r.texts.yes, buttonText(b)));
-        if (!yes) continue;
-        const no = buttons.find((b) => matchAnyText(r.texts.no, buttonText(b)));
+    for (const yes of all(container, r.selectors.buttons, 50)) {
+      if (!matchAnyText(r.texts.yes, buttonText(yes))) continue;
+      let scope: Element | null = yes.parentElement;
+      for (let i = 0; scope && i < PROMPT_CLIMB; i++, scope = scope === container ? null : scope.parentElement) {
+        const question = textCandidates(scope, r).find((element) => {
+          const text = textOf(element, 301);
+          return text.length > 0 && text.length <= 300 && matchAnyText(r.texts.offsitePrompt, text) !== null;
+        });
+        if (!question) continue;
+        if (!isVisible(question) || !isVisible(yes)) break;
+        const no = all(scope, r.selectors.buttons, 50).find((b) => b !== yes && matchAnyText(r.texts.no, buttonText(b)) && isVisible(b));
         return { yes, ...(no ? { no } : {}), container: scope };
       }
     }
@@ -334,13 +339,14 @@ export function extractLinkedIn(url: URL, doc: Document, options: ExtractOptions
   const signals: Signal[] = [];
   const confirmation = findEasyApplyConfirmation(doc, rules, isVisible);
   if (confirmation) signals.push({ type: 'easy_apply_confirmation', evidence: confirmation.evidence ?? '' });
-  const job = extractLinkedInJob(url, doc, confirmation ?? undefined, { rules, now });
-  // A list page whose detail pane names a job by its attributes is showing that job.
-  if (kind === 'job-list' && job) kind = 'job';
-  const badge = findAppliedBadge(doc, job?.siteJobId, rules, isVisible, now);
+  const badge = findAppliedBadge(doc, linkedInJobId(url, doc, rules), rules, isVisible, now);
   if (badge) signals.push({ type: 'applied_badge', evidence: badge.evidence });
   const prompt = findOffsiteApplyPrompt(doc, rules, isVisible);
   if (prompt) signals.push({ type: 'offsite_apply_prompt', evidence: textOf(prompt.container, LIMITS.evidence) });
+  if (options.job === 'signals' && signals.length === 0) return { kind, job: null, applied: false, signals };
+  const job = extractLinkedInJob(url, doc, confirmation ?? undefined, { rules, now });
+  // A list page whose detail pane names a job by its attributes is showing that job.
+  if (kind === 'job-list' && job) kind = 'job';
   const recent =
     badge?.appliedAt !== undefined && now.getTime() - Date.parse(badge.appliedAt) <= r.recentAppliedMinutes * 60_000;
   const applied = confirmation !== null || recent;

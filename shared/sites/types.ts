@@ -79,6 +79,12 @@ export interface ExtractOptions {
   isVisible: IsVisible;
   /** The clock relative dates ("2 days ago") are computed against. */
   now: Date;
+  /**
+   * 'signals': read the job only when the page shows a signal. Content scripts
+   * check after every burst of DOM changes, and reading the job (its whole
+   * description) is most of a check's cost on pages that show nothing.
+   */
+  job?: 'always' | 'signals';
 }
 
 export type SiteId = 'linkedin' | 'internshala' | 'generic';

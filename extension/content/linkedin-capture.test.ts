@@ -7,6 +7,7 @@ import type { RunnerDeps } from './capture-runner';
 import { startLinkedInCapture } from './linkedin-capture';
 import { HOST_TAG } from './page-ui';
 import type { ContentMessage } from './recorder';
+import { acmeCapture } from '../../tests/fixtures/jobs';
 
 const jobView = readFileSync(resolve(import.meta.dirname, '../../tests/fixtures/linkedin/job-view-easy-apply.html'), 'utf8');
 const confirmation = `<div role="dialog" aria-labelledby="post-apply-modal" class="artdeco-modal">
@@ -96,14 +97,7 @@ describe('startLinkedInCapture', () => {
     expect(captures()).toEqual([
       {
         type: 'job:captured',
-        job: expect.objectContaining({
-          platform: 'linkedin',
-          siteJobId: '4012345678',
-          title: 'Senior Frontend Engineer',
-          company: 'Acme Robotics',
-          location: 'Berlin, Germany',
-          url: 'https://www.linkedin.com/jobs/view/4012345678/',
-        }),
+        job: expect.objectContaining(acmeCapture),
       },
     ]);
     expect(shadow()?.querySelector('[role="status"]')?.textContent).toContain('Recorded in TrackRuit: Senior Frontend Engineer');

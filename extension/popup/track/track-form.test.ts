@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtractedJob } from '../../../shared/sites/types';
+import { acmeCapture } from '../../../tests/fixtures/jobs';
 import { capturedFromForm, DESCRIPTION_EXCERPT_CHARS, formFromJob } from './track-form';
 
 const extracted: ExtractedJob = {
-  platform: 'linkedin',
-  siteJobId: '4012345678',
-  title: 'Senior Frontend Engineer',
-  company: 'Acme Robotics',
-  location: 'Berlin, Germany',
-  url: 'https://www.linkedin.com/jobs/view/4012345678/',
+  ...acmeCapture,
   salary: '€70k–€85k',
   employmentType: 'Full-time',
   description: 'x'.repeat(DESCRIPTION_EXCERPT_CHARS + 500),

@@ -54,6 +54,8 @@ export function startBackground(): void {
     const change = changes[STORAGE_KEYS.account];
     if (area === 'local' && change && isSignIn(change)) void rules.update();
   });
+  // Back online: sync now rather than at the next alarm, up to a minute later.
+  globalThis.addEventListener('online', () => void sync.reSync());
   void browser.alarms.get(SYNC_ALARM).then((existing) => {
     // Creating it again would push the next run back on every wake.
     if (!existing) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });

@@ -44,6 +44,45 @@ function failOnHttpError(fetchFn: FetchLike): FetchLike {
 }
 
 /**
+ * RxDB's CouchDB plugin starts its live longpoll at `since=now` and stores the
+ * sequence of each live result as the pull checkpoint. A change written after
+ * the start-up pull read the server, but before the server resolved "now" (a
+ * slow or failed first longpoll, a service-worker restart while the server is
+ * unreachable), was therefore skipped for good: reSync() starts after it too.
+ * The first longpoll starts where the newest checkpoint pull ended instead;
+ * it waits for that pull, and fails like an unreachable server if none comes.
+ */
+function longpollFromPulledSequence(fetchFn: FetchLike, maxWaitMs: number): FetchLike {
+  let pulledTo: string | undefined;
+  let markPulled: () => void = () => {};
+  const firstPull = new Promise<void>((resolve) => {
+    markPulled = resolve;
+  });
+  return async (input, init) => {
+    const url = new URL(input);
+    if (!url.pathname.endsWith('/_changes')) return fetchFn(input, init);
+    if (url.searchParams.get('feed') === 'longpoll') {
+      if (url.searchParams.get('since') !== 'now') return fetchFn(input, init);
+      if (pulledTo === undefined) {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        await Promise.race([firstPull, new Promise((resolve) => (timer = setTimeout(resolve, maxWaitMs)))]);
+        clearTimeout(timer);
+      }
+      if (pulledTo === undefined) throw new Error('No pull has reached the sync server yet');
+      url.searchParams.set('since', pulledTo);
+      return fetchFn(url.toString(), init);
+    }
+    const response = await fetchFn(input, init);
+    const body = (await response.clone().json().catch(() => undefined)) as { last_seq?: unknown } | undefined;
+    if (body?.last_seq !== undefined && body.last_seq !== null) {
+      pulledTo = String(body.last_seq);
+      markPulled();
+    }
+    return response;
+  };
+}
+
+/**
  * Live two-way replication of the jobs collection with the user's database.
  * The checkpoint is keyed by the sync URL, so another account or server starts
  * from scratch instead of skipping documents. Conflicts go to the collection's
@@ -56,7 +95,7 @@ export function replicateJobs(options: JobReplicationOptions): JobReplication {
     replicationIdentifier: `trackruit-jobs:${options.syncUrl}`,
     collection: options.jobs,
     url: options.syncUrl,
-    fetch: failOnHttpError(setAsideRefusedDocs(options.fetch, setAside)) as typeof fetch,
+    fetch: longpollFromPulledSequence(failOnHttpError(setAsideRefusedDocs(options.fetch, setAside)), 30_000) as typeof fetch,
     live: true,
     retryTime: options.retryTime ?? 5_000,
     // Only the background replicates; extension pages open the same database

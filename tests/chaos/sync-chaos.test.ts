@@ -1,0 +1,605 @@
+/**
+ * Chaos test of sync (issue 5): several RxDB clients write offline and online
+ * through a fault-injecting proxy while the real server (a child process) is
+ * SIGKILLed and restarted; afterwards every client and the server must hold
+ * identical data, and no write may be lost (checked against an oracle).
+ *
+ * Env: CHAOS_SEED (default 1337), CHAOS_DURATION_MS (30000), CHAOS_CLIENTS (3),
+ * CHAOS_KILLS (3). The seed drives the proxy's faults, each client's writes and
+ * toggles, and the kill schedule; thread timing still varies between runs, so a
+ * seed reproduces the mix of faults, not the exact interleaving.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import PouchDB from 'pouchdb';
+import { afterAll, expect, it } from 'vitest';
+import { JOB_STATUSES, type Job } from '../../shared/schema';
+import { canonical } from '../../shared/sync/merge-job';
+import type { FetchLike } from '../../extension/background/api';
+import { createAuthFetch } from '../../extension/background/auth-fetch';
+import { replicateJobs, type JobReplication } from '../../extension/background/replication';
+import type { SetAsideDoc } from '../../extension/background/set-aside';
+import { memoryTokenStore, syncUrlOnServer, type Tokens, type TokenStore } from '../../extension/background/tokens';
+import { openDatabase, type TrackruitDatabase } from '../../extension/db/database';
+import { jobsByRecency, upsertJobWith } from '../../extension/db/jobs';
+import { CLIENT_HEADER, startFaultProxy, type FaultProxy } from './fault-proxy';
+import { logicalClock, Oracle } from './oracle';
+import { createRng, deriveSeed, type Rng } from './prng';
+import { freePort, serverProcess, type ServerProcess } from './server-process';
+
+const envInt = (name: string, fallback: number) => {
+  const raw = process.env[name];
+  return raw === undefined || raw.trim() === '' ? fallback : Number.parseInt(raw, 10);
+};
+
+const SEED = envInt('CHAOS_SEED', 1337);
+const DURATION_MS = envInt('CHAOS_DURATION_MS', 30_000);
+const CLIENT_COUNT = Math.max(3, envInt('CHAOS_CLIENTS', 3));
+const KILLS = Math.max(2, envInt('CHAOS_KILLS', 3));
+const CONVERGE_TIMEOUT_MS = 60_000;
+const RETRY_MS = 300;
+const SHARED_IDS = 6;
+const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'last-run.json');
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface ChaosClient {
+  name: string;
+  db: TrackruitDatabase;
+  store: TokenStore;
+  rng: Rng;
+  replication: JobReplication | undefined;
+  setAside: SetAsideDoc[];
+  replicationErrors: number;
+  errorsByCode: Record<string, number>;
+  /** The first few errors that are not plain network/HTTP failures. */
+  notableErrors: string[];
+  /** Recent replication events per document, for diagnosing a divergence. */
+  journal: Map<string, string[]>;
+  restarts: number;
+  networkDrops: number;
+  writes: number;
+  /** Fetches the replication started and that have not settled, for diagnosing a stall. */
+  pending: Map<number, { method: string; url: string; startedAt: number; phase: string }>;
+}
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+});
+
+/** The logical time of the newest write anywhere, to order journal entries against writes, kills and restarts. */
+let journalClock = '';
+
+function journal(client: ChaosClient, id: string, event: string): void {
+  const list = client.journal.get(id) ?? [];
+  list.push(`@${journalClock.slice(17, 23)} ${event}`);
+  if (list.length > 24) list.shift();
+  client.journal.set(id, list);
+}
+
+function plainJob(data: Record<string, unknown>): Job {
+  const { _deleted: _d, _meta: _m, _rev: _r, _attachments: _a, ...job } = data;
+  return job as Job;
+}
+
+async function clientJobs(client: ChaosClient): Promise<Map<string, Job>> {
+  const docs = await client.db.jobs.find().exec();
+  return new Map(docs.map((doc) => [doc.primary, plainJob(doc.toMutableJSON() as Record<string, unknown>)]));
+}
+
+async function serverJobs(syncUrl: string, accessToken: string): Promise<Map<string, Job>> {
+  const response = await fetch(`${syncUrl}_all_docs?include_docs=true`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!response.ok) throw new Error(`server _all_docs answered ${response.status}`);
+  const body = (await response.json()) as { total_rows: number; rows: { id: string; doc?: Record<string, unknown> }[] };
+  // The sync gate caps _all_docs at 1000 rows; the test stays far below.
+  expect(body.total_rows).toBeLessThan(1000);
+  const jobs = new Map<string, Job>();
+  for (const row of body.rows) {
+    if (!row.doc) continue;
+    const { _id, _rev: _r, ...rest } = row.doc;
+    jobs.set(row.id, { id: _id, ...rest } as Job);
+  }
+  return jobs;
+}
+
+function canonicalSet(jobs: Map<string, Job>): string {
+  return canonical([...jobs.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
+}
+
+function describeDiff(a: Map<string, Job>, b: Map<string, Job>): string[] {
+  const lines: string[] = [];
+  for (const id of new Set([...a.keys(), ...b.keys()])) {
+    const x = a.get(id);
+    const y = b.get(id);
+    if (!x || !y) lines.push(`${id}: only on ${x ? 'first' : 'second'}`);
+    else if (canonical(x) !== canonical(y)) lines.push(`${id}: ${canonical(x)} vs ${canonical(y)}`);
+  }
+  return lines;
+}
+
+it(
+  'clients writing through faults and server kills converge to identical data with no write lost',
+  async () => {
+    const startedAt = Date.now();
+    console.log(`chaos: seed=${SEED} (set CHAOS_SEED to change) duration=${DURATION_MS}ms clients=${CLIENT_COUNT} kills=${KILLS}`);
+
+    // --- server (child process) and user ---
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'trackruit-chaos-'));
+    cleanups.push(() => fs.rm(dataDir, { recursive: true, force: true }));
+    const server: ServerProcess = serverProcess({ port: await freePort(), dataDir });
+    cleanups.push(() => server.stop());
+    await server.start();
+
+    const register = await fetch(`${server.url}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `chaos-${SEED}-${Date.now()}@example.com`, password: 'correct horse battery staple', name: 'Chaos' }),
+    });
+    expect(register.status).toBe(201);
+    const session = (await register.json()) as { accessToken: string; refreshToken: string; syncUrl: string };
+    const directSyncUrl = syncUrlOnServer(server.url, session.syncUrl);
+
+    // --- proxy ---
+    const proxy: FaultProxy = await startFaultProxy({ target: server.url, seed: deriveSeed(SEED, 'proxy') });
+    cleanups.push(() => proxy.close());
+    const tokens: Tokens = {
+      serverUrl: proxy.url,
+      syncUrl: syncUrlOnServer(proxy.url, session.syncUrl),
+      accessToken: session.accessToken,
+      refreshToken: session.refreshToken,
+    };
+
+    // --- clients ---
+    let fetchSeq = 0;
+    const nextTime = logicalClock();
+    let lastTime = '';
+    const clock = () => (journalClock = lastTime = nextTime());
+    /** Kills, restarts and drops in logical time, to line up with the writes. */
+    const timeline: string[] = [];
+    const mark = (event: string) => timeline.push(`${lastTime} (+${Date.now() - startedAt}ms) ${event}`);
+    const oracle = new Oracle();
+    const clients: ChaosClient[] = [];
+
+    function startReplication(client: ChaosClient): void {
+      const tagged: FetchLike = async (input, init) => {
+        const headers = new Headers(init?.headers);
+        headers.set(CLIENT_HEADER, client.name);
+        const generation = client.restarts;
+        const pushed = input.endsWith('/_bulk_docs') && typeof init?.body === 'string'
+          ? ((JSON.parse(init.body) as { docs: { _id: string; _rev?: string; updatedAt?: string }[] }).docs)
+          : [];
+        for (const doc of pushed) journal(client, doc._id, `r${generation} POST u=${doc.updatedAt} on ${doc._rev?.slice(0, 6) ?? 'none'}`);
+        const id = (fetchSeq += 1);
+        const entry = { method: init?.method ?? 'GET', url: input, startedAt: Date.now(), phase: 'headers' };
+        client.pending.set(id, entry);
+        const settle = () => client.pending.delete(id);
+        let response: Response;
+        try {
+          response = await fetch(input, { ...init, headers });
+        } catch (error) {
+          settle();
+          throw error;
+        }
+        if (pushed.length > 0) {
+          void response.clone().json().then(
+            (rows: { id?: string; ok?: boolean; rev?: string; error?: string }[]) => {
+              for (const row of rows) if (row.id) journal(client, row.id, `r${generation} → ${row.ok ? `ok ${row.rev?.slice(0, 6)}` : row.error}`);
+            },
+            () => {},
+          );
+        }
+        if (!response.body) {
+          settle();
+          return response;
+        }
+        // Reading the body can hang too: it stays listed until the body ends, fails or is cancelled.
+        entry.phase = 'body';
+        const reader = response.body.getReader();
+        const body = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            try {
+              const chunk = await reader.read();
+              if (chunk.done) {
+                settle();
+                controller.close();
+              } else controller.enqueue(chunk.value);
+            } catch (error) {
+              settle();
+              controller.error(error);
+            }
+          },
+          cancel(reason) {
+            settle();
+            return reader.cancel(reason);
+          },
+        });
+        return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      };
+      const replication = replicateJobs({
+        jobs: client.db.jobs,
+        syncUrl: tokens.syncUrl,
+        fetch: createAuthFetch({ store: client.store, fetch: tagged }),
+        retryTime: RETRY_MS,
+        setAside: { onSetAside: (docs) => client.setAside.push(...docs), onPushed: () => {} },
+      });
+      replication.error$.subscribe((error) => {
+        client.replicationErrors += 1;
+        const code = (error as { code?: string }).code ?? error.name;
+        client.errorsByCode[code] = (client.errorsByCode[code] ?? 0) + 1;
+        const text = JSON.stringify({ code, message: error.message.slice(0, 300), parameters: (error as { parameters?: unknown }).parameters }).slice(0, 1_500);
+        const network = /fetch failed|terminated|SyncHttpError|answered 5\d\d|JSON|socket|ECONN|other side closed/i.test(text);
+        if (!network && client.notableErrors.length < 5) client.notableErrors.push(text);
+      });
+      const generation = client.restarts;
+      const note = (id: string, event: string) => journal(client, id, `r${generation} ${event}`);
+      replication.received$.subscribe((doc) => note(doc.id, `recv u=${doc.updatedAt}`));
+      replication.sent$.subscribe((doc) => note(doc.id, `sent u=${doc.updatedAt}`));
+      replication.conflict$.subscribe((conflict) =>
+        note(
+          conflict.output.id,
+          `conflict base u=${conflict.input.assumedMasterState?.updatedAt} master u=${conflict.input.realMasterState.updatedAt} ` +
+            `mine u=${conflict.input.newDocumentState.updatedAt} -> u=${conflict.output.updatedAt}`,
+        ),
+      );
+      client.replication = replication;
+    }
+
+    for (let i = 1; i <= CLIENT_COUNT; i += 1) {
+      const name = `c${i}`;
+      const db = await openDatabase({ name: `chaos-${name}`, indexedDB: new IDBFactory(), IDBKeyRange, multiInstance: false });
+      const client: ChaosClient = {
+        name,
+        db,
+        store: memoryTokenStore({ ...tokens }),
+        rng: createRng(deriveSeed(SEED, `client-${name}`)),
+        replication: undefined,
+        setAside: [],
+        replicationErrors: 0,
+        errorsByCode: {},
+        notableErrors: [],
+        journal: new Map(),
+        restarts: 0,
+        networkDrops: 0,
+        writes: 0,
+        pending: new Map(),
+      };
+      cleanups.push(async () => {
+        await client.replication?.cancel();
+        await db.close();
+      });
+      startReplication(client);
+      clients.push(client);
+    }
+
+    // --- writes ---
+    let valueSeq = 0;
+    const unique = (client: ChaosClient, field: string) => `${field}-${client.name}-${(valueSeq += 1)}`;
+
+    function newJob(client: ChaosClient, id: string, time: string): Job {
+      return {
+        id,
+        title: unique(client, 'title'),
+        company: unique(client, 'company'),
+        platform: 'other',
+        url: `https://jobs.example.com/${id}`,
+        status: 'saved',
+        statusHistory: [{ status: 'saved', at: time }],
+        source: 'manual',
+        ...(client.rng.chance(0.5) ? { location: unique(client, 'location') } : {}),
+        isActive: true,
+        createdAt: time,
+        updatedAt: time,
+      };
+    }
+
+    const EDITABLE = ['title', 'company', 'location', 'salary', 'description', 'employmentType', 'duration', 'startDate', 'isActive'] as const;
+    const CLEARABLE = new Set<string>(['location', 'salary', 'description', 'employmentType', 'duration', 'startDate']);
+
+    function editFields(client: ChaosClient, existing: Job, time: string): Job {
+      const next: Record<string, unknown> = { ...existing, updatedAt: time };
+      const count = client.rng.int(1, 3);
+      for (let n = 0; n < count; n += 1) {
+        const field = client.rng.pick(EDITABLE);
+        if (field === 'isActive') next.isActive = !(next.isActive as boolean);
+        else if (CLEARABLE.has(field) && next[field] !== undefined && client.rng.chance(0.15)) delete next[field];
+        else next[field] = unique(client, field);
+      }
+      return next as Job;
+    }
+
+    function changeStatus(client: ChaosClient, existing: Job, time: string): Job {
+      if (existing.statusHistory.length >= 400) return editFields(client, existing, time);
+      const status = client.rng.pick(JOB_STATUSES.filter((s) => s !== existing.status));
+      return { ...existing, status, statusHistory: [...existing.statusHistory, { status, at: time }], updatedAt: time };
+    }
+
+    /** One upsertJobWith; the time is read inside build, so a retried build gets a later time. */
+    async function write(client: ChaosClient, kind: string, id: string, build: (existing: Job | undefined, time: string) => Job) {
+      let committed: { previous: Job | undefined; next: Job } | undefined;
+      await upsertJobWith(client.db.jobs, id, (existing) => {
+        const next = build(existing, clock());
+        committed = { previous: existing, next };
+        return next;
+      });
+      if (!committed) throw new Error(`write to ${id} never built`);
+      oracle.record(client.name, kind, committed.previous, committed.next);
+      journal(client, id, `write u=${committed.next.updatedAt}`);
+      client.writes += 1;
+    }
+
+    let created = 0;
+    async function pickJob(client: ChaosClient): Promise<string | undefined> {
+      // Mostly the few most recently changed jobs, which other clients are editing too.
+      const docs = client.rng.chance(0.6) ? await jobsByRecency(client.db.jobs, 5).exec() : await client.db.jobs.find().exec();
+      return docs.length === 0 ? undefined : client.rng.pick(docs).primary;
+    }
+
+    async function randomWrite(client: ChaosClient): Promise<void> {
+      const roll = client.rng();
+      const target = roll < 0.12 ? undefined : await pickJob(client);
+      if (target === undefined) {
+        const id = `chaos-${client.name}-${(created += 1)}`;
+        await write(client, 'create', id, (existing, time) => (existing ? editFields(client, existing, time) : newJob(client, id, time)));
+        return;
+      }
+      if (roll < 0.2) {
+        // The same posting captured on several devices: concurrent creates of one id.
+        const id = `chaos-shared-${client.rng.int(1, SHARED_IDS)}`;
+        await write(client, 'capture', id, (existing, time) => (existing ? editFields(client, existing, time) : newJob(client, id, time)));
+        return;
+      }
+      const burst = client.rng.chance(0.1) ? client.rng.int(2, 4) : 1;
+      for (let n = 0; n < burst; n += 1) {
+        if (client.rng.chance(0.35)) await write(client, 'status', target, (existing, time) => changeStatus(client, existing!, time));
+        else await write(client, 'edit', target, (existing, time) => editFields(client, existing!, time));
+      }
+    }
+
+    let running = true;
+    const startedChaos = Date.now();
+    const chaosEndsAt = startedChaos + DURATION_MS;
+
+    async function writerLoop(client: ChaosClient): Promise<void> {
+      while (running && Date.now() < chaosEndsAt) {
+        await randomWrite(client);
+        await sleep(client.rng.int(10, 120));
+      }
+    }
+
+    async function toggleLoop(client: ChaosClient): Promise<void> {
+      while (running && Date.now() < chaosEndsAt) {
+        await sleep(client.rng.int(1_500, 5_000));
+        if (!running || Date.now() >= chaosEndsAt) break;
+        const offlineMs = client.rng.int(500, 3_000);
+        if (client.rng.chance(0.5)) {
+          // Like a service-worker restart: the replication goes away mid-flight and a new one starts on the same database.
+          client.restarts += 1;
+          const old = client.replication;
+          client.replication = undefined;
+          mark(`${client.name} replication cancel`);
+          await old?.cancel();
+          mark(`${client.name} replication cancelled`);
+          await sleep(offlineMs);
+          startReplication(client);
+          mark(`${client.name} replication started`);
+        } else {
+          client.networkDrops += 1;
+          proxy.setOffline(client.name, true);
+          mark(`${client.name} offline`);
+          await sleep(offlineMs);
+          proxy.setOffline(client.name, false);
+          mark(`${client.name} online`);
+        }
+      }
+    }
+
+    const kills: { atMs: number; duringPush: boolean; downMs: number }[] = [];
+    const killRng = createRng(deriveSeed(SEED, 'kills'));
+    async function killLoop(): Promise<void> {
+      for (let k = 1; k <= KILLS; k += 1) {
+        const at = startedChaos + (DURATION_MS * k) / (KILLS + 1) + killRng.int(-1_000, 1_000);
+        await sleep(Math.max(0, at - Date.now()));
+        // Kill while a push is being processed: right after a _bulk_docs request reached the server.
+        await Promise.race([proxy.nextSent('bulk_docs'), sleep(3_000)]);
+        const duringPush = proxy.inFlight('bulk_docs') > 0;
+        const downAt = Date.now();
+        mark(`server SIGKILL (bulk_docs in flight: ${duringPush})`);
+        await server.kill();
+        // Until the new process answers /health: a request reaching it before its routes exist is never answered.
+        proxy.setDown(true);
+        await sleep(killRng.int(100, 1_000));
+        await server.start();
+        proxy.setDown(false);
+        mark('server up');
+        kills.push({ atMs: downAt - startedChaos, duringPush, downMs: Date.now() - downAt });
+      }
+    }
+
+    try {
+      await Promise.all([...clients.map(writerLoop), ...clients.map(toggleLoop), killLoop()]);
+    } finally {
+      running = false;
+    }
+    const chaosMs = Date.now() - startedChaos;
+
+    // --- convergence: everyone online, no faults ---
+    proxy.setFaults(false);
+    proxy.setDown(false);
+    for (const client of clients) {
+      proxy.setOffline(client.name, false);
+      if (!client.replication) startReplication(client);
+    }
+    /** What a stuck client is doing, and whether a fresh replication (same database) gets it unstuck. */
+    async function diagnoseStall(onServer: Map<string, Job>, onClients: Map<string, Job>[]): Promise<string> {
+      const lines: string[] = [];
+      const changes = (await (
+        await fetch(`${directSyncUrl}_changes?since=0&limit=1000`, { headers: { authorization: `Bearer ${session.accessToken}` } })
+      ).json()) as { last_seq: unknown; results: { id: string; seq: unknown }[] };
+      const seqOf = new Map(changes.results.map((row) => [row.id, row.seq]));
+      lines.push(`server last_seq=${JSON.stringify(changes.last_seq)}`);
+      for (const request of proxy.openRequests()) lines.push(`proxy open: ${JSON.stringify(request)}`);
+      const stuck: ChaosClient[] = [];
+      for (const [i, client] of clients.entries()) {
+        const differing = describeDiff(onClients[i]!, onServer);
+        if (differing.length === 0) continue;
+        stuck.push(client);
+        const internal = (client.replication as unknown as { internalReplicationState?: Record<string, unknown> } | undefined)?.internalReplicationState;
+        const events = internal?.events as { active: { up: { getValue(): boolean }; down: { getValue(): boolean } } } | undefined;
+        const checkpoints = internal?.lastCheckpointDoc as Record<string, { checkpointData?: unknown } | undefined> | undefined;
+        lines.push(
+          `${client.name}: stopped=${client.replication?.isStopped()} paused=${client.replication?.isPaused()} ` +
+            `activeUp=${events?.active.up.getValue()} activeDown=${events?.active.down.getValue()} ` +
+            `checkpoint down=${JSON.stringify(checkpoints?.down?.checkpointData)} up=${JSON.stringify(checkpoints?.up?.checkpointData)} ` +
+            `stats=${JSON.stringify(internal?.stats)} errors=${JSON.stringify(client.errorsByCode)}`,
+        );
+        for (const error of client.notableErrors) lines.push(`  error: ${error}`);
+        for (const id of differing.map((line) => line.split(':')[0]!).slice(0, 8)) {
+          lines.push(
+            `  ${id}: server seq ${JSON.stringify(seqOf.get(id))} u=${onServer.get(id)?.updatedAt} local u=${onClients[i]!.get(id)?.updatedAt}` +
+              ` journal: ${(client.journal.get(id) ?? []).join(' | ')}`,
+          );
+        }
+        for (const pending of client.pending.values()) lines.push(`  pending fetch (${pending.phase}) ${pending.method} ${pending.url} for ${Date.now() - pending.startedAt} ms`);
+      }
+      // Recovery probe: a new replication over the same database, as after a service-worker restart.
+      for (const client of stuck) {
+        await client.replication?.cancel();
+        startReplication(client);
+      }
+      const probeEnd = Date.now() + 15_000;
+      while (Date.now() < probeEnd) {
+        const reference = canonicalSet(await serverJobs(directSyncUrl, session.accessToken));
+        const states = await Promise.all(stuck.map(clientJobs));
+        if (states.every((jobs) => canonicalSet(jobs) === reference)) {
+          lines.push(`recovery probe: a fresh replication converged ${stuck.map((c) => c.name).join(',')} within ${15_000 - (probeEnd - Date.now())} ms`);
+          return lines.join('\n');
+        }
+        await sleep(300);
+      }
+      lines.push('recovery probe: a fresh replication did NOT converge within 15 s');
+      return lines.join('\n');
+    }
+
+    const convergeStart = Date.now();
+    let convergeMs: number | undefined;
+    let lastResync = 0;
+    let final: { server: Map<string, Job>; clients: Map<string, Job>[] } | undefined;
+    for (;;) {
+      if (Date.now() - lastResync > 1_000) {
+        for (const client of clients) client.replication?.reSync();
+        lastResync = Date.now();
+      }
+      const onServer = await serverJobs(directSyncUrl, session.accessToken);
+      const onClients = await Promise.all(clients.map(clientJobs));
+      const reference = canonicalSet(onServer);
+      if (onClients.every((jobs) => canonicalSet(jobs) === reference)) {
+        if (convergeMs === undefined) convergeMs = Date.now() - convergeStart;
+        else {
+          final = { server: onServer, clients: onClients };
+          break; // equal twice in a row, 500 ms apart: quiescent
+        }
+        await sleep(500);
+        continue;
+      }
+      convergeMs = undefined;
+      if (Date.now() - convergeStart > CONVERGE_TIMEOUT_MS) {
+        const diffs = onClients.map((jobs, i) => `${clients[i]!.name} vs server:\n  ${describeDiff(jobs, onServer).slice(0, 10).join('\n  ')}`);
+        const diagnosis = await diagnoseStall(onServer, onClients);
+        throw new Error(`no convergence within ${CONVERGE_TIMEOUT_MS} ms\n${diffs.join('\n')}\n--- diagnosis ---\n${diagnosis}\n--- server log ---\n${server.log().slice(-1_500)}`);
+      }
+      await sleep(200);
+    }
+
+    // --- results ---
+    const check = oracle.check(final.server);
+    const clientChecks = final.clients.map((jobs) => oracle.check(jobs));
+    const stats = proxy.stats();
+    const faults = Object.fromEntries(Object.entries(stats.byKind).filter(([kind, n]) => kind !== 'pass' && n > 0));
+    const summary = {
+      seed: SEED,
+      clients: CLIENT_COUNT,
+      durationMs: chaosMs,
+      writesMade: oracle.writes.length,
+      writesByKind: oracle.writes.reduce<Record<string, number>>((acc, w) => ({ ...acc, [w.kind]: (acc[w.kind] ?? 0) + 1 }), {}),
+      writesLost: Math.max(check.lost.length, ...clientChecks.map((c) => c.lost.length)),
+      unexpected: check.unexpected.length,
+      jobs: final.server.size,
+      requests: stats.requests,
+      faults,
+      faultsByRoute: stats.faultsByRoute,
+      connectionsCut: stats.connectionsCut,
+      serverKills: kills.length,
+      killsDuringPush: kills.filter((k) => k.duringPush).length,
+      kills,
+      replicationRestarts: clients.reduce((n, c) => n + c.restarts, 0),
+      networkDrops: clients.reduce((n, c) => n + c.networkDrops, 0),
+      replicationErrors: clients.reduce((n, c) => n + c.replicationErrors, 0),
+      errorsByCode: clients.map((c) => ({ client: c.name, ...c.errorsByCode })),
+      notableErrors: clients.flatMap((c) => c.notableErrors.map((e) => `${c.name}: ${e}`)),
+      setAside: clients.reduce((n, c) => n + c.setAside.length, 0),
+      convergeMs,
+      totalMs: Date.now() - startedAt,
+    };
+    const faultText = Object.entries(faults).map(([kind, n]) => `${kind}=${n}`).join(' ');
+    console.log(
+      `chaos summary: seed=${SEED} writes=${summary.writesMade} lost=${summary.writesLost} unexpected=${summary.unexpected} jobs=${summary.jobs} ` +
+        `requests=${summary.requests} faults[${faultText}] cut=${summary.connectionsCut} kills=${summary.serverKills} (mid-push ${summary.killsDuringPush}) ` +
+        `restarts=${summary.replicationRestarts} drops=${summary.networkDrops} setAside=${summary.setAside} converge=${convergeMs}ms total=${summary.totalMs}ms`,
+    );
+    await fs.mkdir(path.dirname(RESULTS_FILE), { recursive: true });
+    /** The server's revision tree of the documents with lost writes, read from its LevelDB after a clean stop. */
+    async function revisionTrees(ids: string[]): Promise<Record<string, unknown>> {
+      if (ids.length === 0) return {};
+      await server.stop();
+      const name = new URL(directSyncUrl).pathname.split('/').filter(Boolean).pop()!;
+      const db = new PouchDB(path.join(dataDir, 'userdbs', name));
+      try {
+        const trees: Record<string, unknown> = {};
+        for (const id of ids) {
+          const leaves = (await db.get(id, { open_revs: 'all', revs: true })) as unknown as { ok?: { _rev: string; updatedAt: string; _revisions: { start: number; ids: string[] } } }[];
+          const history = await db.get(id, { revs_info: true });
+          trees[id] = {
+            leaves: leaves.map((leaf) => ({ rev: leaf.ok?._rev, updatedAt: leaf.ok?.updatedAt })),
+            revs: (history as unknown as { _revs_info: { rev: string; status: string }[] })._revs_info.slice(0, 12),
+          };
+          // Every stored revision body still available: which content each revision had.
+          const bodies: string[] = [];
+          for (const info of (history as unknown as { _revs_info: { rev: string; status: string }[] })._revs_info.slice(0, 12)) {
+            if (info.status !== 'available') continue;
+            const body = (await db.get(id, { rev: info.rev })) as unknown as { updatedAt: string; title: string };
+            bodies.push(`${info.rev.slice(0, 8)} u=${body.updatedAt} title=${body.title}`);
+          }
+          (trees[id] as Record<string, unknown>).bodies = bodies;
+        }
+        return trees;
+      } finally {
+        await db.close();
+      }
+    }
+    const lostTrees = await revisionTrees([...new Set(check.lost.map((w) => w.jobId))].slice(0, 5)).catch((error: unknown) => ({ error: String(error) }));
+
+    const lostJournal = Object.fromEntries(
+      [...new Set(check.lost.map((w) => w.jobId))].slice(0, 10).map((id) => [id, Object.fromEntries(clients.map((c) => [c.name, c.journal.get(id) ?? []]))]),
+    );
+    await fs.writeFile(
+      RESULTS_FILE,
+      `${JSON.stringify({ ...summary, lostDetails: check.details.slice(0, 50), lostJournal, lostTrees, timeline, at: new Date().toISOString() }, null, 2)}\n`,
+    );
+
+    for (const [i, jobs] of final.clients.entries()) expect(describeDiff(jobs, final.server), `${clients[i]!.name} differs from the server`).toEqual([]);
+    expect(check.details, 'writes lost or unexpected state on the server').toEqual([]);
+    expect(summary.writesLost).toBe(0);
+    expect(summary.setAside).toBe(0);
+    expect(summary.serverKills).toBeGreaterThanOrEqual(2);
+    expect(summary.killsDuringPush).toBeGreaterThanOrEqual(1);
+    expect(summary.writesMade).toBeGreaterThan(100);
+  },
+  180_000,
+);

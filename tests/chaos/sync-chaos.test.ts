@@ -172,7 +172,7 @@ it(
         const headers = new Headers(init?.headers);
         headers.set(CLIENT_HEADER, client.name);
         const generation = client.restarts;
-        const pushed = input.endsWith('/_bulk_docs') && typeof init?.body === 'string'
+        const pushed = new URL(input).pathname.endsWith('/_bulk_docs') && typeof init?.body === 'string'
           ? ((JSON.parse(init.body) as { docs: { _id: string; _rev?: string; updatedAt?: string }[] }).docs)
           : [];
         for (const doc of pushed) journal(client, doc._id, `r${generation} POST u=${doc.updatedAt} on ${doc._rev?.slice(0, 6) ?? 'none'}`);

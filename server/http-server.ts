@@ -17,7 +17,13 @@ export interface RunningServer {
  * PUBLIC_URL (and with it every syncUrl) names the port actually bound.
  */
 export async function startServer(config: ServerConfig, options: CreateAppOptions = {}): Promise<RunningServer> {
-  const server = http.createServer();
+  // Requests that arrive between bind and app would otherwise never be answered, and a
+  // replication client without a timeout would wait on them for minutes.
+  const starting = (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+    res.end(JSON.stringify({ error: { code: 'starting', message: 'The server is starting; try again in a moment' } }));
+  };
+  const server = http.createServer(starting);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
@@ -41,6 +47,7 @@ export async function startServer(config: ServerConfig, options: CreateAppOption
     await new Promise((resolve) => server.close(resolve));
     throw error;
   }
+  server.off('request', starting);
   server.on('request', app.app);
 
   let stopping: Promise<void> | undefined;

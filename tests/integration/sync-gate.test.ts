@@ -471,3 +471,34 @@ describe('restart on the same data directory', () => {
     }
   });
 });
+
+describe('start-up', () => {
+  it('answers every request while the app is still being built: 503 "starting", then the real answer', async () => {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'trackruit-starting-'));
+    // A free port, known before the server binds it, so requests can race its start-up.
+    const probe = http.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const starting = startServer(loadConfig({ NODE_ENV: 'test', PORT: String(port), DATA_DIR: dataDir }));
+    const statuses: number[] = [];
+    try {
+      for (;;) {
+        // A request stuck between bind and app would hit this timeout and fail the test.
+        const response = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2_000) }).catch((error: Error) =>
+          error.name === 'TimeoutError' ? Promise.reject(error) : undefined,
+        );
+        if (response) {
+          statuses.push(response.status);
+          if (response.status === 503) expect(((await response.json()) as { error: { code: string } }).error.code).toBe('starting');
+          if (response.status === 200) break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      expect(statuses.every((status) => status === 503 || status === 200)).toBe(true);
+    } finally {
+      await (await starting).stop();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});

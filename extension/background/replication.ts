@@ -2,6 +2,7 @@ import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/r
 import type { Job } from '../../shared/schema';
 import type { JobCollection } from '../db/database';
 import type { FetchLike } from './api';
+import { dropPullEchoes } from './pull-echoes';
 import { setAsideRefusedDocs, validateBeforePush, type SetAsideHandlers } from './set-aside';
 
 export type JobReplication = RxCouchDBReplicationState<Job>;
@@ -95,7 +96,7 @@ export function replicateJobs(options: JobReplicationOptions): JobReplication {
     replicationIdentifier: `trackruit-jobs:${options.syncUrl}`,
     collection: options.jobs,
     url: options.syncUrl,
-    fetch: longpollFromPulledSequence(failOnHttpError(setAsideRefusedDocs(options.fetch, setAside)), 30_000) as typeof fetch,
+    fetch: longpollFromPulledSequence(failOnHttpError(setAsideRefusedDocs(dropPullEchoes(options.fetch), setAside)), 30_000) as typeof fetch,
     live: true,
     retryTime: options.retryTime ?? 5_000,
     // Only the background replicates; extension pages open the same database

@@ -190,6 +190,8 @@ it(
         if (pushed.length > 0) {
           void response.clone().json().then(
             (rows: { id?: string; ok?: boolean; rev?: string; error?: string }[]) => {
+              // Error answers (the server's 503 while starting, the gate's refusals) are objects, not rows.
+              if (!Array.isArray(rows)) return;
               for (const row of rows) if (row.id) journal(client, row.id, `r${generation} → ${row.ok ? `ok ${row.rev?.slice(0, 6)}` : row.error}`);
             },
             () => {},

@@ -1,6 +1,7 @@
 import { canonical } from '../../shared/sync/merge-job';
 import { urlHash } from '../../shared/jobs/url-id';
 import type { FetchLike } from './api';
+import { bulkDocsRows } from './bulk-docs-rows';
 
 /**
  * RxDB's upstream can push a document state that this device only pulled:
@@ -59,10 +60,6 @@ async function rememberPulled(response: Response, pulled: PulledStates): Promise
   for (const row of body?.rows ?? []) if (row.doc) pulled.remember(row.doc);
 }
 
-function rowsResponse(rows: unknown[]): Response {
-  return new Response(JSON.stringify(rows), { status: 201, headers: { 'content-type': 'application/json' } });
-}
-
 /**
  * Wraps the replication's fetch: remembers every document state the server
  * sends (`_changes`, `_all_docs`), and leaves out of each `_bulk_docs` push the
@@ -81,10 +78,10 @@ export function dropPullEchoes(fetchFn: FetchLike, pulled = new PulledStates()):
     if (echoes.length === 0) return fetchFn(input, init);
     const echoRows = echoes.map((doc) => ({ ok: true, id: doc._id, rev: doc._rev ?? 'pulled' }));
     const rest = body.docs.filter((doc) => !echoes.includes(doc));
-    if (rest.length === 0) return rowsResponse(echoRows);
+    if (rest.length === 0) return bulkDocsRows(echoRows);
     const response = await fetchFn(input, { ...init, body: JSON.stringify({ ...body, docs: rest }) });
     if (!response.ok) return response;
     const rows = (await response.json()) as unknown[];
-    return rowsResponse([...rows, ...echoRows]);
+    return bulkDocsRows([...rows, ...echoRows]);
   };
 }

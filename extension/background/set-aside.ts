@@ -1,5 +1,6 @@
 import { validateJobCouchDoc, type DocValidationError } from '../../shared/schema';
 import type { FetchLike } from './api';
+import { bulkDocsRows } from './bulk-docs-rows';
 
 /**
  * A document the server refuses must never block the ones after it: RxDB
@@ -40,10 +41,6 @@ function refusedDocs(refusal: BulkDocsRefusal): SetAsideDoc[] {
     .map((doc) => ({ id: doc.id, issues: doc.issues }));
 }
 
-function jsonResponse(rows: unknown): Response {
-  return new Response(JSON.stringify(rows), { status: 201, headers: { 'content-type': 'application/json' } });
-}
-
 /**
  * Wraps the replication's fetch: when the server refuses a `_bulk_docs` batch
  * because of some of its documents (it stores nothing then), those are set
@@ -66,12 +63,12 @@ export function setAsideRefusedDocs(fetchFn: FetchLike, handlers: SetAsideHandle
     handlers.onSetAside(refused);
     const rest = body.docs.filter((doc) => !refusedIds.has(doc._id));
     const setAsideRows = body.docs.filter((doc) => refusedIds.has(doc._id)).map((doc) => ({ ok: true, id: doc._id, rev: 'set-aside' }));
-    if (rest.length === 0) return jsonResponse(setAsideRows);
+    if (rest.length === 0) return bulkDocsRows(setAsideRows);
 
     const retried = await fetchFn(input, { ...init, body: JSON.stringify({ ...body, docs: rest }) });
     if (!retried.ok) return retried;
     const rows = (await reportPushed(retried, handlers).json()) as unknown[];
-    return jsonResponse([...rows, ...setAsideRows]);
+    return bulkDocsRows([...rows, ...setAsideRows]);
   };
 }
 

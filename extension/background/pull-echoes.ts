@@ -51,13 +51,23 @@ function pathEnds(input: string, suffix: string): boolean {
   return new URL(input).pathname.endsWith(suffix);
 }
 
-async function rememberPulled(response: Response, pulled: PulledStates): Promise<void> {
+/** A `_changes` or `_all_docs` answer, as far as sync reads it. */
+export interface PulledBody {
+  results?: { doc?: CouchDoc }[];
+  rows?: { doc?: CouchDoc | null }[];
+  last_seq?: unknown;
+}
+
+/** Told of every pull answer, parsed once here, so other wrappers need not parse it again. */
+export type OnPulled = (url: URL, body: PulledBody) => void;
+
+async function rememberPulled(url: URL, response: Response, pulled: PulledStates, onPulled: OnPulled | undefined): Promise<void> {
   if (!response.ok) return;
-  const body = (await response.clone().json().catch(() => undefined)) as
-    | { results?: { doc?: CouchDoc }[]; rows?: { doc?: CouchDoc | null }[] }
-    | undefined;
-  for (const row of body?.results ?? []) if (row.doc) pulled.remember(row.doc);
-  for (const row of body?.rows ?? []) if (row.doc) pulled.remember(row.doc);
+  const body = (await response.clone().json().catch(() => undefined)) as PulledBody | undefined;
+  if (!body) return;
+  for (const row of body.results ?? []) if (row.doc) pulled.remember(row.doc);
+  for (const row of body.rows ?? []) if (row.doc) pulled.remember(row.doc);
+  onPulled?.(url, body);
 }
 
 /**
@@ -65,12 +75,12 @@ async function rememberPulled(response: Response, pulled: PulledStates): Promise
  * sends (`_changes`, `_all_docs`), and leaves out of each `_bulk_docs` push the
  * documents that are exactly such a state, answering for them as written.
  */
-export function dropPullEchoes(fetchFn: FetchLike, pulled = new PulledStates()): FetchLike {
+export function dropPullEchoes(fetchFn: FetchLike, pulled = new PulledStates(), onPulled?: OnPulled): FetchLike {
   return async (input, init) => {
     const isPush = init?.method === 'POST' && pathEnds(input, '/_bulk_docs') && typeof init.body === 'string';
     if (!isPush) {
       const response = await fetchFn(input, init);
-      if (pathEnds(input, '/_changes') || pathEnds(input, '/_all_docs')) await rememberPulled(response, pulled);
+      if (pathEnds(input, '/_changes') || pathEnds(input, '/_all_docs')) await rememberPulled(new URL(input), response, pulled, onPulled);
       return response;
     }
     const body = JSON.parse(init.body as string) as { docs: CouchDoc[] };

@@ -2,7 +2,7 @@ import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/r
 import type { Job } from '../../shared/schema';
 import type { JobCollection } from '../db/database';
 import type { FetchLike } from './api';
-import { dropPullEchoes } from './pull-echoes';
+import { dropPullEchoes, PulledStates, type OnPulled } from './pull-echoes';
 import { setAsideRefusedDocs, validateBeforePush, type SetAsideHandlers } from './set-aside';
 
 export type JobReplication = RxCouchDBReplicationState<Job>;
@@ -53,16 +53,23 @@ function failOnHttpError(fetchFn: FetchLike): FetchLike {
  * The first longpoll starts where the newest checkpoint pull ended instead;
  * it waits for that pull, and fails like an unreachable server if none comes.
  */
-function longpollFromPulledSequence(fetchFn: FetchLike, maxWaitMs: number): FetchLike {
+function longpollFromPulledSequence(maxWaitMs: number): { wrap(fetchFn: FetchLike): FetchLike; onPulled: OnPulled } {
   let pulledTo: string | undefined;
   let markPulled: () => void = () => {};
   const firstPull = new Promise<void>((resolve) => {
     markPulled = resolve;
   });
-  return async (input, init) => {
-    const url = new URL(input);
-    if (!url.pathname.endsWith('/_changes')) return fetchFn(input, init);
-    if (url.searchParams.get('feed') === 'longpoll') {
+  return {
+    // Reads the sequence from the pull answers dropPullEchoes parses anyway: live results do not count.
+    onPulled(url, body) {
+      if (!url.pathname.endsWith('/_changes') || url.searchParams.get('feed') === 'longpoll') return;
+      if (body.last_seq === undefined || body.last_seq === null) return;
+      pulledTo = String(body.last_seq);
+      markPulled();
+    },
+    wrap: (fetchFn) => async (input, init) => {
+      const url = new URL(input);
+      if (!url.pathname.endsWith('/_changes') || url.searchParams.get('feed') !== 'longpoll') return fetchFn(input, init);
       if (url.searchParams.get('since') !== 'now') return fetchFn(input, init);
       if (pulledTo === undefined) {
         let timer: ReturnType<typeof setTimeout> | undefined;
@@ -72,14 +79,7 @@ function longpollFromPulledSequence(fetchFn: FetchLike, maxWaitMs: number): Fetc
       if (pulledTo === undefined) throw new Error('No pull has reached the sync server yet');
       url.searchParams.set('since', pulledTo);
       return fetchFn(url.toString(), init);
-    }
-    const response = await fetchFn(input, init);
-    const body = (await response.clone().json().catch(() => undefined)) as { last_seq?: unknown } | undefined;
-    if (body?.last_seq !== undefined && body.last_seq !== null) {
-      pulledTo = String(body.last_seq);
-      markPulled();
-    }
-    return response;
+    },
   };
 }
 
@@ -92,11 +92,12 @@ function longpollFromPulledSequence(fetchFn: FetchLike, maxWaitMs: number): Fetc
  */
 export function replicateJobs(options: JobReplicationOptions): JobReplication {
   const setAside = options.setAside ?? IGNORE_SET_ASIDE;
+  const longpoll = longpollFromPulledSequence(30_000);
   return replicateCouchDB<Job>({
     replicationIdentifier: `trackruit-jobs:${options.syncUrl}`,
     collection: options.jobs,
     url: options.syncUrl,
-    fetch: longpollFromPulledSequence(failOnHttpError(setAsideRefusedDocs(dropPullEchoes(options.fetch), setAside)), 30_000) as typeof fetch,
+    fetch: longpoll.wrap(failOnHttpError(setAsideRefusedDocs(dropPullEchoes(options.fetch, new PulledStates(), longpoll.onPulled), setAside))) as typeof fetch,
     live: true,
     retryTime: options.retryTime ?? 5_000,
     // Only the background replicates; extension pages open the same database

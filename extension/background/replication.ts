@@ -2,6 +2,7 @@ import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/r
 import type { Job } from '../../shared/schema';
 import type { JobCollection } from '../db/database';
 import type { FetchLike } from './api';
+import { REPLICATION_BATCH } from './replication-batch';
 import { dropPullEchoes, PulledStates, type OnPulled } from './pull-echoes';
 import { setAsideRefusedDocs, validateBeforePush, type SetAsideHandlers } from './set-aside';
 
@@ -104,7 +105,7 @@ export function replicateJobs(options: JobReplicationOptions): JobReplication {
     // and must not win a leader election that would stop the background's sync.
     waitForLeadership: false,
     autoStart: true,
-    pull: { batchSize: 50 },
-    push: { batchSize: 50, modifier: validateBeforePush(setAside) },
+    pull: { batchSize: REPLICATION_BATCH.pull },
+    push: { batchSize: REPLICATION_BATCH.push, modifier: validateBeforePush(setAside) },
   });
 }

@@ -1,5 +1,5 @@
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
-import type { Job } from '../../shared/schema';
+import { upgradeJobDoc, type Job } from '../../shared/schema';
 import type { JobCollection } from '../db/database';
 import type { FetchLike } from './api';
 import { REPLICATION_BATCH } from './replication-batch';
@@ -105,7 +105,8 @@ export function replicateJobs(options: JobReplicationOptions): JobReplication {
     // and must not win a leader election that would stop the background's sync.
     waitForLeadership: false,
     autoStart: true,
-    pull: { batchSize: REPLICATION_BATCH.pull },
+    // Extensions not yet updated still push older versions; they are stored here upgraded.
+    pull: { batchSize: REPLICATION_BATCH.pull, modifier: (doc) => upgradeJobDoc(doc) },
     push: { batchSize: REPLICATION_BATCH.push, modifier: validateBeforePush(setAside) },
   });
 }

@@ -1,5 +1,5 @@
 import type { RxConflictHandler } from 'rxdb';
-import type { Job } from '../../shared/schema';
+import { upgradeJobDoc, type Job } from '../../shared/schema';
 import { mergeJobStates, sameValue } from '../../shared/sync/merge-job';
 
 /**
@@ -10,7 +10,9 @@ import { mergeJobStates, sameValue } from '../../shared/sync/merge-job';
 export const jobConflictHandler: RxConflictHandler<Job> = {
   isEqual: (a, b) => sameValue(a, b),
   resolve: async ({ assumedMasterState, realMasterState, newDocumentState }) => {
-    const merged = mergeJobStates(assumedMasterState, newDocumentState, realMasterState);
+    // The server may hold a version written by an extension not yet updated.
+    const base = assumedMasterState && upgradeJobDoc(assumedMasterState);
+    const merged = mergeJobStates(base, upgradeJobDoc(newDocumentState), upgradeJobDoc(realMasterState));
     return { ...merged, _deleted: merged._deleted === true };
   },
 };

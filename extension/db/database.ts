@@ -1,17 +1,19 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { jobRxSchema, type Job } from '../../shared/schema';
+import { jobRxSchema, upgradeJobDoc, type Job } from '../../shared/schema';
 import { jobConflictHandler } from './conflict-handler';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
 /**
  * One strategy per schema version. Version 1 only added optional fields, so
- * documents written under version 0 are already valid.
+ * documents written under version 0 are already valid; version 2 stamps the
+ * document's own schema version (the same step pulled documents take).
  */
 const jobMigrations = {
   1: (doc: Job) => doc,
+  2: (doc: Job) => upgradeJobDoc(doc),
 };
 
 export type JobCollection = RxCollection<Job>;

@@ -17,6 +17,7 @@ describe('jobFromCapture', () => {
       appliedAt: first.toISOString(),
       createdAt: first.toISOString(),
       statusHistory: [{ status: 'applied', at: first.toISOString() }],
+      schemaVersion: 2,
       isActive: true,
     });
     expect(jobSchema.safeParse(job).success).toBe(true);

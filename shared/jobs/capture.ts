@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JOB_LIMITS, jobSchema, platformSchema, type Job, type Platform } from '../schema/job';
+import { JOB_DOC_VERSION, JOB_LIMITS, jobSchema, platformSchema, type Job, type Platform } from '../schema/job';
 import { urlHash } from './url-id';
 
 /**
@@ -90,6 +90,7 @@ export function jobFromCapture(
     status: 'applied',
     statusHistory: [{ status: 'applied', at }],
     source,
+    schemaVersion: JOB_DOC_VERSION,
     isActive: true,
     createdAt: at,
     updatedAt: at,

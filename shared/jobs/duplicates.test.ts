@@ -13,6 +13,7 @@ function job(overrides: Partial<Job>): Job {
     status: 'applied',
     statusHistory: [{ status: 'applied', at: '2026-11-01T10:00:00.000Z' }],
     source: 'auto_detect',
+    schemaVersion: 2,
     isActive: true,
     createdAt: '2026-11-01T10:00:00.000Z',
     updatedAt: '2026-11-01T10:00:00.000Z',

@@ -1,3 +1,4 @@
 export * from './job';
 export * from './job-rx';
 export * from './job-doc';
+export * from './upgrade';

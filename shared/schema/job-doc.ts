@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jobSchema, type Job } from './job';
+import { JOB_DOC_VERSION, jobSchema, jobSchemaV1, type Job } from './job';
 
 /**
  * Validation of a job as it travels over CouchDB replication: the RxDB primary
@@ -14,22 +14,33 @@ const couchMeta = {
     .optional(),
 };
 
-const { id: _primary, ...jobFields } = jobSchema.shape;
+/**
+ * The versions the server accepts: the current one, and version 1 (before
+ * documents carried `schemaVersion`), which extensions not yet updated still push.
+ */
+function docSchemas(shape: typeof jobSchema.shape | typeof jobSchemaV1.shape) {
+  const { id: _primary, ...jobFields } = shape;
+  return {
+    live: z.object({ ...couchMeta, ...jobFields, _deleted: z.literal(false).optional() }).strict(),
+    // A tombstone may carry the last state or nothing, but never unknown fields.
+    deleted: z.object({ ...couchMeta, ...z.object(jobFields).partial().shape, _deleted: z.literal(true) }).strict(),
+  };
+}
 
-const liveJobDocSchema = z
-  .object({ ...couchMeta, ...jobFields, _deleted: z.literal(false).optional() })
-  .strict();
+const current = docSchemas(jobSchema.shape);
+const version1 = docSchemas(jobSchemaV1.shape);
 
-// A tombstone may carry the last state or nothing, but never unknown fields.
-const deletedJobDocSchema = z
-  .object({ ...couchMeta, ...z.object(jobFields).partial().shape, _deleted: z.literal(true) })
-  .strict();
+export type JobCouchDoc = z.infer<typeof current.live> | z.infer<typeof current.deleted>;
 
-export type JobCouchDoc = z.infer<typeof liveJobDocSchema> | z.infer<typeof deletedJobDocSchema>;
+const unknownVersion = z.custom<never>(() => false, {
+  message: `unknown schemaVersion: this server accepts versions 1 to ${JOB_DOC_VERSION}; update the server`,
+});
 
 function schemaFor(doc: unknown) {
-  const deleted = typeof doc === 'object' && doc !== null && (doc as { _deleted?: unknown })._deleted === true;
-  return deleted ? deletedJobDocSchema : liveJobDocSchema;
+  const fields = typeof doc === 'object' && doc !== null ? (doc as { _deleted?: unknown; schemaVersion?: unknown }) : {};
+  const schemas = fields.schemaVersion === undefined ? version1 : fields.schemaVersion === JOB_DOC_VERSION ? current : undefined;
+  if (!schemas) return z.object({ schemaVersion: unknownVersion }).loose();
+  return fields._deleted === true ? schemas.deleted : schemas.live;
 }
 
 export interface DocValidationError {

@@ -4,9 +4,10 @@ import { ISO_LENGTH, JOB_INDEXES, jobSchema } from './job';
 /**
  * RxDB schema version. Bump together with a migration strategy in the
  * extension's database module (1: optional posting details, the duplicate flag
- * and per-field edit times).
+ * and per-field edit times; 2: `schemaVersion` on every document, notes,
+ * contacts, interviews, tags and a follow-up date).
  */
-export const JOB_SCHEMA_VERSION = 1;
+export const JOB_SCHEMA_VERSION = 2;
 
 type JsonObject = Record<string, unknown>;
 

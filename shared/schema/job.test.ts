@@ -16,6 +16,7 @@ const job: Job = {
   statusHistory: [{ status: 'applied', at: '2026-11-20T10:00:00.000Z' }],
   source: 'auto_detect',
   location: 'Berlin, Germany',
+  schemaVersion: 2,
   isActive: true,
   createdAt: '2026-11-20T10:00:00.000Z',
   updatedAt: '2026-11-20T10:00:00.000Z',

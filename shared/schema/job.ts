@@ -36,7 +36,26 @@ export const JOB_LIMITS = {
   mlSkillItems: 200,
   mlSkillLength: 100,
   mlSummaryLength: 2_000,
+  entryIdLength: 64,
+  noteLength: 10_000,
+  notes: 500,
+  contacts: 100,
+  contactNameLength: 200,
+  contactRoleLength: 200,
+  emailLength: 320,
+  interviews: 100,
+  interviewLabelLength: 200,
+  tags: 50,
+  tagLength: 50,
 } as const;
+
+/**
+ * The version every document carries in `schemaVersion`. Version 1 documents
+ * have no such field; the server still accepts them (extensions not yet
+ * updated), and clients upgrade them on read (./upgrade.ts). Bump together
+ * with an upgrade step there and the RxDB migration in extension/db.
+ */
+export const JOB_DOC_VERSION = 2;
 
 const isoDate = z.iso.datetime({ offset: false });
 // Indexed strings need a maxLength in RxDB; ISO timestamps are at most 30 chars with ms.
@@ -88,55 +107,108 @@ export const TIMED_FIELDS = [
   'mlAnalysis',
   'isActive',
   'possibleDuplicateOf',
+  'followUpAt',
 ] as const;
+/** Version 1 documents knew these; their fieldTimes may not name later fields. */
+const TIMED_FIELDS_V1 = TIMED_FIELDS.filter((field) => field !== 'followUpAt');
 export type TimedField = (typeof TIMED_FIELDS)[number];
 
-export const fieldTimesSchema = z
-  .object(Object.fromEntries(TIMED_FIELDS.map((field) => [field, isoDate.optional()])) as Record<TimedField, z.ZodOptional<typeof isoDate>>)
+const fieldTimesFor = (fields: readonly TimedField[]) =>
+  z.object(Object.fromEntries(fields.map((field) => [field, isoDate.optional()])) as Record<TimedField, z.ZodOptional<typeof isoDate>>).strict();
+export const fieldTimesSchema = fieldTimesFor(TIMED_FIELDS);
+
+/** Ids of list entries (notes, contacts, interviews): made on the device, unique per job. */
+const entryId = z
+  .string()
+  .min(1)
+  .max(JOB_LIMITS.entryIdLength)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, "_" or "-"');
+
+export const noteSchema = z
+  .object({ id: entryId, text: z.string().trim().min(1, 'a note cannot be empty').max(JOB_LIMITS.noteLength), at: isoDate })
   .strict();
+
+export const contactSchema = z
+  .object({
+    id: entryId,
+    name: text(JOB_LIMITS.contactNameLength).min(1, 'a contact needs a name'),
+    role: text(JOB_LIMITS.contactRoleLength).optional(),
+    email: z.email('must be an email address').max(JOB_LIMITS.emailLength).optional(),
+    url: z.url({ protocol: /^https?$/ }).max(JOB_LIMITS.urlLength).optional(),
+  })
+  .strict();
+
+export const interviewSchema = z
+  .object({ id: entryId, at: isoDate, label: text(JOB_LIMITS.interviewLabelLength).optional() })
+  .strict();
+
+export const tagSchema = text(JOB_LIMITS.tagLength).min(1, 'a tag cannot be empty');
+
+const jobShapeV1 = {
+  /** Primary key. Site-detected jobs use `<platform>:<siteJobId>`, so capture is idempotent. */
+  id: z
+    .string()
+    .min(1)
+    .max(JOB_LIMITS.idLength)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9:._-]*$/, 'must be letters, digits, ":", ".", "_" or "-"'),
+  title: text(JOB_LIMITS.titleLength).min(1),
+  company: text(JOB_LIMITS.companyLength),
+  platform: platformSchema,
+  siteJobId: text(JOB_LIMITS.siteJobIdLength).optional(),
+  url: z.url({ protocol: /^https?$/ }).max(JOB_LIMITS.urlLength),
+  appliedAt: isoDate.optional(),
+  status: statusSchema,
+  statusHistory: z.array(statusChangeSchema).max(JOB_LIMITS.statusHistoryItems),
+  source: z.enum(JOB_SOURCES),
+  location: text(JOB_LIMITS.locationLength).optional(),
+  description: z.string().max(JOB_LIMITS.descriptionLength).optional(),
+  /** Salary or stipend as the site shows it. */
+  salary: text(JOB_LIMITS.salaryLength).optional(),
+  employmentType: text(JOB_LIMITS.employmentTypeLength).optional(),
+  postedAt: isoDate.optional(),
+  /** Internship duration, as shown ("3 Months"). */
+  duration: text(JOB_LIMITS.durationLength).optional(),
+  /** Start date as shown ("Immediately"); sites rarely give a full date. */
+  startDate: text(JOB_LIMITS.startDateLength).optional(),
+  /**
+   * Set at capture when another job has the same company and title within
+   * 30 days; cleared when the user keeps both, gone when they merge.
+   */
+  possibleDuplicateOf: z.string().min(1).max(JOB_LIMITS.idLength).optional(),
+  mlAnalysis: mlAnalysisSchema.optional(),
+  isActive: z.boolean(),
+  /** Last edit time of each field, for the three-way merge; absent fields fall back to updatedAt. */
+  fieldTimes: fieldTimesFor(TIMED_FIELDS_V1).optional(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+};
+
+/** Documents written before `schemaVersion` existed. Frozen: never edit, add a version instead. */
+export const jobSchemaV1 = z.object(jobShapeV1).strict();
 
 export const jobSchema = z
   .object({
-    /** Primary key. Site-detected jobs use `<platform>:<siteJobId>`, so capture is idempotent. */
-    id: z
-      .string()
-      .min(1)
-      .max(JOB_LIMITS.idLength)
-      .regex(/^[A-Za-z0-9][A-Za-z0-9:._-]*$/, 'must be letters, digits, ":", ".", "_" or "-"'),
-    title: text(JOB_LIMITS.titleLength).min(1),
-    company: text(JOB_LIMITS.companyLength),
-    platform: platformSchema,
-    siteJobId: text(JOB_LIMITS.siteJobIdLength).optional(),
-    url: z.url({ protocol: /^https?$/ }).max(JOB_LIMITS.urlLength),
-    appliedAt: isoDate.optional(),
-    status: statusSchema,
-    statusHistory: z.array(statusChangeSchema).max(JOB_LIMITS.statusHistoryItems),
-    source: z.enum(JOB_SOURCES),
-    location: text(JOB_LIMITS.locationLength).optional(),
-    description: z.string().max(JOB_LIMITS.descriptionLength).optional(),
-    /** Salary or stipend as the site shows it. */
-    salary: text(JOB_LIMITS.salaryLength).optional(),
-    employmentType: text(JOB_LIMITS.employmentTypeLength).optional(),
-    postedAt: isoDate.optional(),
-    /** Internship duration, as shown ("3 Months"). */
-    duration: text(JOB_LIMITS.durationLength).optional(),
-    /** Start date as shown ("Immediately"); sites rarely give a full date. */
-    startDate: text(JOB_LIMITS.startDateLength).optional(),
-    /**
-     * Set at capture when another job has the same company and title within
-     * 30 days; cleared when the user keeps both, gone when they merge.
-     */
-    possibleDuplicateOf: z.string().min(1).max(JOB_LIMITS.idLength).optional(),
-    mlAnalysis: mlAnalysisSchema.optional(),
-    isActive: z.boolean(),
-    /** Last edit time of each field, for the three-way merge; absent fields fall back to updatedAt. */
+    ...jobShapeV1,
+    schemaVersion: z.literal(JOB_DOC_VERSION),
     fieldTimes: fieldTimesSchema.optional(),
-    createdAt: isoDate,
-    updatedAt: isoDate,
+    /** When to follow up; a reminder fires then. */
+    followUpAt: isoDate.optional(),
+    /**
+     * The lists below merge as sets across devices (shared/sync/merge-job.ts):
+     * an edited entry is a new entry replacing the old one.
+     */
+    notes: z.array(noteSchema).max(JOB_LIMITS.notes).optional(),
+    contacts: z.array(contactSchema).max(JOB_LIMITS.contacts).optional(),
+    interviews: z.array(interviewSchema).max(JOB_LIMITS.interviews).optional(),
+    tags: z.array(tagSchema).max(JOB_LIMITS.tags).optional(),
   })
   .strict();
 
 export type Job = z.infer<typeof jobSchema>;
+export type JobV1 = z.infer<typeof jobSchemaV1>;
+export type Note = z.infer<typeof noteSchema>;
+export type Contact = z.infer<typeof contactSchema>;
+export type Interview = z.infer<typeof interviewSchema>;
 export type JobStatus = z.infer<typeof statusSchema>;
 export type Platform = z.infer<typeof platformSchema>;
 

@@ -18,6 +18,7 @@ const initial: Job = stampFieldTimes(undefined, {
   statusHistory: [{ status: 'applied', at: at(0) }],
   source: 'auto_detect',
   location: 'Berlin, Germany',
+  schemaVersion: 2,
   isActive: true,
   createdAt: at(0),
   updatedAt: at(0),
@@ -77,6 +78,39 @@ describe('mergeJobStates', () => {
     expect(revived.salary).toBe('€2');
   });
 
+  it('merges notes, contacts, interviews and tags as sets', () => {
+    const withNote = edit(initial, 5, { notes: [{ id: 'n1', text: 'Recruiter called', at: at(5) }], tags: ['remote'] });
+    const local = edit(withNote, 10, {
+      notes: [{ id: 'n1', text: 'Recruiter called on Monday', at: at(10) }],
+      contacts: [{ id: 'c1', name: 'Dana Smith', role: 'Recruiter', email: 'dana@acme.example' }],
+      tags: ['remote', 'dream job'],
+    });
+    const remote = edit(withNote, 20, {
+      notes: [
+        { id: 'n1', text: 'Recruiter called', at: at(5) },
+        { id: 'n2', text: 'Send portfolio', at: at(20) },
+      ],
+      interviews: [{ id: 'i1', at: at(100), label: 'Technical' }],
+      tags: [],
+    });
+    const merged = mergeJobStates(withNote, local, remote);
+    // Local edited n1 (a new version replaces the old); remote added n2: both kept.
+    expect(merged.notes?.map((note) => note.text)).toEqual(['Recruiter called on Monday', 'Send portfolio']);
+    expect(merged.contacts).toEqual(local.contacts);
+    expect(merged.interviews).toEqual(remote.interviews);
+    // Remote removed "remote"; local added "dream job".
+    expect(merged.tags).toEqual(['dream job']);
+    expect(mergeJobStates(withNote, remote, local)).toEqual(merged);
+    expect(jobSchema.safeParse(merged).success).toBe(true);
+  });
+
+  it('keeps both versions of a note edited on two devices at once', () => {
+    const withNote = edit(initial, 5, { notes: [{ id: 'n1', text: 'Call back', at: at(5) }] });
+    const local = edit(withNote, 10, { notes: [{ id: 'n1', text: 'Call back Tuesday', at: at(10) }] });
+    const remote = edit(withNote, 11, { notes: [{ id: 'n1', text: 'Call back at 3pm', at: at(11) }] });
+    expect(mergeJobStates(withNote, local, remote).notes?.map((note) => note.text)).toEqual(['Call back Tuesday', 'Call back at 3pm']);
+  });
+
   it('merges two devices that created the same job offline (no ancestor)', () => {
     const a = edit(initial, 10, { location: 'Remote' });
     const b = stampFieldTimes(undefined, { ...initial, salary: '€90k', createdAt: at(5), updatedAt: at(5) });
@@ -97,11 +131,13 @@ const valueFor = (field: Field, n: number): string =>
 
 type Op =
   | { kind: 'edit'; client: number; field: Field; n: number }
+  | { kind: 'note'; client: number }
   | { kind: 'online'; client: number; online: boolean }
   | { kind: 'sync'; client: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('edit' as const), client: fc.nat(2), field: fc.constantFrom(...FIELDS), n: fc.nat(50) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('note' as const), client: fc.nat(2) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('online' as const), client: fc.nat(2), online: fc.boolean() }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('sync' as const), client: fc.nat(2) }) },
 );
@@ -159,6 +195,7 @@ describe('replication with the three-way merge (property-based)', () => {
         const clients: Client[] = [0, 1, 2].map(() => ({ local: initial, assumed: initial, online: true }));
         const latest = new Map<Field, string>();
         const history: string[] = [];
+        const notes: string[] = [];
 
         ops.forEach((op, index) => {
           const client = clients[op.client]!;
@@ -169,6 +206,10 @@ describe('replication with the three-way merge (property-based)', () => {
             if (!sameValue(client.local[op.field], value)) latest.set(op.field, value);
             client.local = edit(client.local, second, { [op.field]: value });
             if (op.field === 'status') history.push(`${at(second)}|${value}`);
+          } else if (op.kind === 'note') {
+            const note = { id: `n${second}`, text: `note by client ${op.client}`, at: at(second) };
+            notes.push(note.id);
+            client.local = edit(client.local, second, { notes: [...(client.local.notes ?? []), note] });
           } else if (op.kind === 'online') {
             client.online = op.online;
           } else {
@@ -185,6 +226,7 @@ describe('replication with the three-way merge (property-based)', () => {
         }
         const finalHistory = new Set(server.master.statusHistory.map((change) => `${change.at}|${change.status}`));
         for (const entry of history) expect(finalHistory.has(entry)).toBe(true);
+        expect((server.master.notes ?? []).map((note) => note.id).sort()).toEqual([...notes].sort());
         expect(jobSchema.safeParse(server.master).success).toBe(true);
       }),
       { numRuns: 500 },

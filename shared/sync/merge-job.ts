@@ -42,18 +42,55 @@ const changeKey = (change: StatusChange) => `${change.at}|${change.status}`;
 
 /**
  * Three-way set merge: an entry added on either side is kept; an entry of the
- * ancestor stays only if neither side removed it (an undone capture).
+ * ancestor stays only if neither side removed it (an undone capture, a deleted
+ * note). Entries are compared whole, so an entry edited on both sides keeps
+ * both edited versions rather than losing one. Sorted, so both sides agree.
  */
-function mergeStatusHistory(base: StatusChange[] | undefined, local: StatusChange[], remote: StatusChange[]): StatusChange[] {
-  const inBase = new Set((base ?? []).map(changeKey));
-  const inLocal = new Set(local.map(changeKey));
-  const inRemote = new Set(remote.map(changeKey));
-  const byKey = new Map<string, StatusChange>();
-  for (const change of [...local, ...remote]) {
-    const key = changeKey(change);
-    if (!inBase.has(key) || (inLocal.has(key) && inRemote.has(key))) byKey.set(key, change);
+function mergeSet<T>(
+  base: readonly T[] | undefined,
+  local: readonly T[],
+  remote: readonly T[],
+  key: (entry: T) => string,
+  order: (a: T, b: T) => number,
+): T[] {
+  const inBase = new Set((base ?? []).map(key));
+  const inLocal = new Set(local.map(key));
+  const inRemote = new Set(remote.map(key));
+  const byKey = new Map<string, T>();
+  for (const entry of [...local, ...remote]) {
+    const entryKey = key(entry);
+    if (!inBase.has(entryKey) || (inLocal.has(entryKey) && inRemote.has(entryKey))) byKey.set(entryKey, entry);
   }
-  return [...byKey.values()].sort((a, b) => (a.at === b.at ? (a.status < b.status ? -1 : 1) : a.at < b.at ? -1 : 1));
+  return [...byKey.values()].sort(order);
+}
+
+const byKeyOrder = <T>(key: (entry: T) => string) => (a: T, b: T) => {
+  const ka = key(a);
+  const kb = key(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+};
+
+/** Entries that carry a time sort by it, so a merged list reads in the order things happened. */
+const byTimeThenKey = <T extends { at: string }>(key: (entry: T) => string) => (a: T, b: T) =>
+  a.at === b.at ? byKeyOrder(key)(a, b) : a.at < b.at ? -1 : 1;
+
+/** The list fields that merge as sets, each absent when empty on both sides. */
+const SET_FIELDS = {
+  notes: byTimeThenKey<{ at: string }>(canonical),
+  contacts: byKeyOrder<unknown>(canonical),
+  interviews: byTimeThenKey<{ at: string }>(canonical),
+  tags: byKeyOrder<unknown>(canonical),
+} as const;
+
+function mergeSetFields(merged: Record<string, unknown>, base: JobState | undefined, local: JobState, remote: JobState) {
+  for (const [field, order] of Object.entries(SET_FIELDS) as [keyof typeof SET_FIELDS, (a: never, b: never) => number][]) {
+    if (local[field] === undefined && remote[field] === undefined) {
+      delete merged[field];
+      continue;
+    }
+    const list = mergeSet<unknown>(base?.[field], local[field] ?? [], remote[field] ?? [], canonical, order as (a: unknown, b: unknown) => number);
+    merged[field] = list;
+  }
 }
 
 function latestEdit(state: JobState): string {
@@ -68,7 +105,8 @@ function latestEdit(state: JobState): string {
  * field replaced it:
  * - a field changed on one side only takes that side's value;
  * - a field changed on both sides takes the later edit (per-field times);
- * - the status history is a set: every change from either side is kept;
+ * - the status history, notes, contacts, interviews and tags are sets: every
+ *   entry added on either side is kept, and one removed on either side goes;
  * - a deletion wins only over edits older than it.
  * The result does not depend on which side is "local", so every device that
  * resolves the same conflict reaches the same document.
@@ -113,7 +151,8 @@ function mergeLive(base: JobState | undefined, local: JobState, remote: JobState
     if (local.fieldTimes?.[field] !== undefined || remote.fieldTimes?.[field] !== undefined) times[field] = time;
   }
 
-  merged.statusHistory = mergeStatusHistory(base?.statusHistory, local.statusHistory, remote.statusHistory);
+  merged.statusHistory = mergeSet(base?.statusHistory, local.statusHistory, remote.statusHistory, changeKey, byTimeThenKey(changeKey));
+  mergeSetFields(merged, base, local, remote);
   merged.createdAt = local.createdAt < remote.createdAt ? local.createdAt : remote.createdAt;
   merged.updatedAt = local.updatedAt > remote.updatedAt ? local.updatedAt : remote.updatedAt;
   if (Object.keys(times).length > 0) merged.fieldTimes = times;

@@ -66,6 +66,7 @@ function job(id: string, at: string): Job {
     status: 'saved',
     statusHistory: [{ status: 'saved', at }],
     source: 'manual',
+    schemaVersion: 2,
     isActive: true,
     createdAt: at,
     updatedAt: at,

@@ -295,6 +295,7 @@ it(
         statusHistory: [{ status: 'saved', at: time }],
         source: 'manual',
         ...(client.rng.chance(0.5) ? { location: unique(client, 'location') } : {}),
+        schemaVersion: 2,
         isActive: true,
         createdAt: time,
         updatedAt: time,

@@ -162,6 +162,22 @@ describe('RxDB replication against the sync server', () => {
     expect(await first.db.jobs.count().exec()).toBe(1);
   });
 
+  it('pulls a version 1 document, as an extension not yet updated pushes it, and stores it upgraded', async () => {
+    const tokens = await registerUser();
+    const { schemaVersion: _version, id, ...versionOne } = jobFromCapture(captured, new Date('2025-03-01T10:00:00.000Z'));
+    const written = await post(`${tokens.syncUrl}_bulk_docs`, { docs: [{ _id: id, ...versionOne }] }, tokens.accessToken);
+    expect(written.status).toBe(201);
+
+    const client = await startClient('client-upgrade', tokens);
+    await client.replication.awaitInitialReplication();
+    expect(await findJob(client.db.jobs, id)).toMatchObject({ id, title: captured.title, schemaVersion: 2 });
+
+    // Editing it pushes the current version; the server accepts both.
+    await upsertJobWith(client.db.jobs, id, (existing) => ({ ...existing!, tags: ['remote'], updatedAt: '2025-03-02T10:00:00.000Z' }));
+    await client.replication.awaitInSync();
+    expect(await eventually(() => serverDoc(tokens, id), (doc) => Array.isArray(doc?.tags))).toMatchObject({ schemaVersion: 2, tags: ['remote'] });
+  });
+
   it('refreshes a refused access token once and keeps replicating', async () => {
     const tokens = await registerUser();
     const client = await startClient('client-refresh', { ...tokens, accessToken: 'not-a-valid-token' });

@@ -74,6 +74,7 @@ function job(id: string, overrides: Record<string, unknown> = {}): Record<string
     status: 'applied',
     statusHistory: [{ status: 'applied', at: '2025-03-01T10:00:00.000Z' }],
     source: 'manual',
+    schemaVersion: 2,
     isActive: true,
     createdAt: '2025-03-01T10:00:00.000Z',
     updatedAt: '2025-03-01T10:00:00.000Z',

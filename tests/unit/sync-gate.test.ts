@@ -32,6 +32,7 @@ const validJob = {
   status: 'applied',
   statusHistory: [{ status: 'applied', at: '2025-03-01T10:00:00.000Z' }],
   source: 'auto_detect',
+  schemaVersion: 2,
   isActive: true,
   createdAt: '2025-03-01T10:00:00.000Z',
   updatedAt: '2025-03-01T10:00:00.000Z',

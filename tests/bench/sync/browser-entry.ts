@@ -1,0 +1,25 @@
+/**
+ * The Chromium side of `npm run bench:sync`: bundled by ./browser.ts and
+ * loaded in a plain page, where IndexedDB is the browser's own. Exposes the
+ * runs of ./rxdb-runs.ts to Playwright as `globalThis.syncBench`.
+ */
+import { openDatabase } from '../../../extension/db/database';
+import { captureRun, pullRun, pushRun, type RxdbEnv } from './rxdb-runs';
+
+const env: RxdbEnv = {
+  // multiInstance as in the extension, where the background and its pages share the database.
+  open: (name) => openDatabase({ name: `bench-${name}` }),
+  dispose: async (db) => {
+    await db.remove();
+  },
+};
+
+const syncBench = {
+  push: (options: Parameters<typeof pushRun>[1]) => pushRun(env, options),
+  pull: (options: Parameters<typeof pullRun>[1]) => pullRun(env, options),
+  capture: (options: Parameters<typeof captureRun>[1]) => captureRun(env, options),
+};
+
+export type SyncBenchApi = typeof syncBench;
+
+(globalThis as unknown as { syncBench: SyncBenchApi }).syncBench = syncBench;

@@ -1,0 +1,64 @@
+/**
+ * PouchDB's own replication (revs_diff, bulk_get, new_edits=false) between an
+ * in-memory PouchDB and the same server: the baseline the extension's stack
+ * is compared with. Default replication options (batch_size 100).
+ */
+import PouchDB from 'pouchdb';
+import memoryAdapter from 'pouchdb-adapter-memory';
+import type { Tokens } from '../../../extension/background/tokens';
+import type { JobCouchDoc } from '../../../shared/schema';
+
+PouchDB.plugin(memoryAdapter);
+
+const clock = () => performance.now();
+let databases = 0;
+
+function remote(tokens: Tokens): PouchDB.Database {
+  return new PouchDB(tokens.syncUrl, {
+    skip_setup: true,
+    fetch: (url, init) => {
+      const headers = new Headers(init?.headers);
+      headers.set('authorization', `Bearer ${tokens.accessToken}`);
+      return fetch(url, { ...init, headers });
+    },
+  });
+}
+
+function local(): PouchDB.Database {
+  databases += 1;
+  return new PouchDB(`bench-${databases}`, { adapter: 'memory' });
+}
+
+/** Stores `docs` in a memory PouchDB (untimed), then times its one-off replication to the server. */
+export async function pouchPush(tokens: Tokens, docs: JobCouchDoc[]): Promise<number> {
+  const source = local();
+  const target = remote(tokens);
+  try {
+    const written = await source.bulkDocs(docs as PouchDB.Core.PutDocument<object>[]);
+    if (written.some((row) => 'error' in row && row.error)) throw new Error('memory PouchDB refused a document');
+    const start = clock();
+    const result = await PouchDB.replicate(source, target);
+    const ms = clock() - start;
+    if (result.docs_written !== docs.length) throw new Error(`PouchDB pushed ${result.docs_written} of ${docs.length}`);
+    return ms;
+  } finally {
+    await source.destroy();
+    await target.close();
+  }
+}
+
+/** Times a one-off replication of everything on the server into an empty memory PouchDB. */
+export async function pouchPull(tokens: Tokens, expected: number): Promise<number> {
+  const source = remote(tokens);
+  const target = local();
+  try {
+    const start = clock();
+    const result = await PouchDB.replicate(source, target);
+    const ms = clock() - start;
+    if (result.docs_written !== expected) throw new Error(`PouchDB pulled ${result.docs_written} of ${expected}`);
+    return ms;
+  } finally {
+    await target.destroy();
+    await source.close();
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The extension's sync stack, measured: `openDatabase` (RxDB, Dexie storage),
+ * `insertJobsInChunks`, `upsertJobWith` with `jobFromCapture`, and
+ * `replicateJobs` with the auth fetch, its fetch wrappers, conflict handler
+ * and push validation. The same code runs in Node (fake-indexeddb) and in
+ * Chromium (the bundle of ./browser-entry.ts), each with its own IndexedDB.
+ */
+import { createAuthFetch } from '../../../extension/background/auth-fetch';
+import { replicateJobs, type JobReplication } from '../../../extension/background/replication';
+import { memoryTokenStore, type Tokens } from '../../../extension/background/tokens';
+import { insertJobsInChunks } from '../../../extension/db/bulk-insert';
+import type { TrackruitDatabase } from '../../../extension/db/database';
+import { upsertJobWith } from '../../../extension/db/jobs';
+import { jobFromCapture } from '../../../shared/jobs/capture';
+import { benchCapture, benchJobs } from './jobs';
+
+export interface RxdbEnv {
+  open(name: string): Promise<TrackruitDatabase>;
+  /** Closes the database and frees its storage. */
+  dispose(db: TrackruitDatabase): Promise<void>;
+}
+
+export interface TransferTiming {
+  ms: number;
+  /** Local insert before the push, when the run did one. */
+  insertMs?: number;
+  /** Replication errors seen (each is retried by RxDB; a clean run has none). */
+  errors: string[];
+}
+
+const clock = () => performance.timeOrigin + performance.now();
+
+function startReplication(db: TrackruitDatabase, tokens: Tokens, errors: string[]): JobReplication {
+  const replication = replicateJobs({
+    jobs: db.jobs,
+    syncUrl: tokens.syncUrl,
+    fetch: createAuthFetch({ store: memoryTokenStore(tokens) }),
+    retryTime: 1_000,
+  });
+  replication.error$.subscribe((error) => errors.push(String((error as { message?: unknown }).message ?? error)));
+  return replication;
+}
+
+async function insertAll(db: TrackruitDatabase, count: number, tag: string, mode: 'chunks' | 'one-write'): Promise<void> {
+  const docs = benchJobs(count, tag);
+  if (mode === 'one-write') {
+    const result = await db.jobs.bulkInsert(docs);
+    if (result.error.length) throw new Error(`${result.error.length} inserts failed`);
+    return;
+  }
+  const result = await insertJobsInChunks(db.jobs, docs);
+  if (result.failures.length) throw new Error(`${result.failures.length} inserts failed: ${JSON.stringify(result.failures[0])}`);
+}
+
+/**
+ * Initial push: `count` jobs are stored locally first (untimed unless
+ * `timeInsert`), then the replication starts and runs until its initial
+ * sweep is done, when the server holds every job.
+ */
+export async function pushRun(
+  env: RxdbEnv,
+  options: { tokens: Tokens; count: number; tag: string; insert?: 'chunks' | 'one-write' },
+): Promise<TransferTiming> {
+  const db = await env.open(`push-${options.tag}`);
+  const errors: string[] = [];
+  try {
+    const insertStart = clock();
+    await insertAll(db, options.count, options.tag, options.insert ?? 'chunks');
+    const insertMs = clock() - insertStart;
+    const start = clock();
+    const replication = startReplication(db, options.tokens, errors);
+    await replication.awaitInitialReplication();
+    const ms = clock() - start;
+    await replication.cancel();
+    return { ms, insertMs, errors };
+  } finally {
+    await env.dispose(db);
+  }
+}
+
+/** Initial pull into an empty device of everything on the server; `expected` is checked afterwards. */
+export async function pullRun(env: RxdbEnv, options: { tokens: Tokens; expected: number; tag: string }): Promise<TransferTiming> {
+  const db = await env.open(`pull-${options.tag}`);
+  const errors: string[] = [];
+  try {
+    const start = clock();
+    const replication = startReplication(db, options.tokens, errors);
+    await replication.awaitInitialReplication();
+    const ms = clock() - start;
+    await replication.cancel();
+    const stored = await db.jobs.count().exec();
+    if (stored !== options.expected) throw new Error(`pulled ${stored} jobs, expected ${options.expected}`);
+    return { ms, errors };
+  } finally {
+    await env.dispose(db);
+  }
+}
+
+/**
+ * Capture while online: each write goes through `upsertJobWith` and
+ * `jobFromCapture` as the background's capture does, with the live
+ * replication already in sync. Returns when each write started (ms since the
+ * epoch, comparable across processes on this machine); an observer outside
+ * the client sees when each job reached the server.
+ */
+export async function captureRun(
+  env: RxdbEnv,
+  options: { tokens: Tokens; samples: number; tag: string; gapMs: number },
+): Promise<{ writes: { id: string; at: number }[]; errors: string[] }> {
+  const db = await env.open(`capture-${options.tag}`);
+  const errors: string[] = [];
+  try {
+    const replication = startReplication(db, options.tokens, errors);
+    await replication.awaitInitialReplication();
+    const writes: { id: string; at: number }[] = [];
+    for (let n = 0; n < options.samples; n += 1) {
+      const captured = benchCapture(options.tag, n);
+      const id = `${captured.platform}:${captured.siteJobId}`;
+      const at = clock();
+      await upsertJobWith(db.jobs, id, (existing) => jobFromCapture(captured, new Date(), existing));
+      writes.push({ id, at });
+      await replication.awaitInSync();
+      await new Promise((resolve) => setTimeout(resolve, options.gapMs));
+    }
+    await replication.cancel();
+    return { writes, errors };
+  } finally {
+    await env.dispose(db);
+  }
+}

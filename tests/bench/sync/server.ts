@@ -1,0 +1,96 @@
+/**
+ * The real sync server as a child process for the bench, so the server's work
+ * runs on its own core and the clients measured in the bench process do not
+ * share an event loop with it. A fresh LevelDB data directory, removed on stop.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort } from '../../chaos/server-process';
+import { syncUrlOnServer, type Tokens } from '../../../extension/background/tokens';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+export interface BenchServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startBenchServer(options: { corsOrigins: string[] }): Promise<BenchServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'trackruit-bench-sync-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      CORS_ORIGINS: options.corsOrigins.join(','),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-10_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`the sync server exited during start-up:\n${output}`);
+    }
+    const ok = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1_000) })
+      .then(async (response) => {
+        await response.body?.cancel();
+        return response.ok;
+      })
+      .catch(() => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the sync server was not healthy within 30 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { url, stop };
+}
+
+let accounts = 0;
+
+/** A new account, so each measured run starts from its own empty database on the server. */
+export async function registerUser(serverUrl: string): Promise<Tokens> {
+  accounts += 1;
+  const response = await fetch(`${serverUrl}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `bench-${accounts}-${Date.now()}@example.com`, password: 'correct horse battery staple', name: `Bench ${accounts}` }),
+  });
+  if (response.status !== 201) throw new Error(`register answered ${response.status}: ${await response.text()}`);
+  const body = (await response.json()) as { accessToken: string; refreshToken: string; syncUrl: string };
+  return { serverUrl, syncUrl: syncUrlOnServer(serverUrl, body.syncUrl), accessToken: body.accessToken, refreshToken: body.refreshToken };
+}
+
+/** The document count of the user's database, as the server reports it. */
+export async function serverDocCount(tokens: Tokens): Promise<number> {
+  const response = await fetch(tokens.syncUrl, { headers: { authorization: `Bearer ${tokens.accessToken}` } });
+  if (!response.ok) throw new Error(`database info answered ${response.status}`);
+  return ((await response.json()) as { doc_count: number }).doc_count;
+}

@@ -1,0 +1,127 @@
+/**
+ * Schema issues as messages a person can act on, keyed by the field they
+ * belong to (`title`, `contacts.2.email`), so a form can show each next to
+ * its input. zod's own messages ("Too small: expected string to have >=1
+ * characters") name the type, not the field, and read as a program error.
+ */
+
+/** The parts of a zod issue the messages use; zod's issues satisfy it. */
+export interface IssueLike {
+  code: string;
+  path: readonly PropertyKey[];
+  message: string;
+  origin?: string;
+  format?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+}
+
+export type FieldErrors = Record<string, string>;
+
+const LABELS: Record<string, string> = {
+  title: 'Title',
+  company: 'Company',
+  location: 'Location',
+  url: 'Link',
+  platform: 'Platform',
+  status: 'Status',
+  salary: 'Salary',
+  employmentType: 'Employment type',
+  duration: 'Duration',
+  startDate: 'Start date',
+  appliedAt: 'Applied date',
+  followUpAt: 'Follow-up date',
+  description: 'Description',
+  notes: 'Notes',
+  contacts: 'Contacts',
+  interviews: 'Interviews',
+  tags: 'Tags',
+  text: 'Note',
+  name: 'Name',
+  role: 'Role',
+  email: 'Email',
+  at: 'Date',
+  label: 'Label',
+};
+
+export function pathKey(path: readonly PropertyKey[]): string {
+  return path.map(String).join('.');
+}
+
+/** The label of the innermost named segment: `contacts.2.email` → "Email", `tags.3` → "Tags". */
+export function fieldLabel(path: readonly PropertyKey[]): string {
+  for (let index = path.length - 1; index >= 0; index--) {
+    const segment = path[index];
+    if (typeof segment === 'string') return LABELS[segment] ?? segment;
+  }
+  return 'This value';
+}
+
+const count = (value: number | bigint | undefined) => (value === undefined ? '' : Number(value).toLocaleString('en'));
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}
+
+const isBlank = (value: unknown) => value === undefined || (typeof value === 'string' && value.trim() === '');
+
+/** One issue as a sentence; `input` is the validated value, to tell "missing" from "malformed". */
+export function issueMessage(issue: IssueLike, input?: unknown): string {
+  const label = fieldLabel(issue.path);
+  const lower = label.toLowerCase();
+  const blank = input !== undefined && isBlank(valueAt(input, issue.path));
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? `${label} is required.` : `${label} needs at least ${count(issue.minimum)} characters.`;
+      if (issue.origin === 'array') return `Add at least ${count(issue.minimum)} ${lower}.`;
+      return `${label} is too small.`;
+    case 'too_big':
+      if (issue.origin === 'string') return `${label} can be at most ${count(issue.maximum)} characters.`;
+      if (issue.origin === 'array') return `At most ${count(issue.maximum)} ${lower} fit on one application.`;
+      return `${label} is too large.`;
+    case 'invalid_format':
+      if (blank) return `${label} is required.`;
+      if (issue.format === 'url') return `${label} must be a web address starting with https:// or http://.`;
+      if (issue.format === 'email') return `${label} must be an email address, like name@example.com.`;
+      if (issue.format === 'datetime') return `${label} is not a valid date.`;
+      return `${label} is not in the expected format.`;
+    case 'invalid_type':
+      return blank ? `${label} is required.` : `${label} has the wrong kind of value.`;
+    case 'invalid_value':
+      return `Choose a ${lower} from the list.`;
+    default:
+      return issue.message;
+  }
+}
+
+/** The first message for each field (the one a person should fix first). */
+export function fieldErrorsFromIssues(issues: readonly IssueLike[], input?: unknown): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const key = pathKey(issue.path);
+    errors[key] ??= issueMessage(issue, input);
+  }
+  return errors;
+}
+
+function isIssueList(value: unknown): value is IssueLike[] {
+  return (
+    Array.isArray(value) &&
+    value.every((issue) => issue !== null && typeof issue === 'object' && typeof (issue as IssueLike).code === 'string' && Array.isArray((issue as IssueLike).path))
+  );
+}
+
+/**
+ * What a failed save tells the user: field messages when the write path
+ * refused the document (a zod error), otherwise the error's own message.
+ */
+export function describeSaveError(error: unknown, input?: unknown): { fields: FieldErrors } | { message: string } {
+  const issues = error !== null && typeof error === 'object' ? (error as { issues?: unknown }).issues : undefined;
+  if (isIssueList(issues) && issues.length > 0) return { fields: fieldErrorsFromIssues(issues, input) };
+  return { message: error instanceof Error && error.message ? error.message : 'Could not save the change.' };
+}

@@ -1,7 +1,7 @@
 import { ApiError, login, register, type FetchLike, type SessionResponse } from './api';
-import type { Reply, ReplyError } from './messages';
+import type { LocalDataChoice, Reply, ReplyError } from './messages';
 import { normalizeServerUrl } from './server-url';
-import type { Account, ExtensionStore } from './storage';
+import type { Account, ExtensionStore, LocalOwner } from './storage';
 import type { SyncController } from './sync';
 import { syncUrlOnServer } from './tokens';
 
@@ -30,18 +30,21 @@ export class AccountService {
     return { account: (await this.deps.store.account()) ?? null, serverUrl: await this.deps.store.serverUrl() };
   }
 
-  register(input: { name: string; email: string; password: string }): Promise<Reply<AccountState>> {
-    return this.signIn((serverUrl) => register(this.fetch, serverUrl, input));
+  register(input: { name: string; email: string; password: string; localData?: LocalDataChoice | undefined }): Promise<Reply<AccountState>> {
+    const { localData, ...body } = input;
+    return this.signIn(body.email, localData, (serverUrl) => register(this.fetch, serverUrl, body));
   }
 
-  login(input: { email: string; password: string }): Promise<Reply<AccountState>> {
-    return this.signIn((serverUrl) => login(this.fetch, serverUrl, input));
+  login(input: { email: string; password: string; localData?: LocalDataChoice | undefined }): Promise<Reply<AccountState>> {
+    const { localData, ...body } = input;
+    return this.signIn(body.email, localData, (serverUrl) => login(this.fetch, serverUrl, body));
   }
 
-  async logout(): Promise<Reply<AccountState>> {
+  /** Keeping is the default: the data is the user's, the server only a copy. */
+  async logout(localData: LocalDataChoice = 'keep'): Promise<Reply<AccountState>> {
     await this.deps.sync.stop();
-    // Local jobs stay: the data is the user's, the server is only a copy.
     await this.deps.store.signOut();
+    if (localData === 'wipe') await this.deps.sync.wipeLocalData();
     return { ok: true, ...(await this.state()) };
   }
 
@@ -57,14 +60,36 @@ export class AccountService {
     return { ok: true, ...(await this.state()) };
   }
 
-  private async signIn(call: (serverUrl: string) => Promise<SessionResponse>): Promise<Reply<AccountState>> {
+  /**
+   * Signs in, keeping accounts apart: jobs this device holds for another
+   * account are never pushed into this one. The page is told so, and asks
+   * the user to wipe them (choice 'wipe') or to cancel. Jobs that belong to
+   * no account yet (captured before any sign-in) join the account.
+   */
+  private async signIn(
+    email: string,
+    localData: LocalDataChoice | undefined,
+    call: (serverUrl: string) => Promise<SessionResponse>,
+  ): Promise<Reply<AccountState>> {
     const serverUrl = await this.deps.store.serverUrl();
+    const owner = await this.deps.store.localOwner();
+    const count = owner ? await this.deps.sync.localJobCount() : 0;
+    const isOwner = (id?: string) =>
+      owner !== undefined && owner.serverUrl === serverUrl && owner.email.toLowerCase() === email.trim().toLowerCase() && (id === undefined || owner.userId === id);
+    if (count > 0 && !isOwner() && localData !== 'wipe') return otherAccountReply(owner!, count);
+
     let session: SessionResponse;
     try {
       session = await call(serverUrl);
     } catch (error) {
       return { ok: false, error: toReplyError(error) };
     }
+    // The same email on the same server can still be a new account (deleted and made again).
+    if (count > 0 && !isOwner(session.user.id) && localData !== 'wipe') return otherAccountReply(owner!, count);
+    await this.deps.sync.stop();
+    if (count > 0 && !isOwner(session.user.id)) await this.deps.sync.wipeLocalData();
+
+    await this.deps.store.setLocalOwner({ serverUrl, userId: session.user.id, email: session.user.email });
     await this.deps.store.signIn(
       { user: session.user, serverUrl },
       {
@@ -77,4 +102,16 @@ export class AccountService {
     await this.deps.sync.restart();
     return { ok: true, ...(await this.state()) };
   }
+}
+
+function otherAccountReply(owner: LocalOwner, count: number): Reply<AccountState> {
+  const jobs = count === 1 ? '1 application' : `${count} applications`;
+  return {
+    ok: false,
+    error: {
+      code: 'local-data-other-account',
+      message: `This device holds ${jobs} of ${owner.email}. To sign in as another account, remove them from this device first (they stay on ${owner.email}'s server if they were synced).`,
+      localData: { count, ownerEmail: owner.email },
+    },
+  };
 }

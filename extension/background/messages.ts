@@ -1,15 +1,30 @@
 import { z } from 'zod';
 
 /** Messages the popup and dashboard send to the background. */
+/**
+ * What to do with the jobs on this device when the account changes: keep
+ * them (sign-out), or wipe them (sign-out, or sign-in as another account,
+ * whose data must never mix with the previous one's).
+ */
+export const localDataChoiceSchema = z.enum(['keep', 'wipe']);
+export type LocalDataChoice = z.infer<typeof localDataChoiceSchema>;
+
 export const pageMessageSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('auth:register'),
     name: z.string().max(200),
     email: z.string().max(320),
     password: z.string().max(1024),
+    localData: localDataChoiceSchema.optional(),
   }),
-  z.object({ type: z.literal('auth:login'), email: z.string().max(320), password: z.string().max(1024) }),
-  z.object({ type: z.literal('auth:logout') }),
+  z.object({
+    type: z.literal('auth:login'),
+    email: z.string().max(320),
+    password: z.string().max(1024),
+    localData: localDataChoiceSchema.optional(),
+  }),
+  z.object({ type: z.literal('auth:logout'), localData: localDataChoiceSchema.default('keep') }),
+  z.object({ type: z.literal('sync:localWrites'), ids: z.array(z.string().min(1).max(128)).max(50_000) }),
   z.object({ type: z.literal('auth:state') }),
   z.object({ type: z.literal('settings:setServerUrl'), serverUrl: z.string().max(2048) }),
   z.object({ type: z.literal('sync:now') }),
@@ -19,6 +34,10 @@ export type PageMessage = z.infer<typeof pageMessageSchema>;
 export interface ReplyError {
   message: string;
   fields?: Record<string, string>;
+  /** Set when the page must ask the user something before trying again. */
+  code?: 'local-data-other-account';
+  /** For 'local-data-other-account': how many jobs, and whose. */
+  localData?: { count: number; ownerEmail: string };
 }
 
 export type Reply<T = object> = ({ ok: true } & T) | { ok: false; error: ReplyError };

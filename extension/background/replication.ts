@@ -2,6 +2,7 @@ import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/r
 import { upgradeJobDoc, type Job } from '../../shared/schema';
 import type { JobCollection } from '../db/database';
 import type { FetchLike } from './api';
+import { withBackoff, type Backoff } from './backoff';
 import { REPLICATION_BATCH } from './replication-batch';
 import { dropPullEchoes, PulledStates, type OnPulled } from './pull-echoes';
 import { setAsideRefusedDocs, validateBeforePush, type SetAsideHandlers } from './set-aside';
@@ -12,6 +13,10 @@ export interface JobReplicationOptions {
   jobs: JobCollection;
   /** The user's database, ending in `/`. */
   syncUrl: string;
+  /** Changes when local data is wiped: checkpoints from before must not be reused. */
+  epoch?: string;
+  /** Slows retries down while the server fails; see ./backoff.ts. */
+  backoff?: Backoff;
   /** Adds the bearer token; see createAuthFetch. */
   fetch: FetchLike;
   retryTime?: number;
@@ -86,19 +91,25 @@ function longpollFromPulledSequence(maxWaitMs: number): { wrap(fetchFn: FetchLik
 
 /**
  * Live two-way replication of the jobs collection with the user's database.
- * The checkpoint is keyed by the sync URL, so another account or server starts
- * from scratch instead of skipping documents. Conflicts go to the collection's
+ * The checkpoint is keyed by the sync URL and the local data's epoch, so
+ * another account or server, or the same one after a wipe, starts from
+ * scratch instead of skipping documents. Conflicts go to the collection's
  * three-way merge (extension/db/conflict-handler.ts); a failed push keeps the
  * local write and retries it.
  */
 export function replicateJobs(options: JobReplicationOptions): JobReplication {
   const setAside = options.setAside ?? IGNORE_SET_ASIDE;
   const longpoll = longpollFromPulledSequence(30_000);
+  const toServer = setAsideRefusedDocs(dropPullEchoes(options.fetch, new PulledStates(), longpoll.onPulled), setAside);
+  // Inside failOnHttpError, so the backoff sees statuses, not only thrown errors.
+  const paced = options.backoff ? withBackoff(toServer, options.backoff) : toServer;
+  // An empty epoch keeps the identifier replications had before epochs existed.
+  const epoch = options.epoch ? `:${options.epoch}` : '';
   return replicateCouchDB<Job>({
-    replicationIdentifier: `trackruit-jobs:${options.syncUrl}`,
+    replicationIdentifier: `trackruit-jobs:${options.syncUrl}${epoch}`,
     collection: options.jobs,
     url: options.syncUrl,
-    fetch: longpoll.wrap(failOnHttpError(setAsideRefusedDocs(dropPullEchoes(options.fetch, new PulledStates(), longpoll.onPulled), setAside))) as typeof fetch,
+    fetch: longpoll.wrap(failOnHttpError(paced)) as typeof fetch,
     live: true,
     retryTime: options.retryTime ?? 5_000,
     // Only the background replicates; extension pages open the same database

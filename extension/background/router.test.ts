@@ -25,14 +25,28 @@ const session = {
 };
 
 let store: ExtensionStore;
-let sync: { restart: ReturnType<typeof vi.fn>; stop: ReturnType<typeof vi.fn>; reSync: ReturnType<typeof vi.fn> };
+let sync: {
+  restart: ReturnType<typeof vi.fn>;
+  stop: ReturnType<typeof vi.fn>;
+  reSync: ReturnType<typeof vi.fn>;
+  localJobCount: ReturnType<typeof vi.fn>;
+  wipeLocalData: ReturnType<typeof vi.fn>;
+  localWrites: ReturnType<typeof vi.fn>;
+};
 let fetchFn: ReturnType<typeof vi.fn<FetchLike>>;
 let deps: RouterDeps;
 
 beforeEach(() => {
   fakeBrowser.reset();
   store = new ExtensionStore(fakeBrowser.storage.local as unknown as StorageArea);
-  sync = { restart: vi.fn(async () => {}), stop: vi.fn(async () => {}), reSync: vi.fn(async () => {}) };
+  sync = {
+    restart: vi.fn(async () => {}),
+    stop: vi.fn(async () => {}),
+    reSync: vi.fn(async () => {}),
+    localJobCount: vi.fn(async () => 0),
+    wipeLocalData: vi.fn(async () => {}),
+    localWrites: vi.fn(async () => {}),
+  };
   fetchFn = vi.fn<FetchLike>(async () => json(201, session));
   const controller = sync as unknown as SyncController;
   deps = {
@@ -107,14 +121,26 @@ describe('routeMessage', () => {
     expect(reply).toMatchObject({ ok: false, error: { message: expect.stringContaining("Can't reach the server at http://localhost:5000") } });
   });
 
-  it('signs out: stops sync and forgets tokens and account', async () => {
+  it('signs out: stops sync and forgets tokens and account, keeping local jobs unless asked to remove them', async () => {
     await routeMessage({ type: 'auth:login', email: 'ada@example.com', password: 'password123' }, popup, deps);
+    sync.stop.mockClear();
     const reply = await routeMessage({ type: 'auth:logout' }, popup, deps);
 
     expect(reply).toEqual({ ok: true, account: null, serverUrl: 'http://localhost:5000' });
     expect(sync.stop).toHaveBeenCalledTimes(1);
+    expect(sync.wipeLocalData).not.toHaveBeenCalled();
     expect(await stored(STORAGE_KEYS.tokens)).toBeUndefined();
     expect(await stored(STORAGE_KEYS.account)).toBeUndefined();
+
+    await routeMessage({ type: 'auth:login', email: 'ada@example.com', password: 'password123' }, popup, deps);
+    await routeMessage({ type: 'auth:logout', localData: 'wipe' }, popup, deps);
+    expect(sync.wipeLocalData).toHaveBeenCalledTimes(1);
+  });
+
+  it('passes writes reported by pages to the sync, and refuses malformed ones', async () => {
+    expect(await routeMessage({ type: 'sync:localWrites', ids: ['linkedin:1'] }, popup, deps)).toEqual({ ok: true });
+    expect(sync.localWrites).toHaveBeenCalledWith(['linkedin:1']);
+    expect(routeMessage({ type: 'sync:localWrites', ids: [''] }, popup, deps)).toBeUndefined();
   });
 
   it('validates the server address, and locks it while signed in', async () => {

@@ -47,12 +47,14 @@ export function routeMessage(message: unknown, sender: MessageSender, deps: Rout
     case 'auth:login':
       return deps.account.login(request);
     case 'auth:logout':
-      return deps.account.logout();
+      return deps.account.logout(request.localData);
     case 'auth:state':
       return deps.account.state().then((state) => ({ ok: true, ...state }));
     case 'settings:setServerUrl':
       return deps.account.setServerUrl(request.serverUrl);
     case 'sync:now':
       return deps.sync.reSync().then(() => ({ ok: true }));
+    case 'sync:localWrites':
+      return deps.sync.localWrites(request.ids).then(() => ({ ok: true }));
   }
 }

@@ -11,6 +11,9 @@ import type { Tokens, TokenStore } from './tokens';
  * - `tokens`: access and refresh tokens and the sync URL (background only)
  * - `syncState`: the published sync status
  * - `syncIssues`: documents set aside because the server refused them
+ * - `pendingChanges`: ids of local changes not yet on the server
+ * - `localOwner`: the account whose data this device holds (absent: nobody's yet)
+ * - `localEpoch`: changes when local data is wiped, so replication starts afresh
  */
 export const STORAGE_KEYS = {
   serverUrl: 'serverUrl',
@@ -18,7 +21,17 @@ export const STORAGE_KEYS = {
   tokens: 'tokens',
   syncState: 'syncState',
   syncIssues: 'syncIssues',
+  pendingChanges: 'pendingChanges',
+  localOwner: 'localOwner',
+  localEpoch: 'localEpoch',
 } as const;
+
+/** Identifies an account across sign-outs: the same person on the same server. */
+export interface LocalOwner {
+  serverUrl: string;
+  userId: string;
+  email: string;
+}
 
 export const DEFAULT_SERVER_URL = 'http://localhost:5000';
 
@@ -92,5 +105,31 @@ export class ExtensionStore implements TokenStore {
 
   setSyncIssues(issues: SyncIssue[]): Promise<void> {
     return this.area.set({ [STORAGE_KEYS.syncIssues]: issues });
+  }
+
+  async pendingChanges(): Promise<string[]> {
+    return (await this.read<string[]>(STORAGE_KEYS.pendingChanges)) ?? [];
+  }
+
+  setPendingChanges(ids: string[]): Promise<void> {
+    return this.area.set({ [STORAGE_KEYS.pendingChanges]: ids });
+  }
+
+  localOwner(): Promise<LocalOwner | undefined> {
+    return this.read<LocalOwner>(STORAGE_KEYS.localOwner);
+  }
+
+  setLocalOwner(owner: LocalOwner): Promise<void> {
+    return this.area.set({ [STORAGE_KEYS.localOwner]: owner });
+  }
+
+  async localEpoch(): Promise<string> {
+    return (await this.read<string>(STORAGE_KEYS.localEpoch)) ?? '';
+  }
+
+  /** After a wipe: no owner, nothing pending or refused, and a new epoch for replication checkpoints. */
+  async resetLocalData(epoch: string): Promise<void> {
+    await this.area.remove([STORAGE_KEYS.localOwner, STORAGE_KEYS.pendingChanges, STORAGE_KEYS.syncIssues]);
+    await this.area.set({ [STORAGE_KEYS.localEpoch]: epoch });
   }
 }

@@ -1,6 +1,9 @@
 import type { JobCollection } from '../db/database';
 import type { FetchLike } from './api';
 import { createAuthFetch } from './auth-fetch';
+import { Backoff } from './backoff';
+import { countLocalJobs, wipeLocalJobs } from './local-data';
+import { PendingChanges } from './pending-changes';
 import { replicateJobs, type JobReplication } from './replication';
 import type { ExtensionStore } from './storage';
 import { trackSyncIssues } from './sync-issues';
@@ -32,10 +35,14 @@ export class SyncController {
   private starting: Promise<void> | undefined;
   private readonly tracker: SyncStatusTracker;
   private readonly issues: ReturnType<typeof trackSyncIssues>;
+  private readonly pending: PendingChanges;
+  private readonly backoff = new Backoff();
+  private following: Promise<void> | undefined;
   private ready: Promise<void>;
 
   constructor(private readonly deps: SyncControllerDeps) {
     this.issues = trackSyncIssues(deps.store);
+    this.pending = new PendingChanges(deps.store);
     this.tracker = new SyncStatusTracker((state) => {
       void deps.store.setSyncState(state);
     });
@@ -46,6 +53,7 @@ export class SyncController {
   }
 
   ensureRunning(): Promise<void> {
+    void this.followLocalWrites();
     if (this.replication && !this.replication.isStopped()) return Promise.resolve();
     this.starting ??= this.start().finally(() => {
       this.starting = undefined;
@@ -53,10 +61,51 @@ export class SyncController {
     return this.starting;
   }
 
-  /** Called by the alarm: restart if needed, then ask the server for anything missed. */
+  /** Called by the alarm and `online`: restart if needed, retry now, and ask the server for anything missed. */
   async reSync(): Promise<void> {
+    this.backoff.reset();
     await this.ensureRunning();
     this.replication?.reSync();
+  }
+
+  /**
+   * A page wrote jobs. The background usually sees the write itself, but a
+   * page may write while this service worker is stopped: the message wakes
+   * it, and the write is counted and pushed now instead of at the next alarm.
+   */
+  async localWrites(ids: readonly string[]): Promise<void> {
+    await this.pending.add(ids);
+    await this.ensureRunning();
+  }
+
+  pendingCount(): Promise<number> {
+    return this.pending.count();
+  }
+
+  localJobCount(): Promise<number> {
+    return this.deps.jobs().then(countLocalJobs);
+  }
+
+  /** Stops syncing and removes every local job, so the next account starts from nothing. */
+  async wipeLocalData(): Promise<void> {
+    await this.stop();
+    await wipeLocalJobs(await this.deps.jobs());
+    await this.pending.clear();
+    await this.deps.store.resetLocalData(crypto.randomUUID());
+  }
+
+  /** Installs from before accounts owned local data: what is here belongs to whoever is signed in. */
+  private async adoptLocalData(): Promise<void> {
+    const account = await this.deps.store.account();
+    if (!account || (await this.deps.store.localOwner())) return;
+    await this.deps.store.setLocalOwner({ serverUrl: account.serverUrl, userId: account.user.id, email: account.user.email });
+  }
+
+  private followLocalWrites(): Promise<void> {
+    this.following ??= this.deps.jobs().then((jobs) => {
+      this.pending.follow(jobs.eventBulks$);
+    });
+    return this.following;
   }
 
   async stop(reason?: string): Promise<void> {
@@ -81,6 +130,7 @@ export class SyncController {
       this.tracker.stopped(account?.needsLogin ? SESSION_EXPIRED : undefined);
       return;
     }
+    await this.adoptLocalData();
     const authFetch = createAuthFetch({
       store: this.deps.store,
       ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
@@ -95,8 +145,20 @@ export class SyncController {
     const replication = replicateJobs({
       jobs: await this.deps.jobs(),
       syncUrl: tokens.syncUrl,
+      epoch: await this.deps.store.localEpoch(),
       fetch: authFetch,
-      setAside: this.issues,
+      backoff: this.backoff,
+      setAside: {
+        onSetAside: (docs) => {
+          this.issues.onSetAside(docs);
+          // Refused documents wait for an edit, shown as sync issues rather than as pending.
+          void this.pending.remove(docs.map((doc) => doc.id));
+        },
+        onPushed: (ids) => {
+          this.issues.onPushed(ids);
+          void this.pending.remove(ids);
+        },
+      },
       ...(this.deps.retryTime ? { retryTime: this.deps.retryTime } : {}),
     });
     replication.active$.subscribe((active) => this.tracker.activity(active));

@@ -1,10 +1,13 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { jobRxSchema, upgradeJobDoc, type Job } from '../../shared/schema';
 import { jobConflictHandler } from './conflict-handler';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
+// Lets a wipe purge deleted documents (extension/background/local-data.ts).
+addRxPlugin(RxDBCleanupPlugin);
 
 /**
  * One strategy per schema version. Version 1 only added optional fields, so

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { LocalDataChoice } from '../background/messages';
 import type { SyncState } from '../background/sync-state';
 import { STORAGE_KEYS, DEFAULT_SERVER_URL, type Account } from '../background/storage';
 import { ask } from '../ui/background-client';
@@ -14,6 +15,7 @@ export function AccountPanel() {
   const serverUrl = useStored<string>(STORAGE_KEYS.serverUrl);
   const syncState = useStored<SyncState>(STORAGE_KEYS.syncState);
   const [signingOut, setSigningOut] = useState(false);
+  const [askingSignOut, setAskingSignOut] = useState(false);
   const [error, setError] = useState<string>();
 
   if (account === undefined || serverUrl === undefined) {
@@ -27,10 +29,11 @@ export function AccountPanel() {
 
   const signedIn = account !== null && !account.needsLogin;
 
-  async function signOut() {
+  async function signOut(localData: LocalDataChoice) {
     setSigningOut(true);
-    const reply = await ask({ type: 'auth:logout' });
+    const reply = await ask({ type: 'auth:logout', localData });
     setSigningOut(false);
+    setAskingSignOut(false);
     setError(reply.ok ? undefined : reply.error.message);
   }
 
@@ -49,14 +52,32 @@ export function AccountPanel() {
           <SyncDetails state={syncState} />
           <SyncIssues />
           <ServerUrlForm serverUrl={serverUrl ?? DEFAULT_SERVER_URL} locked />
-          <div className="row">
-            <button type="button" onClick={signOut} disabled={signingOut}>
-              Sign out
-            </button>
-            <button type="button" onClick={() => void ask({ type: 'sync:now' })}>
-              Sync now
-            </button>
-          </div>
+          {askingSignOut ? (
+            <div className="confirm" role="group" aria-labelledby="sign-out-question">
+              <p id="sign-out-question">Keep your applications on this device after signing out?</p>
+              <div className="row">
+                <button type="button" className="primary" onClick={() => void signOut('keep')} disabled={signingOut}>
+                  Keep and sign out
+                </button>
+                <button type="button" className="danger" onClick={() => void signOut('wipe')} disabled={signingOut}>
+                  Remove from this device and sign out
+                </button>
+                <button type="button" onClick={() => setAskingSignOut(false)} disabled={signingOut}>
+                  Cancel
+                </button>
+              </div>
+              <p className="muted">Changes not yet synced are lost if you remove them.</p>
+            </div>
+          ) : (
+            <div className="row">
+              <button type="button" onClick={() => setAskingSignOut(true)}>
+                Sign out
+              </button>
+              <button type="button" onClick={() => void ask({ type: 'sync:now' })}>
+                Sync now
+              </button>
+            </div>
+          )}
           {error && <p className="error-text" role="alert">{error}</p>}
         </>
       ) : (

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { ReplyError } from '../background/messages';
+import type { LocalDataChoice, ReplyError } from '../background/messages';
 import { ask } from '../ui/background-client';
 import { Field } from './Field';
 
@@ -14,17 +14,22 @@ export function AuthForm({ defaultEmail, disabled }: { defaultEmail?: string | u
   const [error, setError] = useState<ReplyError>();
   const [busy, setBusy] = useState(false);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function send(localData?: LocalDataChoice) {
     setBusy(true);
     setError(undefined);
+    const choice = localData ? { localData } : {};
     const reply =
       mode === 'register'
-        ? await ask({ type: 'auth:register', name, email, password })
-        : await ask({ type: 'auth:login', email, password });
+        ? await ask({ type: 'auth:register', name, email, password, ...choice })
+        : await ask({ type: 'auth:login', email, password, ...choice });
     setBusy(false);
     if (reply.ok) setPassword('');
     else setError(reply.error);
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void send();
   }
 
   function switchTo(next: Mode) {
@@ -66,6 +71,16 @@ export function AuthForm({ defaultEmail, disabled }: { defaultEmail?: string | u
         <p className="error-text" role="alert">
           {error.message}
         </p>
+      )}
+      {error?.code === 'local-data-other-account' && (
+        <div className="row" role="group" aria-label="Applications of another account">
+          <button type="button" className="danger" disabled={busy} onClick={() => void send('wipe')}>
+            Remove them and {registering ? 'create the account' : 'sign in'}
+          </button>
+          <button type="button" onClick={() => setError(undefined)}>
+            Cancel
+          </button>
+        </div>
       )}
       <div className="row">
         <button type="submit" className="primary" disabled={busy || disabled}>

@@ -1,5 +1,7 @@
+import { STORAGE_KEYS } from '../background/storage';
 import type { SyncState } from '../background/sync-state';
 import { formatDateTime } from './format';
+import { useStored } from './use-stored';
 
 const TEXT: Record<SyncState['status'], string> = {
   signed_out: 'Not syncing',
@@ -19,9 +21,24 @@ export function SyncBadge({ state }: { state: SyncState | null | undefined }) {
   );
 }
 
+/** Local changes not yet on the server, as the background counts them. */
+export function usePendingChanges(): number | undefined {
+  return useStored<string[]>(STORAGE_KEYS.pendingChanges)?.length ?? undefined;
+}
+
+export function pendingText(count: number): string {
+  return count === 0 ? 'All changes synced' : count === 1 ? '1 change waiting' : `${count} changes waiting`;
+}
+
 export function SyncDetails({ state }: { state: SyncState | null | undefined }) {
+  const pending = usePendingChanges();
   return (
     <div className="sync-details">
+      {pending !== undefined && (
+        <span className="muted" data-testid="pending-changes" data-count={pending}>
+          {pendingText(pending)}
+        </span>
+      )}
       <span className="muted">Last synced: {formatDateTime(state?.lastSyncedAt)}</span>
       {state?.error && <p className="error-text">{state.error}</p>}
     </div>

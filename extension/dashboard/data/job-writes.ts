@@ -1,6 +1,7 @@
 import type { Job } from '../../../shared/schema';
 import { getDatabase } from '../../db/instance';
 import { findJob, upsertJobWith } from '../../db/jobs';
+import { ask } from '../../ui/background-client';
 
 /**
  * The dashboard's writes to the local database. Every one goes through
@@ -10,10 +11,17 @@ import { findJob, upsertJobWith } from '../../db/jobs';
 
 export const nowIso = () => new Date().toISOString();
 
-/** Applies `edit` to the current state of job `id`; fails if the job is gone. */
-export async function updateJob(id: string, edit: (job: Job, at: string) => Job): Promise<Job> {
+/**
+ * Wakes the background so the change is counted and pushed now: the service
+ * worker may be stopped while this page writes. Not awaited: the write is
+ * already safe locally, and the alarm pushes it anyway if this fails.
+ */
+export function reportLocalWrites(ids: readonly string[]): void {
+  if (ids.length > 0) void ask({ type: 'sync:localWrites', ids: [...ids] });
+}
+
+async function editOne(id: string, edit: (job: Job, at: string) => Job, at: string): Promise<Job> {
   const { jobs } = await getDatabase();
-  const at = nowIso();
   const { job } = await upsertJobWith(jobs, id, (existing) => {
     if (!existing) throw new Error('This application no longer exists.');
     return edit(existing, at);
@@ -21,13 +29,32 @@ export async function updateJob(id: string, edit: (job: Job, at: string) => Job)
   return job;
 }
 
+/** Applies `edit` to the current state of job `id`; fails if the job is gone. */
+export async function updateJob(id: string, edit: (job: Job, at: string) => Job): Promise<Job> {
+  const job = await editOne(id, edit, nowIso());
+  reportLocalWrites([id]);
+  return job;
+}
+
+/** One edit over many jobs (bulk actions), reported to the background once. */
 export async function updateJobs(ids: readonly string[], edit: (job: Job, at: string) => Job): Promise<void> {
-  for (const id of ids) await updateJob(id, edit);
+  const at = nowIso();
+  const done: string[] = [];
+  try {
+    for (const id of ids) {
+      await editOne(id, edit, at);
+      done.push(id);
+    }
+  } finally {
+    reportLocalWrites(done);
+  }
 }
 
 export async function createJob(job: Job): Promise<Job> {
   const { jobs } = await getDatabase();
-  return (await upsertJobWith(jobs, job.id, () => job)).job;
+  const created = (await upsertJobWith(jobs, job.id, () => job)).job;
+  reportLocalWrites([created.id]);
+  return created;
 }
 
 /** Deletes jobs and returns their last states, which `restoreJobs` puts back (undo). */
@@ -40,6 +67,7 @@ export async function deleteJobs(ids: readonly string[]): Promise<Job[]> {
     removed.push(job);
   }
   await jobs.bulkRemove(removed.map((job) => job.id));
+  reportLocalWrites(removed.map((job) => job.id));
   return removed;
 }
 
@@ -50,4 +78,5 @@ export async function restoreJobs(removed: readonly Job[]): Promise<void> {
   for (const job of removed) {
     await upsertJobWith(jobs, job.id, () => ({ ...job, fieldTimes: {}, updatedAt: at }));
   }
+  reportLocalWrites(removed.map((job) => job.id));
 }

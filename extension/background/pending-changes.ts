@@ -1,0 +1,91 @@
+import type { Observable, Subscription } from 'rxjs';
+
+/**
+ * Which local changes have not reached the server yet, for "N changes
+ * waiting" in the popup and dashboard. Ids join when any realm writes a job
+ * (the background sees every write through the database's multi-instance
+ * channel; pages also tell it directly, as their write may happen while the
+ * service worker is stopped) and leave when a push carrying them succeeds
+ * or when the server refused them (those show as sync issues instead).
+ * Persisted, throttled, so the count survives service-worker restarts.
+ */
+
+/** Writes RxDB's replication makes while pulling carry this context prefix; they are not local changes. */
+const DOWNSTREAM_CONTEXT = 'replication-downstream-';
+const PERSIST_DELAY_MS = 300;
+
+export interface PendingStore {
+  pendingChanges(): Promise<string[]>;
+  setPendingChanges(ids: string[]): Promise<void>;
+}
+
+interface EventBulk {
+  context: string;
+  events: readonly { documentId: string }[];
+}
+
+export class PendingChanges {
+  private ids = new Set<string>();
+  private readonly loaded: Promise<void>;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly store: PendingStore) {
+    this.loaded = store.pendingChanges().then((stored) => {
+      for (const id of stored) this.ids.add(id);
+    });
+  }
+
+  /** Follows a collection's writes; returns the subscription so a stopped sync can drop it. */
+  follow(eventBulks: Observable<EventBulk>): Subscription {
+    return eventBulks.subscribe((bulk) => {
+      if (bulk.context.startsWith(DOWNSTREAM_CONTEXT)) return;
+      void this.add(bulk.events.map((event) => event.documentId));
+    });
+  }
+
+  async add(ids: readonly string[]): Promise<void> {
+    await this.loaded;
+    let changed = false;
+    for (const id of ids) {
+      if (this.ids.has(id)) continue;
+      this.ids.add(id);
+      changed = true;
+    }
+    if (changed) this.persistSoon();
+  }
+
+  async remove(ids: readonly string[]): Promise<void> {
+    await this.loaded;
+    let changed = false;
+    for (const id of ids) changed = this.ids.delete(id) || changed;
+    if (changed) this.persistSoon();
+  }
+
+  async clear(): Promise<void> {
+    await this.loaded;
+    this.ids.clear();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.store.setPendingChanges([]);
+  }
+
+  async count(): Promise<number> {
+    await this.loaded;
+    return this.ids.size;
+  }
+
+  /** Writes now; for tests and before the worker may stop. */
+  async flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.store.setPendingChanges([...this.ids]);
+  }
+
+  private persistSoon(): void {
+    // A bulk import touches thousands of ids: one storage write per burst, not per id.
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      void this.store.setPendingChanges([...this.ids]);
+    }, PERSIST_DELAY_MS);
+  }
+}

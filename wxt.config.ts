@@ -1,7 +1,8 @@
 import { defineConfig } from 'wxt';
 
 // The extension asks for the narrowest permissions: storage for its settings and
-// tokens, alarms to wake the sync, and LinkedIn and Internshala as the only sites it reads.
+// tokens, alarms to wake the sync and reminders, notifications to show a reminder
+// (and open its job on a click), and LinkedIn and Internshala as the only sites it reads.
 // activeTab + scripting let "Track this page" read the one tab the user clicked
 // the toolbar icon on, on any site, without a host permission for it.
 // The sync server is reached through CORS, so it needs no host permission.
@@ -11,7 +12,7 @@ export default defineConfig({
   manifest: {
     name: 'TrackRuit',
     description: 'Tracks your job applications on your own device, and syncs them to your own server.',
-    permissions: ['storage', 'alarms', 'activeTab', 'scripting'],
+    permissions: ['storage', 'alarms', 'notifications', 'activeTab', 'scripting'],
     host_permissions: ['https://www.linkedin.com/*', 'https://internshala.com/*'],
     browser_specific_settings: { gecko: { id: 'trackruit@trackruit.app' } },
   },

@@ -3,6 +3,7 @@ import { getDatabase } from '../db/instance';
 import { AccountService } from './account';
 import { routeMessage } from './router';
 import { isSignIn, RulesUpdater } from './rules-updater';
+import { startReminders } from './reminders';
 import { ExtensionStore, STORAGE_KEYS, type StorageArea } from './storage';
 import { SyncController } from './sync';
 import { activeRules } from './content-rules';
@@ -61,6 +62,7 @@ export function startBackground(): void {
     if (!existing) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
   });
 
+  startReminders(jobs);
   void sync.ensureRunning();
   void rules.updateIfDue();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicationsPerWeek } from './applications-per-week';
+import { applicationsPerWeek, MAX_WEEKS } from './applications-per-week';
 import { makeJob, savedJob } from './test-jobs';
 
 // A Wednesday in ISO week 2026-W46 (Monday 9 November).
@@ -63,7 +63,8 @@ describe('applicationsPerWeek', () => {
     expect(applicationsPerWeek([job], { now, weeks: 3 }).weeks.map((week) => week.count)).toEqual([0, 1, 0]);
   });
 
-  it('treats a week count below one as one', () => {
+  it('keeps the week count between one and MAX_WEEKS', () => {
     expect(applicationsPerWeek([], { now, weeks: 0 }).weeks).toHaveLength(1);
+    expect(applicationsPerWeek([], { now, weeks: 1e9 }).weeks).toHaveLength(MAX_WEEKS);
   });
 });

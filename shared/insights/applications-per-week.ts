@@ -20,12 +20,15 @@ export interface ApplicationsPerWeek {
   averagePerWeek: number;
 }
 
+/** Ten years of weeks: a bound on the array a caller's `weeks` can make us allocate. */
+export const MAX_WEEKS = 520;
+
 /** Applications per ISO week (by the moment of application, see job-facts.ts), zero-filled. */
 export function applicationsPerWeekOfFacts(
   facts: readonly JobFacts[],
   options: Pick<InsightOptions, 'now' | 'weeks' | 'utcOffsetMinutes'> = {},
 ): ApplicationsPerWeek {
-  const weekCount = Math.max(1, Math.floor(options.weeks ?? DEFAULT_WEEKS));
+  const weekCount = Math.min(MAX_WEEKS, Math.max(1, Math.floor(options.weeks ?? DEFAULT_WEEKS)));
   const offset = options.utcOffsetMinutes ?? 0;
   const lastMonday = mondayOf(dayNumber((options.now ?? new Date()).getTime(), offset));
   const firstMonday = lastMonday - (weekCount - 1) * 7;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { factsOf, jobFacts } from './job-facts';
+import { factsOf, jobFacts, RESPONSE_STATUSES } from './job-facts';
 import { jobThrough, makeJob, savedJob } from './test-jobs';
 
 const APPLIED = '2026-11-02T09:00:00.000Z';
@@ -39,6 +39,10 @@ describe('jobFacts: applied', () => {
 });
 
 describe('jobFacts: responded and stages', () => {
+  it('an answer is any move past applied except ghosted and withdrawn', () => {
+    expect(RESPONSE_STATUSES).toEqual(['assessment', 'interview', 'offer', 'accepted', 'rejected']);
+  });
+
   it.each([
     ['assessment', true, false, false],
     ['interview', true, true, false],

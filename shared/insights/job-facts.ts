@@ -1,4 +1,4 @@
-import type { Job, JobStatus } from '../schema/job';
+import { JOB_STATUSES, type Job, type JobStatus } from '../schema/job';
 import { parseIsoMs } from './iso-time';
 
 /**
@@ -41,8 +41,6 @@ export interface JobFacts {
   readonly reachedOffer: boolean;
 }
 
-export const RESPONSE_STATUSES: readonly JobStatus[] = ['assessment', 'interview', 'offer', 'accepted', 'rejected'];
-
 const PAST_SAVED = 1;
 const RESPONSE = 2;
 const INTERVIEW_OR_LATER = 4;
@@ -59,6 +57,9 @@ const FLAGS: Record<JobStatus, number> = {
   offer: PAST_SAVED | RESPONSE | INTERVIEW_OR_LATER | OFFER_OR_LATER,
   accepted: PAST_SAVED | RESPONSE | INTERVIEW_OR_LATER | OFFER_OR_LATER,
 };
+
+/** The statuses that count as an employer's answer, in the order of JOB_STATUSES. */
+export const RESPONSE_STATUSES: readonly JobStatus[] = JOB_STATUSES.filter((status) => FLAGS[status] & RESPONSE);
 
 export function jobFacts(job: Job): JobFacts {
   const appliedAt = parseIsoMs(job.appliedAt);

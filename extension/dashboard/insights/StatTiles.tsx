@@ -1,5 +1,5 @@
-import type { Insights } from '../../../shared/insights';
-import { formatCount, formatDays, formatPercent, plural } from './format';
+import type { FunnelStage, Insights } from '../../../shared/insights';
+import { formatCount, formatDays, formatDecimal, formatPercent, plural } from './format';
 
 interface Tile {
   label: string;
@@ -9,8 +9,7 @@ interface Tile {
 
 export function statTiles(insights: Insights): Tile[] {
   const { responseRate, responseTime, funnel, applicationsPerWeek } = insights;
-  const stage = (name: string) => funnel.find((step) => step.stage === name)?.count ?? 0;
-  const average = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(applicationsPerWeek.averagePerWeek);
+  const stage = (name: FunnelStage) => funnel.find((step) => step.stage === name)?.count ?? 0;
   return [
     { label: 'Applications', value: formatCount(responseRate.applied), detail: `${formatCount(responseRate.awaiting)} awaiting an answer` },
     { label: 'Response rate', value: formatPercent(responseRate.rate), detail: `${formatCount(responseRate.responded)} answered` },
@@ -20,7 +19,7 @@ export function statTiles(insights: Insights): Tile[] {
       detail: responseTime.count ? `over ${plural(responseTime.count, 'dated response', 'dated responses')}` : 'no dated responses yet',
     },
     { label: 'Interviews', value: formatCount(stage('interview')), detail: plural(stage('offer'), 'offer', 'offers') },
-    { label: 'Per week', value: average, detail: `over the last ${applicationsPerWeek.weeks.length} weeks` },
+    { label: 'Per week', value: formatDecimal(applicationsPerWeek.averagePerWeek), detail: `over the last ${applicationsPerWeek.weeks.length} weeks` },
   ];
 }
 

@@ -1,13 +1,27 @@
 import { Label, Pie, PieChart, Tooltip } from 'recharts';
 import type { StatusBreakdown } from '../../../shared/insights';
+import type { JobStatus } from '../../../shared/schema';
 import { label } from '../../ui/format';
 import { statusColour, TOOLTIP_STYLE, useAnimate } from './chart-style';
 import { ChartCard } from './ChartCard';
 import { formatCount, formatPercent, plural } from './format';
 
+// How a count of jobs in each status reads in a sentence: "15 at assessment".
+const IN_WORDS: Record<JobStatus, string> = {
+  saved: 'saved',
+  applied: 'applied',
+  assessment: 'at assessment',
+  interview: 'at interview',
+  offer: 'with an offer',
+  accepted: 'accepted',
+  rejected: 'rejected',
+  withdrawn: 'withdrawn',
+  ghosted: 'ghosted',
+};
+
 export function statusSummary(breakdown: StatusBreakdown): string {
   const present = breakdown.statuses.filter((row) => row.count > 0).sort((a, b) => b.count - a.count);
-  const listed = present.slice(0, 3).map((row) => `${formatCount(row.count)} ${label(row.status).toLowerCase()}`);
+  const listed = present.slice(0, 3).map((row) => `${formatCount(row.count)} ${IN_WORDS[row.status]}`);
   const rest = present.length > 3 ? ', and others' : '';
   return `${plural(breakdown.total, 'job', 'jobs')} tracked: ${listed.join(', ')}${rest}.`;
 }

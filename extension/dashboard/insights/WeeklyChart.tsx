@@ -2,12 +2,12 @@ import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } fr
 import type { ApplicationsPerWeek } from '../../../shared/insights';
 import { AXIS_TICK, COLOURS, TOOLTIP_CURSOR, TOOLTIP_STYLE, useAnimate } from './chart-style';
 import { ChartCard } from './ChartCard';
-import { formatCount, formatWeekLong, formatWeekStart, plural } from './format';
+import { formatCount, formatDecimal, formatWeekLong, formatWeekStart, plural } from './format';
 
 export function weeklySummary(perWeek: ApplicationsPerWeek): string {
   const weeks = perWeek.weeks.length;
   const thisWeek = perWeek.weeks.at(-1)?.count ?? 0;
-  const average = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 }).format(perWeek.averagePerWeek);
+  const average = formatDecimal(perWeek.averagePerWeek);
   return `${plural(perWeek.total, 'application', 'applications')} in the last ${weeks} weeks, ${average} a week on average (the dashed line); ${formatCount(thisWeek)} this week.`;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitName, formatDayRange, formatDays, formatPercent, formatWeekLong, formatWeekStart, locationLabel, plural } from './format';
+import { fitName, formatDayRange, formatDecimal, formatDays, formatPercent, formatWeekLong, formatWeekStart, locationLabel, plural } from './format';
 
 describe('Insights formatting', () => {
   it('percentages round to whole numbers and show a dash when there is no rate', () => {
@@ -38,6 +38,12 @@ describe('Insights formatting', () => {
     expect(locationLabel({ kind: 'place', name: 'Pune', places: 1 })).toBe('Pune');
     expect(locationLabel({ kind: 'unspecified', name: '', places: 1 })).toBe('No location given');
     expect(locationLabel({ kind: 'other', name: '', places: 4 })).toBe('Other (4 places)');
+  });
+
+  it('decimals keep one place at most', () => {
+    expect(formatDecimal(8, 'en-GB')).toBe('8');
+    expect(formatDecimal(1 / 12, 'en-GB')).toBe('0.1');
+    expect(formatDecimal(2.56, 'en-GB')).toBe('2.6');
   });
 
   it('plural', () => {

@@ -14,6 +14,11 @@ export function formatCount(count: number, locale?: string): string {
   return new Intl.NumberFormat(locale).format(count);
 }
 
+/** A rate such as applications a week, to one decimal: "2.5", "8". */
+export function formatDecimal(value: number, locale?: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
+}
+
 /** A duration in days as a person would say it: "under a day", "4.5 days", "12 days". */
 export function formatDays(days: number | null, locale?: string): string {
   if (days === null) return '—';

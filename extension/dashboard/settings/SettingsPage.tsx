@@ -1,6 +1,24 @@
+import { AccountPanel } from '../../popup/AccountPanel';
 import type { PageProps } from '../page-props';
+import { DeleteLocalData } from './DeleteLocalData';
+import { ExportSection } from './ExportSection';
+import { ImportSection } from './ImportSection';
+import { ReminderSettingsForm } from './ReminderSettingsForm';
+import { SyncSwitch } from './SyncSwitch';
+import { ThemeChoice } from './ThemeChoice';
+import './settings.css';
 
-// Scaffold: replaced by the real page in this same change.
-export function SettingsPage(_props: PageProps & { jobId?: string }) {
-  return <p className="empty">This page is being built.</p>;
+/** Account and sync, appearance, reminders, and the data on this device (export, import, delete). */
+export function SettingsPage({ jobs }: PageProps & { jobId?: string }) {
+  return (
+    <div className="settings">
+      <AccountPanel />
+      <SyncSwitch />
+      <ThemeChoice />
+      <ReminderSettingsForm />
+      <ExportSection jobs={jobs} />
+      <ImportSection />
+      <DeleteLocalData count={jobs.length} />
+    </div>
+  );
 }

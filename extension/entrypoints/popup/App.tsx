@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
+import { useStoredTheme } from '../../dashboard/settings/theme';
 import { AccountPanel } from '../../popup/AccountPanel';
 import { LatestJobs } from '../../popup/LatestJobs';
+import { TodayCounts } from '../../popup/TodayCounts';
 import { TrackPage } from '../../popup/track/TrackPage';
 
 function openDashboard() {
@@ -8,6 +10,7 @@ function openDashboard() {
 }
 
 export function App() {
+  useStoredTheme();
   return (
     <main className="popup">
       <header className="row spread">
@@ -17,6 +20,7 @@ export function App() {
         </button>
       </header>
       <TrackPage />
+      <TodayCounts />
       <LatestJobs />
       <AccountPanel />
     </main>

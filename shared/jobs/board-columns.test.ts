@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { JOB_STATUSES, type Job, type JobStatus } from '../schema/job';
-import { groupByStatus, unsettledMoves } from './board-columns';
+import { groupByStatus, keepUnchangedColumns, unsettledMoves } from './board-columns';
 import { manualJob } from './edit';
 
 const at = '2026-11-20T10:00:00.000Z';
@@ -44,6 +44,24 @@ describe('board columns', () => {
     const stored = [a, { ...b, status: 'interview' as const }, c, d];
     expect([...unsettledMoves(moves, stored)]).toEqual([['manual:d', 'offer']]);
     expect(unsettledMoves(new Map(), stored).size).toBe(0);
+    // Nothing settled: the same map, so nothing downstream recomputes.
+    const waiting = new Map<string, JobStatus>([['manual:d', 'offer']]);
+    expect(unsettledMoves(waiting, stored)).toBe(waiting);
+  });
+
+  it('keeps the arrays of columns whose jobs did not change', () => {
+    const before = groupByStatus([a, b, c, d]);
+    const movedB = { ...b, status: 'offer' as const };
+    const after = keepUnchangedColumns(before, groupByStatus([a, movedB, c, d]));
+    expect(after.interview).toBe(before.interview);
+    expect(after.saved).toBe(before.saved);
+    expect(after.applied).not.toBe(before.applied);
+    expect(after.applied).toEqual([a]);
+    expect(after.offer).toEqual([movedB]);
+    // An edited job is a new object: its column is redrawn.
+    const renamedC = { ...c, title: 'c2' };
+    expect(keepUnchangedColumns(after, groupByStatus([a, movedB, renamedC, d])).interview).toEqual([renamedC]);
+    expect(keepUnchangedColumns(undefined, after)).toBe(after);
   });
 
   it('groups 20,000 jobs quickly enough to run on every live update', () => {

@@ -39,13 +39,33 @@ export function groupByStatus(jobs: readonly Job[], moves: PendingMoves = new Ma
   return columns;
 }
 
-/** Moves not yet visible in `jobs`; a move is settled once the job shows its status, or is gone. */
-export function unsettledMoves(moves: PendingMoves, jobs: readonly Job[]): Map<string, JobStatus> {
+/**
+ * Moves not yet visible in `jobs`; a move is settled once the job shows its
+ * status, or is gone. When none settled, `moves` itself comes back, so that
+ * memoised columns downstream are not rebuilt for nothing.
+ */
+export function unsettledMoves(moves: PendingMoves, jobs: readonly Job[]): PendingMoves {
+  if (moves.size === 0) return moves;
   const pending = new Map<string, JobStatus>();
-  if (moves.size === 0) return pending;
   for (const job of jobs) {
     const target = moves.get(job.id);
     if (target !== undefined && job.status !== target) pending.set(job.id, target);
   }
-  return pending;
+  return pending.size === moves.size ? moves : pending;
+}
+
+/**
+ * `next`, with each column that holds the same jobs as in `previous` replaced
+ * by the previous array: a live update that touched one column then redraws
+ * that column only.
+ */
+export function keepUnchangedColumns(previous: Columns | undefined, next: Columns): Columns {
+  if (!previous) return next;
+  const kept = { ...next };
+  for (const status of JOB_STATUSES) {
+    const before = previous[status];
+    const after = next[status];
+    if (before.length === after.length && before.every((job, index) => job === after[index])) kept[status] = before;
+  }
+  return kept;
 }

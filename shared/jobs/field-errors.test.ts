@@ -17,13 +17,13 @@ describe('field messages from schema issues', () => {
     expect(errorsOf({ ...base, title: '  ', company: 'x'.repeat(201), url: 'ftp://files.example/job', appliedAt: '21/11/2026' })).toEqual({
       title: 'Title is required.',
       company: 'Company can be at most 200 characters.',
-      url: 'Link must be a web address starting with https:// or http://.',
+      url: 'Posting link must be a web address starting with https:// or http://.',
       appliedAt: 'Applied date is not a valid date.',
     });
   });
 
   it('tells a missing value from a malformed one', () => {
-    expect(errorsOf({ ...base, url: '' })).toEqual({ url: 'Link is required.' });
+    expect(errorsOf({ ...base, url: '' })).toEqual({ url: 'Posting link is required.' });
     expect(errorsOf({ ...base, followUpAt: 'soon' })).toEqual({ followUpAt: 'Follow-up date is not a valid date.' });
   });
 
@@ -33,6 +33,9 @@ describe('field messages from schema issues', () => {
     expect(errorsOf({ ...base, tags: Array.from({ length: 51 }, (_, i) => `t${i}`) })).toEqual({ tags: 'At most 50 tags fit on one application.' });
     expect(errorsOf({ ...base, status: 'hired' })).toEqual({ status: 'Choose a status from the list.' });
     expect(fieldLabel(['notes', 3, 'text'])).toBe('Note');
+    expect(fieldLabel(['contacts', 0, 'url'])).toBe('Link');
+    expect(fieldLabel(['url'])).toBe('Posting link');
+    expect(fieldLabel(['url'], { url: 'Profile' })).toBe('Profile');
   });
 
   it('keeps the first message per field', () => {

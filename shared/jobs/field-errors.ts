@@ -22,7 +22,7 @@ const LABELS: Record<string, string> = {
   title: 'Title',
   company: 'Company',
   location: 'Location',
-  url: 'Link',
+  url: 'Posting link',
   platform: 'Platform',
   status: 'Status',
   salary: 'Salary',
@@ -48,13 +48,26 @@ export function pathKey(path: readonly PropertyKey[]): string {
   return path.map(String).join('.');
 }
 
-/** The label of the innermost named segment: `contacts.2.email` → "Email", `tags.3` → "Tags". */
-export function fieldLabel(path: readonly PropertyKey[]): string {
-  for (let index = path.length - 1; index >= 0; index--) {
-    const segment = path[index];
-    if (typeof segment === 'string') return LABELS[segment] ?? segment;
-  }
-  return 'This value';
+/** A field's name where it differs inside a list: a contact's `url` is their profile, not the posting. */
+const NESTED_LABELS: Record<string, string> = {
+  'contacts.url': 'Link',
+  'interviews.label': 'Label',
+  'interviews.at': 'Date and time',
+};
+
+export type Labels = Readonly<Record<string, string>>;
+
+/**
+ * The label of the innermost named segment: `contacts.2.email` → "Email",
+ * `tags.3` → "Tags". `labels` names fields for a form that validates one
+ * entry on its own (its paths have no list segment to go by).
+ */
+export function fieldLabel(path: readonly PropertyKey[], labels: Labels = {}): string {
+  const names = path.filter((segment): segment is string => typeof segment === 'string');
+  const field = names.at(-1);
+  if (field === undefined) return 'This value';
+  const parent = names.at(-2);
+  return labels[field] ?? (parent !== undefined ? NESTED_LABELS[`${parent}.${field}`] : undefined) ?? LABELS[field] ?? field;
 }
 
 const count = (value: number | bigint | undefined) => (value === undefined ? '' : Number(value).toLocaleString('en'));
@@ -71,8 +84,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 const isBlank = (value: unknown) => value === undefined || (typeof value === 'string' && value.trim() === '');
 
 /** One issue as a sentence; `input` is the validated value, to tell "missing" from "malformed". */
-export function issueMessage(issue: IssueLike, input?: unknown): string {
-  const label = fieldLabel(issue.path);
+export function issueMessage(issue: IssueLike, input?: unknown, labels?: Labels): string {
+  const label = fieldLabel(issue.path, labels);
   const lower = label.toLowerCase();
   const blank = input !== undefined && isBlank(valueAt(input, issue.path));
   switch (issue.code) {
@@ -100,11 +113,11 @@ export function issueMessage(issue: IssueLike, input?: unknown): string {
 }
 
 /** The first message for each field (the one a person should fix first). */
-export function fieldErrorsFromIssues(issues: readonly IssueLike[], input?: unknown): FieldErrors {
+export function fieldErrorsFromIssues(issues: readonly IssueLike[], input?: unknown, labels?: Labels): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const key = pathKey(issue.path);
-    errors[key] ??= issueMessage(issue, input);
+    errors[key] ??= issueMessage(issue, input, labels);
   }
   return errors;
 }

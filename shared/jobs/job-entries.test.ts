@@ -49,6 +49,10 @@ describe('notes, contacts and interviews', () => {
     const result = contactFromDraft({ name: ' Ann Lee ', role: '', email: ' ann@initech.example ', url: 'linkedin.com/in/annlee' }, 'c1');
     expect(result).toEqual({ ok: true, entry: { id: 'c1', name: 'Ann Lee', email: 'ann@initech.example', url: 'https://linkedin.com/in/annlee' } });
     if (result.ok) expect(draftFromContact(result.entry)).toEqual({ name: 'Ann Lee', role: '', email: 'ann@initech.example', url: 'https://linkedin.com/in/annlee' });
+    expect(contactFromDraft({ ...EMPTY_CONTACT, name: 'Ann', url: 'not a link' }, 'c3')).toEqual({
+      ok: false,
+      errors: { url: 'Link must be a web address starting with https:// or http://.' },
+    });
     expect(contactFromDraft({ ...EMPTY_CONTACT, email: 'ann' }, 'c2')).toEqual({
       ok: false,
       errors: { name: 'Name is required.', email: 'Email must be an email address, like name@example.com.' },
@@ -62,7 +66,7 @@ describe('notes, contacts and interviews', () => {
       expect(result.entry.label).toBe('Onsite');
       expect(draftFromInterview(result.entry)).toEqual({ at: '2026-12-02T14:30', label: 'Onsite' });
     }
-    expect(interviewFromDraft({ at: '', label: 'Phone screen' }, 'i2')).toEqual({ ok: false, errors: { at: 'Date is required.' } });
+    expect(interviewFromDraft({ at: '', label: 'Phone screen' }, 'i2')).toEqual({ ok: false, errors: { at: 'Date and time is required.' } });
   });
 
   it('orders the timeline oldest first, notes newest first and interviews by date', () => {

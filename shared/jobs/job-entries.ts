@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { contactSchema, interviewSchema, noteSchema, type Contact, type Interview, type Job, type Note } from '../schema/job';
 import { dateTimeInputToIso, isoToDateTimeInput } from './date-input';
-import { fieldErrorsFromIssues, type FieldErrors } from './field-errors';
+import { fieldErrorsFromIssues, type FieldErrors, type Labels } from './field-errors';
 import { normaliseUrl } from './job-form';
 
 /**
@@ -32,9 +32,9 @@ export function replacingEntry<F extends ListField>(job: Job, field: F, oldId: s
 
 export type EntryResult<T> = { ok: true; entry: T } | { ok: false; errors: FieldErrors };
 
-function checked<T>(schema: z.ZodType<T>, entry: T): EntryResult<T> {
+function checked<T>(schema: z.ZodType<T>, entry: T, labels?: Labels): EntryResult<T> {
   const result = schema.safeParse(entry);
-  return result.success ? { ok: true, entry: result.data } : { ok: false, errors: fieldErrorsFromIssues(result.error.issues, entry) };
+  return result.success ? { ok: true, entry: result.data } : { ok: false, errors: fieldErrorsFromIssues(result.error.issues, entry, labels) };
 }
 
 /** A note: `at` is when it was first written, kept across edits so notes stay in the order they were made. */
@@ -59,13 +59,8 @@ export function contactFromDraft(draft: ContactDraft, id: string): EntryResult<C
   const role = draft.role.trim();
   const email = draft.email.trim();
   const url = normaliseUrl(draft.url);
-  return checked<Contact>(contactSchema, {
-    id,
-    name: draft.name.trim(),
-    ...(role ? { role } : {}),
-    ...(email ? { email } : {}),
-    ...(url ? { url } : {}),
-  });
+  const contact = { id, name: draft.name.trim(), ...(role ? { role } : {}), ...(email ? { email } : {}), ...(url ? { url } : {}) };
+  return checked<Contact>(contactSchema, contact, { url: 'Link' });
 }
 
 export interface InterviewDraft {
@@ -84,7 +79,7 @@ export function interviewFromDraft(draft: InterviewDraft, id: string): EntryResu
   const label = draft.label.trim();
   // A missing date is reported as such, not as "not a valid date".
   const at = dateTimeInputToIso(draft.at) ?? '';
-  return checked<Interview>(interviewSchema, { id, at, ...(label ? { label } : {}) });
+  return checked<Interview>(interviewSchema, { id, at, ...(label ? { label } : {}) }, { at: 'Date and time' });
 }
 
 const byAt = <T extends { at: string }>(a: T, b: T) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);

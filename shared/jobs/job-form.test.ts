@@ -71,7 +71,7 @@ describe('job form draft', () => {
       ok: false,
       errors: {
         title: 'Title is required.',
-        url: 'Link must be a web address starting with https:// or http://.',
+        url: 'Posting link must be a web address starting with https:// or http://.',
         appliedAt: 'Applied date is not a valid date.',
       },
     });
@@ -127,9 +127,9 @@ describe('adding a job by hand', () => {
   });
 
   it('reports each missing or bad field', () => {
-    expect(newJobFromDraft(EMPTY_NEW_JOB, later)).toEqual({ ok: false, errors: { title: 'Title is required.', url: 'Link is required.' } });
+    expect(newJobFromDraft(EMPTY_NEW_JOB, later)).toEqual({ ok: false, errors: { title: 'Title is required.', url: 'Posting link is required.' } });
     const bad = newJobFromDraft({ ...EMPTY_NEW_JOB, title: 'x', url: 'just words' }, later);
-    expect(bad).toEqual({ ok: false, errors: { url: 'Link must be a web address starting with https:// or http://.' } });
+    expect(bad).toEqual({ ok: false, errors: { url: 'Posting link must be a web address starting with https:// or http://.' } });
   });
 });
 

@@ -1,11 +1,7 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { test as base, chromium, type BrowserContext, type Worker } from '@playwright/test';
+import { test as base, type BrowserContext, type Worker } from '@playwright/test';
+import { extensionWorker, launchExtensionContext } from './extension-context';
 
-export const EXTENSION_DIR = path.resolve('.output/chrome-mv3');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM, EXTENSION_DIR } from './extension-context';
 
 interface ExtensionFixtures {
   context: BrowserContext;
@@ -21,37 +17,15 @@ export const test = base.extend<ExtensionFixtures>({
   // Playwright reads the fixture's dependencies from this destructuring, even when empty.
   // eslint-disable-next-line no-empty-pattern
   context: async ({}, provide) => {
-    if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-      throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npx wxt build\` (npm run test:e2e does).`);
-    }
-    const profile = await mkdtemp(path.join(tmpdir(), 'trackruit-e2e-'));
-    const context = await chromium.launchPersistentContext(profile, {
-      headless: true,
-      executablePath: CHROMIUM,
-      args: [
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        // Lets tests click the toolbar icon through CDP (Extensions.triggerAction), which grants activeTab.
-        '--enable-unsafe-extension-debugging',
-      ],
-    });
+    const launched = await launchExtensionContext();
     try {
-      await provide(context);
+      await provide(launched.context);
     } finally {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
+      await launched.close();
     }
   },
   serviceWorker: async ({ context }, provide) => {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    await provide(worker);
+    await provide(await extensionWorker(context));
   },
   extensionId: async ({ serviceWorker }, provide) => {
     await provide(new URL(serviceWorker.url()).host);

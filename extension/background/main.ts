@@ -12,6 +12,24 @@ import { UndoStore, type SessionArea } from './undo';
 const SYNC_ALARM = 'trackruit-sync';
 
 /**
+ * Calls `listener` when the browser goes from offline to online. Chrome fires
+ * no `online` event in a service worker (crbug.com/114475), but it does fire
+ * `change` on `navigator.connection` there, with `navigator.onLine` already
+ * updated; Firefox's background page gets `online`. Both lead here, once.
+ */
+function whenBackOnline(listener: () => void): void {
+  let online = navigator.onLine;
+  const check = () => {
+    const wasOnline = online;
+    online = navigator.onLine;
+    if (online && !wasOnline) listener();
+  };
+  globalThis.addEventListener('online', check);
+  globalThis.addEventListener('offline', check);
+  (navigator as Navigator & { connection?: EventTarget }).connection?.addEventListener('change', check);
+}
+
+/**
  * Wires the background. Listeners are registered synchronously, as MV3
  * requires for events that wake a stopped service worker.
  */
@@ -55,8 +73,10 @@ export function startBackground(): void {
     const change = changes[STORAGE_KEYS.account];
     if (area === 'local' && change && isSignIn(change)) void rules.update();
   });
-  // Back online: sync now rather than at the next alarm, up to a minute later.
-  globalThis.addEventListener('online', () => void sync.reSync());
+  // Back online: sync now rather than at the next alarm, up to a minute later. reSync() alone
+  // pulls, but RxDB waits out a failed push's retry delay whatever it is asked, so the
+  // replication is rebuilt (from its checkpoints) to push at once.
+  whenBackOnline(() => void sync.restart().then(() => sync.reSync()));
   void browser.alarms.get(SYNC_ALARM).then((existing) => {
     // Creating it again would push the next run back on every wake.
     if (!existing) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });

@@ -115,7 +115,8 @@ test('JSON and CSV exports import into a fresh profile unchanged, and importing 
   await expect(source.getByTestId('import-report')).toContainText('Imported 3 applications from 3 jobs.');
   const original = await allStoredJobs(source);
   expect(original.map((job) => job.id)).toEqual(['linkedin:4012345678', 'manual:abc123', 'other:url.import1']);
-  expect(original[0]).toMatchObject({ notes: seed[0]!.notes, contacts: seed[0]!.contacts, interviews: seed[0]!.interviews, tags: seed[0]!.tags });
+  const rich = seed[0] as Record<string, unknown>;
+  expect(original[0]).toMatchObject({ notes: rich.notes, contacts: rich.contacts, interviews: rich.interviews, tags: rich.tags });
 
   const json = await exportAs(source, 'Export JSON');
   expect(json.name).toMatch(/^trackruit-\d{4}-\d{2}-\d{2}\.json$/);

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { JOB_STATUSES, type JobStatus } from '../../../shared/schema';
 import { label } from '../../ui/format';
 
@@ -16,45 +16,53 @@ const MENU_WIDTH = 180;
 /**
  * "Move to…": the plain alternative to dragging, a menu button listing the
  * other columns. The menu is a popover, drawn in the top layer, so neither
- * the column's scrolling nor the virtual list's transforms clip it.
+ * the column's scrolling nor the virtual list's transforms clip it. Its items
+ * exist only while it is open: a board draws a hundred cards or more.
  */
 export function MoveMenu({ jobName, status, onMove, buttonRef }: MoveMenuProps) {
   const menuId = useId();
   const button = useRef<HTMLButtonElement | null>(null);
   const menu = useRef<HTMLDivElement>(null);
   const [open, setOpen] = useState(false);
-  const targets = JOB_STATUSES.filter((candidate) => candidate !== status);
 
+  // Closed by Escape, a click elsewhere or a choice: the browser says so with a toggle event.
   useEffect(() => {
     const element = menu.current;
     if (!element) return;
     const onToggle = (event: Event) => {
-      const opened = (event as ToggleEvent).newState === 'open';
-      setOpen(opened);
-      if (opened) element.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-      // Closed by Escape or a click elsewhere: focus goes back to the button, unless the user moved it on purpose.
-      else if (!document.activeElement || document.activeElement === document.body || element.contains(document.activeElement)) button.current?.focus();
+      if ((event as ToggleEvent).newState === 'open') return;
+      setOpen(false);
+      // Focus goes back to the button, unless the user moved it elsewhere on purpose.
+      const active = document.activeElement;
+      if (!active || active === document.body || element.contains(active)) button.current?.focus();
     };
     element.addEventListener('toggle', onToggle);
     return () => element.removeEventListener('toggle', onToggle);
   }, []);
 
-  const show = () => {
+  // Opened: shown beside its button once its items are drawn, then the first item focused.
+  useLayoutEffect(() => {
     const anchor = button.current;
     const element = menu.current;
-    if (!anchor || !element) return;
+    if (!open || !anchor || !element || element.matches(':popover-open')) return;
     const rect = anchor.getBoundingClientRect();
     element.style.left = `${Math.max(8, Math.min(rect.right - MENU_WIDTH, innerWidth - MENU_WIDTH - 8))}px`;
     element.style.width = `${MENU_WIDTH}px`;
     element.showPopover();
-    // Above the button when it would run off the bottom of the window.
     const height = element.offsetHeight;
     const below = rect.bottom + 4;
+    // Above the button when it would run off the bottom of the window.
     element.style.top = `${below + height > innerHeight - 8 ? Math.max(8, rect.top - height - 4) : below}px`;
+    element.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+  }, [open]);
+
+  const close = () => {
+    if (menu.current?.matches(':popover-open')) menu.current.hidePopover();
+    else setOpen(false);
   };
 
   const choose = (target: JobStatus) => {
-    menu.current?.hidePopover();
+    close();
     onMove(target);
   };
 
@@ -78,7 +86,7 @@ export function MoveMenu({ jobName, status, onMove, buttonRef }: MoveMenuProps) 
         focus(items.length - 1);
         break;
       case 'Tab':
-        menu.current?.hidePopover();
+        close();
         return;
       default:
         return;
@@ -101,7 +109,7 @@ export function MoveMenu({ jobName, status, onMove, buttonRef }: MoveMenuProps) 
         aria-controls={menuId}
         // The visible words come first, so speech control ("click Move to") finds the button.
         aria-label={`Move to… (${jobName})`}
-        onClick={() => (open ? menu.current?.hidePopover() : show())}
+        onClick={() => (open ? close() : setOpen(true))}
       >
         Move to…
       </button>
@@ -116,11 +124,12 @@ export function MoveMenu({ jobName, status, onMove, buttonRef }: MoveMenuProps) 
         // The card under the menu listens for drags; a click in the menu is not one.
         onPointerDown={(event) => event.stopPropagation()}
       >
-        {targets.map((target) => (
-          <button key={target} type="button" role="menuitem" tabIndex={-1} onClick={() => choose(target)}>
-            {label(target)}
-          </button>
-        ))}
+        {open &&
+          JOB_STATUSES.filter((candidate) => candidate !== status).map((target) => (
+            <button key={target} type="button" role="menuitem" tabIndex={-1} onClick={() => choose(target)}>
+              {label(target)}
+            </button>
+          ))}
       </div>
     </>
   );

@@ -5,7 +5,8 @@ import { routeMessage } from './router';
 import { isSignIn, RulesUpdater } from './rules-updater';
 import { startReminders } from './reminders';
 import { ExtensionStore, STORAGE_KEYS, type StorageArea } from './storage';
-import { SyncController } from './sync';
+import { isSyncEnabled, onSyncEnabledChange } from './preferences';
+import { SYNC_PAUSED, SyncController } from './sync';
 import { activeRules } from './content-rules';
 import { UndoStore, type SessionArea } from './undo';
 
@@ -36,7 +37,7 @@ function whenBackOnline(listener: () => void): void {
 export function startBackground(): void {
   const store = new ExtensionStore(browser.storage.local as unknown as StorageArea);
   const jobs = async () => (await getDatabase()).jobs;
-  const sync = new SyncController({ store, jobs });
+  const sync = new SyncController({ store, jobs, syncEnabled: () => isSyncEnabled(browser.storage.local as unknown as StorageArea) });
   const account = new AccountService({ store, sync });
   const rules = new RulesUpdater({ store, area: browser.storage.local as unknown as StorageArea });
   const capture = { jobs, runtimeId: browser.runtime.id };
@@ -69,6 +70,7 @@ export function startBackground(): void {
     // The same one-minute alarm; the updater itself asks at most every six hours.
     void rules.updateIfDue();
   });
+  browser.storage.onChanged.addListener(onSyncEnabledChange((on) => void (on ? sync.restart() : sync.stop(SYNC_PAUSED))));
   browser.storage.onChanged.addListener((changes, area) => {
     const change = changes[STORAGE_KEYS.account];
     if (area === 'local' && change && isSignIn(change)) void rules.update();

@@ -14,7 +14,11 @@ export interface SyncControllerDeps {
   jobs: () => Promise<JobCollection>;
   fetch?: FetchLike;
   retryTime?: number;
+  /** The user's sync switch in Settings; absent means always on. */
+  syncEnabled?: () => Promise<boolean>;
 }
+
+export const SYNC_PAUSED = 'Sync is paused in Settings.';
 
 const SESSION_EXPIRED = 'Your session has expired. Sign in again to resume sync.';
 
@@ -124,6 +128,10 @@ export class SyncController {
 
   private async start(): Promise<void> {
     await this.ready;
+    if (this.deps.syncEnabled && !(await this.deps.syncEnabled())) {
+      this.tracker.stopped(SYNC_PAUSED);
+      return;
+    }
     const tokens = await this.deps.store.get();
     if (!tokens) {
       const account = await this.deps.store.account();

@@ -39,15 +39,18 @@ interface Device {
 
 /** The device's network: tests cut it to see what waits. */
 const network = { up: true };
+/** The Settings switch. */
+const switchedOn = { sync: true };
 
 async function device(): Promise<Device> {
   network.up = true;
+  switchedOn.sync = true;
   fakeBrowser.reset();
   const store = new ExtensionStore(fakeBrowser.storage.local as unknown as StorageArea);
   await store.setServerUrl(server.url);
   const db = await openDatabase({ name: `device-${(counter += 1)}`, indexedDB: new IDBFactory(), IDBKeyRange, multiInstance: false });
   const fetchFn = (input: string, init?: RequestInit) => (network.up ? fetch(input, init) : Promise.reject(new TypeError('Failed to fetch')));
-  const sync = new SyncController({ store, jobs: async () => db.jobs, retryTime: 200, fetch: fetchFn });
+  const sync = new SyncController({ store, jobs: async () => db.jobs, retryTime: 200, fetch: fetchFn, syncEnabled: async () => switchedOn.sync });
   const account = new AccountService({ store, sync });
   cleanups.push(async () => {
     await sync.stop();
@@ -123,6 +126,26 @@ describe('pending changes', () => {
     await sync.localWrites(['linkedin:4012345678', 'linkedin:4099999999']);
     expect(await sync.pendingCount()).toBe(2);
     expect(await eventually(() => storedPending(store), (count) => count === 2)).toBe(2);
+  });
+});
+
+describe('the sync switch', () => {
+  it('pauses sync with a visible reason, keeps changes waiting, and resumes', async () => {
+    const { db, store, sync, account } = await device();
+    expect(await account.register(person('switch'))).toMatchObject({ ok: true });
+    await eventually(() => store.syncState(), (state) => state?.status === 'idle');
+
+    switchedOn.sync = false;
+    await sync.restart();
+    expect(await store.syncState()).toMatchObject({ status: 'signed_out', error: 'Sync is paused in Settings.' });
+    await capture(db);
+    expect(await eventually(() => storedPending(store), (count) => count === 1)).toBe(1);
+    expect(await serverDocs(store)).toEqual([]);
+
+    switchedOn.sync = true;
+    await sync.restart();
+    await eventually(() => storedPending(store), (count) => count === 0);
+    expect(await serverDocs(store)).toEqual([{ id: 'linkedin:4012345678' }]);
   });
 });
 

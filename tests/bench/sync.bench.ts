@@ -11,7 +11,10 @@
  * - rxdbNode / rxdbChromium: the extension's stack (./sync/rxdb-runs.ts) on
  *   fake-indexeddb in this process, and on Chromium's IndexedDB in a page.
  * Each cell is the median of BENCH_SYNC_RUNS runs, the clients interleaved
- * within a run so a noisy neighbour hits them alike.
+ * within a run so a noisy neighbour hits them alike. Next to wall-clock
+ * throughput it records CPU time per 1,000 documents on the client and on the
+ * server, which the load of other processes on a shared machine does not
+ * stretch the way it stretches wall time.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,13 +22,14 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { REPLICATION_BATCH } from '../../extension/background/replication-batch';
 import type { Tokens } from '../../extension/background/tokens';
 import { openDatabase } from '../../extension/db/database';
-import { openBenchPage, servePage, type BenchPage } from './sync/browser';
+import { benchPage, servePage, type BenchPage } from './sync/browser';
+import { ownCpuMs } from './sync/cpu';
 import { benchCouchDocs } from './sync/jobs';
 import { watchServer } from './sync/observer';
-import { pouchPull, pouchPush } from './sync/pouch';
+import { pouchPull, pouchPush, pouchWithDocs } from './sync/pouch';
 import { rawPull, rawPush } from './sync/raw';
-import { captureRun, pullRun, pushRun, type RxdbEnv, type TransferTiming } from './sync/rxdb-runs';
-import { registerUser, serverDocCount, startBenchServer } from './sync/server';
+import { captureRun, insertRun, pullRun, pushRun, type RxdbEnv, type TransferTiming } from './sync/rxdb-runs';
+import { registerUser, serverDocCount, startBenchServer, type BenchServer } from './sync/server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RESULTS = path.join(ROOT, 'tests/bench/results/sync.json');
@@ -36,11 +40,18 @@ const RUNS = Number(process.env.BENCH_SYNC_RUNS ?? 3);
 const CAPTURES = Number(process.env.BENCH_SYNC_CAPTURES ?? 60);
 const CAPTURE_WARMUP = 5;
 const CAPTURE_GAP_MS = 100;
-/** The contrast run (one bulkInsert of everything, then push) takes tens of seconds; 0 skips it. */
+/** The contrast run (one bulkInsert of everything, then push) is slow by design; 0 skips it. */
 const CONTRAST = process.env.BENCH_SYNC_CONTRAST !== '0';
 
 const CLIENTS = ['raw', 'rxdbChromium', 'rxdbNode', 'pouchdb'] as const;
 type Client = (typeof CLIENTS)[number];
+
+/** One measured step: wall time, and CPU time of the client and of the server process. */
+interface Step {
+  ms: number;
+  clientCpuMs: number;
+  serverCpuMs: number;
+}
 
 let tagCount = 0;
 /** Letters and digits only: tags become part of site job ids. */
@@ -63,8 +74,9 @@ const percentile = (values: number[], p: number) => {
 };
 const round = (value: number, digits = 0) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : Number.NaN);
 const rate = (docs: number, ms: number) => (docs * 1000) / ms;
+const perThousand = (ms: number, docs: number) => (ms * 1000) / docs;
 
-function checkClean(label: string, timing: TransferTiming): number {
+function clean(label: string, timing: TransferTiming): number {
   if (timing.errors.length) console.warn(`  ${label}: ${timing.errors.length} replication errors (retried), first: ${timing.errors[0]}`);
   return timing.ms;
 }
@@ -74,51 +86,97 @@ async function expectOnServer(tokens: Tokens, expected: number, label: string): 
   if (count !== expected) throw new Error(`${label}: the server holds ${count} documents, expected ${expected}`);
 }
 
+/** Runs a Node-side step, with this process's CPU as the client's. */
+async function nodeStep(server: BenchServer, run: () => Promise<number>): Promise<Step> {
+  const server0 = server.cpuMs();
+  const client0 = ownCpuMs();
+  const ms = await run();
+  return { ms, clientCpuMs: ownCpuMs() - client0, serverCpuMs: server.cpuMs() - server0 };
+}
+
+/** Runs a Chromium step, with the CPU of all the browser's processes as the client's. */
+async function chromiumStep(server: BenchServer, run: () => Promise<{ ms: number; cpuMs: number }>): Promise<Step> {
+  const server0 = server.cpuMs();
+  const { ms, cpuMs } = await run();
+  return { ms, clientCpuMs: cpuMs, serverCpuMs: server.cpuMs() - server0 };
+}
+
 // ---------------------------------------------------------------- measurements
 
-async function pushOnce(client: Client, serverUrl: string, page: BenchPage): Promise<number> {
-  const tokens = await registerUser(serverUrl);
+async function pushOnce(client: Client, server: BenchServer, page: BenchPage): Promise<Step> {
+  const tokens = await registerUser(server.url);
   const tag = newTag();
-  let ms: number;
+  let step: Step;
   switch (client) {
-    case 'raw':
-      ms = await rawPush(tokens, benchCouchDocs(COUNT, tag));
+    case 'raw': {
+      const docs = benchCouchDocs(COUNT, tag);
+      step = await nodeStep(server, () => rawPush(tokens, docs));
       break;
-    case 'pouchdb':
-      ms = await pouchPush(tokens, benchCouchDocs(COUNT, tag));
+    }
+    case 'pouchdb': {
+      const source = await pouchWithDocs(benchCouchDocs(COUNT, tag));
+      step = await nodeStep(server, () => pouchPush(tokens, source, COUNT));
       break;
+    }
     case 'rxdbNode':
-      ms = checkClean('push rxdbNode', await pushRun(nodeEnv, { tokens, count: COUNT, tag }));
+      await insertRun(nodeEnv, { count: COUNT, tag });
+      step = await nodeStep(server, async () => clean('push rxdbNode', await pushRun(nodeEnv, { tokens, tag })));
       break;
     case 'rxdbChromium':
-      ms = checkClean('push rxdbChromium', await page.call('push', { tokens, count: COUNT, tag }));
+      step = await page.session(async (call) => {
+        await call('insert', { count: COUNT, tag });
+        return chromiumStep(server, async () => {
+          const run = await call('push', { tokens, tag });
+          return { ms: clean('push rxdbChromium', run.value), cpuMs: run.cpuMs };
+        });
+      });
       break;
   }
   await expectOnServer(tokens, COUNT, `push ${client}`);
-  return ms;
+  return step;
 }
 
-async function pullOnce(client: Client, tokens: Tokens, page: BenchPage): Promise<number> {
+async function pullOnce(client: Client, tokens: Tokens, server: BenchServer, page: BenchPage): Promise<Step> {
   const tag = newTag();
   switch (client) {
     case 'raw':
-      return rawPull(tokens, COUNT);
+      return nodeStep(server, () => rawPull(tokens, COUNT));
     case 'pouchdb':
-      return pouchPull(tokens, COUNT);
+      return nodeStep(server, () => pouchPull(tokens, COUNT));
     case 'rxdbNode':
-      return checkClean('pull rxdbNode', await pullRun(nodeEnv, { tokens, expected: COUNT, tag }));
+      return nodeStep(server, async () => clean('pull rxdbNode', await pullRun(nodeEnv, { tokens, expected: COUNT, tag })));
     case 'rxdbChromium':
-      return checkClean('pull rxdbChromium', await page.call('pull', { tokens, expected: COUNT, tag }));
+      return page.session((call) =>
+        chromiumStep(server, async () => {
+          const run = await call('pull', { tokens, expected: COUNT, tag });
+          return { ms: clean('pull rxdbChromium', run.value), cpuMs: run.cpuMs };
+        }),
+      );
   }
 }
 
+interface ImportRun {
+  insert: Step;
+  push: Step;
+}
+
 /** A bulk import in Chromium: insertJobsInChunks (or one bulkInsert, for contrast), then the push. */
-async function importOnce(serverUrl: string, page: BenchPage, count: number, insert: 'chunks' | 'one-write') {
-  const tokens = await registerUser(serverUrl);
-  const timing = await page.call('push', { tokens, count, tag: newTag(), insert });
-  checkClean(`import ${count} (${insert})`, timing);
+async function importOnce(server: BenchServer, page: BenchPage, count: number, insert: 'chunks' | 'one-write'): Promise<ImportRun> {
+  const tokens = await registerUser(server.url);
+  const tag = newTag();
+  const result = await page.session(async (call) => {
+    const inserted = await chromiumStep(server, async () => {
+      const run = await call('insert', { count, tag, insert });
+      return { ms: run.value.ms, cpuMs: run.cpuMs };
+    });
+    const pushed = await chromiumStep(server, async () => {
+      const run = await call('push', { tokens, tag });
+      return { ms: clean(`import ${count} (${insert})`, run.value), cpuMs: run.cpuMs };
+    });
+    return { insert: inserted, push: pushed };
+  });
   await expectOnServer(tokens, count, `import ${count}`);
-  return { insertMs: timing.insertMs!, pushMs: timing.ms };
+  return result;
 }
 
 /** Write-to-server latencies of captures made while online, seen by an observer outside the client. */
@@ -147,115 +205,164 @@ function printTable(rows: string[][]): void {
   }
 }
 
+function summarise(steps: Step[], docs: number) {
+  return {
+    docsPerSecond: rate(docs, median(steps.map((s) => s.ms))),
+    clientCpuMsPer1k: perThousand(median(steps.map((s) => s.clientCpuMs)), docs),
+    serverCpuMsPer1k: perThousand(median(steps.map((s) => s.serverCpuMs)), docs),
+  };
+}
+
 async function main() {
   const started = performance.now();
   const pageServer = await servePage();
   const server = await startBenchServer({ corsOrigins: [pageServer.origin] });
-  let page: BenchPage | undefined;
+  const page = benchPage(pageServer.origin);
   try {
-    page = await openBenchPage(pageServer.origin);
-    const pushMs: Record<Client, number[]> = { raw: [], rxdbChromium: [], rxdbNode: [], pouchdb: [] };
-    const pullMs: Record<Client, number[]> = { raw: [], rxdbChromium: [], rxdbNode: [], pouchdb: [] };
+    const pushSteps: Record<Client, Step[]> = { raw: [], rxdbChromium: [], rxdbNode: [], pouchdb: [] };
+    const pullSteps: Record<Client, Step[]> = { raw: [], rxdbChromium: [], rxdbNode: [], pouchdb: [] };
+    const log = (label: string, step: Step) =>
+      console.log(`  ${label}: ${round(step.ms)} ms (CPU ms: client ${round(step.clientCpuMs)}, server ${round(step.serverCpuMs)})`);
 
     console.log(`Sync bench: ${COUNT} jobs, ${RUNS} runs per cell, replication batch pull ${REPLICATION_BATCH.pull} / push ${REPLICATION_BATCH.push}`);
     for (let run = 1; run <= RUNS; run += 1) {
       for (const client of CLIENTS) {
-        pushMs[client].push(await pushOnce(client, server.url, page));
-        console.log(`  run ${run} push ${client}: ${round(pushMs[client].at(-1)!)} ms`);
+        pushSteps[client].push(await pushOnce(client, server, page));
+        log(`run ${run} push ${client}`, pushSteps[client].at(-1)!);
       }
       const seeded = await registerUser(server.url);
       await rawPush(seeded, benchCouchDocs(COUNT, newTag()));
       for (const client of CLIENTS) {
-        pullMs[client].push(await pullOnce(client, seeded, page));
-        console.log(`  run ${run} pull ${client}: ${round(pullMs[client].at(-1)!)} ms`);
+        pullSteps[client].push(await pullOnce(client, seeded, server, page));
+        log(`run ${run} pull ${client}`, pullSteps[client].at(-1)!);
       }
     }
 
-    const imports = { n1000: [] as { insertMs: number; pushMs: number }[], n10000: [] as { insertMs: number; pushMs: number }[] };
+    const imports = { small: [] as ImportRun[], large: [] as ImportRun[] };
     for (let run = 1; run <= RUNS; run += 1) {
-      imports.n1000.push(await importOnce(server.url, page, SMALL_IMPORT, 'chunks'));
-      imports.n10000.push(await importOnce(server.url, page, COUNT, 'chunks'));
-      console.log(`  run ${run} import: ${JSON.stringify({ n1000: imports.n1000.at(-1), n10000: imports.n10000.at(-1) }, (_, v: unknown) => (typeof v === 'number' ? round(v) : v))}`);
+      imports.small.push(await importOnce(server, page, SMALL_IMPORT, 'chunks'));
+      log(`run ${run} import ${SMALL_IMPORT}: insert`, imports.small.at(-1)!.insert);
+      log(`run ${run} import ${SMALL_IMPORT}: push`, imports.small.at(-1)!.push);
     }
-    const contrast = CONTRAST ? await importOnce(server.url, page, COUNT, 'one-write') : undefined;
-    if (contrast) console.log(`  contrast, one bulkInsert of ${COUNT} then push: insert ${round(contrast.insertMs)} ms, push ${round(contrast.pushMs)} ms`);
+    // One large import: its push is also measured three times as push.rxdbChromium.
+    imports.large.push(await importOnce(server, page, COUNT, 'chunks'));
+    log(`import ${COUNT}: insert`, imports.large[0]!.insert);
+    log(`import ${COUNT}: push`, imports.large[0]!.push);
+    const contrast = CONTRAST ? await importOnce(server, page, COUNT, 'one-write') : undefined;
+    if (contrast) {
+      log(`contrast, one bulkInsert of ${COUNT}: insert`, contrast.insert);
+      log(`contrast, one bulkInsert of ${COUNT}: push`, contrast.push);
+    }
 
     const captureSamples = CAPTURE_WARMUP + CAPTURES;
     const chromiumCapture = await captureLatencies(
-      (tokens, tag) => page!.call('capture', { tokens, samples: captureSamples, tag, gapMs: CAPTURE_GAP_MS }),
+      (tokens, tag) => page.session(async (call) => (await call('capture', { tokens, samples: captureSamples, tag, gapMs: CAPTURE_GAP_MS })).value),
       server.url,
     );
     const nodeCapture = await captureLatencies((tokens, tag) => captureRun(nodeEnv, { tokens, samples: captureSamples, tag, gapMs: CAPTURE_GAP_MS }), server.url);
 
     // ------------------------------------------------------------ results
-    const push = Object.fromEntries(CLIENTS.map((c) => [c, rate(COUNT, median(pushMs[c]))])) as Record<Client, number>;
-    const pull = Object.fromEntries(CLIENTS.map((c) => [c, rate(COUNT, median(pullMs[c]))])) as Record<Client, number>;
-    const importRate = (runs: { insertMs: number; pushMs: number }[], n: number) => rate(n, median(runs.map((r) => r.insertMs + r.pushMs)));
-    const importPushRate = (runs: { insertMs: number; pushMs: number }[], n: number) => rate(n, median(runs.map((r) => r.pushMs)));
+    const push = Object.fromEntries(CLIENTS.map((c) => [c, summarise(pushSteps[c], COUNT)])) as Record<Client, ReturnType<typeof summarise>>;
+    const pull = Object.fromEntries(CLIENTS.map((c) => [c, summarise(pullSteps[c], COUNT)])) as Record<Client, ReturnType<typeof summarise>>;
+    const importSummary = (runs: ImportRun[], n: number) => ({
+      docsPerSecond: rate(n, median(runs.map((r) => r.insert.ms + r.push.ms))),
+      insertMs: median(runs.map((r) => r.insert.ms)),
+      pushMs: median(runs.map((r) => r.push.ms)),
+      pushDocsPerSecond: rate(n, median(runs.map((r) => r.push.ms))),
+      insertCpuMsPer1k: perThousand(median(runs.map((r) => r.insert.clientCpuMs)), n),
+      pushCpuMsPer1k: perThousand(median(runs.map((r) => r.push.clientCpuMs)), n),
+    });
+    const small = importSummary(imports.small, SMALL_IMPORT);
+    const large = importSummary(imports.large, COUNT);
+    const oneWrite = contrast ? importSummary([contrast], COUNT) : undefined;
 
     const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}x`;
     console.log('');
-    const rows: string[][] = [['client', 'push docs/s', 'vs raw', 'vs PouchDB', 'pull docs/s', 'vs raw', 'vs PouchDB']];
+    const rows: string[][] = [
+      ['client', 'push docs/s', 'vs raw', 'vs PouchDB', 'CPU ms/1k client+server', 'pull docs/s', 'vs raw', 'vs PouchDB', 'CPU ms/1k client+server'],
+    ];
     for (const client of CLIENTS) {
+      const cpu = (s: ReturnType<typeof summarise>) => `${round(s.clientCpuMsPer1k)} + ${round(s.serverCpuMsPer1k)}`;
       rows.push([
         client,
-        round(push[client]).toString(),
-        ratio(push[client], push.raw),
-        ratio(push[client], push.pouchdb),
-        round(pull[client]).toString(),
-        ratio(pull[client], pull.raw),
-        ratio(pull[client], pull.pouchdb),
+        round(push[client].docsPerSecond).toString(),
+        ratio(push[client].docsPerSecond, push.raw.docsPerSecond),
+        ratio(push[client].docsPerSecond, push.pouchdb.docsPerSecond),
+        cpu(push[client]),
+        round(pull[client].docsPerSecond).toString(),
+        ratio(pull[client].docsPerSecond, pull.raw.docsPerSecond),
+        ratio(pull[client].docsPerSecond, pull.pouchdb.docsPerSecond),
+        cpu(pull[client]),
       ]);
     }
     printTable(rows);
     console.log('');
-    const medianParts = (runs: { insertMs: number; pushMs: number }[]) =>
-      `insert ${round(median(runs.map((r) => r.insertMs)))} ms + push ${round(median(runs.map((r) => r.pushMs)))} ms`;
+    const importRow = (label: string, s: ReturnType<typeof importSummary>) => [
+      label,
+      round(s.docsPerSecond).toString(),
+      round(s.pushDocsPerSecond).toString(),
+      `${round(s.insertMs)} + ${round(s.pushMs)}`,
+      `${round(s.insertCpuMsPer1k)} + ${round(s.pushCpuMsPer1k)}`,
+    ];
     printTable([
-      ['Chromium', 'docs/s', 'push alone docs/s', 'median parts'],
-      [`import ${SMALL_IMPORT} (chunks of 100) + push`, round(importRate(imports.n1000, SMALL_IMPORT)).toString(), round(importPushRate(imports.n1000, SMALL_IMPORT)).toString(), medianParts(imports.n1000)],
-      [`import ${COUNT} (chunks of 100) + push`, round(importRate(imports.n10000, COUNT)).toString(), round(importPushRate(imports.n10000, COUNT)).toString(), medianParts(imports.n10000)],
-      ...(contrast
-        ? [[`one bulkInsert of ${COUNT} + push (1 run)`, round(rate(COUNT, contrast.insertMs + contrast.pushMs)).toString(), round(rate(COUNT, contrast.pushMs)).toString(), medianParts([contrast])]]
-        : []),
-      [`capture → server ms (${CAPTURES} captures)`, `p50 ${round(chromiumCapture.p50, 1)}`, `p95 ${round(chromiumCapture.p95, 1)}`, `max ${round(chromiumCapture.max, 1)}; Node: p50 ${round(nodeCapture.p50, 1)}, p95 ${round(nodeCapture.p95, 1)}`],
+      ['Chromium', 'docs/s', 'push alone docs/s', 'insert + push ms', 'CPU ms/1k insert + push'],
+      importRow(`import ${SMALL_IMPORT} in chunks of 100, then push (median of ${RUNS})`, small),
+      importRow(`import ${COUNT} in chunks of 100, then push (1 run)`, large),
+      ...(oneWrite ? [importRow(`one bulkInsert of ${COUNT}, then push (1 run)`, oneWrite)] : []),
+    ]);
+    console.log('');
+    printTable([
+      ['capture → on the server', 'p50 ms', 'p95 ms', 'max ms'],
+      [`Chromium (${chromiumCapture.samples} captures)`, round(chromiumCapture.p50, 1).toString(), round(chromiumCapture.p95, 1).toString(), round(chromiumCapture.max, 1).toString()],
+      [`Node (${nodeCapture.samples} captures)`, round(nodeCapture.p50, 1).toString(), round(nodeCapture.p95, 1).toString(), round(nodeCapture.max, 1).toString()],
     ]);
     const aims = {
-      pushHalfOfRaw: { rxdbChromium: push.rxdbChromium >= 0.5 * push.raw, rxdbNode: push.rxdbNode >= 0.5 * push.raw },
-      pushTwicePouchdb: { rxdbChromium: push.rxdbChromium >= 2 * push.pouchdb, rxdbNode: push.rxdbNode >= 2 * push.pouchdb },
-      pull80PercentOfRaw: { rxdbChromium: pull.rxdbChromium >= 0.8 * pull.raw, rxdbNode: pull.rxdbNode >= 0.8 * pull.raw },
+      pushHalfOfRaw: { rxdbChromium: push.rxdbChromium.docsPerSecond >= 0.5 * push.raw.docsPerSecond, rxdbNode: push.rxdbNode.docsPerSecond >= 0.5 * push.raw.docsPerSecond },
+      pushTwicePouchdb: { rxdbChromium: push.rxdbChromium.docsPerSecond >= 2 * push.pouchdb.docsPerSecond, rxdbNode: push.rxdbNode.docsPerSecond >= 2 * push.pouchdb.docsPerSecond },
+      pull80PercentOfRaw: { rxdbChromium: pull.rxdbChromium.docsPerSecond >= 0.8 * pull.raw.docsPerSecond, rxdbNode: pull.rxdbNode.docsPerSecond >= 0.8 * pull.raw.docsPerSecond },
     };
     console.log(`\nAims (push >= 0.5x raw and >= 2x PouchDB, pull >= 0.8x raw): ${JSON.stringify(aims)}`);
 
     const docBytes = JSON.stringify(benchCouchDocs(100, 'size')).length / 100;
+    const rounded = (s: ReturnType<typeof summarise>) => ({ docsPerSecond: round(s.docsPerSecond), clientCpuMsPer1k: round(s.clientCpuMsPer1k), serverCpuMsPer1k: round(s.serverCpuMsPer1k) });
+    const roundedImport = (s: ReturnType<typeof importSummary>) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, round(v)]));
+    const stepsMs = (steps: Step[]) => steps.map((s) => ({ ms: round(s.ms), clientCpuMs: round(s.clientCpuMs), serverCpuMs: round(s.serverCpuMs) }));
     const results = {
-      push: Object.fromEntries(CLIENTS.map((c) => [c, round(push[c])])),
-      pull: Object.fromEntries(CLIENTS.map((c) => [c, round(pull[c])])),
-      bulkImportPush: { n1000: round(importRate(imports.n1000, SMALL_IMPORT)), n10000: round(importRate(imports.n10000, COUNT)) },
+      push: Object.fromEntries(CLIENTS.map((c) => [c, round(push[c].docsPerSecond)])),
+      pull: Object.fromEntries(CLIENTS.map((c) => [c, round(pull[c].docsPerSecond)])),
+      bulkImportPush: { n1000: round(small.docsPerSecond), n10000: round(large.docsPerSecond) },
       captureToServerMs: { p50: round(chromiumCapture.p50, 1), p95: round(chromiumCapture.p95, 1) },
       details: {
         note:
-          'Documents per second, median of the runs. push/pull: 10,000 jobs between one device and an empty (push) or full (pull) user database on a LevelDB server in its own process. raw: _bulk_docs and _changes?include_docs, 1,000 documents per request (the most the sync gate accepts). pouchdb: PouchDB.replicate with a memory PouchDB, default options. rxdb*: replicateJobs (extension/background/replication.ts) with the auth fetch, from openDatabase (Dexie storage) on Chromium IndexedDB or fake-indexeddb; push starts after the jobs are stored (insertJobsInChunks) and ends at awaitInitialReplication. bulkImportPush (Chromium): documents over insertJobsInChunks time plus the push that follows. captureToServerMs (Chromium): upsertJobWith of a captured job with the live replication in sync, until an observer longpolling the server sees it.',
+          'Documents per second (median of the runs) and CPU ms per 1,000 documents on the client and on the server process. push/pull: jobs between one device and an empty (push) or full (pull) user database on a LevelDB server in its own process. raw: _bulk_docs and _changes?include_docs, 1,000 documents per request (the most the sync gate accepts). pouchdb: PouchDB.replicate with a memory PouchDB, default options. rxdb*: replicateJobs (extension/background/replication.ts, live as in the extension) with the auth fetch, from openDatabase (Dexie storage) on Chromium IndexedDB (new profile per run; client CPU = all Chromium processes) or fake-indexeddb; push starts once the jobs are stored (insertJobsInChunks) and ends at awaitInitialReplication. bulkImportPush (Chromium): documents over the insertJobsInChunks time plus the push that follows; n1000 is the median of the runs, n10000 one run. captureToServerMs (Chromium): upsertJobWith(jobFromCapture) with the live replication in sync, until an observer longpolling the server sees the job.',
         docs: COUNT,
         runs: RUNS,
         docBytes: round(docBytes),
         replicationBatch: REPLICATION_BATCH,
+        push: Object.fromEntries(CLIENTS.map((c) => [c, rounded(push[c])])),
+        pull: Object.fromEntries(CLIENTS.map((c) => [c, rounded(pull[c])])),
         ratios: {
-          push: { rxdbChromiumVsRaw: round(push.rxdbChromium / push.raw, 2), rxdbChromiumVsPouchdb: round(push.rxdbChromium / push.pouchdb, 2), rxdbNodeVsRaw: round(push.rxdbNode / push.raw, 2), rxdbNodeVsPouchdb: round(push.rxdbNode / push.pouchdb, 2) },
-          pull: { rxdbChromiumVsRaw: round(pull.rxdbChromium / pull.raw, 2), rxdbNodeVsRaw: round(pull.rxdbNode / pull.raw, 2), pouchdbVsRaw: round(pull.pouchdb / pull.raw, 2) },
+          push: {
+            rxdbChromiumVsRaw: round(push.rxdbChromium.docsPerSecond / push.raw.docsPerSecond, 2),
+            rxdbChromiumVsPouchdb: round(push.rxdbChromium.docsPerSecond / push.pouchdb.docsPerSecond, 2),
+            rxdbNodeVsRaw: round(push.rxdbNode.docsPerSecond / push.raw.docsPerSecond, 2),
+            rxdbNodeVsPouchdb: round(push.rxdbNode.docsPerSecond / push.pouchdb.docsPerSecond, 2),
+          },
+          pull: {
+            rxdbChromiumVsRaw: round(pull.rxdbChromium.docsPerSecond / pull.raw.docsPerSecond, 2),
+            rxdbNodeVsRaw: round(pull.rxdbNode.docsPerSecond / pull.raw.docsPerSecond, 2),
+            pouchdbVsRaw: round(pull.pouchdb.docsPerSecond / pull.raw.docsPerSecond, 2),
+          },
         },
         aims,
-        runsMs: {
-          push: Object.fromEntries(CLIENTS.map((c) => [c, pushMs[c].map((v) => round(v))])),
-          pull: Object.fromEntries(CLIENTS.map((c) => [c, pullMs[c].map((v) => round(v))])),
-          importN1000: imports.n1000.map((r) => ({ insertMs: round(r.insertMs), pushMs: round(r.pushMs) })),
-          importN10000: imports.n10000.map((r) => ({ insertMs: round(r.insertMs), pushMs: round(r.pushMs) })),
-        },
-        importPushOnlyDocsPerSecond: { n1000: round(importPushRate(imports.n1000, SMALL_IMPORT)), n10000: round(importPushRate(imports.n10000, COUNT)) },
-        oneBulkInsertThenPush: contrast ? { insertMs: round(contrast.insertMs), pushMs: round(contrast.pushMs), pushDocsPerSecond: round(rate(COUNT, contrast.pushMs)) } : null,
+        imports: { n1000: roundedImport(small), n10000: roundedImport(large), oneBulkInsertN10000: oneWrite ? roundedImport(oneWrite) : null },
         captureToServerMs: {
           chromium: { p50: round(chromiumCapture.p50, 1), p95: round(chromiumCapture.p95, 1), max: round(chromiumCapture.max, 1), samples: chromiumCapture.samples },
           node: { p50: round(nodeCapture.p50, 1), p95: round(nodeCapture.p95, 1), max: round(nodeCapture.max, 1), samples: nodeCapture.samples },
+        },
+        runsMs: {
+          push: Object.fromEntries(CLIENTS.map((c) => [c, stepsMs(pushSteps[c])])),
+          pull: Object.fromEntries(CLIENTS.map((c) => [c, stepsMs(pullSteps[c])])),
         },
         totalSeconds: round((performance.now() - started) / 1000),
       },
@@ -264,7 +371,6 @@ async function main() {
     writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`\nWrote ${path.relative(ROOT, RESULTS)} (${round((performance.now() - started) / 1000)} s)`);
   } finally {
-    await page?.close();
     await server.stop();
     await pageServer.stop();
   }

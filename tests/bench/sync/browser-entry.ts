@@ -4,17 +4,19 @@
  * runs of ./rxdb-runs.ts to Playwright as `globalThis.syncBench`.
  */
 import { openDatabase } from '../../../extension/db/database';
-import { captureRun, pullRun, pushRun, type RxdbEnv } from './rxdb-runs';
+import { captureRun, insertRun, pullRun, pushRun, type RxdbEnv } from './rxdb-runs';
 
 const env: RxdbEnv = {
   // multiInstance as in the extension, where the background and its pages share the database.
   open: (name) => openDatabase({ name: `bench-${name}` }),
+  // Each run has a new Chromium profile (./browser.ts), dropped afterwards: nothing to delete.
   dispose: async (db) => {
-    await db.remove();
+    await db.close();
   },
 };
 
 const syncBench = {
+  insert: (options: Parameters<typeof insertRun>[1]) => insertRun(env, options),
   push: (options: Parameters<typeof pushRun>[1]) => pushRun(env, options),
   pull: (options: Parameters<typeof pullRun>[1]) => pullRun(env, options),
   capture: (options: Parameters<typeof captureRun>[1]) => captureRun(env, options),

@@ -4,24 +4,99 @@
  * and opens it in Debian's Chromium through Playwright. The page's origin is
  * what the sync server must list in CORS_ORIGINS.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { build } from 'esbuild';
 import type { SyncBenchApi } from './browser-entry';
+import { processCpuMs } from './cpu';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ENTRY = path.join(import.meta.dirname, 'browser-entry.ts');
 
 const PAGE = '<!doctype html><meta charset="utf-8"><title>TrackRuit sync bench</title><script type="module" src="/bench.js"></script>';
 
+/** Calls one of the page's runs; each call's CPU time is measured on its own. */
+export type PageCall = <K extends keyof SyncBenchApi>(name: K, options: Parameters<SyncBenchApi[K]>[0]) => Promise<ChromiumRun<Awaited<ReturnType<SyncBenchApi[K]>>>>;
+
 export interface BenchPage {
   origin: string;
-  /** Calls one of the page's runs and returns its result. */
-  call<K extends keyof SyncBenchApi>(name: K, options: Parameters<SyncBenchApi[K]>[0]): Promise<Awaited<ReturnType<SyncBenchApi[K]>>>;
-  close(): Promise<void>;
+  /**
+   * Runs `steps` in a new Chromium with a new profile. Chromium keeps all
+   * IndexedDB databases of an origin in one LevelDB, so databases removed by
+   * earlier runs would cost a later run compaction time (seen here: a third
+   * 4,000-job run in one profile took ten times the first): each run gets its
+   * own, on disk like the extension's, not an in-memory one.
+   */
+  session<T>(steps: (call: PageCall) => Promise<T>): Promise<T>;
 }
+
+export interface ChromiumRun<T> {
+  value: T;
+  /** CPU time all of this Chromium's processes (renderer, browser, storage service, network) spent on the call. */
+  cpuMs: number;
+  cpuMsByProcess: Record<string, number>;
+}
+
+/**
+ * CPU ms so far of the browser process of the profile (its command line names
+ * the profile) and every process below it, by kind: "browser", "renderer",
+ * "storage" (IndexedDB's LevelDB), "network", "other".
+ */
+export function chromiumCpuMs(profile: string): Record<string, number> {
+  const parents = new Map<number, number>();
+  let root: number | undefined;
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      parents.set(pid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      if (root === undefined) {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        if (cmdline.includes(`--user-data-dir=${profile}`) && !cmdline.includes('--type=')) root = pid;
+      }
+    } catch {
+      // The process ended while the table was read.
+    }
+  }
+  const byKind: Record<string, number> = {};
+  if (root === undefined) return byKind;
+  const tree = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, parent] of parents) {
+      if (!tree.has(pid) && tree.has(parent)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  for (const pid of tree) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const kind = !cmdline.includes('--type=')
+        ? 'browser'
+        : cmdline.includes('--type=renderer')
+          ? 'renderer'
+          : cmdline.includes('storage.mojom')
+            ? 'storage'
+            : cmdline.includes('network.mojom')
+              ? 'network'
+              : 'other';
+      byKind[kind] = (byKind[kind] ?? 0) + processCpuMs(pid);
+    } catch {
+      // Ended meanwhile.
+    }
+  }
+  return byKind;
+}
+
+const sum = (byKind: Record<string, number>) => Object.values(byKind).reduce((a, b) => a + b, 0);
 
 async function bundle(): Promise<string> {
   const result = await build({
@@ -31,7 +106,7 @@ async function bundle(): Promise<string> {
     format: 'esm',
     platform: 'browser',
     target: 'chrome120',
-    minify: true,
+    minify: process.env.BENCH_SYNC_MINIFY !== '0',
     // What the extension's production build defines; RxDB reads it.
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'error',
@@ -56,27 +131,38 @@ export async function servePage(): Promise<{ origin: string; stop(): Promise<voi
   return { origin, stop: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-export async function openBenchPage(origin: string): Promise<BenchPage> {
-  const browser: Browser = await chromium.launch({
+async function inFreshChromium<T>(origin: string, steps: (call: PageCall) => Promise<T>): Promise<T> {
+  const profile = await mkdtemp(path.join(tmpdir(), 'trackruit-bench-chromium-'));
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const context = await browser.newContext();
-  const page: Page = await context.newPage();
-  const failures: string[] = [];
-  page.on('pageerror', (error) => failures.push(error.message));
-  await page.goto(`${origin}/`);
-  await page.waitForFunction(() => 'syncBench' in globalThis, undefined, { timeout: 30_000 }).catch(() => {
-    throw new Error(`the bench page did not load: ${failures.join('; ')}`);
-  });
-  return {
-    origin,
-    call: (name, options) =>
-      page.evaluate(
+  try {
+    const page: Page = context.pages()[0] ?? (await context.newPage());
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    await page.goto(`${origin}/`);
+    await page.waitForFunction(() => 'syncBench' in globalThis, undefined, { timeout: 30_000 }).catch(() => {
+      throw new Error(`the bench page did not load: ${failures.join('; ')}`);
+    });
+    const call: PageCall = async (name, options) => {
+      const before = chromiumCpuMs(profile);
+      const value = await page.evaluate(
         ([method, args]) => (globalThis as unknown as { syncBench: Record<string, (o: unknown) => Promise<unknown>> }).syncBench[method]!(args),
         [name, options] as const,
-      ) as never,
-    close: () => browser.close(),
-  };
+      );
+      const after = chromiumCpuMs(profile);
+      const cpuMsByProcess = Object.fromEntries(Object.entries(after).map(([kind, ms]) => [kind, ms - (before[kind] ?? 0)]));
+      return { value: value as never, cpuMs: sum(after) - sum(before), cpuMsByProcess };
+    };
+    return await steps(call);
+  } finally {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+export function benchPage(origin: string): BenchPage {
+  return { origin, session: (steps) => inFreshChromium(origin, steps) };
 }

@@ -29,17 +29,22 @@ function local(): PouchDB.Database {
   return new PouchDB(`bench-${databases}`, { adapter: 'memory' });
 }
 
-/** Stores `docs` in a memory PouchDB (untimed), then times its one-off replication to the server. */
-export async function pouchPush(tokens: Tokens, docs: JobCouchDoc[]): Promise<number> {
+/** A device with `docs` in a memory PouchDB, ready to push. */
+export async function pouchWithDocs(docs: JobCouchDoc[]): Promise<PouchDB.Database> {
   const source = local();
+  const written = await source.bulkDocs(docs as PouchDB.Core.PutDocument<object>[]);
+  if (written.some((row) => 'error' in row && row.error)) throw new Error('memory PouchDB refused a document');
+  return source;
+}
+
+/** Times a one-off replication of `source` to the server; destroys `source`. */
+export async function pouchPush(tokens: Tokens, source: PouchDB.Database, expected: number): Promise<number> {
   const target = remote(tokens);
   try {
-    const written = await source.bulkDocs(docs as PouchDB.Core.PutDocument<object>[]);
-    if (written.some((row) => 'error' in row && row.error)) throw new Error('memory PouchDB refused a document');
     const start = clock();
     const result = await PouchDB.replicate(source, target);
     const ms = clock() - start;
-    if (result.docs_written !== docs.length) throw new Error(`PouchDB pushed ${result.docs_written} of ${docs.length}`);
+    if (result.docs_written !== expected) throw new Error(`PouchDB pushed ${result.docs_written} of ${expected}`);
     return ms;
   } finally {
     await source.destroy();

@@ -22,8 +22,6 @@ export interface RxdbEnv {
 
 export interface TransferTiming {
   ms: number;
-  /** Local insert before the push, when the run did one. */
-  insertMs?: number;
   /** Replication errors seen (each is retried by RxDB; a clean run has none). */
   errors: string[];
 }
@@ -53,26 +51,41 @@ async function insertAll(db: TrackruitDatabase, count: number, tag: string, mode
 }
 
 /**
- * Initial push: `count` jobs are stored locally first (untimed unless
- * `timeInsert`), then the replication starts and runs until its initial
- * sweep is done, when the server holds every job.
+ * A device's databases between the steps of a run, by tag: the insert and the
+ * push that follows are separate steps, so the bench can tell their costs apart.
  */
-export async function pushRun(
-  env: RxdbEnv,
-  options: { tokens: Tokens; count: number; tag: string; insert?: 'chunks' | 'one-write' },
-): Promise<TransferTiming> {
+const prepared = new Map<string, TrackruitDatabase>();
+
+/** Stores `count` new jobs on a new device (insertJobsInChunks, or one bulkInsert for contrast). */
+export async function insertRun(env: RxdbEnv, options: { count: number; tag: string; insert?: 'chunks' | 'one-write' }): Promise<{ ms: number }> {
   const db = await env.open(`push-${options.tag}`);
+  try {
+    const start = clock();
+    await insertAll(db, options.count, options.tag, options.insert ?? 'chunks');
+    prepared.set(options.tag, db);
+    return { ms: clock() - start };
+  } catch (error) {
+    await env.dispose(db);
+    throw error;
+  }
+}
+
+/**
+ * Initial push of the device `insertRun` prepared: the replication starts and
+ * runs until its initial sweep is done, when the server holds every job.
+ */
+export async function pushRun(env: RxdbEnv, options: { tokens: Tokens; tag: string }): Promise<TransferTiming> {
+  const db = prepared.get(options.tag);
+  if (!db) throw new Error(`no device prepared for ${options.tag}`);
+  prepared.delete(options.tag);
   const errors: string[] = [];
   try {
-    const insertStart = clock();
-    await insertAll(db, options.count, options.tag, options.insert ?? 'chunks');
-    const insertMs = clock() - insertStart;
     const start = clock();
     const replication = startReplication(db, options.tokens, errors);
     await replication.awaitInitialReplication();
     const ms = clock() - start;
     await replication.cancel();
-    return { ms, insertMs, errors };
+    return { ms, errors };
   } finally {
     await env.dispose(db);
   }

@@ -8,12 +8,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../chaos/server-process';
+import { processCpuMs } from './cpu';
 import { syncUrlOnServer, type Tokens } from '../../../extension/background/tokens';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 export interface BenchServer {
   url: string;
+  /** CPU time (user + system) the server process has used so far, in ms: load on the machine does not inflate it. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -22,7 +25,7 @@ export async function startBenchServer(options: { corsOrigins: string[] }): Prom
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_SYNC_SERVER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SYNC_SERVER_PROFILE}`] : []), '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -70,7 +73,7 @@ export async function startBenchServer(options: { corsOrigins: string[] }): Prom
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return { url, stop };
+  return { url, cpuMs: () => processCpuMs(child.pid!), stop };
 }
 
 let accounts = 0;

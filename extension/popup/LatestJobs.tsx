@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { withStatus } from '../../shared/jobs/edit';
 import { JOB_STATUSES, type Job, type JobStatus } from '../../shared/schema';
-import { getDatabase } from '../db/instance';
-import { upsertJobWith } from '../db/jobs';
+import { updateJob } from '../dashboard/data/job-writes';
 import { formatDate, label } from '../ui/format';
 import { useLiveJobs } from '../ui/use-live-jobs';
 import './daily.css';
@@ -11,12 +10,7 @@ export const LATEST_COUNT = 5;
 
 /** Moves a job through the same validating write as the dashboard: history recorded, field time stamped, synced. */
 async function moveTo(id: string, status: JobStatus): Promise<void> {
-  const { jobs } = await getDatabase();
-  const at = new Date().toISOString();
-  await upsertJobWith(jobs, id, (existing) => {
-    if (!existing) throw new Error('This application no longer exists.');
-    return withStatus(existing, status, at);
-  });
+  await updateJob(id, (existing, at) => withStatus(existing, status, at));
 }
 
 function LatestJob({ job }: { job: Job }) {

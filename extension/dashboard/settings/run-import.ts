@@ -1,3 +1,4 @@
+import { reportLocalWrites } from '../data/job-writes';
 import { checkImportSize, planImport, type ImportPlan, type ImportProgress, type RowFailure } from '../../../shared/transfer/import';
 import { nextTask, type Pause } from '../../../shared/transfer/read-csv';
 import { insertJobsInChunks } from '../../db/bulk-insert';
@@ -51,6 +52,7 @@ export async function runImport(
       slice.map((entry) => entry.job),
     );
     outcome.inserted += result.inserted.length;
+    reportLocalWrites(result.inserted.map((job) => job.id));
     for (const failure of result.failures) {
       const row = slice[failure.row]?.row ?? -1;
       if (failure.reason === 'exists') outcome.existing.push({ row, id: failure.id });

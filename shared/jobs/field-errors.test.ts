@@ -32,6 +32,8 @@ describe('field messages from schema issues', () => {
     expect(errors).toEqual({ 'contacts.1.email': 'Email must be an email address, like name@example.com.' });
     expect(errorsOf({ ...base, tags: Array.from({ length: 51 }, (_, i) => `t${i}`) })).toEqual({ tags: 'At most 50 tags fit on one application.' });
     expect(errorsOf({ ...base, status: 'hired' })).toEqual({ status: 'Choose a status from the list.' });
+    const history = Array.from({ length: 501 }, () => ({ status: 'applied', at }));
+    expect(errorsOf({ ...base, statusHistory: history })).toEqual({ statusHistory: 'At most 500 status changes fit on one application.' });
     expect(fieldLabel(['notes', 3, 'text'])).toBe('Note');
     expect(fieldLabel(['contacts', 0, 'url'])).toBe('Link');
     expect(fieldLabel(['url'])).toBe('Posting link');

@@ -36,6 +36,7 @@ const LABELS: Record<string, string> = {
   contacts: 'Contacts',
   interviews: 'Interviews',
   tags: 'Tags',
+  statusHistory: 'Status changes',
   text: 'Note',
   name: 'Name',
   role: 'Role',

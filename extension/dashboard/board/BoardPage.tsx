@@ -12,9 +12,10 @@ import {
   type DragEndEvent,
   type DragStartEvent,
 } from '@dnd-kit/core';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { JOB_STATUSES, type Job, type JobStatus } from '../../../shared/schema';
 import type { PageProps } from '../page-props';
+import { useArrivalFocus } from '../details/use-arrival-focus';
 import { routeHash } from '../route';
 import { boardAnnouncements, instructions, movedMessage, type CardData } from './announcements';
 import './board.css';
@@ -44,6 +45,8 @@ export function BoardPage({ jobs, navigate }: PageProps) {
   const [active, setActive] = useState<CardData>();
   const [focusRequest, setFocusRequest] = useState<FocusRequest>();
   const [message, setMessage] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  useArrivalFocus(heading);
   const sensors = useSensors(
     // A few pixels of travel before a drag starts, so a click on the card's link still opens it.
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
@@ -84,7 +87,9 @@ export function BoardPage({ jobs, navigate }: PageProps) {
   return (
     <div className="board-page">
       <div className="board-toolbar">
-        <h2>Board</h2>
+        <h2 ref={heading} tabIndex={-1}>
+          Board
+        </h2>
         <p className="board-hint">
           Drag a card to another column, or focus its <span aria-hidden="true">⠿</span> handle and press Space, then ← or →, then Space. ↑ and ↓ move between cards.
         </p>

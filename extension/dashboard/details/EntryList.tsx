@@ -29,7 +29,7 @@ interface EntryListProps<F extends ListField, D> {
   write: JobWrite;
 }
 
-type Editing<D> = { id: string; draft: D; errors: FieldErrors; message?: string };
+type Editing<E, D> = { entry: E; draft: D; errors: FieldErrors; message?: string };
 
 /**
  * A job's list of notes, contacts or interviews: add, edit and delete, each
@@ -41,7 +41,9 @@ export function EntryList<F extends ListField, D>(props: EntryListProps<F, D>) {
   const prefix = useId();
   const root = useRef<HTMLElement>(null);
   const [adding, setAdding] = useState<{ draft: D; errors: FieldErrors; message?: string }>({ draft: emptyDraft, errors: {} });
-  const [editing, setEditing] = useState<Editing<D>>();
+  const [editing, setEditing] = useState<Editing<EntryOf<F>, D>>();
+  // One write at a time: a double click must not add the same note twice.
+  const writing = useRef(false);
   const [removed, setRemoved] = useState<EntryOf<F>>();
   const [message, setMessage] = useState('');
   // Where focus goes after the list re-renders: a CSS selector inside this section.
@@ -53,8 +55,17 @@ export function EntryList<F extends ListField, D>(props: EntryListProps<F, D>) {
     setFocusTarget(undefined);
   }, [focusTarget, entries]);
 
-  const add = async (event: FormEvent) => {
-    event.preventDefault();
+  const once = async (run: () => Promise<void>) => {
+    if (writing.current) return;
+    writing.current = true;
+    try {
+      await run();
+    } finally {
+      writing.current = false;
+    }
+  };
+
+  const add = async () => {
     const result = fromDraft(adding.draft, newEntryId(), undefined);
     if (!result.ok) {
       setAdding({ ...adding, errors: result.errors });
@@ -71,13 +82,13 @@ export function EntryList<F extends ListField, D>(props: EntryListProps<F, D>) {
   };
 
   const startEdit = (entry: EntryOf<F>) => {
-    setEditing({ id: entry.id, draft: toDraft(entry), errors: {} });
+    setEditing({ entry, draft: toDraft(entry), errors: {} });
     setFocusTarget(`[data-form="edit"] input, [data-form="edit"] textarea`);
   };
 
-  const saveEdit = async (event: FormEvent, previous: EntryOf<F>) => {
-    event.preventDefault();
+  const saveEdit = async () => {
     if (!editing) return;
+    const previous = editing.entry;
     const result = fromDraft(editing.draft, newEntryId(), previous);
     if (!result.ok) {
       setEditing({ ...editing, errors: result.errors });
@@ -118,41 +129,55 @@ export function EntryList<F extends ListField, D>(props: EntryListProps<F, D>) {
     }
   };
 
+  const submit = (run: () => Promise<void>) => (event: FormEvent) => {
+    event.preventDefault();
+    void once(run);
+  };
+
+  // An entry being edited can vanish under the user: deleted, or edited (so replaced) on another device.
+  const orphaned = editing !== undefined && !entries.some((entry) => entry.id === editing.entry.id);
+
+  const editForm = (current: Editing<EntryOf<F>, D>) => (
+    <form data-form="edit" className="entry-form" noValidate onSubmit={submit(saveEdit)} aria-label={`Edit ${noun}`}>
+      {orphaned && <p className="details-notice-inline">This {noun} was changed or deleted on another device. Saving keeps your version as well.</p>}
+      <Form idPrefix={`${prefix}-edit`} draft={current.draft} errors={current.errors} onChange={(draft) => setEditing({ ...current, draft })} />
+      {current.message && (
+        <p className="error-text" role="alert">
+          {current.message}
+        </p>
+      )}
+      <div className="entry-actions">
+        <button type="submit" className="primary">
+          Save {noun}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setEditing(undefined);
+            setFocusTarget(`[data-entry-id="${current.entry.id}"] button`);
+          }}
+        >
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+
   const headingId = `${prefix}-heading`;
   return (
     <section ref={root} className="details-section" aria-labelledby={headingId}>
       <h3 id={headingId}>
         {title} <span className="details-count">({entries.length})</span>
       </h3>
+      {orphaned && <div className="entry-list entry-orphan">{editForm(editing)}</div>}
       {entries.length === 0 ? (
         <p className="muted">{emptyText}</p>
       ) : (
         <ul className="entry-list">
           {entries.map((entry) => (
             <li key={entry.id} data-entry-id={entry.id}>
-              {editing?.id === entry.id ? (
-                <form data-form="edit" className="entry-form" noValidate onSubmit={(event) => void saveEdit(event, entry)} aria-label={`Edit ${noun}`}>
-                  <Form idPrefix={`${prefix}-edit`} draft={editing.draft} errors={editing.errors} onChange={(draft) => setEditing({ ...editing, draft })} />
-                  {editing.message && (
-                    <p className="error-text" role="alert">
-                      {editing.message}
-                    </p>
-                  )}
-                  <div className="entry-actions">
-                    <button type="submit" className="primary">
-                      Save {noun}
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => {
-                        setEditing(undefined);
-                        setFocusTarget(`[data-entry-id="${entry.id}"] button`);
-                      }}
-                    >
-                      Cancel
-                    </button>
-                  </div>
-                </form>
+              {editing?.entry.id === entry.id ? (
+                editForm(editing)
               ) : (
                 <>
                   <View entry={entry} />
@@ -160,7 +185,7 @@ export function EntryList<F extends ListField, D>(props: EntryListProps<F, D>) {
                     <button type="button" onClick={() => startEdit(entry)} aria-label={`Edit ${noun}: ${describe(entry)}`}>
                       Edit
                     </button>
-                    <button type="button" className="danger" onClick={() => void remove(entry)} aria-label={`Delete ${noun}: ${describe(entry)}`}>
+                    <button type="button" className="danger" onClick={() => void once(() => remove(entry))} aria-label={`Delete ${noun}: ${describe(entry)}`}>
                       Delete
                     </button>
                   </div>
@@ -175,13 +200,13 @@ export function EntryList<F extends ListField, D>(props: EntryListProps<F, D>) {
         {removed && (
           <>
             {' '}
-            <button type="button" className="link" data-undo onClick={() => void undo()}>
+            <button type="button" className="link" data-undo onClick={() => void once(undo)}>
               Undo
             </button>
           </>
         )}
       </div>
-      <form data-form="add" className="entry-form" noValidate onSubmit={(event) => void add(event)} aria-label={`Add ${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`}>
+      <form data-form="add" className="entry-form" noValidate onSubmit={submit(add)} aria-label={`Add ${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`}>
         <Form
           idPrefix={`${prefix}-add`}
           draft={adding.draft}

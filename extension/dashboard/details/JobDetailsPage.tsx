@@ -13,6 +13,7 @@ import { NotesSection } from './NotesSection';
 import { StatusTimeline } from './StatusTimeline';
 import { TagsSection } from './TagsSection';
 import { useJob } from './use-job';
+import { useArrivalFocus } from './use-arrival-focus';
 import { useJobWrite } from './use-job-write';
 
 /** `#/jobs/<id>`: one application, every field editable; `#/new`: add one by hand. */
@@ -35,6 +36,8 @@ function JobDetails({ jobs, jobId }: { jobs: readonly Job[]; jobId: string }) {
   const [deletion, setDeletion] = useState<Deletion>();
   const [deleteError, setDeleteError] = useState<string>();
   const { write } = useJobWrite(jobId, setSaved);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useArrivalFocus(heading, lookup.state === 'found' && deletion === undefined);
 
   // Restored: back to the job once the live list has it again.
   useEffect(() => {
@@ -79,7 +82,9 @@ function JobDetails({ jobs, jobId }: { jobs: readonly Job[]; jobId: string }) {
         <a href={routeHash({ page: 'board' })}>← Board</a> · <a href={routeHash({ page: 'table' })}>All applications</a>
       </p>
       <header className="details-header">
-        <h2 className="details-title">{job.title}</h2>
+        <h2 className="details-title" ref={heading} tabIndex={-1}>
+          {job.title}
+        </h2>
         <p className="details-subtitle">
           {[job.company, job.location].filter(Boolean).join(' · ')} <span className="status-pill">{label(job.status)}</span>
           {job.source === 'manual' ? <span className="muted"> · added by hand</span> : <span className="muted"> · recorded from {label(job.platform)}</span>}

@@ -86,7 +86,7 @@ export function JobFieldsForm({ job, onSaved }: JobFieldsFormProps) {
   const showErrors = (next: FieldErrors) => {
     setErrors(next);
     const unplaced = Object.entries(next).filter(([key]) => !(FORM_FIELDS as readonly string[]).includes(key));
-    setFormError(unplaced.length > 0 ? unplaced.map(([key, message]) => `${key}: ${message}`).join(' ') : undefined);
+    setFormError(unplaced.length > 0 ? unplaced.map(([, message]) => message).join(' ') : undefined);
     setErrorsShown((count) => count + 1);
   };
 

@@ -7,10 +7,13 @@ import { createJob, nowIso } from '../data/job-writes';
 import type { PageProps } from '../page-props';
 import { routeHash } from '../route';
 import { Field, focusFirstInvalid } from './Field';
+import { useArrivalFocus } from './use-arrival-focus';
 
 /** Add a job by hand: the few fields a job needs; the rest are edited on its page, where this leads. */
 export function NewJobForm({ navigate }: Pick<PageProps, 'navigate'>) {
   const form = useRef<HTMLFormElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useArrivalFocus(heading);
   const [draft, setDraft] = useState<NewJobDraft>(EMPTY_NEW_JOB);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
@@ -55,7 +58,9 @@ export function NewJobForm({ navigate }: Pick<PageProps, 'navigate'>) {
       <p className="details-back">
         <a href={routeHash({ page: 'board' })}>← Board</a>
       </p>
-      <h2 className="details-title">Add a job</h2>
+      <h2 className="details-title" ref={heading} tabIndex={-1}>
+        Add a job
+      </h2>
       <p className="muted">For an application TrackRuit did not record by itself. You can add notes, contacts and more on the next page.</p>
       <form ref={form} className="details-form new-job-form" noValidate onSubmit={(event) => void submit(event)} aria-label="Add a job">
         <Field id="new-title" label="Title" error={errors.title} required>

@@ -1,48 +1,96 @@
+import { lazy, Suspense } from 'react';
 import type { SyncState } from '../background/sync-state';
 import { STORAGE_KEYS } from '../background/storage';
 import { SyncBadge } from '../ui/SyncBadge';
 import { SyncIssues } from '../ui/SyncIssues';
-import { useLiveJobs } from '../ui/use-live-jobs';
 import { useStored } from '../ui/use-stored';
-import { DuplicateNotices } from './DuplicateNotices';
-import { JobTable } from './JobTable';
+import { useDashboardJobs } from './data/use-dashboard-jobs';
+import type { PageProps } from './page-props';
+import { routeHash, type Route } from './route';
+import { TablePage } from './table/TablePage';
+import { useRoute } from './use-route';
+
+// The table is the page people land on; the others (charts, drag and drop, forms)
+// load when first opened, so their code does not delay the table's first paint.
+const BoardPage = lazy(() => import('./board/BoardPage').then((module) => ({ default: module.BoardPage })));
+const InsightsPage = lazy(() => import('./insights/InsightsPage').then((module) => ({ default: module.InsightsPage })));
+const SettingsPage = lazy(() => import('./settings/SettingsPage').then((module) => ({ default: module.SettingsPage })));
+const JobDetailsPage = lazy(() => import('./details/JobDetailsPage').then((module) => ({ default: module.JobDetailsPage })));
+
+const NAV: { route: Route; label: string }[] = [
+  { route: { page: 'table' }, label: 'Applications' },
+  { route: { page: 'board' }, label: 'Board' },
+  { route: { page: 'insights' }, label: 'Insights' },
+  { route: { page: 'settings' }, label: 'Settings' },
+];
+
+function Loading() {
+  return (
+    <p className="empty" role="status">
+      Loading your applications…
+    </p>
+  );
+}
+
+/** Every page but the table needs every job: until all are loaded it shows the loading state. */
+function Page({ route, complete, ...props }: PageProps & { route: Route; complete: boolean }) {
+  if (route.page === 'table') return <TablePage {...props} complete={complete} />;
+  if (!complete) return <Loading />;
+  switch (route.page) {
+    case 'board':
+      return <BoardPage {...props} />;
+    case 'insights':
+      return <InsightsPage jobs={props.jobs} />;
+    case 'settings':
+      return <SettingsPage {...props} />;
+    case 'new':
+      return <JobDetailsPage {...props} />;
+    case 'job':
+      return <JobDetailsPage {...props} jobId={route.id} />;
+  }
+}
 
 export function Dashboard() {
-  const live = useLiveJobs();
+  const live = useDashboardJobs();
   const syncState = useStored<SyncState>(STORAGE_KEYS.syncState);
+  const [route, navigate] = useRoute();
 
   return (
-    <main className="dashboard">
+    <div className="dashboard-shell">
       <header className="dashboard-header">
-        <div>
-          <h1>Your applications</h1>
+        <div className="row">
+          <h1>TrackRuit</h1>
           {live.state === 'ready' && (
-            <p className="muted">
-              {live.jobs.length} {live.jobs.length === 1 ? 'application' : 'applications'}
-            </p>
+            <span className="muted">
+              {live.complete
+                ? `${live.jobs.length.toLocaleString()} ${live.jobs.length === 1 ? 'application' : 'applications'}`
+                : 'Loading all applications…'}
+            </span>
           )}
         </div>
+        <nav aria-label="Dashboard pages" className="dashboard-nav">
+          {NAV.map((item) => (
+            <a key={item.route.page} href={routeHash(item.route)} aria-current={item.route.page === route.page ? 'page' : undefined}>
+              {item.label}
+            </a>
+          ))}
+        </nav>
         <SyncBadge state={syncState} />
       </header>
-      <SyncIssues />
-      {live.state === 'loading' && <p className="empty">Loading…</p>}
-      {live.state === 'error' && (
-        <p className="error-text" role="alert">
-          {live.message}
-        </p>
-      )}
-      {live.state === 'ready' && live.jobs.length === 0 && (
-        <div className="empty-state">
-          <h2>No applications yet</h2>
-          <p>When you apply to a job on LinkedIn, TrackRuit records it here automatically.</p>
-        </div>
-      )}
-      {live.state === 'ready' && live.jobs.length > 0 && (
-        <>
-          <DuplicateNotices jobs={live.jobs} />
-          <JobTable jobs={live.jobs} />
-        </>
-      )}
-    </main>
+      <main className="dashboard">
+        <SyncIssues />
+        {live.state === 'loading' && <Loading />}
+        {live.state === 'error' && (
+          <p className="error-text" role="alert">
+            {live.message}
+          </p>
+        )}
+        {live.state === 'ready' && (
+          <Suspense fallback={<Loading />}>
+            <Page route={route} jobs={live.jobs} navigate={navigate} complete={live.complete} />
+          </Suspense>
+        )}
+      </main>
+    </div>
   );
 }

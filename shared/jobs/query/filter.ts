@@ -81,8 +81,8 @@ export function compileQuery(query: JobQuery): (job: Job) => boolean {
   };
 }
 
-/** The jobs that match, in their given order. */
-export function filterJobs(jobs: readonly Job[], query: JobQuery): Job[] {
-  if (activeConditions(query) === 0) return [...jobs];
+/** The jobs that match, in their given order; the list itself when nothing narrows it. */
+export function filterJobs(jobs: readonly Job[], query: JobQuery): readonly Job[] {
+  if (activeConditions(query) === 0) return jobs;
   return jobs.filter(compileQuery(query));
 }

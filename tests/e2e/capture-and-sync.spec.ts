@@ -153,8 +153,9 @@ test('a LinkedIn Easy Apply is captured once, listed offline, and synced after s
   await expect(latest.getByRole('listitem')).toHaveCount(1);
   await expect(latest).toContainText('Senior Frontend Engineer');
 
-  // Signing out stops sync and keeps the local data.
+  // Signing out asks about the local data; keeping it stops sync and leaves the jobs here.
   await popup.getByRole('button', { name: 'Sign out' }).click();
+  await popup.getByRole('button', { name: 'Keep and sign out' }).click();
   await expect(popup.getByTestId('sync-status')).toHaveText('Not syncing');
   await expect(popup.getByLabel('Server address')).toBeEnabled();
   await expect(latest.getByRole('listitem')).toHaveCount(1);

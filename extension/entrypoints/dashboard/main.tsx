@@ -4,6 +4,11 @@ import '../../ui/theme.css';
 import '../../dashboard/dashboard.css';
 import { Dashboard } from '../../dashboard/Dashboard';
 import { followStoredTheme } from '../../dashboard/settings/theme';
+import { ask } from '../../ui/background-client';
+
+// Opening the page wakes a stopped service worker to sync now: otherwise changes from
+// other devices would wait for the next one-minute alarm.
+void ask({ type: 'sync:now' });
 
 followStoredTheme();
 

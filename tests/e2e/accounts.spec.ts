@@ -1,0 +1,60 @@
+import { jobFromCapture } from '../../shared/jobs/capture';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+import { expectNoSeriousA11yViolations } from './axe';
+import { expect, test } from './fixtures';
+import { openExtensionPage, storedJob } from './local-jobs';
+import { newAccount, openPopup, registerAccount, ServerDatabase, signIn } from './sync-account';
+
+let server: TestServer | undefined;
+test.afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+
+const ADA_JOB = { platform: 'other', title: 'Platform Engineer', company: 'Initech', url: 'https://boards.greenhouse.io/initech/jobs/5551234' } as const;
+
+test('sign-out asks to keep or remove local jobs, and another account never sees the first one\'s jobs', async ({ context, extensionId }) => {
+  server = await startTestServer();
+  const ada = newAccount('Ada Lovelace');
+  const bob = newAccount('Bob Kahn');
+  await registerAccount(server.url, ada);
+  await registerAccount(server.url, bob);
+  // Ada's job, written by another of her devices.
+  const adaJob = jobFromCapture(ADA_JOB, new Date());
+  await (await ServerDatabase.open(server.url, ada)).put(adaJob);
+
+  const popup = await openPopup(context, extensionId);
+  await signIn(popup, server.url, ada);
+  const page = await openExtensionPage(context, extensionId);
+  await expect.poll(() => storedJob(page, adaJob.id)).toMatchObject({ title: ADA_JOB.title });
+  await expect(popup.getByTestId('pending-changes')).toHaveText('All changes synced');
+
+  // Sign out, keeping the jobs: they stay, and are still Ada's.
+  await popup.getByRole('button', { name: 'Sign out' }).click();
+  await expect(popup.getByRole('group', { name: /Keep your applications/ })).toBeVisible();
+  await expectNoSeriousA11yViolations(popup);
+  await popup.getByRole('button', { name: 'Keep and sign out' }).click();
+  await expect(popup.getByTestId('sync-status')).toHaveText('Not syncing');
+  expect(await storedJob(page, adaJob.id)).toMatchObject({ title: ADA_JOB.title });
+
+  // Bob signing in on this device is asked first, and nothing of Ada's reaches him.
+  const form = popup.getByRole('form', { name: 'Sign in' });
+  await form.getByLabel('Email').fill(bob.email);
+  await form.getByLabel('Password').fill(bob.password);
+  await form.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(popup.getByRole('alert')).toContainText(`This device holds 1 application of ${ada.email}`);
+  await expect(popup.getByTestId('sync-status')).toHaveText('Not syncing');
+  await popup.getByRole('button', { name: 'Remove them and sign in' }).click();
+  await expect(popup.getByText(`Signed in as ${bob.name}`)).toBeVisible();
+  await expect(popup.getByTestId('sync-status')).toHaveText('Synced');
+  expect(await storedJob(page, adaJob.id)).toBeUndefined();
+  const bobOnServer = await ServerDatabase.open(server.url, bob);
+  expect(await bobOnServer.get(adaJob.id)).toBeUndefined();
+
+  // Sign out removing the jobs, then Ada signs back in: her job returns from her server.
+  await popup.getByRole('button', { name: 'Sign out' }).click();
+  await popup.getByRole('button', { name: 'Remove from this device and sign out' }).click();
+  await expect(popup.getByTestId('sync-status')).toHaveText('Not syncing');
+  await signIn(popup, server.url, ada);
+  await expect.poll(() => storedJob(page, adaJob.id)).toMatchObject({ title: ADA_JOB.title });
+});

@@ -23,13 +23,21 @@ export function jobName(job: Job): string {
 const thisYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 const otherYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 
-/** "Applied 3 Nov": short, as a card is narrow; the year only when it is not this one. */
-function whenText(job: Job): string {
-  const iso = job.appliedAt ?? job.createdAt;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
+/**
+ * "3 Nov", said as "Applied 3 Nov": a card is narrow, so the kind of date is
+ * spoken and in the tooltip, and the year shows only when it is not this one.
+ */
+function When({ job }: { job: Job }) {
+  const date = new Date(job.appliedAt ?? job.createdAt);
+  if (Number.isNaN(date.getTime())) return <span className="card-when" />;
+  const kind = job.appliedAt ? 'Applied' : 'Added';
   const format = date.getFullYear() === new Date().getFullYear() ? thisYear : otherYear;
-  return `${job.appliedAt ? 'Applied' : 'Added'} ${format.format(date)}`;
+  return (
+    <span className="card-when" title={`${kind} ${otherYear.format(date)}`}>
+      <span className="board-sr-only">{kind} </span>
+      {format.format(date)}
+    </span>
+  );
 }
 
 interface BoardCardProps {
@@ -93,7 +101,7 @@ export const BoardCard = memo(function BoardCard({ job, status, onMove, focus, o
       </div>
       <p className="card-meta">{[job.company, job.location].filter(Boolean).join(' · ') || '\u00a0'}</p>
       <div className="card-foot">
-        <span className="card-when">{whenText(job)}</span>
+        <When job={job} />
         <MoveMenu
           jobName={name}
           status={status}
@@ -116,7 +124,7 @@ export function CardPreview({ job }: { job: Job }) {
       </div>
       <p className="card-meta">{[job.company, job.location].filter(Boolean).join(' · ')}</p>
       <div className="card-foot">
-        <span className="card-when">{whenText(job)}</span>
+        <When job={job} />
       </div>
     </div>
   );

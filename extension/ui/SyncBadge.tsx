@@ -23,7 +23,9 @@ export function SyncBadge({ state }: { state: SyncState | null | undefined }) {
 
 /** Local changes not yet on the server, as the background counts them. */
 export function usePendingChanges(): number | undefined {
-  return useStored<string[]>(STORAGE_KEYS.pendingChanges)?.length ?? undefined;
+  const ids = useStored<string[]>(STORAGE_KEYS.pendingChanges);
+  // undefined: still loading; null: never written, so nothing waits.
+  return ids === undefined ? undefined : (ids?.length ?? 0);
 }
 
 export function pendingText(count: number): string {

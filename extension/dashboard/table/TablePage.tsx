@@ -16,7 +16,7 @@ import type { Job, JobStatus } from '../../../shared/schema';
 import { label } from '../../ui/format';
 import { DuplicateNotices } from '../DuplicateNotices';
 import type { PageProps } from '../page-props';
-import { editJobs, jobWrites, type BulkProgress } from './bulk-actions';
+import { deleteAll, editJobs, restoreAll, type BulkProgress } from './bulk-actions';
 import { BulkBar } from './BulkBar';
 import { FilterBar } from './FilterBar';
 import { JobGrid } from './JobGrid';
@@ -118,26 +118,22 @@ export function TablePage({ jobs, navigate, complete = true }: TablePageProps) {
   const onDelete = async () => {
     setBulkError(undefined);
     setProgress({ done: 0, total: chosen.length });
-    try {
-      const { deleteJobs, restoreJobs } = await jobWrites();
-      const removed = await deleteJobs(chosen);
-      setSelected(new Set());
-      const undo = async () => {
-        setToast({ message: `Restoring ${plural(removed.length, 'application')}…` });
-        try {
-          await restoreJobs(removed);
-          setToast({ message: `Restored ${plural(removed.length, 'application')}.` });
-        } catch (error) {
-          setToast(undefined);
-          setBulkError(`Could not restore: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      };
-      setToast({ message: `Deleted ${plural(removed.length, 'application')}.`, undo: () => void undo() });
-    } catch (error) {
-      setBulkError(`Could not delete: ${error instanceof Error ? error.message : String(error)}`);
-    } finally {
-      setProgress(undefined);
-    }
+    const { removed, firstError } = await deleteAll(chosen, setProgress);
+    setProgress(undefined);
+    setSelected(new Set());
+    if (firstError) setBulkError(`Could not delete every application: ${firstError}`);
+    if (removed.length === 0) return;
+    const undo = async () => {
+      setToast({ message: `Restoring ${plural(removed.length, 'application')}…` });
+      try {
+        await restoreAll(removed);
+        setToast({ message: `Restored ${plural(removed.length, 'application')}.` });
+      } catch (error) {
+        setToast(undefined);
+        setBulkError(`Could not restore: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+    setToast({ message: `Deleted ${plural(removed.length, 'application')}.`, undo: () => void undo() });
   };
 
   if (complete && jobs.length === 0) {

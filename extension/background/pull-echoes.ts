@@ -1,5 +1,5 @@
 import { canonical } from '../../shared/sync/merge-job';
-import { urlHash } from '../../shared/jobs/url-id';
+import { cyrb53 } from '../../shared/jobs/url-id';
 import type { FetchLike } from './api';
 import { bulkDocsRows } from './bulk-docs-rows';
 
@@ -26,7 +26,8 @@ type CouchDoc = Record<string, unknown> & { _id?: unknown };
 /** The state of a document as replication compares it: no revision, `_deleted` only when true. */
 function stateKey(doc: CouchDoc): string {
   const { _rev: _r, _revisions: _v, _deleted: deleted, ...rest } = doc;
-  return urlHash(canonical(deleted === true ? { ...rest, _deleted: true } : rest));
+  // A plain string hash: this runs for every pulled and pushed document.
+  return cyrb53(canonical(deleted === true ? { ...rest, _deleted: true } : rest)).toString(36);
 }
 
 export class PulledStates {

@@ -5,6 +5,7 @@ import type { FetchLike } from './api';
 import { withBackoff, type Backoff } from './backoff';
 import { REPLICATION_BATCH } from './replication-batch';
 import { dropPullEchoes, PulledStates, type OnPulled } from './pull-echoes';
+import { splitLargePushes } from './split-push';
 import { setAsideRefusedDocs, validateBeforePush, type SetAsideHandlers } from './set-aside';
 
 export type JobReplication = RxCouchDBReplicationState<Job>;
@@ -100,7 +101,7 @@ function longpollFromPulledSequence(maxWaitMs: number): { wrap(fetchFn: FetchLik
 export function replicateJobs(options: JobReplicationOptions): JobReplication {
   const setAside = options.setAside ?? IGNORE_SET_ASIDE;
   const longpoll = longpollFromPulledSequence(30_000);
-  const toServer = setAsideRefusedDocs(dropPullEchoes(options.fetch, new PulledStates(), longpoll.onPulled), setAside);
+  const toServer = splitLargePushes(setAsideRefusedDocs(dropPullEchoes(options.fetch, new PulledStates(), longpoll.onPulled), setAside));
   // Inside failOnHttpError, so the backoff sees statuses, not only thrown errors.
   const paced = options.backoff ? withBackoff(toServer, options.backoff) : toServer;
   // An empty epoch keeps the identifier replications had before epochs existed.

@@ -1,4 +1,4 @@
-import { jobSchema, type Job } from '../../shared/schema';
+import { jobDocTooLarge, jobSchema, type Job } from '../../shared/schema';
 import { stampFieldTimes } from '../../shared/sync/merge-job';
 import type { JobCollection } from './database';
 
@@ -8,7 +8,10 @@ import type { JobCollection } from './database';
  * document the server refuses stalls replication for every later document.
  */
 function valid(job: Job): Job {
-  return jobSchema.parse(job);
+  const parsed = jobSchema.parse(job);
+  const tooLarge = jobDocTooLarge(parsed);
+  if (tooLarge) throw new Error(`This application ${tooLarge}.`);
+  return parsed;
 }
 
 /** Validated, with the edit time of every changed field stamped for the three-way merge. */

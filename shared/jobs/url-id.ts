@@ -37,7 +37,7 @@ export function canonicalJobUrl(url: string, extraTrackingParams: readonly strin
  * cyrb53: a fast 53-bit string hash with good spread (public domain, bryc).
  * Not cryptographic: it only has to keep distinct URLs apart in one user's list.
  */
-function cyrb53(text: string): number {
+export function cyrb53(text: string): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {

@@ -48,8 +48,25 @@ export interface DocValidationError {
   issues: { path: string; message: string }[];
 }
 
+/**
+ * One job at most, serialised. Each list is bounded, but all of them full at
+ * once would make a document no sync request could carry.
+ */
+export const MAX_JOB_DOC_BYTES = 1024 * 1024;
+const encoder = new TextEncoder();
+
+export function jobDocTooLarge(doc: unknown): string | null {
+  const bytes = encoder.encode(JSON.stringify(doc)).length;
+  return bytes > MAX_JOB_DOC_BYTES ? `is ${Math.ceil(bytes / 1024)} KB; a job can be at most ${MAX_JOB_DOC_BYTES / 1024} KB (shorten notes or the description)` : null;
+}
+
 /** Returns null when the document may be stored, else what is wrong with it, field by field. */
 export function validateJobCouchDoc(doc: unknown): DocValidationError | null {
+  const tooLarge = jobDocTooLarge(doc);
+  if (tooLarge) {
+    const id = typeof doc === 'object' && doc !== null && typeof (doc as { _id?: unknown })._id === 'string' ? (doc as { _id: string })._id : undefined;
+    return { id, issues: [{ path: '(document)', message: tooLarge }] };
+  }
   const result = schemaFor(doc).safeParse(doc);
   if (result.success) return null;
   const id = typeof doc === 'object' && doc !== null && typeof (doc as { _id?: unknown })._id === 'string'

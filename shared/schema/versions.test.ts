@@ -48,3 +48,12 @@ describe('upgradeJobDoc', () => {
     expect(() => upgradeJobDoc({ ...current, schemaVersion: 7 })).toThrow(/Unknown job schema version 7/);
   });
 });
+
+describe('document size', () => {
+  it('refuses a job whose lists together make it too large to sync, saying so', () => {
+    const notes = Array.from({ length: 150 }, (_, i) => ({ id: `n${i}`, text: 'x'.repeat(9_000), at: '2026-11-21T09:00:00.000Z' }));
+    expect(jobSchema.safeParse({ ...current, notes }).success).toBe(true);
+    const error = validateJobCouchDoc({ ...jobToCouchDoc(current), notes });
+    expect(error).toEqual({ id: current.id, issues: [{ path: '(document)', message: expect.stringContaining('a job can be at most 1024 KB') }] });
+  });
+});

@@ -36,4 +36,11 @@ describe('dashboard writes', () => {
     await expect(updateJob(job.id, (current, at) => ({ ...current, title: '', updatedAt: at }))).rejects.toThrow();
     expect((await findJob((await getDatabase()).jobs, job.id))?.title).toBe(job.title);
   });
+
+  it('refuses an edit that would make the job too large to sync, keeping it as it was', async () => {
+    const job = await createJob(jobFromCapture({ ...acmeCapture, siteJobId: '4088888888', url: 'https://www.linkedin.com/jobs/view/4088888888/' }, new Date()));
+    const notes = Array.from({ length: 150 }, (_, i) => ({ id: `n${i}`, text: 'x'.repeat(9_000), at: new Date().toISOString() }));
+    await expect(updateJob(job.id, (current, at) => ({ ...current, notes, updatedAt: at }))).rejects.toThrow(/at most 1024 KB/);
+    expect((await findJob((await getDatabase()).jobs, job.id))?.notes).toBeUndefined();
+  });
 });

@@ -50,9 +50,10 @@ function refusedDocs(refusal: BulkDocsRefusal): SetAsideDoc[] {
 export function setAsideRefusedDocs(fetchFn: FetchLike, handlers: SetAsideHandlers): FetchLike {
   return async (input, init) => {
     if (!isBulkDocs(input, init)) return fetchFn(input, init);
-    const body = JSON.parse(init!.body as string) as BulkDocsBody;
     const response = await fetchFn(input, init);
     if (response.status !== 400) return reportPushed(response, handlers);
+    // Parsed only on a refusal: every push pays for it otherwise.
+    const body = JSON.parse(init!.body as string) as BulkDocsBody;
 
     const refusal = (await response.clone().json().catch(() => ({}))) as BulkDocsRefusal;
     const refused = refusal.error?.code === 'invalid_document' ? refusedDocs(refusal) : [];

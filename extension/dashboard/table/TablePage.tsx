@@ -45,6 +45,16 @@ function summary(shown: number, total: number, query: JobQuery, complete: boolea
   return `${shown.toLocaleString()} of ${plural(total, 'application')} match${narrowing}`;
 }
 
+const ids = new WeakMap<readonly Job[], string[]>();
+function idsOf(jobs: readonly Job[]): string[] {
+  let known = ids.get(jobs);
+  if (!known) {
+    known = jobs.map((job) => job.id);
+    ids.set(jobs, known);
+  }
+  return known;
+}
+
 const isDefaultSort = (sort: JobSort) => sort.key === DEFAULT_SORT.key && sort.direction === DEFAULT_SORT.direction;
 /** Progress redraws at most this often (in jobs) during a bulk change. */
 const PROGRESS_STEP = 25;
@@ -63,26 +73,27 @@ export function TablePage({ jobs, navigate, complete = true }: TablePageProps) {
   // Sorting waits for nothing but the jobs and the sort; typing only filters the sorted list.
   const sorted = useMemo(() => (isDefaultSort(sort) ? jobs : sortJobs(jobs, sort)), [jobs, sort]);
   const results = useMemo(() => filterJobs(sorted, deferredQuery), [sorted, deferredQuery]);
-  const resultIds = useMemo(() => results.map((job) => job.id), [results]);
+  // The ids in order are only needed once something is selected: not worth 20,000 strings per keystroke.
+  const resultIds = useCallback(() => idsOf(results), [results]);
   const tags = useMemo(() => tagsInUse(jobs), [jobs]);
   useWarmSearch(jobs, complete);
 
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
   const anchor = useRef<number | undefined>(undefined);
-  const chosen = useMemo(() => selectedAmong(selected, resultIds), [selected, resultIds]);
+  const chosen = useMemo(() => (selected.size ? selectedAmong(selected, resultIds()) : []), [selected, resultIds]);
   const [progress, setProgress] = useState<BulkProgress>();
   const [bulkError, setBulkError] = useState<string>();
   const [toast, setToast] = useState<Toast>();
 
   const onToggle = useCallback(
     (index: number, range: boolean) => {
-      setSelected((current) => toggleRow(current, resultIds, index, anchor.current, range));
+      setSelected((current) => toggleRow(current, resultIds(), index, anchor.current, range));
       anchor.current = index;
     },
     [resultIds],
   );
   const allState = selectionState(chosen.length, results.length);
-  const selectAll = () => setSelected(new Set(resultIds));
+  const selectAll = () => setSelected(new Set(resultIds()));
   const onToggleAll = () => (allState === 'all' ? setSelected(new Set()) : selectAll());
   const onOpen = useCallback((id: string) => navigate({ page: 'job', id }), [navigate]);
   const onSort = (key: SortKey) =>

@@ -18,7 +18,8 @@ export interface IssueLike {
 
 export type FieldErrors = Record<string, string>;
 
-const LABELS: Record<string, string> = {
+/** What the job's own fields are called on screen; the details form uses the same names. */
+export const JOB_FIELD_LABELS = {
   title: 'Title',
   company: 'Company',
   location: 'Location',
@@ -32,6 +33,10 @@ const LABELS: Record<string, string> = {
   appliedAt: 'Applied date',
   followUpAt: 'Follow-up date',
   description: 'Description',
+} as const;
+
+const LABELS: Record<string, string> = {
+  ...JOB_FIELD_LABELS,
   notes: 'Notes',
   contacts: 'Contacts',
   interviews: 'Interviews',

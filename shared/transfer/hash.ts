@@ -1,16 +1,6 @@
-/**
- * cyrb53 (public domain, bryc): a stable 53-bit hash in base 36, for ids that
- * must come out the same on every import of the same row. Not cryptographic.
- */
+import { cyrb53 } from '../jobs/url-id';
+
+/** A stable hash in base 36, for ids that must come out the same on every import of the same row. Not cryptographic. */
 export function stableHash(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  return cyrb53(text).toString(36);
 }

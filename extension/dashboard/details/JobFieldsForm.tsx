@@ -13,27 +13,14 @@ import {
   type DraftEdits,
   type FormField,
 } from '../../../shared/jobs/job-form';
+import { JOB_FIELD_LABELS } from '../../../shared/jobs/field-errors';
 import { JOB_STATUSES, PLATFORMS, type Job } from '../../../shared/schema';
 import { label } from '../../ui/format';
 import { nowIso, updateJob } from '../data/job-writes';
 import { cacheEdits, cachedEdits } from './draft-cache';
 import { Field, focusFirstInvalid } from './Field';
 
-const FIELD_LABELS: Record<FormField, string> = {
-  title: 'Title',
-  company: 'Company',
-  location: 'Location',
-  url: 'Posting link',
-  platform: 'Platform',
-  status: 'Status',
-  salary: 'Salary',
-  employmentType: 'Employment type',
-  duration: 'Duration',
-  startDate: 'Start date',
-  appliedAt: 'Applied date',
-  followUpAt: 'Follow-up date',
-  description: 'Description',
-};
+const FIELD_LABELS: Record<FormField, string> = JOB_FIELD_LABELS;
 
 const EMPLOYMENT_TYPES = ['Full-time', 'Part-time', 'Internship', 'Contract', 'Temporary', 'Freelance'];
 

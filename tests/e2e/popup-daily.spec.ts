@@ -1,7 +1,7 @@
-import type { BrowserContext, Page } from '@playwright/test';
 import { startOfDay, startOfWeek } from '../../extension/popup/today-counts';
 import { expectNoSeriousA11yViolations } from './axe';
 import { expect, test } from './fixtures';
+import { importJobs } from './import-jobs';
 import { storedJob } from './local-jobs';
 
 const HOUR = 60 * 60 * 1000;
@@ -25,14 +25,6 @@ function job(n: number, title: string, fields: Record<string, unknown>) {
   };
 }
 
-async function importJobs(context: BrowserContext, extensionId: string, jobs: unknown[]): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/dashboard.html#/settings`);
-  await page.getByLabel('File to import (JSON or CSV)').setInputFiles({ name: 'jobs.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(jobs)) });
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByTestId('import-report')).toContainText(`Imported ${jobs.length} applications`);
-  return page;
-}
 
 test("the popup counts today's and this week's applications and moves a job's status in one step", async ({ context, extensionId }) => {
   const now = Date.now();

@@ -1,5 +1,6 @@
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { Worker } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { importJobs } from './import-jobs';
 
 type Chrome = {
   notifications: { getAll(): Promise<Record<string, boolean>>; onClicked: { dispatch(id: string): void } };
@@ -30,14 +31,6 @@ function job(id: string, fields: Record<string, unknown>) {
   };
 }
 
-async function importJobs(context: BrowserContext, extensionId: string, jobs: unknown[]): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/dashboard.html#/settings`);
-  await page.getByLabel('File to import (JSON or CSV)').setInputFiles({ name: 'jobs.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(jobs)) });
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByTestId('import-report')).toContainText(`Imported ${jobs.length} application`);
-  return page;
-}
 
 test('a follow-up date raises a notification at that time, once, and clicking it opens the job', async ({ context, extensionId, serviceWorker }) => {
   const followUpAt = Date.now() + 8_000;

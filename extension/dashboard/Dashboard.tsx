@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { SyncState } from '../background/sync-state';
 import { STORAGE_KEYS } from '../background/storage';
-import { SyncBadge } from '../ui/SyncBadge';
+import { SyncBadge, SyncDetails } from '../ui/SyncBadge';
 import { SyncIssues } from '../ui/SyncIssues';
 import { useStored } from '../ui/use-stored';
 import { useDashboardJobs } from './data/use-dashboard-jobs';
@@ -75,7 +75,10 @@ export function Dashboard() {
             </a>
           ))}
         </nav>
-        <SyncBadge state={syncState} />
+        <div className="dashboard-sync">
+          <SyncBadge state={syncState} />
+          <SyncDetails state={syncState} />
+        </div>
       </header>
       <main className="dashboard">
         <SyncIssues />

@@ -100,6 +100,8 @@ test('a LinkedIn Easy Apply is captured once, listed offline, and synced after s
     await expect(row).toContainText(cell);
   }
   await expect(dashboard.getByText('1 application', { exact: true })).toBeVisible();
+  // Not on any server yet: the dashboard says a change is waiting.
+  await expect(dashboard.getByTestId('pending-changes')).toHaveText('1 change waiting');
 
   // The popup, opened as a tab, lists it while no server is reachable.
   const popup = await context.newPage();
@@ -132,6 +134,8 @@ test('a LinkedIn Easy Apply is captured once, listed offline, and synced after s
   expect(synced).toMatchObject({ company: 'Acme Robotics', location: 'Berlin, Germany', status: 'applied' });
   await expect(popup.getByTestId('sync-status')).toHaveText('Synced');
   await expect(dashboard.getByTestId('sync-status')).toHaveText('Synced');
+  await expect(dashboard.getByTestId('pending-changes')).toHaveText('All changes synced');
+  await expect(dashboard.locator('.dashboard-sync')).not.toContainText('Last synced: never');
 
   // Applying again to the same posting updates the one record, locally and on the server.
   await applyWithEasyApply(linkedIn);

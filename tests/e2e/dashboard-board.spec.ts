@@ -169,6 +169,8 @@ test('cards move by keyboard and by their Move to… menu; each move is in the s
   // To the last column, out of view: the board scrolls along as the card travels.
   await page.getByRole('button', { name: 'Pick up Seeded job 0 at Company 0' }).focus();
   await page.keyboard.press('Space');
+  // Arrows before the pick-up has rendered would move nothing, as for a person pressing that fast.
+  await expect(page.getByText('Picked up Seeded job 0 at Company 0, in Applied.')).toBeAttached();
   for (const name of ['Assessment', 'Interview', 'Offer', 'Accepted', 'Rejected', 'Withdrawn', 'Ghosted']) {
     await page.keyboard.press('ArrowRight');
     await expect(page.getByText(`Seeded job 0 at Company 0 is over ${name}.`)).toBeAttached();

@@ -8,6 +8,7 @@ import { SyncController } from '../../extension/background/sync';
 import { openDatabase, type TrackruitDatabase } from '../../extension/db/database';
 import { findJob, upsertJobWith } from '../../extension/db/jobs';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { eventually } from '../helpers/eventually';
 import { acmeCapture } from '../fixtures/jobs';
 
 /**
@@ -85,16 +86,6 @@ async function serverDocs(store: ExtensionStore): Promise<{ id: string; deleted?
 async function capture(db: TrackruitDatabase, siteJobId = '4012345678') {
   const captured = { ...acmeCapture, siteJobId, url: `https://www.linkedin.com/jobs/view/${siteJobId}/` };
   return (await upsertJobWith(db.jobs, `linkedin:${siteJobId}`, (existing) => jobFromCapture(captured, new Date(), existing))).job;
-}
-
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const storedPending = async (store: ExtensionStore) => (await store.pendingChanges()).length;

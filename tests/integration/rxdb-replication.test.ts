@@ -13,6 +13,7 @@ import { memoryTokenStore, syncUrlOnServer, type Tokens, type TokenStore } from 
 import { openDatabase, type TrackruitDatabase } from '../../extension/db/database';
 import { findJob, upsertJobWith } from '../../extension/db/jobs';
 import { startTestServer } from '../helpers/test-server';
+import { eventually } from '../helpers/eventually';
 import { acmeCapture } from '../fixtures/jobs';
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
@@ -108,16 +109,6 @@ async function capture(client: Client, job: CapturedJob, at: string): Promise<Jo
     jobFromCapture(job, new Date(at), existing),
   );
   return stored;
-}
-
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('RxDB replication against the sync server', () => {

@@ -7,6 +7,7 @@
 import type { Job, JobStatus, Platform } from '../shared/schema';
 import { JOB_DOC_VERSION } from '../shared/schema';
 import { identifyUrl } from '../shared/transfer/identity';
+import { createRng } from '../tests/helpers/prng';
 
 /** The moment the screenshots are taken at: a Friday afternoon. */
 export const SCREENSHOT_NOW = new Date('2026-03-20T16:00:00.000Z');
@@ -123,17 +124,6 @@ const RECRUITERS = [
   { name: 'Tom Ellis', role: 'Recruiter' },
 ];
 
-/** mulberry32: small, seeded, and the same on every machine. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const slug = (text: string) =>
   text
@@ -367,7 +357,7 @@ function showcase(now: number): Job {
 
 /** The showcase job first, then the applications oldest first, then the saved ones. */
 export function screenshotJobs(now: Date = SCREENSHOT_NOW, seed = SEED): Job[] {
-  const random = generator(seed);
+  const random = createRng(seed);
   const end = now.getTime();
   const jobs = [showcase(end)];
   const used = new Set([`${jobs[0]!.company}|${jobs[0]!.title}`]);

@@ -15,7 +15,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { pipeline } from 'node:stream';
-import { createRng } from './prng';
+import { createRng } from '../helpers/prng';
 
 export const CLIENT_HEADER = 'x-chaos-client';
 

@@ -27,7 +27,7 @@ import { openDatabase, type TrackruitDatabase } from '../../extension/db/databas
 import { jobsByRecency, upsertJobWith } from '../../extension/db/jobs';
 import { CLIENT_HEADER, startFaultProxy, type FaultProxy } from './fault-proxy';
 import { logicalClock, Oracle } from './oracle';
-import { createRng, deriveSeed, type Rng } from './prng';
+import { createRng, deriveSeed, type Rng } from '../helpers/prng';
 import { freePort, serverProcess, type ServerProcess } from './server-process';
 
 const envInt = (name: string, fallback: number) => {

@@ -1,4 +1,5 @@
 import { JOB_DOC_VERSION, type Job, type JobStatus, type Platform } from '../../../shared/schema/job';
+import { createRng } from '../../helpers/prng';
 
 /**
  * The dashboard bench's jobs: a deterministic, varied history of applications
@@ -39,17 +40,6 @@ const PLATFORMS: [Platform, number][] = [
   ['other', 5],
 ];
 
-/** A small deterministic PRNG (mulberry32): the same jobs every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function weighted<T>(next: () => number, table: [T, number][], total: number): T {
   let roll = next() * total;
@@ -119,6 +109,6 @@ export function dashboardBenchJob(n: number, next: () => number): Job {
 }
 
 export function dashboardBenchJobs(count: number, seed = 20_26): Job[] {
-  const next = random(seed);
+  const next = createRng(seed);
   return Array.from({ length: count }, (_, n) => dashboardBenchJob(n, next));
 }

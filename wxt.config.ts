@@ -8,6 +8,8 @@ import { defineConfig } from 'wxt';
 // The sync server is reached through CORS, so it needs no host permission.
 export default defineConfig({
   srcDir: 'extension',
+  // Several builds can run side by side (one per engineer or bench) when each names its own folder.
+  outDir: process.env.TRACKRUIT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react'],
   manifest: {
     name: 'TrackRuit',

@@ -1,0 +1,26 @@
+import type { ParsedResume } from '../parsed-resume';
+
+export interface ParseProgress {
+  stage: 'reading' | 'text' | 'ocr' | 'parsing';
+  page?: number;
+  pages?: number;
+  /** 0..1 over the whole file. */
+  fraction: number;
+}
+
+export type FileKind = 'pdf' | 'docx' | 'image';
+
+export interface ParseOutcome {
+  kind: FileKind;
+  text: string;
+  resume: ParsedResume;
+  pages: number;
+  ocrPages: number;
+  ms: number;
+}
+
+export const RESUME_LIMITS = {
+  maxBytes: 10 * 1024 * 1024,
+  maxPages: 30,
+  timeoutMs: 60_000,
+} as const;

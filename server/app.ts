@@ -7,6 +7,8 @@ import type { ServerConfig } from './config';
 import { corsMiddleware } from './cors';
 import { createErrorHandler, notFoundHandler } from './errors';
 import { createExtensionConfigRouter } from './extension-config';
+import { createFilesRouter } from './files/routes';
+import { UserFileStore } from './files/store';
 import { OperatorRuleFile } from './extension-rules';
 import { createPouchStorage } from './storage/pouchdb/index';
 import type { Storage } from './storage/types';
@@ -56,6 +58,8 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   }));
 
   app.use('/api/extension', createExtensionConfigRouter({ operatorRules }));
+
+  app.use('/api/files', createFilesRouter({ store: new UserFileStore(config.dataDir), authenticate: (token) => auth.authenticate(token) }));
 
   // The only way into express-pouchdb.
   app.use('/db', ...createSyncGate({ tokens, syncBodyLimitBytes: config.syncBodyLimitBytes }), storage.syncDatabases.handler);

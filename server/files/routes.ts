@@ -1,0 +1,115 @@
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import { readBearerToken } from '../auth/bearer';
+import { HttpError } from '../errors';
+import { contentDisposition, isResumeId, sanitizeFileName } from './names';
+import { isStoredContentType, sniffContentType } from './sniff';
+import type { UserFileStore } from './store';
+
+/**
+ * /api/files/resumes: the user's original resume files. Only the owner of
+ * the bearer token reaches their own folder; the bytes decide the type.
+ */
+
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+type AsyncHandler = (req: Request, res: Response) => Promise<void>;
+const handle = (fn: AsyncHandler) => (req: Request, res: Response, next: NextFunction) => {
+  fn(req, res).catch(next);
+};
+
+interface Authenticated {
+  userId: string;
+}
+
+export function createFilesRouter(options: {
+  store: UserFileStore;
+  /** The user id behind an access token; throws a 401 HttpError otherwise. */
+  authenticate: (accessToken: string | null) => Promise<{ id: string }>;
+}): Router {
+  const { store } = options;
+  const router = Router();
+
+  // Before the body is read, so nobody without an account can make the server buffer 10 MB.
+  router.use((req, res, next) => {
+    options.authenticate(readBearerToken(req)).then((user) => {
+      (res.locals as Authenticated).userId = user.id;
+      next();
+    }, next);
+  });
+
+  const userOf = (res: Response) => (res.locals as Authenticated).userId;
+
+  function resumeIdOf(req: Request): string {
+    const resumeId = req.params.resumeId ?? '';
+    if (!isResumeId(resumeId)) throw new HttpError(400, 'invalid_resume_id', 'A resume id is 1 to 100 letters, digits, "-" or "_"');
+    return resumeId;
+  }
+
+  router.get('/resumes', handle(async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ files: await store.list(userOf(res)) });
+  }));
+
+  router.put(
+    '/resumes/:resumeId',
+    (req, _res, next) => {
+      try {
+        resumeIdOf(req);
+        next();
+      } catch (error) {
+        next(error);
+      }
+    },
+    // Compressed bodies are refused (415) rather than inflated: the limit must bound what is received.
+    express.raw({ type: () => true, limit: MAX_FILE_BYTES, inflate: false }),
+    handle(async (req, res) => {
+      const resumeId = resumeIdOf(req);
+      const body: unknown = req.body;
+      if (!Buffer.isBuffer(body) || body.byteLength === 0) throw new HttpError(400, 'empty_file', 'The request has no file in its body');
+      const bytes = new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+      const declared = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+      const sniffed = sniffContentType(bytes);
+      if (!sniffed) throw new HttpError(415, 'unsupported_file_type', 'Only PDF, DOCX, PNG and JPEG files are kept');
+      if (!isStoredContentType(declared) || declared !== sniffed) {
+        throw new HttpError(415, 'content_type_mismatch', `The file is ${sniffed} but was sent as ${declared || 'no type'}`);
+      }
+      const rawName = typeof req.query.name === 'string' ? req.query.name : undefined;
+      const fileName = sanitizeFileName(rawName, sniffed, resumeId);
+      const { info, replaced } = await store.put(userOf(res), resumeId, bytes, { contentType: sniffed, fileName });
+      res.status(replaced ? 200 : 201).json(info);
+    }),
+  );
+
+  router.get('/resumes/:resumeId', handle(async (req, res) => {
+    const opened = await store.open(userOf(res), resumeIdOf(req));
+    if (!opened) throw new HttpError(404, 'file_not_found', 'No file is stored for this resume');
+    const { info, handle: file } = opened;
+    res.status(200);
+    res.setHeader('Content-Type', info.contentType);
+    res.setHeader('Content-Length', String(info.size));
+    res.setHeader('Content-Disposition', contentDisposition(info.fileName));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // Even if a browser navigated to it, the file gets no script, no plugin, no same-origin access.
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('ETag', `"${info.sha256}"`);
+    if (req.method === 'HEAD') {
+      await file.close();
+      res.end();
+      return;
+    }
+    const stream = file.createReadStream();
+    await new Promise<void>((resolve, reject) => {
+      stream.on('error', reject);
+      res.on('close', resolve);
+      stream.pipe(res);
+    }).finally(() => file.close().catch(() => undefined));
+  }));
+
+  router.delete('/resumes/:resumeId', handle(async (req, res) => {
+    if (!(await store.delete(userOf(res), resumeIdOf(req)))) throw new HttpError(404, 'file_not_found', 'No file is stored for this resume');
+    res.status(204).end();
+  }));
+
+  return router;
+}

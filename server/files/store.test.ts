@@ -1,0 +1,90 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UserFileStore } from './store';
+
+let dataDir: string;
+const USER = '0b5c1d7e-8f0a-4b1c-9d2e-3f4a5b6c7d8e';
+const pdf = (size: number) => {
+  const bytes = new Uint8Array(size);
+  bytes.set(new TextEncoder().encode('%PDF-1.7\n'));
+  return bytes;
+};
+const details = { contentType: 'application/pdf' as const, fileName: 'cv.pdf' };
+
+beforeEach(async () => {
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'trackruit-files-'));
+});
+afterEach(async () => {
+  await fs.rm(dataDir, { recursive: true, force: true });
+});
+
+describe('UserFileStore', () => {
+  it('keeps files under DATA_DIR/files/<userId>/ with a sidecar, and reads back the same bytes', async () => {
+    const store = new UserFileStore(dataDir);
+    const bytes = pdf(1000);
+    const { info, replaced } = await store.put(USER, 'r1', bytes, details);
+    expect(replaced).toBe(false);
+    expect(info).toMatchObject({ resumeId: 'r1', size: 1000, contentType: 'application/pdf', fileName: 'cv.pdf' });
+    const names = (await fs.readdir(path.join(dataDir, 'files', USER))).sort();
+    expect(names).toEqual([expect.stringMatching(/^r1\.[0-9a-f]{16}\.bin$/), 'r1.json']);
+    const opened = await store.open(USER, 'r1');
+    expect(opened).not.toBeNull();
+    const read = await opened!.handle.readFile();
+    await opened!.handle.close();
+    expect(Buffer.compare(read, Buffer.from(bytes))).toBe(0);
+  });
+
+  it('replaces a file without leaving the old blob or temporaries behind', async () => {
+    const store = new UserFileStore(dataDir);
+    await store.put(USER, 'r1', pdf(10), details);
+    const second = await store.put(USER, 'r1', pdf(20), details);
+    expect(second.replaced).toBe(true);
+    expect(await fs.readdir(path.join(dataDir, 'files', USER))).toHaveLength(2);
+    expect((await store.list(USER)).map((f) => f.size)).toEqual([20]);
+  });
+
+  it('enforces the byte quota, counting a replaced file only once', async () => {
+    const store = new UserFileStore(dataDir, { maxFiles: 10, maxBytes: 100 });
+    await store.put(USER, 'a', pdf(60), details);
+    await expect(store.put(USER, 'b', pdf(41), details)).rejects.toMatchObject({ status: 413, code: 'quota_exceeded' });
+    await store.put(USER, 'b', pdf(40), details);
+    await store.put(USER, 'a', pdf(60), details);
+    expect((await store.list(USER)).map((f) => f.resumeId).sort()).toEqual(['a', 'b']);
+    expect(await fs.readdir(path.join(dataDir, 'files', USER))).toHaveLength(4);
+  });
+
+  it('serialises concurrent uploads so the quota holds', async () => {
+    const store = new UserFileStore(dataDir, { maxFiles: 3, maxBytes: 1000 });
+    const results = await Promise.allSettled(['a', 'b', 'c', 'd', 'e'].map((id) => store.put(USER, id, pdf(10), details)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    expect(await store.list(USER)).toHaveLength(3);
+  });
+
+  it('deletes the sidecar and the blob', async () => {
+    const store = new UserFileStore(dataDir);
+    await store.put(USER, 'r1', pdf(10), details);
+    expect(await store.delete(USER, 'r1')).toBe(true);
+    expect(await store.delete(USER, 'r1')).toBe(false);
+    expect(await fs.readdir(path.join(dataDir, 'files', USER))).toEqual([]);
+    expect(await store.open(USER, 'r1')).toBeNull();
+  });
+
+  it('ignores a sidecar that points at a blob of another id', async () => {
+    const store = new UserFileStore(dataDir);
+    await store.put(USER, 'r1', pdf(10), details);
+    const sidecarPath = path.join(dataDir, 'files', USER, 'r1.json');
+    const sidecar = JSON.parse(await fs.readFile(sidecarPath, 'utf8')) as { blob: string };
+    await fs.writeFile(sidecarPath, JSON.stringify({ ...sidecar, blob: '../../secrets.json' }));
+    expect(await store.open(USER, 'r1')).toBeNull();
+    expect(await store.list(USER)).toEqual([]);
+  });
+
+  it('refuses user ids that are not one safe path segment', async () => {
+    const store = new UserFileStore(dataDir);
+    for (const userId of ['..', '../x', 'a/b', '', '.hidden']) {
+      await expect(store.list(userId)).rejects.toThrow(/safe path segment/);
+    }
+  });
+});

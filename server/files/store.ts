@@ -1,0 +1,217 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { HttpError } from '../errors';
+import { isResumeId, isUserId } from './names';
+import { isStoredContentType, type StoredContentType } from './sniff';
+
+/**
+ * Users' original files under DATA_DIR/files/<userId>/ (account deletion
+ * removes that folder). Each file is a blob with a random name plus a JSON
+ * sidecar naming it; renaming the sidecar into place is the commit, so a
+ * reader never sees a half-written file or a sidecar describing other bytes.
+ */
+
+export interface StoredFileInfo {
+  resumeId: string;
+  size: number;
+  contentType: StoredContentType;
+  sha256: string;
+  uploadedAt: string;
+  fileName: string;
+}
+
+export interface FileQuota {
+  maxFiles: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_QUOTA: FileQuota = { maxFiles: 50, maxBytes: 100 * 1024 * 1024 };
+
+const sidecarSchema = z.object({
+  version: z.literal(1),
+  resumeId: z.string(),
+  size: z.number().int().nonnegative(),
+  contentType: z.string().refine(isStoredContentType),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  uploadedAt: z.string(),
+  fileName: z.string(),
+  blob: z.string(),
+});
+type Sidecar = z.infer<typeof sidecarSchema> & { contentType: StoredContentType };
+
+const SIDECAR_SUFFIX = '.json';
+/** Sidecars, blobs and temporaries: a resume id plus fixed suffixes, never a separator or "..". */
+const SAFE_FILE_NAME = /^\.?[A-Za-z0-9][A-Za-z0-9_-]{0,99}(?:\.[0-9a-f]{16})?\.(?:bin|json|tmp)$/;
+
+const blobName = (resumeId: string) => `${resumeId}.${crypto.randomBytes(8).toString('hex')}.bin`;
+const isBlobOf = (resumeId: string, name: string) => new RegExp(`^${resumeId}\\.[0-9a-f]{16}\\.bin$`).test(name);
+
+function toInfo(sidecar: Sidecar): StoredFileInfo {
+  const { resumeId, size, contentType, sha256, uploadedAt, fileName } = sidecar;
+  return { resumeId, size, contentType, sha256, uploadedAt, fileName };
+}
+
+export interface OpenedFile {
+  info: StoredFileInfo;
+  /** Opened while the sidecar was current: a later replace cannot change what this handle reads. */
+  handle: fs.FileHandle;
+}
+
+export class UserFileStore {
+  private readonly root: string;
+  /** One operation at a time per user: the quota check and the commit must see the same folder. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(dataDir: string, private readonly quota: FileQuota = DEFAULT_QUOTA) {
+    this.root = path.join(dataDir, 'files');
+  }
+
+  list(userId: string): Promise<StoredFileInfo[]> {
+    return this.exclusive(userId, async () => (await this.readAll(userId)).map(toInfo).sort((a, b) => a.uploadedAt.localeCompare(b.uploadedAt)));
+  }
+
+  open(userId: string, resumeId: string): Promise<OpenedFile | null> {
+    return this.exclusive(userId, async () => {
+      const sidecar = await this.readSidecar(userId, resumeId);
+      if (!sidecar) return null;
+      try {
+        return { info: toInfo(sidecar), handle: await fs.open(this.pathIn(userId, sidecar.blob), 'r') };
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+    });
+  }
+
+  /** Stores `bytes` as the user's original for `resumeId`, replacing any earlier one. */
+  put(userId: string, resumeId: string, bytes: Uint8Array, details: { contentType: StoredContentType; fileName: string }): Promise<{ info: StoredFileInfo; replaced: boolean }> {
+    return this.exclusive(userId, async () => {
+      const existing = await this.readAll(userId);
+      const previous = existing.find((file) => file.resumeId === resumeId);
+      const others = existing.filter((file) => file.resumeId !== resumeId);
+      const usedBytes = others.reduce((sum, file) => sum + file.size, 0);
+      if (others.length + 1 > this.quota.maxFiles) {
+        throw new HttpError(413, 'quota_exceeded', `You can keep at most ${this.quota.maxFiles} files; delete one first`);
+      }
+      if (usedBytes + bytes.byteLength > this.quota.maxBytes) {
+        throw new HttpError(413, 'quota_exceeded', `Your files would take more than ${this.quota.maxBytes} bytes; delete one first`);
+      }
+
+      const dir = this.userDir(userId);
+      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+      const sidecar: Sidecar = {
+        version: 1,
+        resumeId,
+        size: bytes.byteLength,
+        contentType: details.contentType,
+        sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+        uploadedAt: new Date().toISOString(),
+        fileName: details.fileName,
+        blob: blobName(resumeId),
+      };
+      await writeDurably(this.pathIn(userId, sidecar.blob), bytes);
+      const temporary = this.pathIn(userId, `.${resumeId}.${crypto.randomBytes(8).toString('hex')}.tmp`);
+      try {
+        await writeDurably(temporary, JSON.stringify(sidecar));
+        await fs.rename(temporary, this.sidecarPath(userId, resumeId));
+      } catch (error) {
+        await Promise.all([fs.rm(temporary, { force: true }), fs.rm(this.pathIn(userId, sidecar.blob), { force: true })]);
+        throw error;
+      }
+      await syncDirectory(dir);
+      if (previous) await fs.rm(this.pathIn(userId, previous.blob), { force: true });
+      return { info: toInfo(sidecar), replaced: previous !== undefined };
+    });
+  }
+
+  /** False when there was nothing to delete. */
+  delete(userId: string, resumeId: string): Promise<boolean> {
+    return this.exclusive(userId, async () => {
+      const sidecar = await this.readSidecar(userId, resumeId);
+      if (!sidecar) return false;
+      // The sidecar goes first: without it the blob is unreachable, so a crash here leaves only garbage.
+      await fs.rm(this.sidecarPath(userId, resumeId), { force: true });
+      await fs.rm(this.pathIn(userId, sidecar.blob), { force: true });
+      return true;
+    });
+  }
+
+  private async readAll(userId: string): Promise<Sidecar[]> {
+    let names: string[];
+    try {
+      names = await fs.readdir(this.userDir(userId));
+    } catch (error) {
+      if (isMissing(error)) return [];
+      throw error;
+    }
+    const ids = names.filter((name) => name.endsWith(SIDECAR_SUFFIX)).map((name) => name.slice(0, -SIDECAR_SUFFIX.length)).filter(isResumeId);
+    const sidecars = await Promise.all(ids.map((id) => this.readSidecar(userId, id)));
+    return sidecars.filter((sidecar): sidecar is Sidecar => sidecar !== null);
+  }
+
+  private async readSidecar(userId: string, resumeId: string): Promise<Sidecar | null> {
+    let text: string;
+    try {
+      text = await fs.readFile(this.sidecarPath(userId, resumeId), 'utf8');
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+    const parsed = sidecarSchema.safeParse(JSON.parse(text));
+    // A sidecar that names a blob of another id would be a way out of the pattern: ignore it.
+    if (!parsed.success || parsed.data.resumeId !== resumeId || !isBlobOf(resumeId, parsed.data.blob)) return null;
+    return parsed.data as Sidecar;
+  }
+
+  private userDir(userId: string): string {
+    if (!isUserId(userId)) throw new Error('Refusing a user id that is not a single safe path segment');
+    return path.join(this.root, userId);
+  }
+
+  private sidecarPath(userId: string, resumeId: string): string {
+    return this.pathIn(userId, `${resumeId}${SIDECAR_SUFFIX}`);
+  }
+
+  private pathIn(userId: string, name: string): string {
+    if (!SAFE_FILE_NAME.test(name)) throw new Error('Refusing a file name outside the resume id pattern');
+    return path.join(this.userDir(userId), name);
+  }
+
+  private exclusive<T>(userId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(userId) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const settled = run.then(() => undefined, () => undefined);
+    this.queues.set(userId, settled);
+    void settled.then(() => {
+      if (this.queues.get(userId) === settled) this.queues.delete(userId);
+    });
+    return run;
+  }
+}
+
+async function writeDurably(file: string, data: Uint8Array | string): Promise<void> {
+  const handle = await fs.open(file, 'wx', 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename is still atomic.
+  } finally {
+    await handle.close();
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+}

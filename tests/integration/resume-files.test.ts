@@ -1,0 +1,258 @@
+import { createCanvas } from '@napi-rs/canvas';
+import { Document, Packer, Paragraph } from 'docx';
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildZip } from '../../server/files/zip-fixture';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const MAX = 10 * 1024 * 1024;
+
+let server: TestServer;
+let counter = 0;
+let samplePdf: Uint8Array;
+let sampleDocx: Uint8Array;
+let samplePng: Uint8Array;
+let sampleJpeg: Uint8Array;
+
+interface Session {
+  user: { id: string };
+  accessToken: string;
+}
+
+async function signUp(): Promise<Session> {
+  counter += 1;
+  const response = await fetch(`${server.url}/api/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `files${counter}-${Date.now()}@example.com`, password: 'correct horse battery staple', name: 'Files' }),
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as Session;
+}
+
+function put(session: Session | null, resumeId: string, body: Uint8Array, contentType: string, query = '') {
+  return fetch(`${server.url}/api/files/resumes/${resumeId}${query}`, {
+    method: 'PUT',
+    headers: { 'content-type': contentType, ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}) },
+    body,
+  });
+}
+
+function call(session: Session | null, method: string, urlPath: string) {
+  return fetch(`${server.url}${urlPath}`, { method, headers: session ? { authorization: `Bearer ${session.accessToken}` } : {} });
+}
+
+/** fetch() would normalise "..", so paths that must reach the server as written go through node:http. */
+function rawRequest(method: string, rawPath: string, token: string, body?: Uint8Array, options: { chunked?: boolean } = {}): Promise<{ status: number; body: string }> {
+  const url = new URL(server.url);
+  const length: Record<string, number> = body && !options.chunked ? { 'content-length': body.length } : {};
+  return new Promise((resolve, reject) => {
+    const request = http.request({
+      host: url.hostname, port: url.port, method, path: rawPath,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf', ...length },
+    }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    request.on('error', reject);
+    if (body && options.chunked) {
+      // Sent in pieces with no Content-Length, so the limit has to stop the stream itself.
+      for (let at = 0; at < body.length; at += 1024 * 1024) request.write(body.subarray(at, at + 1024 * 1024));
+      request.end();
+    } else {
+      request.end(body);
+    }
+  });
+}
+
+async function errorCode(response: Response): Promise<string> {
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  expect(body.error.message).toEqual(expect.any(String));
+  return body.error.code;
+}
+
+async function userFiles(session: Session): Promise<string[]> {
+  return fs.readdir(path.join(server.dataDir, 'files', session.user.id)).catch(() => []);
+}
+
+async function allFilesUnder(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+const sha256 = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage();
+  page.drawText('Ada Lovelace', { font: await pdf.embedFont(StandardFonts.Helvetica), x: 50, y: 700 });
+  samplePdf = await pdf.save();
+  sampleDocx = new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Ada Lovelace')] }] })));
+  const canvas = createCanvas(40, 20);
+  canvas.getContext('2d').fillRect(0, 0, 20, 20);
+  samplePng = new Uint8Array(await canvas.encode('png'));
+  sampleJpeg = new Uint8Array(await canvas.encode('jpeg'));
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('resume originals', () => {
+  it('round-trips PDF, DOCX, PNG and JPEG byte for byte, with the stored type and name', async () => {
+    const session = await signUp();
+    const samples = [
+      { id: 'pdf-1', bytes: samplePdf, type: 'application/pdf', name: 'Ada Lovelace CV.pdf' },
+      { id: 'docx-1', bytes: sampleDocx, type: DOCX, name: 'Résumé.docx' },
+      { id: 'png-1', bytes: samplePng, type: 'image/png', name: 'scan.png' },
+      { id: 'jpeg-1', bytes: sampleJpeg, type: 'image/jpeg', name: 'photo.jpg' },
+    ];
+    for (const sample of samples) {
+      const response = await put(session, sample.id, sample.bytes, sample.type, `?name=${encodeURIComponent(sample.name)}`);
+      expect(response.status).toBe(201);
+      expect(await response.json()).toEqual({
+        resumeId: sample.id, size: sample.bytes.length, contentType: sample.type, sha256: sha256(sample.bytes),
+        uploadedAt: expect.any(String), fileName: sample.name,
+      });
+    }
+    for (const sample of samples) {
+      const response = await call(session, 'GET', `/api/files/resumes/${sample.id}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe(sample.type);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(sample.name)}`);
+      expect(response.headers.get('content-disposition')).toMatch(/^attachment;/);
+      const body = new Uint8Array(await response.arrayBuffer());
+      expect(Buffer.compare(Buffer.from(body), Buffer.from(sample.bytes))).toBe(0);
+    }
+
+    const listed = await call(session, 'GET', '/api/files/resumes');
+    expect(listed.status).toBe(200);
+    const { files } = (await listed.json()) as { files: { resumeId: string; size: number; sha256: string }[] };
+    expect(files.map((f) => f.resumeId).sort()).toEqual(['docx-1', 'jpeg-1', 'pdf-1', 'png-1']);
+    expect(files.find((f) => f.resumeId === 'pdf-1')).toMatchObject({ size: samplePdf.length, sha256: sha256(samplePdf) });
+  });
+
+  it('replaces an original (200) and deletes it (204, then 404)', async () => {
+    const session = await signUp();
+    expect((await put(session, 'r1', samplePdf, 'application/pdf')).status).toBe(201);
+    const replaced = await put(session, 'r1', samplePng, 'image/png');
+    expect(replaced.status).toBe(200);
+    expect(await replaced.json()).toMatchObject({ contentType: 'image/png', fileName: 'resume-r1.png' });
+    const download = await call(session, 'GET', '/api/files/resumes/r1');
+    expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(samplePng))).toBe(true);
+
+    expect((await call(session, 'DELETE', '/api/files/resumes/r1')).status).toBe(204);
+    expect((await call(session, 'GET', '/api/files/resumes/r1')).status).toBe(404);
+    expect((await call(session, 'DELETE', '/api/files/resumes/r1')).status).toBe(404);
+    expect(await userFiles(session)).toEqual([]);
+  });
+
+  it("keeps each user's files to themselves", async () => {
+    const owner = await signUp();
+    const other = await signUp();
+    expect((await put(owner, 'shared-id', samplePdf, 'application/pdf')).status).toBe(201);
+
+    expect((await call(other, 'GET', '/api/files/resumes/shared-id')).status).toBe(404);
+    expect((await call(other, 'DELETE', '/api/files/resumes/shared-id')).status).toBe(404);
+    expect(await (await call(other, 'GET', '/api/files/resumes')).json()).toEqual({ files: [] });
+    // The same id for another user is another file.
+    expect((await put(other, 'shared-id', samplePng, 'image/png')).status).toBe(201);
+    const mine = await call(owner, 'GET', '/api/files/resumes/shared-id');
+    expect(Buffer.from(await mine.arrayBuffer()).equals(Buffer.from(samplePdf))).toBe(true);
+
+    for (const [method, urlPath] of [['GET', '/api/files/resumes'], ['GET', '/api/files/resumes/shared-id'], ['DELETE', '/api/files/resumes/shared-id']] as const) {
+      const response = await call(null, method, urlPath);
+      expect(response.status).toBe(401);
+      expect(await errorCode(response)).toBe('missing_token');
+    }
+    const anonymousPut = await put(null, 'shared-id', samplePdf, 'application/pdf');
+    expect(anonymousPut.status).toBe(401);
+    const forged = await fetch(`${server.url}/api/files/resumes`, { headers: { authorization: 'Bearer not.a.token' } });
+    expect(forged.status).toBe(401);
+  });
+
+  it('refuses files that are not what they claim, or not a resume at all', async () => {
+    const session = await signUp();
+    const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, ...new TextEncoder().encode('This program cannot be run in DOS mode')]);
+    const zip = buildZip({ '[Content_Types].xml': '<Types/>', 'xl/workbook.xml': '<workbook/>' });
+    const cases: { body: Uint8Array; type: string; status: number; code: string }[] = [
+      { body: exe, type: 'application/octet-stream', status: 415, code: 'unsupported_file_type' },
+      { body: exe, type: 'application/pdf', status: 415, code: 'unsupported_file_type' },
+      { body: samplePdf, type: 'image/png', status: 415, code: 'content_type_mismatch' },
+      { body: samplePng, type: 'application/pdf', status: 415, code: 'content_type_mismatch' },
+      { body: samplePdf, type: 'text/html', status: 415, code: 'content_type_mismatch' },
+      { body: zip, type: DOCX, status: 415, code: 'unsupported_file_type' },
+      { body: zip, type: 'application/zip', status: 415, code: 'unsupported_file_type' },
+      { body: new Uint8Array(), type: 'application/pdf', status: 400, code: 'empty_file' },
+    ];
+    for (const sample of cases) {
+      const response = await put(session, 'bad', sample.body, sample.type);
+      expect({ type: sample.type, status: response.status }).toEqual({ type: sample.type, status: sample.status });
+      expect(await errorCode(response)).toBe(sample.code);
+    }
+    expect(await userFiles(session)).toEqual([]);
+  });
+
+  it('refuses a body over 10 MB with 413 and writes nothing', async () => {
+    const session = await signUp();
+    const big = new Uint8Array(MAX + 1);
+    big.set(samplePdf.subarray(0, 8));
+    const response = await put(session, 'big', big, 'application/pdf');
+    expect(response.status).toBe(413);
+    expect(await errorCode(response)).toBe('payload_too_large');
+    expect(await userFiles(session)).toEqual([]);
+
+    const chunked = await rawRequest('PUT', '/api/files/resumes/big', session.accessToken, big, { chunked: true });
+    expect(chunked.status).toBe(413);
+    expect(await userFiles(session)).toEqual([]);
+
+    // Exactly at the limit is fine.
+    const atLimit = big.subarray(0, MAX);
+    const accepted = await put(session, 'big', atLimit, 'application/pdf');
+    expect(accepted.status).toBe(201);
+    expect(await accepted.json()).toMatchObject({ size: MAX });
+  });
+
+  it('refuses resume ids that could name another path, and nothing lands outside the user folder', async () => {
+    const session = await signUp();
+    // LevelDB may write its own files meanwhile: compare what could have been written by this route.
+    const filesRoot = path.join(server.dataDir, 'files');
+    const before = { files: await allFilesUnder(filesRoot), top: (await fs.readdir(server.dataDir)).sort() };
+    for (const id of ['..%2F..%2Fsecrets', '..%2Fother-user', '%2e%2e', 'a.b', 'a%5Cb', '%00', 'x'.repeat(101), 'caf%C3%A9']) {
+      const response = await rawRequest('PUT', `/api/files/resumes/${id}`, session.accessToken, samplePdf);
+      expect({ id, status: response.status }).toEqual({ id, status: 400 });
+      expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'invalid_resume_id' } });
+      const read = await rawRequest('GET', `/api/files/resumes/${id}`, session.accessToken);
+      expect(read.status).toBe(400);
+    }
+    for (const rawPath of ['/api/files/resumes/../../secrets.json', '/api/files/resumes/..', '/api/files/resumes/x/../../y']) {
+      const response = await rawRequest('PUT', rawPath, session.accessToken, samplePdf);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+    }
+    expect({ files: await allFilesUnder(filesRoot), top: (await fs.readdir(server.dataDir)).sort() }).toEqual(before);
+    expect(before.top).not.toContain('secrets');
+  });
+
+  it('holds each user to 50 files; replacing one still works at the limit', async () => {
+    const session = await signUp();
+    for (let i = 0; i < 50; i += 1) {
+      expect((await put(session, `r${i}`, samplePng, 'image/png')).status).toBe(201);
+    }
+    const over = await put(session, 'r50', samplePng, 'image/png');
+    expect(over.status).toBe(413);
+    expect(await errorCode(over)).toBe('quota_exceeded');
+    expect((await put(session, 'r0', samplePdf, 'application/pdf')).status).toBe(200);
+    const { files } = (await (await call(session, 'GET', '/api/files/resumes')).json()) as { files: unknown[] };
+    expect(files).toHaveLength(50);
+    // Another user's quota is their own.
+    expect((await put(await signUp(), 'r50', samplePng, 'image/png')).status).toBe(201);
+  });
+});

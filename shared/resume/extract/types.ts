@@ -19,8 +19,14 @@ export interface ParseOutcome {
   ms: number;
 }
 
-export const RESUME_LIMITS = {
+export interface ResumeLimits {
+  maxBytes: number;
+  maxPages: number;
+  timeoutMs: number;
+}
+
+export const RESUME_LIMITS: Readonly<ResumeLimits> = {
   maxBytes: 10 * 1024 * 1024,
   maxPages: 30,
   timeoutMs: 60_000,
-} as const;
+};

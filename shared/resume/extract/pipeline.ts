@@ -1,0 +1,100 @@
+import { parseResumeText } from '../parse-resume-text';
+import { Deadline } from './deadline';
+import { extractDocx } from './docx';
+import { ResumeParseError } from './errors';
+import { extractPdf, splitLines, type PdfEnv } from './pdf';
+import { toResumeParseError } from './pdf-errors';
+import type { OcrEngine, ProgressSink } from './pipeline-types';
+import { sniffKind } from './sniff';
+import { RESUME_LIMITS, type ResumeLimits, type FileKind, type ParseOutcome, type ParseProgress } from './types';
+
+/** Everything environment-specific the pipeline needs; the browser worker and Node each build one. */
+export interface ExtractEnv {
+  pdf: PdfEnv;
+  /** Starts (once) an OCR engine; only called for images and pages without text. */
+  startOcr(): Promise<OcrEngine>;
+}
+
+export interface ExtractOptions {
+  onProgress?: (p: ParseProgress) => void;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxBytes?: number;
+  maxPages?: number;
+}
+
+export interface ExtractedText {
+  kind: FileKind;
+  text: string;
+  pages: number;
+  ocrPages: number;
+}
+
+/** Share of the progress bar each stage fills: reading is instant, pages take nearly all of it. */
+const READ_END = 0.05;
+const PAGES_END = 0.95;
+
+export async function extractText(bytes: Uint8Array, env: ExtractEnv, options: ExtractOptions = {}): Promise<ExtractedText> {
+  const limits = { ...RESUME_LIMITS, ...definedOnly(options) };
+  const deadline = new Deadline(options.timeoutMs ?? limits.timeoutMs, options.signal);
+  const report = (p: ParseProgress) => options.onProgress?.({ ...p, fraction: Math.min(1, Math.max(0, p.fraction)) });
+  const sink: ProgressSink = (stage, f) => report({ ...stage, fraction: READ_END + (PAGES_END - READ_END) * f });
+
+  let ocr: Promise<OcrEngine> | undefined;
+  const startOcr = () => {
+    if (!ocr) {
+      ocr = env.startOcr();
+      const started = ocr;
+      deadline.onStop(async () => (await started).terminate());
+    }
+    return ocr;
+  };
+
+  try {
+    report({ stage: 'reading', fraction: 0 });
+    if (bytes.byteLength > limits.maxBytes) throw new ResumeParseError('too-large');
+    const kind = sniffKind(bytes);
+    if (kind === 'empty') throw new ResumeParseError('empty', 'The file is empty.');
+    if (kind === 'unknown') throw new ResumeParseError('unsupported-type');
+    report({ stage: 'reading', fraction: READ_END });
+
+    let result: ExtractedText;
+    if (kind === 'pdf') {
+      result = { kind, ...(await extractPdf(bytes, env.pdf, startOcr, deadline, sink, limits.maxPages)) };
+    } else if (kind === 'docx') {
+      sink({ stage: 'text', page: 1, pages: 1 }, 0);
+      result = { kind, text: await deadline.race(extractDocx(bytes)), pages: 1, ocrPages: 0 };
+      sink({ stage: 'text', page: 1, pages: 1 }, 1);
+    } else {
+      sink({ stage: 'ocr', page: 1, pages: 1 }, 0);
+      const engine = await deadline.race(startOcr());
+      const text = splitLines(await deadline.race(engine.recognize(bytes))).join('\n');
+      result = { kind, text, pages: 1, ocrPages: 1 };
+      sink({ stage: 'ocr', page: 1, pages: 1 }, 1);
+    }
+    if (result.text.replace(/\s/g, '').length < 3) throw new ResumeParseError('empty');
+    return result;
+  } catch (error) {
+    throw toResumeParseError(error);
+  } finally {
+    await deadline.cleanup();
+  }
+}
+
+/** Extraction plus the section parser: what both the worker and the Node command return. */
+export async function parseResumeBytes(bytes: Uint8Array, env: ExtractEnv, options: ExtractOptions = {}): Promise<ParseOutcome> {
+  const started = Date.now();
+  const extracted = await extractText(bytes, env, options);
+  options.onProgress?.({ stage: 'parsing', fraction: PAGES_END });
+  const resume = parseResumeText(extracted.text);
+  options.onProgress?.({ stage: 'parsing', fraction: 1 });
+  return { ...extracted, resume, ms: Date.now() - started };
+}
+
+function definedOnly(options: ExtractOptions): Partial<ResumeLimits> {
+  const out: Partial<ResumeLimits> = {};
+  if (options.maxBytes !== undefined) out.maxBytes = options.maxBytes;
+  if (options.maxPages !== undefined) out.maxPages = options.maxPages;
+  if (options.timeoutMs !== undefined) out.timeoutMs = options.timeoutMs;
+  return out;
+}

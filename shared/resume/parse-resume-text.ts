@@ -1,0 +1,6 @@
+import { emptyParsedResume, type ParsedResume } from './parsed-resume';
+
+export function parseResumeText(text: string): ParsedResume {
+  void text;
+  return emptyParsedResume();
+}

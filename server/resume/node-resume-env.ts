@@ -3,8 +3,8 @@ import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DocumentInitParameters } from 'pdfjs-dist/types/src/display/api';
 import { createWorker, OEM, PSM } from 'tesseract.js';
-import type { ExtractEnv } from '../extract/pipeline';
-import type { OcrEngine } from '../extract/pipeline-types';
+import type { ExtractEnv } from '../../shared/resume/extract/pipeline';
+import type { OcrEngine } from '../../shared/resume/extract/pipeline-types';
 
 /**
  * The Node side of the resume pipeline: pdf.js's legacy build (the modern one

@@ -5,6 +5,7 @@ import { createAuthService } from './auth/service';
 import { createTokenService } from './auth/tokens';
 import type { ServerConfig } from './config';
 import { corsMiddleware } from './cors';
+import { createDeviceKeys } from './devices/index';
 import { createErrorHandler, notFoundHandler } from './errors';
 import { createExtensionConfigRouter } from './extension-config';
 import { createFilesRouter } from './files/routes';
@@ -32,6 +33,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   const storage = options.storage ?? (await createPouchStorage(config.dataDir));
   const tokens = createTokenService(config);
   const auth = createAuthService(storage, tokens);
+  const devices = await createDeviceKeys({ config, auth, storage });
   // Computed now so the first unknown-email login is not faster than later ones.
   await getDummyHash();
   const operatorRules = new OperatorRuleFile(config.extensionRulesFile, log);
@@ -51,13 +53,15 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     res.json({ status: 'ok', version: SERVER_VERSION, uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000) });
   });
 
+  app.use('/api/auth/devices', devices.registrationRouter);
   app.use('/api/auth', createAuthRouter({
     auth,
     bodyLimitBytes: config.bodyLimitBytes,
     publicUrl: () => config.publicUrl,
   }));
 
-  app.use('/api/extension', createExtensionConfigRouter({ operatorRules }));
+  // Every extension route, the rules included, needs a device signature and the same user's token.
+  app.use('/api/extension', ...devices.gate, devices.extensionRouter, createExtensionConfigRouter({ operatorRules }));
 
   app.use('/api/files', createFilesRouter({ store: new UserFileStore(config.dataDir), authenticate: (token) => auth.authenticate(token) }));
 
@@ -71,7 +75,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   return {
     app,
     close() {
-      closed ??= storage.close();
+      closed ??= Promise.all([devices.close(), storage.close()]).then(() => undefined);
       return closed;
     },
   };

@@ -11,7 +11,8 @@ import type { RequestHandler } from 'express';
 const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[a-z0-9-]{1,64}$/i;
 
 export const CORS_ALLOWED_METHODS = 'GET, POST, PUT, DELETE, OPTIONS, HEAD';
-export const CORS_ALLOWED_HEADERS = 'Authorization, Content-Type, Accept';
+// X-Device-Id, X-Timestamp and X-Signature: the extension's signed requests (server/devices).
+export const CORS_ALLOWED_HEADERS = 'Authorization, Content-Type, Accept, X-Device-Id, X-Timestamp, X-Signature';
 
 export function isAllowedOrigin(origin: string, extraOrigins: readonly string[]): boolean {
   return EXTENSION_ORIGIN.test(origin) || extraOrigins.includes(origin);

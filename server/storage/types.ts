@@ -47,6 +47,8 @@ export interface RefreshTokenStore {
 export interface SyncDatabases {
   /** Creates the database if missing. Only the server creates databases. */
   ensureDatabase(name: string): Promise<void>;
+  /** The database itself (created if missing), for server-side writes such as the extension's jobs routes. */
+  open(name: string): Promise<PouchDB.Database>;
   /**
    * Serves the CouchDB replication protocol for paths relative to its mount
    * point (`/<db>/...`). Must only be reached through the sync gate.

@@ -317,7 +317,7 @@ describe('CORS', () => {
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(origin);
     expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, PUT, DELETE, OPTIONS, HEAD');
-    expect(response.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type, Accept');
+    expect(response.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type, Accept, X-Device-Id, X-Timestamp, X-Signature');
   });
 
   it('allows Firefox extension origins, also on /db, and not arbitrary web origins', async () => {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { shippedRules, type RuleSet } from '../../shared/rules';
+import { createSignedClient, type SignedClient } from '../helpers/signed-client';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 let server: TestServer | undefined;
@@ -40,8 +41,12 @@ async function writeRules(file: string, content: unknown) {
   await fs.utimes(file, at, at);
 }
 
+// The rules are served to signed-in extensions only, over device-signed requests.
+const clients = new WeakMap<TestServer, Promise<SignedClient>>();
+
 async function getConfig(s: TestServer, headers: Record<string, string> = {}) {
-  const response = await fetch(`${s.url}/api/extension/config`, { headers });
+  if (!clients.has(s)) clients.set(s, createSignedClient(s));
+  const response = await (await clients.get(s)!).fetch('/api/extension/config', { headers });
   const text = await response.text();
   return { response, text, body: text ? (JSON.parse(text) as { rules: RuleSet }) : undefined };
 }
@@ -51,7 +56,7 @@ function loggedText(): string {
 }
 
 describe('GET /api/extension/config', () => {
-  it('serves the shipped rules by default, publicly, with caching headers', async () => {
+  it('serves the shipped rules by default, with caching headers', async () => {
     server = await startTestServer();
     const { response, body } = await getConfig(server, { origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' });
     expect(response.status).toBe(200);

@@ -63,18 +63,25 @@ export async function createPouchSyncDatabases(dir: string): Promise<PouchSyncDa
   });
   await app.setPouchDB(UserPouch);
 
+  async function open(name: string): Promise<PouchDB.Database> {
+    let db = cache.get(name);
+    if (!db) {
+      db = new UserPouch(name);
+      cache.set(name, db);
+    }
+    await db.info();
+    known.add(name);
+    return db;
+  }
+
   return {
     handler: app,
 
     async ensureDatabase(name) {
-      let db = cache.get(name);
-      if (!db) {
-        db = new UserPouch(name);
-        cache.set(name, db);
-      }
-      await db.info();
-      known.add(name);
+      await open(name);
     },
+
+    open,
 
     async close() {
       const dbs = [...cache.values()];

@@ -1,0 +1,85 @@
+import { type NextFunction, type Request, type Response, Router } from 'express';
+import { HttpError } from '../errors';
+import { userDbName } from '../sync/db-name';
+import { publicDevice } from './routes';
+import { signedLocals } from './signed-request';
+import { writeJobs } from './jobs';
+
+export const MAX_JOBS_PER_SYNC = 500;
+
+type AsyncHandler = (req: Request, res: Response) => Promise<void>;
+const handle = (fn: AsyncHandler) => (req: Request, res: Response, next: NextFunction) => {
+  fn(req, res).catch(next);
+};
+
+/** The signed body, parsed here: the gate read it raw to check the signature. */
+function jsonBody(req: Request, res: Response): Record<string, unknown> {
+  if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json');
+  let body: unknown;
+  try {
+    body = JSON.parse(signedLocals(res).rawBody.toString('utf8'));
+  } catch {
+    throw new HttpError(400, 'malformed_json', 'Request body is not valid JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HttpError(400, 'validation_failed', 'Request body must be a JSON object');
+  }
+  return body as Record<string, unknown>;
+}
+
+/**
+ * `/api/extension/verify`, `/jobs/add` and `/jobs/sync`, behind the signed
+ * request gate: the user and device come from the verified signature, never
+ * from the body.
+ */
+export function createExtensionJobsRouter(options: { openDatabase: (name: string) => Promise<PouchDB.Database> }): Router {
+  const router = Router();
+
+  router.get('/verify', (_req, res) => {
+    const { user, device } = signedLocals(res);
+    res.json({ ok: true, user, device: publicDevice(device) });
+  });
+
+  router.post('/jobs/add', handle(async (req, res) => {
+    const body = jsonBody(req, res);
+    const unknown = Object.keys(body).filter((key) => key !== 'job');
+    if (unknown.length > 0 || !('job' in body)) {
+      const fields: Record<string, string> = Object.fromEntries(unknown.map((key) => [key, 'is not an accepted field']));
+      if (!('job' in body)) fields.job = 'is required';
+      throw new HttpError(400, 'validation_failed', `Invalid ${Object.keys(fields).join(', ')}`, fields);
+    }
+    const db = await options.openDatabase(userDbName(signedLocals(res).user.id));
+    const [result] = await writeJobs(db, [body.job]);
+    if (!result) throw new Error('writeJobs returned no result');
+    if (result.status === 'invalid') {
+      const fields = Object.fromEntries(Object.entries(result.fields).map(([path, message]) => [`job.${path}`, message]));
+      throw new HttpError(400, 'validation_failed', `Invalid ${Object.keys(fields).join(', ')}`, fields);
+    }
+    res.status(result.status === 'created' ? 201 : 200).json(result);
+  }));
+
+  router.post('/jobs/sync', handle(async (req, res) => {
+    const body = jsonBody(req, res);
+    const unknown = Object.keys(body).filter((key) => key !== 'jobs');
+    if (unknown.length > 0 || !Array.isArray(body.jobs)) {
+      const fields: Record<string, string> = Object.fromEntries(unknown.map((key) => [key, 'is not an accepted field']));
+      if (!Array.isArray(body.jobs)) fields.jobs = 'must be an array of jobs';
+      throw new HttpError(400, 'validation_failed', `Invalid ${Object.keys(fields).join(', ')}`, fields);
+    }
+    if (body.jobs.length > MAX_JOBS_PER_SYNC) {
+      throw new HttpError(400, 'validation_failed', 'Invalid jobs', { jobs: `must hold at most ${MAX_JOBS_PER_SYNC} jobs (got ${body.jobs.length})` });
+    }
+    const db = await options.openDatabase(userDbName(signedLocals(res).user.id));
+    const results = await writeJobs(db, body.jobs);
+    const count = (status: string) => results.filter((result) => result.status === status).length;
+    res.json({
+      results,
+      created: count('created'),
+      updated: count('updated'),
+      unchanged: count('unchanged'),
+      invalid: count('invalid'),
+    });
+  }));
+
+  return router;
+}

@@ -1,0 +1,40 @@
+import type { RequestHandler, Router } from 'express';
+import { SIGNATURE_WINDOW_MS } from '../../shared/device-signature/canonical';
+import type { AuthService } from '../auth/service';
+import type { ServerConfig } from '../config';
+import type { Storage } from '../storage/types';
+import { createExtensionJobsRouter } from './extension-routes';
+import { ReplayGuard } from './replay-guard';
+import { createDeviceRouter } from './routes';
+import { signedRequestGate } from './signed-request';
+import { createPouchDeviceStore, type DeviceStore } from './store';
+
+export interface DeviceKeys {
+  store: DeviceStore;
+  /** Mount at `/api/auth/devices`. */
+  registrationRouter: Router;
+  /** Mount in front of everything under `/api/extension`. */
+  gate: RequestHandler[];
+  /** `/verify`, `/jobs/add`, `/jobs/sync`; mount under `/api/extension` after the gate. */
+  extensionRouter: Router;
+  close(): Promise<void>;
+}
+
+export async function createDeviceKeys(options: {
+  config: Pick<ServerConfig, 'dataDir' | 'bodyLimitBytes' | 'syncBodyLimitBytes'>;
+  auth: Pick<AuthService, 'authenticate'>;
+  storage: Pick<Storage, 'syncDatabases'>;
+  now?: () => number;
+}): Promise<DeviceKeys> {
+  const { config, auth } = options;
+  const store = await createPouchDeviceStore(config.dataDir);
+  const replays = new ReplayGuard(SIGNATURE_WINDOW_MS, options.now);
+  return {
+    store,
+    registrationRouter: createDeviceRouter({ auth, devices: store, bodyLimitBytes: config.bodyLimitBytes }),
+    // 500 jobs of up to 1 MB each would not fit the API limit: the sync limit applies.
+    gate: signedRequestGate({ auth, devices: store, replays, bodyLimitBytes: config.syncBodyLimitBytes, ...(options.now ? { now: options.now } : {}) }),
+    extensionRouter: createExtensionJobsRouter({ openDatabase: (name) => options.storage.syncDatabases.open(name) }),
+    close: () => store.close(),
+  };
+}

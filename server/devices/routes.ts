@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import type { AuthService } from '../auth/service';
+import { readBearerToken } from '../auth/bearer';
+import { HttpError } from '../errors';
+import { parsePublicJwk } from './jwk';
+import type { DeviceRecord, DeviceStore } from './store';
+
+export const MAX_DEVICES_PER_USER = 20;
+export const DEVICE_NAME_MAX = 100;
+
+type AsyncHandler = (req: Request, res: Response) => Promise<void>;
+const handle = (fn: AsyncHandler) => (req: Request, res: Response, next: NextFunction) => {
+  fn(req, res).catch(next);
+};
+
+const registerBodySchema = z
+  .object({
+    publicKeyJwk: z.unknown(),
+    name: z
+      .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(DEVICE_NAME_MAX, `must be at most ${DEVICE_NAME_MAX} characters`),
+  })
+  .strict();
+
+/** What clients see of a device: never the key's owner id, only what names it. */
+export function publicDevice(device: DeviceRecord) {
+  return { id: device.id, name: device.name, createdAt: device.createdAt, thumbprint: device.thumbprint };
+}
+
+function parseRegisterBody(body: unknown) {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HttpError(400, 'validation_failed', 'Request body must be a JSON object');
+  }
+  const fields: Record<string, string> = {};
+  const result = registerBodySchema.safeParse(body);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const field = issue.path.map(String).join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(body)');
+      fields[field] ??= issue.code === 'unrecognized_keys' ? 'is not an accepted field' : issue.message;
+    }
+  }
+  const jwk = parsePublicJwk((body as { publicKeyJwk?: unknown }).publicKeyJwk);
+  if (!jwk.ok) fields.publicKeyJwk ??= (body as { publicKeyJwk?: unknown }).publicKeyJwk === undefined ? 'is required' : jwk.message;
+  if (!result.success || !jwk.ok) throw new HttpError(400, 'validation_failed', `Invalid ${Object.keys(fields).join(', ')}`, fields);
+  return { name: result.data.name, jwk };
+}
+
+/**
+ * `/api/auth/devices`, with the bearer access token: register a device's
+ * public key (the same key again answers the same device), list, delete.
+ */
+export function createDeviceRouter(options: { auth: Pick<AuthService, 'authenticate'>; devices: DeviceStore; bodyLimitBytes: number }): Router {
+  const { auth, devices } = options;
+  const router = Router();
+  // One registration at a time per user, so two concurrent ones cannot both pass the limit.
+  const queues = new Map<string, Promise<unknown>>();
+  function serialized<T>(userId: string, task: () => Promise<T>): Promise<T> {
+    const previous = queues.get(userId) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(task);
+    queues.set(userId, run);
+    void run.finally(() => {
+      if (queues.get(userId) === run) queues.delete(userId);
+    }).catch(() => undefined);
+    return run;
+  }
+
+  router.post('/', express.json({ limit: Math.min(options.bodyLimitBytes, 16 * 1024) }), handle(async (req, res) => {
+    const user = await auth.authenticate(readBearerToken(req));
+    if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json');
+    const { name, jwk } = parseRegisterBody(req.body);
+    const { device, created } = await serialized(user.id, async () => {
+      const existing = (await devices.list(user.id)).find((d) => d.thumbprint === jwk.thumbprint);
+      if (existing) return { device: existing, created: false };
+      if ((await devices.list(user.id)).length >= MAX_DEVICES_PER_USER) {
+        throw new HttpError(409, 'too_many_devices', `An account can have at most ${MAX_DEVICES_PER_USER} devices; remove one first`);
+      }
+      const record: DeviceRecord = { id: randomUUID(), userId: user.id, name, publicKeyJwk: jwk.jwk, thumbprint: jwk.thumbprint, createdAt: new Date().toISOString() };
+      await devices.put(record);
+      return { device: record, created: true };
+    });
+    res.status(created ? 201 : 200).json({ device: publicDevice(device) });
+  }));
+
+  router.get('/', handle(async (req, res) => {
+    const user = await auth.authenticate(readBearerToken(req));
+    res.json({ devices: (await devices.list(user.id)).map(publicDevice) });
+  }));
+
+  router.delete('/:deviceId', handle(async (req, res) => {
+    const user = await auth.authenticate(readBearerToken(req));
+    const deviceId = req.params.deviceId ?? '';
+    if (!(await devices.remove(user.id, deviceId))) throw new HttpError(404, 'not_found', 'No such device on this account');
+    res.status(204).end();
+  }));
+
+  return router;
+}

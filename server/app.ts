@@ -66,7 +66,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   app.use('/api/files', createFilesRouter({ store: new UserFileStore(config.dataDir), authenticate: (token) => auth.authenticate(token) }));
 
   // The only way into express-pouchdb.
-  app.use('/db', ...createSyncGate({ tokens, syncBodyLimitBytes: config.syncBodyLimitBytes }), storage.syncDatabases.handler);
+  app.use('/db', ...createSyncGate({ tokens, syncBodyLimitBytes: config.syncBodyLimitBytes, ensureDatabase: (name) => storage.syncDatabases.ensureDatabase(name) }), storage.syncDatabases.handler);
 
   app.use(notFoundHandler);
   app.use(createErrorHandler(log));

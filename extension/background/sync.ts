@@ -5,6 +5,7 @@ import { Backoff } from './backoff';
 import { countLocalJobs, wipeLocalJobs } from './local-data';
 import { PendingChanges } from './pending-changes';
 import { replicateJobs, type JobReplication } from './replication';
+import { startResumeSync, wipeLocalResumes, type ResumeSync } from './resume-replication';
 import type { ExtensionStore } from './storage';
 import { trackSyncIssues } from './sync-issues';
 import { SyncStatusTracker } from './sync-state';
@@ -36,6 +37,7 @@ function describe(error: unknown): string {
  */
 export class SyncController {
   private replication: JobReplication | undefined;
+  private resumes: ResumeSync | undefined;
   private starting: Promise<void> | undefined;
   private readonly tracker: SyncStatusTracker;
   private readonly issues: ReturnType<typeof trackSyncIssues>;
@@ -70,6 +72,7 @@ export class SyncController {
     this.backoff.reset();
     await this.ensureRunning();
     this.replication?.reSync();
+    this.resumes?.reSync();
   }
 
   /**
@@ -94,6 +97,7 @@ export class SyncController {
   async wipeLocalData(): Promise<void> {
     await this.stop();
     await wipeLocalJobs(await this.deps.jobs());
+    await wipeLocalResumes(await this.deps.jobs());
     await this.pending.clear();
     await this.deps.store.resetLocalData(crypto.randomUUID());
   }
@@ -117,6 +121,8 @@ export class SyncController {
     const replication = this.replication;
     this.replication = undefined;
     await replication?.cancel();
+    await this.resumes?.stop();
+    this.resumes = undefined;
     await this.ready;
     this.tracker.stopped(reason);
   }
@@ -174,5 +180,6 @@ export class SyncController {
       if (this.replication === replication) this.tracker.failed(describe(error));
     });
     this.replication = replication;
+    this.resumes = startResumeSync({ jobs: await this.deps.jobs(), syncUrl: tokens.syncUrl, serverUrl: tokens.serverUrl, epoch: await this.deps.store.localEpoch(), fetch: authFetch });
   }
 }

@@ -3,7 +3,9 @@ import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { jobRxSchema, upgradeJobDoc, type Job } from '../../shared/schema';
+import { resumeRxSchema, type Resume } from '../../shared/resume/doc';
 import { jobConflictHandler } from './conflict-handler';
+import { resumeConflictHandler } from './resumes-conflict-handler';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 // Lets a wipe purge deleted documents (extension/background/local-data.ts).
@@ -20,8 +22,10 @@ const jobMigrations = {
 };
 
 export type JobCollection = RxCollection<Job>;
+export type ResumeCollection = RxCollection<Resume>;
 export interface TrackruitCollections {
   jobs: JobCollection;
+  resumes: ResumeCollection;
 }
 export type TrackruitDatabase = RxDatabase<TrackruitCollections>;
 
@@ -57,7 +61,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<T
     eventReduce: true,
   });
   try {
-    await db.addCollections({ jobs: { schema: jobRxSchema, migrationStrategies: jobMigrations, conflictHandler: jobConflictHandler } });
+    await db.addCollections({
+      jobs: { schema: jobRxSchema, migrationStrategies: jobMigrations, conflictHandler: jobConflictHandler },
+      resumes: { schema: resumeRxSchema, conflictHandler: resumeConflictHandler },
+    });
   } catch (error) {
     await db.close();
     throw error;

@@ -1,5 +1,6 @@
+import { validateResumeCouchDoc } from '../../shared/resume/doc/couch-doc';
 import { validateJobCouchDoc, type DocValidationError } from '../../shared/schema/index';
-import { MAX_ALL_DOCS_KEYS, type SyncRoute } from './gate';
+import { MAX_ALL_DOCS_KEYS, type SyncDatabaseKind, type SyncRoute } from './gate';
 
 /**
  * Checks of replication request bodies, after the gate has allowed the route
@@ -32,7 +33,12 @@ function unknownKeys(body: Record<string, unknown>, allowed: readonly string[]):
   return Object.keys(body).filter((key) => !allowed.includes(key));
 }
 
-export function checkBulkDocsBody(body: unknown): BodyProblem | null {
+const VALIDATORS: Record<SyncDatabaseKind, (doc: unknown) => DocValidationError | null> = {
+  jobs: validateJobCouchDoc,
+  resumes: validateResumeCouchDoc,
+};
+
+export function checkBulkDocsBody(body: unknown, database: SyncDatabaseKind = 'jobs'): BodyProblem | null {
   if (!isObject(body)) return problem(400, 'invalid_body', 'Body must be a JSON object with a "docs" array');
   const extra = unknownKeys(body, ['docs', 'new_edits']);
   if (extra.length) return problem(400, 'invalid_body', `Unsupported _bulk_docs fields: ${extra.join(', ')}`);
@@ -55,7 +61,7 @@ export function checkBulkDocsBody(body: unknown): BodyProblem | null {
       invalid.push({ id, issues: [{ path: '_id', message: 'ids starting with "_" are reserved and cannot be synced' }] });
       continue;
     }
-    const error = validateJobCouchDoc(doc);
+    const error = VALIDATORS[database](doc);
     if (error) invalid.push(error);
   }
   if (invalid.length) {
@@ -130,10 +136,10 @@ function checkLocalDocBody(body: unknown, localId: string): BodyProblem | null {
 }
 
 /** Body check for a route the gate allowed; null when the body may pass. */
-export function checkSyncBody(route: SyncRoute, body: unknown, localId?: string): BodyProblem | null {
+export function checkSyncBody(route: SyncRoute, body: unknown, localId?: string, database: SyncDatabaseKind = 'jobs'): BodyProblem | null {
   switch (route) {
     case 'bulk_docs':
-      return checkBulkDocsBody(body);
+      return checkBulkDocsBody(body, database);
     case 'all_docs':
       return checkAllDocsBody(body);
     case 'revs_diff':

@@ -3,6 +3,7 @@ import { readBearerToken } from '../auth/bearer';
 import type { TokenService } from '../auth/tokens';
 import { errorBody } from '../errors';
 import { checkSyncBody, routeHasBody } from './bodies';
+import { resumesDbName } from '../../shared/resume/doc/sync-url';
 import { userDbName } from './db-name';
 import { decideSyncRequest, type SyncAllowed } from './gate';
 
@@ -53,7 +54,19 @@ function parseFailure(error: unknown): { status: number; code: string; message: 
   return { status: 400, code: 'bad_request', message: 'The request body could not be read' };
 }
 
-export function createSyncGate(options: { tokens: TokenService; syncBodyLimitBytes: number }): RequestHandler[] {
+export interface SyncGateOptions {
+  tokens: TokenService;
+  syncBodyLimitBytes: number;
+  /**
+   * Creates a database the server owns but has not made yet: a user's resumes
+   * database comes into being on its first request, so accounts made before
+   * resumes existed need nothing done to them.
+   */
+  ensureDatabase?: (name: string) => Promise<void>;
+}
+
+export function createSyncGate(options: SyncGateOptions): RequestHandler[] {
+  const ensured = new Set<string>();
   // Any content type: a multipart body would otherwise skip the JSON parser and
   // reach express-pouchdb's multipart attachment handling.
   const parseJson = express.json({ limit: options.syncBodyLimitBytes, type: () => true, strict: true });
@@ -82,7 +95,18 @@ export function createSyncGate(options: { tokens: TokenService; syncBodyLimitByt
     // express-pouchdb passes req.query straight into PouchDB calls: hand it only what was checked.
     req.query = decision.query;
     req.syncDecision = decision;
-    next();
+    const name = resumesDbName(userDbName(userId));
+    if (decision.database !== 'resumes' || !options.ensureDatabase || ensured.has(name)) {
+      next();
+      return;
+    }
+    options.ensureDatabase(name).then(
+      () => {
+        ensured.add(name);
+        next();
+      },
+      (error: unknown) => next(error),
+    );
   };
 
   const parseBody: RequestHandler = (req: GatedRequest, res, next) => {
@@ -117,7 +141,7 @@ export function createSyncGate(options: { tokens: TokenService; syncBodyLimitByt
       next();
       return;
     }
-    const problem = checkSyncBody(decision.route, req.body, decision.localId);
+    const problem = checkSyncBody(decision.route, req.body, decision.localId, decision.database);
     if (!problem) {
       next();
       return;

@@ -1,3 +1,5 @@
+import { resumesDbName } from '../../shared/resume/doc/sync-url';
+
 /**
  * The sync gate's routing decision, kept pure so every route can be tested
  * without a server. express-pouchdb behind it exposes far more than
@@ -28,9 +30,13 @@ export interface SyncRequest {
   dbName: string;
 }
 
+/** Which of the caller's databases: jobs, or resumes (kept apart so job sync never carries them). */
+export type SyncDatabaseKind = 'jobs' | 'resumes';
+
 export interface SyncAllowed {
   allow: true;
   route: SyncRoute;
+  database: SyncDatabaseKind;
   /** The query to hand to express-pouchdb: only allowed parameters, limits capped. */
   query: Record<string, string>;
   /** Decoded id below `_local/` for the checkpoint routes. */
@@ -173,12 +179,13 @@ export function decideSyncRequest(request: SyncRequest): SyncDecision {
   const [db, endpoint, ...rest] = segments;
   if (db === undefined) return refuse(403, 'forbidden_route', 'The server root is not available; use your database URL');
   if (db.startsWith('_')) return refuse(403, 'forbidden_route', `${db} is not available`);
-  if (db !== request.dbName) return refuse(403, 'forbidden_database', 'You may only access your own database');
+  const database: SyncDatabaseKind | undefined = db === request.dbName ? 'jobs' : db === resumesDbName(request.dbName) ? 'resumes' : undefined;
+  if (!database) return refuse(403, 'forbidden_database', 'You may only access your own database');
 
   const withQuery = (route: SyncRoute, rules: Record<string, ParamRule>, extra: Record<string, string> = {}): SyncDecision => {
     const checked = checkQuery(request.query, rules);
     if ('allow' in checked) return checked;
-    return { allow: true, route, query: { ...checked.query, ...extra } };
+    return { allow: true, route, database, query: { ...checked.query, ...extra } };
   };
 
   if (endpoint === undefined) {

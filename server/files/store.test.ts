@@ -33,7 +33,7 @@ describe('UserFileStore', () => {
     expect(opened).not.toBeNull();
     const read = await opened!.handle.readFile();
     await opened!.handle.close();
-    expect(Buffer.compare(read, Buffer.from(bytes))).toBe(0);
+    expect(new Uint8Array(read)).toEqual(bytes);
   });
 
   it('replaces a file without leaving the old blob or temporaries behind', async () => {

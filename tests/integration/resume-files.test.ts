@@ -6,6 +6,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  deleteOriginal, downloadOriginal, listOriginals, MAX_ORIGINAL_BYTES, ResumeFilesError, uploadOriginal,
+} from '../../extension/resume/resume-files-api';
 import { buildZip } from '../../server/files/zip-fixture';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -39,7 +42,7 @@ function put(session: Session | null, resumeId: string, body: Uint8Array, conten
   return fetch(`${server.url}/api/files/resumes/${resumeId}${query}`, {
     method: 'PUT',
     headers: { 'content-type': contentType, ...(session ? { authorization: `Bearer ${session.accessToken}` } : {}) },
-    body,
+    body: new Uint8Array(body),
   });
 }
 
@@ -56,9 +59,12 @@ function rawRequest(method: string, rawPath: string, token: string, body?: Uint8
       host: url.hostname, port: url.port, method, path: rawPath,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf', ...length },
     }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
     });
     request.on('error', reject);
     if (body && options.chunked) {
@@ -87,6 +93,12 @@ async function allFilesUnder(dir: string): Promise<string[]> {
 }
 
 const sha256 = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
+
+function expectSameBytes(actual: Uint8Array, expected: Uint8Array): void {
+  expect(actual.length).toBe(expected.length);
+  const firstDifference = actual.findIndex((byte, i) => byte !== expected[i]);
+  expect(firstDifference).toBe(-1);
+}
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -130,7 +142,7 @@ describe('resume originals', () => {
       expect(response.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(sample.name)}`);
       expect(response.headers.get('content-disposition')).toMatch(/^attachment;/);
       const body = new Uint8Array(await response.arrayBuffer());
-      expect(Buffer.compare(Buffer.from(body), Buffer.from(sample.bytes))).toBe(0);
+      expectSameBytes(body, sample.bytes);
     }
 
     const listed = await call(session, 'GET', '/api/files/resumes');
@@ -147,7 +159,7 @@ describe('resume originals', () => {
     expect(replaced.status).toBe(200);
     expect(await replaced.json()).toMatchObject({ contentType: 'image/png', fileName: 'resume-r1.png' });
     const download = await call(session, 'GET', '/api/files/resumes/r1');
-    expect(Buffer.from(await download.arrayBuffer()).equals(Buffer.from(samplePng))).toBe(true);
+    expectSameBytes(new Uint8Array(await download.arrayBuffer()), samplePng);
 
     expect((await call(session, 'DELETE', '/api/files/resumes/r1')).status).toBe(204);
     expect((await call(session, 'GET', '/api/files/resumes/r1')).status).toBe(404);
@@ -166,7 +178,7 @@ describe('resume originals', () => {
     // The same id for another user is another file.
     expect((await put(other, 'shared-id', samplePng, 'image/png')).status).toBe(201);
     const mine = await call(owner, 'GET', '/api/files/resumes/shared-id');
-    expect(Buffer.from(await mine.arrayBuffer()).equals(Buffer.from(samplePdf))).toBe(true);
+    expectSameBytes(new Uint8Array(await mine.arrayBuffer()), samplePdf);
 
     for (const [method, urlPath] of [['GET', '/api/files/resumes'], ['GET', '/api/files/resumes/shared-id'], ['DELETE', '/api/files/resumes/shared-id']] as const) {
       const response = await call(null, method, urlPath);
@@ -254,5 +266,55 @@ describe('resume originals', () => {
     expect(files).toHaveLength(50);
     // Another user's quota is their own.
     expect((await put(await signUp(), 'r50', samplePng, 'image/png')).status).toBe(201);
+  });
+});
+
+describe('extension/resume/resume-files-api against the server', () => {
+  const fetchFn = (input: string, init?: RequestInit) => fetch(input, init);
+
+  it('uploads a dropped file (even untyped), lists, downloads and deletes it', async () => {
+    const session = await signUp();
+    const file = new File([new Uint8Array(sampleDocx)], 'Zoë CV.docx');
+    expect(file.type).toBe('');
+    const stored = await uploadOriginal(fetchFn, `${server.url}/`, session.accessToken, 'client-1', file);
+    expect(stored).toMatchObject({ resumeId: 'client-1', contentType: DOCX, size: sampleDocx.length, fileName: 'Zoë CV.docx', sha256: sha256(sampleDocx) });
+
+    expect(await listOriginals(fetchFn, server.url, session.accessToken)).toEqual([stored]);
+
+    const downloaded = await downloadOriginal(fetchFn, server.url, session.accessToken, 'client-1');
+    expect(downloaded).toMatchObject({ contentType: DOCX, fileName: 'Zoë CV.docx', sha256: stored.sha256 });
+    expect(downloaded.blob.type).toBe(DOCX);
+    expectSameBytes(new Uint8Array(await downloaded.blob.arrayBuffer()), sampleDocx);
+
+    expect(await deleteOriginal(fetchFn, server.url, session.accessToken, 'client-1')).toBe(true);
+    expect(await deleteOriginal(fetchFn, server.url, session.accessToken, 'client-1')).toBe(false);
+    await expect(downloadOriginal(fetchFn, server.url, session.accessToken, 'client-1')).rejects.toMatchObject({ kind: 'not-found', status: 404 });
+  });
+
+  it('turns every refusal into a ResumeFilesError with a kind', async () => {
+    const session = await signUp();
+    let requests = 0;
+    const counting = (input: string, init?: RequestInit) => {
+      requests += 1;
+      return fetch(input, init);
+    };
+    const pdf = new Blob([new Uint8Array(samplePdf)], { type: 'application/pdf' });
+    const expectKind = async (promise: Promise<unknown>, kind: string) => {
+      const error = await promise.then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(ResumeFilesError);
+      expect((error as ResumeFilesError).kind).toBe(kind);
+      expect((error as ResumeFilesError).message.length).toBeGreaterThan(10);
+    };
+    await expectKind(uploadOriginal(counting, server.url, 'not-a-token', 'r1', pdf), 'unauthorized');
+    await expectKind(uploadOriginal(counting, server.url, session.accessToken, '../r1', pdf), 'invalid-id');
+    await expectKind(uploadOriginal(counting, server.url, session.accessToken, 'r1', new Blob([new Uint8Array(MAX_ORIGINAL_BYTES + 1)])), 'too-large');
+    await expectKind(uploadOriginal(counting, server.url, session.accessToken, 'r1', new Blob(['MZ not a resume'])), 'unsupported-type');
+    await expectKind(uploadOriginal(counting, server.url, session.accessToken, 'r1', new Blob([])), 'unsupported-type');
+    // Only the first one needed the server; the rest were refused before sending anything.
+    expect(requests).toBe(1);
+    // A ZIP that is not a Word document passes the client's quick look; the server's directory check refuses it.
+    const zip = new Blob([new Uint8Array(buildZip({ 'a.txt': 'hello' }))]);
+    await expectKind(uploadOriginal(counting, server.url, session.accessToken, 'r1', zip), 'unsupported-type');
+    await expectKind(listOriginals(counting, 'http://127.0.0.1:1', session.accessToken), 'network');
   });
 });

@@ -1,7 +1,12 @@
+import path from 'node:path';
 import express from 'express';
+import helmet from 'helmet';
+import { createAccountRouter } from './account/routes';
+import { createAccountService } from './account/service';
 import { getDummyHash } from './auth/passwords';
 import { createAuthRouter } from './auth/routes';
-import { createAuthService } from './auth/service';
+import { readBearerToken } from './auth/bearer';
+import { createAuthService, tokenStillValid } from './auth/service';
 import { createTokenService } from './auth/tokens';
 import type { ServerConfig } from './config';
 import { corsMiddleware } from './cors';
@@ -9,11 +14,13 @@ import { createDeviceKeys } from './devices/index';
 import { createErrorHandler, notFoundHandler } from './errors';
 import { createExtensionConfigRouter } from './extension-config';
 import { createFilesRouter } from './files/routes';
+import { createMailer } from './mail/mailer';
+import { createAuthLimiters } from './rate-limit/limiters';
 import { UserFileStore } from './files/store';
 import { OperatorRuleFile } from './extension-rules';
 import { createPouchStorage } from './storage/pouchdb/index';
 import type { Storage } from './storage/types';
-import { createSyncGate } from './sync/gate-middleware';
+import { createSyncGate, sendSyncError } from './sync/gate-middleware';
 import { SERVER_VERSION } from './version';
 
 export interface TrackruitApp {
@@ -32,7 +39,15 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
   const storage = options.storage ?? (await createPouchStorage(config.dataDir));
   const tokens = createTokenService(config);
-  const auth = createAuthService(storage, tokens);
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox'), logOutbox: config.nodeEnv !== 'test', log });
+  const auth = createAuthService(storage, tokens, mailer, {
+    otpTtlSeconds: config.otpTtlSeconds,
+    otpMaxAttempts: config.otpMaxAttempts,
+    otpResendCooldownSeconds: config.otpResendCooldownSeconds,
+    codeSecret: config.jwtRefreshSecret,
+  });
+  const limiters = await createAuthLimiters(config.rateLimits, config.redisUrl);
+  const account = createAccountService(storage, config.dataDir);
   const devices = await createDeviceKeys({ config, auth, storage });
   // Computed now so the first unknown-email login is not faster than later ones.
   await getDummyHash();
@@ -42,10 +57,10 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
 
   const app = express();
   app.disable('x-powered-by');
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    next();
-  });
+  // The client address behind that many proxies (rate limits, sign-in alerts); none by default.
+  app.set('trust proxy', config.trustProxyHops);
+  // JSON only: no page may frame, embed or script anything from here.
+  app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   app.use(corsMiddleware(config.corsOrigins));
 
   const startedAt = Date.now();
@@ -56,15 +71,31 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   app.use('/api/auth/devices', devices.registrationRouter);
   app.use('/api/auth', createAuthRouter({
     auth,
+    limiters,
     bodyLimitBytes: config.bodyLimitBytes,
     publicUrl: () => config.publicUrl,
   }));
+  app.use('/api/account', createAccountRouter({ auth, account, limiters, bodyLimitBytes: config.bodyLimitBytes, log }));
 
   // Every extension route, the rules included, needs a device signature and the same user's token.
   app.use('/api/extension', ...devices.gate, devices.extensionRouter, createExtensionConfigRouter({ operatorRules }));
 
   app.use('/api/files', createFilesRouter({ store: new UserFileStore(config.dataDir), authenticate: (token) => auth.authenticate(token) }));
 
+  // The gate checks the token's signature; this checks that its user still exists and
+  // has not changed password or signed out everywhere since it was issued.
+  app.use('/db', (req, res, next) => {
+    const token = readBearerToken(req);
+    const claims = token ? tokens.verifyAccessTokenClaims(token) : null;
+    if (!claims) {
+      next(); // the gate answers missing and invalid tokens
+      return;
+    }
+    storage.users.findById(claims.userId).then((user) => {
+      if (user && tokenStillValid(user, claims.issuedAtMs)) next();
+      else sendSyncError(res, 401, 'invalid_token', 'Access token is invalid or expired');
+    }, next);
+  });
   // The only way into express-pouchdb.
   app.use('/db', ...createSyncGate({ tokens, syncBodyLimitBytes: config.syncBodyLimitBytes, ensureDatabase: (name) => storage.syncDatabases.ensureDatabase(name) }), storage.syncDatabases.handler);
 
@@ -75,7 +106,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   return {
     app,
     close() {
-      closed ??= Promise.all([devices.close(), storage.close()]).then(() => undefined);
+      closed ??= Promise.all([devices.close(), mailer.close(), limiters.close()]).then(() => storage.close());
       return closed;
     },
   };

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './config-error';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limit/settings';
+import { OIDC_CONFIG_VARIABLES, readOidcConfig, type OidcConfig } from './oidc/config';
 import { loadOrCreateDevSecrets } from './secrets';
 
 export { ConfigError };
@@ -34,9 +36,22 @@ export interface ServerConfig {
   syncBodyLimitBytes: number;
   /** Absolute path of the operator's detection rule set; it may not exist. */
   extensionRulesFile: string;
+  /** smtp:// or smtps:// URL of the mail server, or null to write mail into <dataDir>/outbox. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Shared store for rate limits when several instances run; null keeps counts in memory. */
+  redisUrl: string | null;
+  /** Express `trust proxy`: how many reverse proxies in front set X-Forwarded-For (0: none). */
+  trustProxyHops: number;
   /** Not environment variables: tests shorten or backdate them. */
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  otpTtlSeconds: number;
+  otpMaxAttempts: number;
+  otpResendCooldownSeconds: number;
+  rateLimits: RateLimitSettings;
+  /** Sign-in with an OpenID Connect provider (Google); null when not configured. */
+  oidc: OidcConfig | null;
 }
 
 export interface ConfigVariable {
@@ -62,6 +77,11 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'BODY_LIMIT_BYTES', default: String(MIB), description: 'Largest JSON body accepted by the /api routes.' },
   { name: 'SYNC_BODY_LIMIT_BYTES', default: String(10 * MIB), description: 'Largest body accepted by replication (/db) routes.' },
   { name: 'EXTENSION_RULES_FILE', default: '<DATA_DIR>/extension-rules.json', description: 'A detection rule set (JSON) to serve to extensions at /api/extension/config when its version is newer than the built-in one; a relative path is taken from DATA_DIR. Re-read when it changes; an invalid file is logged and ignored.' },
+  { name: 'SMTP_URL', default: '(none: mail goes to <DATA_DIR>/outbox)', description: 'Mail server as a URL, e.g. smtps://user:password@smtp.example.com:465 or smtp://user:password@smtp.example.com:587 (STARTTLS). Without it every message is written as an .eml file into DATA_DIR/outbox and codes are logged.' },
+  { name: 'MAIL_FROM', default: 'TrackRuit <no-reply@localhost>', description: 'Sender of account mail (verification codes, password reset, security alerts).' },
+  { name: 'REDIS_URL', default: '(none: in memory)', description: 'redis:// URL of a Redis server that keeps the rate-limit counters, so several server instances share them.' },
+  { name: 'TRUST_PROXY', default: '0', description: 'Number of reverse proxies in front of the server whose X-Forwarded-For is trusted for the client address (rate limits, sign-in alerts).' },
+  ...OIDC_CONFIG_VARIABLES,
 ];
 
 type Env = Record<string, string | undefined>;
@@ -96,6 +116,22 @@ const schemas = {
   }, 'must be an absolute http(s) URL without query, fragment or credentials'),
   BODY_LIMIT_BYTES: integerIn(1024, 100 * MIB),
   SYNC_BODY_LIMIT_BYTES: integerIn(1024, 1024 * MIB),
+  SMTP_URL: z.string().refine((value) => {
+    try {
+      return ['smtp:', 'smtps:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be an smtp:// or smtps:// URL'),
+  MAIL_FROM: z.string().max(320).regex(/^[^\r\n]*@[^\r\n]*$/, 'must be an address like "TrackRuit <no-reply@example.com>"'),
+  REDIS_URL: z.string().refine((value) => {
+    try {
+      return ['redis:', 'rediss:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be a redis:// or rediss:// URL'),
+  TRUST_PROXY: integerIn(0, 10),
 } as const;
 
 /** Treats an empty variable like an absent one: `PORT=` in a .env file means "default". */
@@ -128,6 +164,11 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const bodyLimitBytes = parse('BODY_LIMIT_BYTES', String(MIB), schemas.BODY_LIMIT_BYTES);
   const syncBodyLimitBytes = parse('SYNC_BODY_LIMIT_BYTES', String(10 * MIB), schemas.SYNC_BODY_LIMIT_BYTES);
   const dataDir = path.resolve(read(env, 'DATA_DIR') ?? './data');
+  const smtpUrl = read(env, 'SMTP_URL') === undefined ? null : parse('SMTP_URL', '', schemas.SMTP_URL);
+  const mailFrom = parse('MAIL_FROM', 'TrackRuit <no-reply@localhost>', schemas.MAIL_FROM);
+  const redisUrl = read(env, 'REDIS_URL') === undefined ? null : parse('REDIS_URL', '', schemas.REDIS_URL);
+  const trustProxyHops = parse('TRUST_PROXY', '0', schemas.TRUST_PROXY);
+  const oidc = readOidcConfig((name) => read(env, name), errors);
   const extensionRulesFile = path.resolve(dataDir, read(env, 'EXTENSION_RULES_FILE') ?? 'extension-rules.json');
 
   const corsOrigins: string[] = [];
@@ -157,7 +198,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   }
 
   if (errors.length > 0 || port === undefined || host === undefined || nodeEnv === undefined
-    || bodyLimitBytes === undefined || syncBodyLimitBytes === undefined) {
+    || bodyLimitBytes === undefined || syncBodyLimitBytes === undefined
+    || smtpUrl === undefined || mailFrom === undefined || redisUrl === undefined || trustProxyHops === undefined) {
     throw new ConfigError(errors);
   }
 
@@ -186,5 +228,14 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     extensionRulesFile,
     accessTokenTtlSeconds: 15 * 60,
     refreshTokenTtlSeconds: 7 * 24 * 60 * 60,
+    smtpUrl,
+    mailFrom,
+    redisUrl,
+    trustProxyHops,
+    otpTtlSeconds: 10 * 60,
+    otpMaxAttempts: 5,
+    otpResendCooldownSeconds: 60,
+    rateLimits: DEFAULT_RATE_LIMITS,
+    oidc,
   };
 }

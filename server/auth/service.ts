@@ -1,7 +1,17 @@
 import crypto from 'node:crypto';
 import { HttpError } from '../errors';
-import type { Storage, UserRecord } from '../storage/types';
+import type { Mailer } from '../mail/mailer';
+import {
+  newSignInMail,
+  passwordChangedMail,
+  passwordResetMail,
+  registrationAttemptMail,
+  verificationCodeMail,
+  welcomeMail,
+} from '../mail/templates';
+import type { OneTimeCodePurpose, PreferenceValue, Storage, UserRecord, UserRole } from '../storage/types';
 import { userDbName } from '../sync/db-name';
+import { codeMatches, generateCode, hashCode } from './codes';
 import { getDummyHash, hashPassword, verifyPassword } from './passwords';
 import type { TokenService } from './tokens';
 
@@ -12,6 +22,10 @@ export interface PublicUser {
   email: string;
   name: string;
   createdAt: string;
+  role: UserRole;
+  emailVerified: boolean;
+  avatarUrl: string | null;
+  preferences: Record<string, PreferenceValue>;
 }
 
 export interface TokenPair {
@@ -19,22 +33,72 @@ export interface TokenPair {
   refreshToken: string;
 }
 
-export interface AuthService {
-  register(input: { email: string; password: string; name: string }): Promise<{ user: PublicUser } & TokenPair>;
-  login(input: { email: string; password: string }): Promise<{ user: PublicUser } & TokenPair>;
-  refresh(refreshToken: string): Promise<TokenPair>;
-  /** The user an access token belongs to; throws 401 otherwise. */
-  authenticate(accessToken: string | null): Promise<PublicUser>;
+export type Session = { user: PublicUser } & TokenPair;
+
+/** Where a request came from, for new-device alerts. */
+export interface ClientInfo {
+  ip: string;
+  userAgent: string;
 }
 
-const invalidCredentials = () => new HttpError(401, 'invalid_credentials', 'Email or password is incorrect');
+export interface AuthSettings {
+  otpTtlSeconds: number;
+  otpMaxAttempts: number;
+  otpResendCooldownSeconds: number;
+  /** Keys the HMAC of one-time codes. */
+  codeSecret: string;
+}
+
+export interface AuthService {
+  /** Same outcome whether or not the email has an account: see the route. */
+  register(input: { email: string; password: string; name: string }): Promise<void>;
+  verifyOtp(input: { email: string; code: string }, client: ClientInfo): Promise<Session>;
+  resendOtp(input: { email: string }): Promise<void>;
+  login(input: { email: string; password: string }, client: ClientInfo): Promise<Session>;
+  forgotPassword(input: { email: string }): Promise<void>;
+  resetPassword(input: { email: string; code: string; password: string }, client: ClientInfo): Promise<void>;
+  refresh(refreshToken: string): Promise<TokenPair>;
+  /** The user an access token belongs to; throws 401 otherwise (deleted user, token older than a password change or sign-out everywhere). */
+  authenticate(accessToken: string | null): Promise<UserRecord>;
+  updateProfile(user: UserRecord, patch: { name?: string | undefined; avatarUrl?: string | null | undefined; preferences?: Record<string, PreferenceValue> | undefined }): Promise<PublicUser>;
+  /** Ends every other session and returns a new pair for this one. */
+  changePassword(user: UserRecord, input: { currentPassword: string; newPassword: string }, client: ClientInfo): Promise<TokenPair>;
+  logout(refreshToken: string): Promise<void>;
+  logoutAll(user: UserRecord): Promise<void>;
+  /** Throws 401 unless `password` is the user's. */
+  checkPassword(user: UserRecord, password: string): Promise<void>;
+}
+
+export const invalidCredentials = () => new HttpError(401, 'invalid_credentials', 'Email or password is incorrect');
 const invalidRefresh = () => new HttpError(401, 'invalid_token', 'Refresh token is invalid, expired or already used; log in again');
+const invalidAccess = () => new HttpError(401, 'invalid_token', 'Access token is invalid or expired');
+export const invalidCode = () => new HttpError(400, 'invalid_code', 'The code is wrong, has expired or was tried too many times. Use the latest code sent to you, or ask for a new one.');
+const MAX_KNOWN_DEVICES = 20;
 
 export function toPublicUser(user: UserRecord): PublicUser {
-  return { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    createdAt: user.createdAt,
+    role: user.role,
+    emailVerified: user.emailVerified,
+    avatarUrl: user.avatarUrl,
+    preferences: user.preferences,
+  };
 }
 
-export function createAuthService(storage: Storage, tokens: TokenService): AuthService {
+/** Tokens issued before a password change or "sign out everywhere" no longer count. */
+export function tokenStillValid(user: UserRecord, issuedAtMs: number): boolean {
+  const cutoffs = [user.passwordChangedAt, user.sessionsRevokedAt].filter((value): value is string => value !== null).map(Date.parse);
+  return cutoffs.every((cutoff) => !(issuedAtMs < cutoff));
+}
+
+function deviceKey(client: ClientInfo): string {
+  return crypto.createHash('sha256').update(`${client.ip}\n${client.userAgent}`).digest('hex').slice(0, 32);
+}
+
+export function createAuthService(storage: Storage, tokens: TokenService, mailer: Mailer, settings: AuthSettings): AuthService {
   async function issuePair(userId: string, family: string): Promise<TokenPair> {
     const refresh = tokens.signRefreshToken(userId, family);
     await storage.refreshTokens.save({
@@ -46,29 +110,138 @@ export function createAuthService(storage: Storage, tokens: TokenService): AuthS
     return { accessToken: tokens.signAccessToken(userId), refreshToken: refresh.token };
   }
 
+  /** Sends a fresh code unless one went out less than the cool-down ago. */
+  async function sendCode(purpose: OneTimeCodePurpose, user: UserRecord): Promise<void> {
+    const existing = await storage.oneTimeCodes.get(purpose, user.email);
+    if (existing && Date.now() - Date.parse(existing.sentAt) < settings.otpResendCooldownSeconds * 1000) return;
+    const code = generateCode();
+    const now = Date.now();
+    await storage.oneTimeCodes.put({
+      purpose,
+      email: user.email,
+      userId: user.id,
+      codeHash: hashCode(settings.codeSecret, purpose, user.email, code),
+      expiresAt: new Date(now + settings.otpTtlSeconds * 1000).toISOString(),
+      sentAt: new Date(now).toISOString(),
+      attempts: 0,
+    });
+    const minutes = Math.round(settings.otpTtlSeconds / 60);
+    const mail = purpose === 'verify' ? verificationCodeMail(user.name, code, minutes) : passwordResetMail(user.name, code, minutes);
+    mailer.send(user.email, mail, `${purpose === 'verify' ? 'verification' : 'password reset'} code ${code}`);
+  }
+
+  /**
+   * Checks and uses up a code. Every attempt counts, the right one included,
+   * so the attempt after the last allowed one fails even with the right code.
+   */
+  async function consumeCode(purpose: OneTimeCodePurpose, email: string, code: string): Promise<UserRecord> {
+    const record = await storage.oneTimeCodes.get(purpose, email);
+    if (!record || Date.parse(record.expiresAt) <= Date.now()) throw invalidCode();
+    const attempts = await storage.oneTimeCodes.countAttempt(purpose, email);
+    if (attempts === null || attempts > settings.otpMaxAttempts) throw invalidCode();
+    if (!codeMatches(settings.codeSecret, purpose, email, code, record.codeHash)) throw invalidCode();
+    await storage.oneTimeCodes.delete(purpose, email);
+    const user = await storage.users.findById(record.userId);
+    if (!user || user.email !== email) throw invalidCode();
+    return user;
+  }
+
+  /** Remembers the device; mails the owner when it is new and not their first. */
+  async function noteSignIn(user: UserRecord, client: ClientInfo): Promise<UserRecord> {
+    const key = deviceKey(client);
+    if (user.knownDevices.includes(key)) return user;
+    if (user.knownDevices.length > 0) mailer.send(user.email, newSignInMail(user.name, { at: new Date(), ...client }));
+    const updated = { ...user, knownDevices: [...user.knownDevices, key].slice(-MAX_KNOWN_DEVICES) };
+    await storage.users.update(updated);
+    return updated;
+  }
+
+  async function startSession(user: UserRecord, client: ClientInfo): Promise<Session> {
+    // Idempotent; also heals an account whose database creation failed earlier.
+    await storage.syncDatabases.ensureDatabase(userDbName(user.id));
+    const noted = await noteSignIn(user, client);
+    return { user: toPublicUser(noted), ...(await issuePair(user.id, crypto.randomUUID())) };
+  }
+
+  async function endAllSessions(user: UserRecord, changes: Partial<UserRecord>): Promise<UserRecord> {
+    const updated = { ...user, ...changes };
+    if (!(await storage.users.update(updated))) throw invalidAccess();
+    await storage.refreshTokens.revokeAllForUser(user.id);
+    return updated;
+  }
+
   return {
     async register({ email, password, name }) {
+      // Hashed whatever happens next, so every branch costs the same.
+      const passwordHash = await hashPassword(password);
+      const existing = await storage.users.findByEmail(email);
+      if (existing?.emailVerified) {
+        mailer.send(existing.email, registrationAttemptMail(existing.name));
+        return;
+      }
+      if (existing) {
+        // Not verified yet: nobody has signed in to it, so the newest registration wins
+        // (an address someone else typed first is not locked). The code still goes only to the mailbox.
+        const updated = { ...existing, name, passwordHash };
+        await storage.users.update(updated);
+        await sendCode('verify', updated);
+        return;
+      }
       const user: UserRecord = {
         id: crypto.randomUUID(),
         email,
         name,
-        passwordHash: await hashPassword(password),
+        passwordHash,
         createdAt: new Date().toISOString(),
+        role: 'user',
+        emailVerified: false,
+        avatarUrl: null,
+        preferences: {},
+        passwordChangedAt: null,
+        sessionsRevokedAt: null,
+        knownDevices: [],
       };
-      if ((await storage.users.create(user)) === 'email_taken') {
-        throw new HttpError(409, 'email_taken', 'An account cannot be created with these details');
-      }
-      await storage.syncDatabases.ensureDatabase(userDbName(user.id));
-      return { user: toPublicUser(user), ...(await issuePair(user.id, crypto.randomUUID())) };
+      if ((await storage.users.create(user)) === 'email_taken') return; // a concurrent registration won
+      await sendCode('verify', user);
     },
 
-    async login({ email, password }) {
+    async verifyOtp({ email, code }, client) {
+      const user = await consumeCode('verify', email, code);
+      const verified = { ...user, emailVerified: true };
+      await storage.users.update(verified);
+      mailer.send(verified.email, welcomeMail(verified.name));
+      return startSession(verified, client);
+    },
+
+    async resendOtp({ email }) {
+      const user = await storage.users.findByEmail(email);
+      if (user && !user.emailVerified) await sendCode('verify', user);
+    },
+
+    async login({ email, password }, client) {
       const user = await storage.users.findByEmail(email);
       const ok = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), password);
-      if (!user || !ok) throw invalidCredentials();
-      // Idempotent; also heals an account whose database creation failed at registration.
-      await storage.syncDatabases.ensureDatabase(userDbName(user.id));
-      return { user: toPublicUser(user), ...(await issuePair(user.id, crypto.randomUUID())) };
+      if (!user || !user.passwordHash || !ok) throw invalidCredentials();
+      if (!user.emailVerified) {
+        // Only someone with the password learns that the account waits for its code.
+        await sendCode('verify', user);
+        throw new HttpError(403, 'email_not_verified', 'Confirm your email address first: enter the 6-digit code sent to it.');
+      }
+      return startSession(user, client);
+    },
+
+    async forgotPassword({ email }) {
+      const user = await storage.users.findByEmail(email);
+      if (user) await sendCode('reset', user);
+    },
+
+    async resetPassword({ email, code, password }, client) {
+      const passwordHash = await hashPassword(password);
+      const user = await consumeCode('reset', email, code);
+      const now = new Date().toISOString();
+      // The code proves the mailbox, so the address counts as verified too.
+      const updated = await endAllSessions(user, { passwordHash, passwordChangedAt: now, emailVerified: true });
+      mailer.send(updated.email, passwordChangedMail(updated.name, { at: new Date(), ...client }));
     },
 
     async refresh(refreshToken) {
@@ -84,16 +257,51 @@ export function createAuthService(storage: Storage, tokens: TokenService): AuthS
         await storage.refreshTokens.revokeFamily(claims.family);
         throw invalidRefresh();
       }
-      if (!(await storage.users.findById(claims.userId))) throw invalidRefresh();
+      const user = await storage.users.findById(claims.userId);
+      if (!user || !tokenStillValid(user, claims.issuedAtMs)) throw invalidRefresh();
       return issuePair(claims.userId, claims.family);
     },
 
     async authenticate(accessToken) {
       if (!accessToken) throw new HttpError(401, 'missing_token', 'An Authorization: Bearer <access token> header is required');
-      const userId = tokens.verifyAccessToken(accessToken);
-      const user = userId ? await storage.users.findById(userId) : null;
-      if (!user) throw new HttpError(401, 'invalid_token', 'Access token is invalid or expired');
-      return toPublicUser(user);
+      const claims = tokens.verifyAccessTokenClaims(accessToken);
+      const user = claims ? await storage.users.findById(claims.userId) : null;
+      if (!claims || !user || !tokenStillValid(user, claims.issuedAtMs)) throw invalidAccess();
+      return user;
+    },
+
+    async updateProfile(user, patch) {
+      const updated: UserRecord = {
+        ...user,
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.avatarUrl !== undefined ? { avatarUrl: patch.avatarUrl } : {}),
+        ...(patch.preferences !== undefined ? { preferences: patch.preferences } : {}),
+      };
+      if (!(await storage.users.update(updated))) throw invalidAccess();
+      return toPublicUser(updated);
+    },
+
+    async changePassword(user, { currentPassword, newPassword }, client) {
+      await this.checkPassword(user, currentPassword);
+      const passwordHash = await hashPassword(newPassword);
+      const updated = await endAllSessions(user, { passwordHash, passwordChangedAt: new Date().toISOString() });
+      mailer.send(updated.email, passwordChangedMail(updated.name, { at: new Date(), ...client }));
+      return issuePair(user.id, crypto.randomUUID());
+    },
+
+    async logout(refreshToken) {
+      const claims = tokens.verifyRefreshToken(refreshToken);
+      if (!claims) throw invalidRefresh();
+      await storage.refreshTokens.revokeFamily(claims.family);
+    },
+
+    async logoutAll(user) {
+      await endAllSessions(user, { sessionsRevokedAt: new Date().toISOString() });
+    },
+
+    async checkPassword(user, password) {
+      const ok = await verifyPassword(user.passwordHash ?? (await getDummyHash()), password);
+      if (!user.passwordHash || !ok) throw new HttpError(401, 'invalid_credentials', 'The password is incorrect');
     },
   };
 }

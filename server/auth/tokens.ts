@@ -18,6 +18,13 @@ export interface VerifiedRefreshToken {
   userId: string;
   jti: string;
   family: string;
+  /** Milliseconds; compared with the user's passwordChangedAt and sessionsRevokedAt. */
+  issuedAtMs: number;
+}
+
+export interface VerifiedAccessToken {
+  userId: string;
+  issuedAtMs: number;
 }
 
 export interface IssuedRefreshToken extends VerifiedRefreshToken {
@@ -30,6 +37,8 @@ export interface TokenService {
   signRefreshToken(userId: string, family: string): IssuedRefreshToken;
   /** The user id, or null for any token that is not a valid, current access token. */
   verifyAccessToken(token: string): string | null;
+  /** Same check, with the issue time (the caller compares it with the user record). */
+  verifyAccessTokenClaims(token: string): VerifiedAccessToken | null;
   verifyRefreshToken(token: string): VerifiedRefreshToken | null;
 }
 
@@ -45,10 +54,25 @@ function verify(token: string, secret: string, audience: string): jwt.JwtPayload
   }
 }
 
+/**
+ * `iat` has whole seconds; a token issued in the same second as a password
+ * change must still be told apart, so tokens carry the millisecond too.
+ */
+function issuedAtMs(payload: jwt.JwtPayload): number {
+  const ms = (payload as { iat_ms?: unknown }).iat_ms;
+  return typeof ms === 'number' && Number.isFinite(ms) ? ms : (payload.iat ?? 0) * 1000;
+}
+
 export function createTokenService(config: TokenConfig): TokenService {
+  function verifyAccess(token: string): VerifiedAccessToken | null {
+    const payload = verify(token, config.jwtAccessSecret, ACCESS_AUDIENCE);
+    if (!payload || payload.typ !== 'access' || typeof payload.sub !== 'string' || !payload.sub) return null;
+    return { userId: payload.sub, issuedAtMs: issuedAtMs(payload) };
+  }
+
   return {
     signAccessToken(userId) {
-      return jwt.sign({ typ: 'access' }, config.jwtAccessSecret, {
+      return jwt.sign({ typ: 'access', iat_ms: Date.now() }, config.jwtAccessSecret, {
         algorithm: 'HS256',
         expiresIn: config.accessTokenTtlSeconds,
         issuer: TOKEN_ISSUER,
@@ -59,7 +83,7 @@ export function createTokenService(config: TokenConfig): TokenService {
 
     signRefreshToken(userId, family) {
       const jti = crypto.randomUUID();
-      const token = jwt.sign({ typ: 'refresh', family }, config.jwtRefreshSecret, {
+      const token = jwt.sign({ typ: 'refresh', family, iat_ms: Date.now() }, config.jwtRefreshSecret, {
         algorithm: 'HS256',
         expiresIn: config.refreshTokenTtlSeconds,
         issuer: TOKEN_ISSUER,
@@ -67,21 +91,21 @@ export function createTokenService(config: TokenConfig): TokenService {
         subject: userId,
         jwtid: jti,
       });
-      return { token, userId, jti, family, expiresAt: new Date(Date.now() + config.refreshTokenTtlSeconds * 1000) };
+      return { token, userId, jti, family, issuedAtMs: Date.now(), expiresAt: new Date(Date.now() + config.refreshTokenTtlSeconds * 1000) };
     },
 
     verifyAccessToken(token) {
-      const payload = verify(token, config.jwtAccessSecret, ACCESS_AUDIENCE);
-      if (!payload || payload.typ !== 'access' || typeof payload.sub !== 'string' || !payload.sub) return null;
-      return payload.sub;
+      return verifyAccess(token)?.userId ?? null;
     },
+
+    verifyAccessTokenClaims: verifyAccess,
 
     verifyRefreshToken(token) {
       const payload = verify(token, config.jwtRefreshSecret, REFRESH_AUDIENCE);
       if (!payload || payload.typ !== 'refresh') return null;
       const { sub, jti, family } = payload as jwt.JwtPayload & { family?: unknown };
       if (typeof sub !== 'string' || typeof jti !== 'string' || typeof family !== 'string') return null;
-      return { userId: sub, jti, family };
+      return { userId: sub, jti, family, issuedAtMs: issuedAtMs(payload) };
     },
   };
 }

@@ -6,14 +6,33 @@ import type { RequestHandler } from 'express';
  * touching auth or the sync gate.
  */
 
+export type UserRole = 'user' | 'admin';
+
+/** What a user may keep in their preferences: flat values only (see auth/validation.ts for the limits). */
+export type PreferenceValue = string | number | boolean | null;
+
 export interface UserRecord {
   id: string;
   /** Normalised: trimmed, lower-case. */
   email: string;
   name: string;
-  /** PHC string (argon2id). */
-  passwordHash: string;
+  /** PHC string (argon2id); null for an account that only signs in another way (OpenID Connect). */
+  passwordHash: string | null;
   createdAt: string;
+  /** Only an operator changes it, never the user's own requests. */
+  role: UserRole;
+  emailVerified: boolean;
+  /** https only. */
+  avatarUrl: string | null;
+  preferences: Record<string, PreferenceValue>;
+  /** ISO time; tokens issued before it are refused. */
+  passwordChangedAt: string | null;
+  /** ISO time of "sign out everywhere"; tokens issued before it are refused. */
+  sessionsRevokedAt: string | null;
+  /** Hashes of (IP, user agent) seen at sign-in, newest last, to notice a new device. */
+  knownDevices: string[];
+  /** The OpenID Connect identity this account signs in with (server/oidc); absent when none. */
+  oidc?: { issuer: string; subject: string } | undefined;
 }
 
 export interface UserStore {
@@ -21,6 +40,32 @@ export interface UserStore {
   create(user: UserRecord): Promise<'created' | 'email_taken'>;
   findByEmail(email: string): Promise<UserRecord | null>;
   findById(id: string): Promise<UserRecord | null>;
+  /** Replaces the record (the email cannot change here); false when the user no longer exists. */
+  update(user: UserRecord): Promise<boolean>;
+  /** Removes the record and frees its email. */
+  delete(id: string): Promise<void>;
+}
+
+export type OneTimeCodePurpose = 'verify' | 'reset';
+
+export interface OneTimeCodeRecord {
+  purpose: OneTimeCodePurpose;
+  email: string;
+  userId: string;
+  /** HMAC of the code (auth/codes.ts), never the code. */
+  codeHash: string;
+  expiresAt: string;
+  sentAt: string;
+  attempts: number;
+}
+
+export interface OneTimeCodeStore {
+  get(purpose: OneTimeCodePurpose, email: string): Promise<OneTimeCodeRecord | null>;
+  /** Replaces any earlier code for the same purpose and email. */
+  put(record: OneTimeCodeRecord): Promise<void>;
+  /** Counts one attempt and returns the count after it; null when there is no code. Concurrent attempts each count. */
+  countAttempt(purpose: OneTimeCodePurpose, email: string): Promise<number | null>;
+  delete(purpose: OneTimeCodePurpose, email: string): Promise<void>;
 }
 
 export interface RefreshTokenRecord {
@@ -42,6 +87,10 @@ export interface RefreshTokenStore {
   consume(jti: string): Promise<ConsumeResult>;
   revokeFamily(family: string): Promise<void>;
   isFamilyRevoked(family: string): Promise<boolean>;
+  /** Revokes every family the user has; returns how many. */
+  revokeAllForUser(userId: string): Promise<number>;
+  /** Forgets every token of the user (account deletion). */
+  deleteForUser(userId: string): Promise<void>;
 }
 
 export interface SyncDatabases {
@@ -49,6 +98,12 @@ export interface SyncDatabases {
   ensureDatabase(name: string): Promise<void>;
   /** The database itself (created if missing), for server-side writes such as the extension's jobs routes. */
   open(name: string): Promise<PouchDB.Database>;
+  /** Names of the existing databases that start with `prefix`. */
+  list(prefix: string): Promise<string[]>;
+  /** Every current document of a database (no deleted ones), for data export. */
+  readAll(name: string): Promise<Record<string, unknown>[]>;
+  /** Deletes the database and its files; no-op when it does not exist. */
+  destroy(name: string): Promise<void>;
   /**
    * Serves the CouchDB replication protocol for paths relative to its mount
    * point (`/<db>/...`). Must only be reached through the sync gate.
@@ -59,6 +114,7 @@ export interface SyncDatabases {
 export interface Storage {
   users: UserStore;
   refreshTokens: RefreshTokenStore;
+  oneTimeCodes: OneTimeCodeStore;
   syncDatabases: SyncDatabases;
   /** Releases every database handle (LevelDB locks included). */
   close(): Promise<void>;

@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVerifiedAccount, readLatestCode } from '../helpers/accounts';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 let server: TestServer;
@@ -14,7 +15,7 @@ afterAll(async () => {
 });
 
 interface Session {
-  user: { id: string; email: string; name: string; createdAt: string };
+  user: { id: string; email: string; name: string; createdAt: string; role: string; emailVerified: boolean; avatarUrl: string | null; preferences: Record<string, unknown> };
   accessToken: string;
   refreshToken: string;
   syncUrl: string;
@@ -47,9 +48,7 @@ async function request(method: string, path: string, options: { body?: unknown; 
 }
 
 async function register(email = uniqueEmail(), name = 'Test User'): Promise<Session> {
-  const response = await request('POST', '/api/auth/register', { body: { email, password: PASSWORD, name } });
-  expect(response.status).toBe(201);
-  return response.json as unknown as Session;
+  return (await createVerifiedAccount(server, { email, password: PASSWORD, name })) as unknown as Session;
 }
 
 function expectErrorShape(json: unknown, code: string) {
@@ -65,12 +64,24 @@ describe('health', () => {
 });
 
 describe('register', () => {
-  it('creates an account, tokens, and the user database behind syncUrl', async () => {
+  it('asks for the emailed code, then verify-otp creates the session and the user database behind syncUrl', async () => {
     const email = uniqueEmail();
-    const response = await request('POST', '/api/auth/register', { body: { email: `  ${email.toUpperCase()} `, password: PASSWORD, name: '  Ada  ' } });
-    expect(response.status).toBe(201);
+    const registered = await request('POST', '/api/auth/register', { body: { email: `  ${email.toUpperCase()} `, password: PASSWORD, name: '  Ada  ' } });
+    expect(registered.status).toBe(202);
+    expect(registered.json).toMatchObject({ verificationRequired: true, email });
+    expect(registered.json).not.toHaveProperty('accessToken');
+    // Not verified yet: the right password gets a 403, not a session.
+    const early = await request('POST', '/api/auth/login', { body: { email, password: PASSWORD } });
+    expect(early.status).toBe(403);
+    expectErrorShape(early.json, 'email_not_verified');
+
+    const code = await readLatestCode(server.dataDir, email);
+    const response = await request('POST', '/api/auth/verify-otp', { body: { email, code } });
+    expect(response.status).toBe(200);
     const session = response.json as unknown as Session;
-    expect(session.user).toEqual({ id: expect.any(String), email, name: 'Ada', createdAt: expect.any(String) });
+    expect(session.user).toEqual({
+      id: expect.any(String), email, name: 'Ada', createdAt: expect.any(String), role: 'user', emailVerified: true, avatarUrl: null, preferences: {},
+    });
     expect(Object.keys(response.json).sort()).toEqual(['accessToken', 'refreshToken', 'syncUrl', 'user']);
     expect(JSON.stringify(response.json)).not.toContain('argon2');
     const hex = Buffer.from(session.user.id, 'utf8').toString('hex');
@@ -88,13 +99,17 @@ describe('register', () => {
     expect(await info.json()).toMatchObject({ db_name: `userdb-${hex}`, doc_count: 0 });
   });
 
-  it('refuses a duplicate email, whatever its case, with 409 and a generic message', async () => {
+  it('answers a taken email, whatever its case, exactly like a new one, and leaves the account alone', async () => {
     const email = uniqueEmail();
-    await register(email);
+    const session = await register(email);
     const response = await request('POST', '/api/auth/register', { body: { email: email.toUpperCase(), password: 'another password', name: 'Other' } });
-    expect(response.status).toBe(409);
-    expectErrorShape(response.json, 'email_taken');
-    expect(response.json.error?.message).not.toContain(email);
+    const fresh = uniqueEmail();
+    const newOne = await request('POST', '/api/auth/register', { body: { email: fresh, password: 'another password', name: 'Other' } });
+    expect(response.status).toBe(202);
+    expect(newOne.status).toBe(202);
+    expect(response.text.replace(email, 'EMAIL')).toBe(newOne.text.replace(fresh, 'EMAIL'));
+    expect((await request('POST', '/api/auth/login', { body: { email, password: PASSWORD } })).status).toBe(200);
+    expect((await request('GET', '/api/auth/me', { token: session.accessToken })).json.user).toMatchObject({ name: 'Test User' });
   });
 
   it('names every invalid field', async () => {
@@ -103,7 +118,7 @@ describe('register', () => {
     expectErrorShape(response.json, 'validation_failed');
     expect(response.json.error?.fields).toEqual({
       email: 'must be a valid email address',
-      password: 'must be at least 8 characters',
+      password: 'must be at least 10 characters',
       name: 'must not be empty',
     });
   });
@@ -140,7 +155,7 @@ describe('register', () => {
 });
 
 describe('login', () => {
-  it('returns the same shape as register for the same user', async () => {
+  it('returns the same shape as verify-otp for the same user', async () => {
     const email = uniqueEmail();
     const registered = await register(email, 'Grace');
     const response = await request('POST', '/api/auth/login', { body: { email: ` ${email.toUpperCase()}`, password: PASSWORD } });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import PouchDB from 'pouchdb';
 import type { Storage } from '../types';
+import { createPouchOneTimeCodeStore } from './one-time-codes';
 import { createPouchRefreshTokenStore } from './refresh-tokens';
 import { createPouchSyncDatabases } from './sync-databases';
 import { createPouchUserStore } from './users';
@@ -18,7 +19,8 @@ export async function createPouchStorage(dataDir: string): Promise<Storage> {
 
   const usersDb = new SystemPouch('users');
   const tokensDb = new SystemPouch('refresh_tokens');
-  const systemDbs = [usersDb, tokensDb];
+  const codesDb = new SystemPouch('one_time_codes');
+  const systemDbs = [usersDb, tokensDb, codesDb];
   let syncDatabases;
   try {
     // Open eagerly so a locked or corrupt data directory fails at start-up, not on first login.
@@ -32,6 +34,7 @@ export async function createPouchStorage(dataDir: string): Promise<Storage> {
   return {
     users: createPouchUserStore(usersDb),
     refreshTokens: createPouchRefreshTokenStore(tokensDb),
+    oneTimeCodes: createPouchOneTimeCodeStore(codesDb),
     syncDatabases,
     async close() {
       await syncDatabases.close();

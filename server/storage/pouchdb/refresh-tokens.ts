@@ -20,6 +20,12 @@ const tokenKey = (jti: string) => `token:${jti}`;
 const familyKey = (family: string) => `family:${family}`;
 
 export function createPouchRefreshTokenStore(db: PouchDB.Database): RefreshTokenStore {
+  // A scan: only sign-out-everywhere, password changes and deletion need it, and they are rare.
+  async function userTokens(userId: string) {
+    const result = await db.allDocs<TokenDoc>({ startkey: 'token:', endkey: 'token:\ufff0', include_docs: true });
+    return result.rows.flatMap((row) => (row.doc && row.doc.userId === userId ? [row.doc] : []));
+  }
+
   return {
     async save(record) {
       await db.put<TokenDoc>({
@@ -56,6 +62,29 @@ export function createPouchRefreshTokenStore(db: PouchDB.Database): RefreshToken
       } catch (error) {
         if (!isConflict(error)) throw error; // already revoked
       }
+    },
+
+    async revokeAllForUser(userId) {
+      const families = new Set((await userTokens(userId)).map((doc) => doc.family));
+      for (const family of families) await this.revokeFamily(family);
+      return families.size;
+    },
+
+    async deleteForUser(userId) {
+      const docs = await userTokens(userId);
+      const families = new Set(docs.map((doc) => doc.family));
+      const deletions = [
+        ...docs.map((doc) => ({ _id: doc._id, _rev: doc._rev, _deleted: true })),
+      ];
+      for (const family of families) {
+        try {
+          const revoked = await db.get(familyKey(family));
+          deletions.push({ _id: revoked._id, _rev: revoked._rev, _deleted: true });
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+        }
+      }
+      if (deletions.length > 0) await db.bulkDocs(deletions);
     },
 
     async isFamilyRevoked(family) {

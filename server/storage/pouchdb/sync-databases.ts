@@ -83,6 +83,30 @@ export async function createPouchSyncDatabases(dir: string): Promise<PouchSyncDa
 
     open,
 
+    async list(prefix) {
+      return [...known].filter((name) => name.startsWith(prefix)).sort();
+    },
+
+    async readAll(name) {
+      if (!known.has(name)) return [];
+      let db = cache.get(name);
+      if (!db) {
+        db = new UserPouch(name);
+        cache.set(name, db);
+      }
+      const result = await db.allDocs({ include_docs: true });
+      return result.rows.flatMap((row) => (row.doc ? [row.doc as unknown as Record<string, unknown>] : []));
+    },
+
+    async destroy(name) {
+      if (!known.has(name) && !cache.has(name)) return;
+      const db = cache.get(name) ?? new UserPouch(name);
+      cache.delete(name);
+      known.delete(name);
+      // destroy() closes the handle and removes the LevelDB directory.
+      await db.destroy();
+    },
+
     async close() {
       const dbs = [...cache.values()];
       cache.clear();

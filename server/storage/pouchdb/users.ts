@@ -1,4 +1,4 @@
-import type { UserRecord, UserStore } from '../types';
+import type { PreferenceValue, UserRecord, UserStore } from '../types';
 import { isConflict, isNotFound } from './errors';
 
 /**
@@ -7,12 +7,7 @@ import { isConflict, isNotFound } from './errors';
  * concurrent registration loses on the claim's 409, never with two accounts.
  */
 
-interface UserDoc {
-  email: string;
-  name: string;
-  passwordHash: string;
-  createdAt: string;
-}
+type UserDoc = Omit<UserRecord, 'id'>;
 
 interface EmailClaimDoc {
   userId: string;
@@ -21,8 +16,35 @@ interface EmailClaimDoc {
 const userKey = (id: string) => `user:${id}`;
 const emailKey = (email: string) => `email:${email}`;
 
+/**
+ * Records written before verification, roles and profiles existed lack those
+ * fields. Such accounts could already sign in, so they count as verified.
+ */
+function fromDoc(id: string, doc: Partial<UserDoc> & Pick<UserDoc, 'email' | 'name' | 'createdAt'>): UserRecord {
+  return {
+    id,
+    email: doc.email,
+    name: doc.name,
+    passwordHash: doc.passwordHash ?? null,
+    createdAt: doc.createdAt,
+    role: doc.role === 'admin' ? 'admin' : 'user',
+    emailVerified: doc.emailVerified ?? true,
+    avatarUrl: doc.avatarUrl ?? null,
+    preferences: (doc.preferences ?? {}) as Record<string, PreferenceValue>,
+    passwordChangedAt: doc.passwordChangedAt ?? null,
+    sessionsRevokedAt: doc.sessionsRevokedAt ?? null,
+    knownDevices: Array.isArray(doc.knownDevices) ? doc.knownDevices : [],
+    ...(doc.oidc ? { oidc: { issuer: doc.oidc.issuer, subject: doc.oidc.subject } } : {}),
+  };
+}
+
+function toDoc(user: UserRecord): UserDoc {
+  const { id: _id, ...doc } = user;
+  return doc;
+}
+
 export function createPouchUserStore(db: PouchDB.Database): UserStore {
-  async function getOrNull<T extends object>(id: string): Promise<(T & PouchDB.Core.IdMeta) | null> {
+  async function getOrNull<T extends object>(id: string): Promise<(T & PouchDB.Core.IdMeta & PouchDB.Core.GetMeta) | null> {
     try {
       return await db.get<T>(id);
     } catch (error) {
@@ -33,7 +55,7 @@ export function createPouchUserStore(db: PouchDB.Database): UserStore {
 
   async function findById(id: string): Promise<UserRecord | null> {
     const doc = await getOrNull<UserDoc>(userKey(id));
-    return doc && { id, email: doc.email, name: doc.name, passwordHash: doc.passwordHash, createdAt: doc.createdAt };
+    return doc && fromDoc(id, doc);
   }
 
   return {
@@ -46,13 +68,7 @@ export function createPouchUserStore(db: PouchDB.Database): UserStore {
         throw error;
       }
       try {
-        await db.put<UserDoc>({
-          _id: userKey(user.id),
-          email: user.email,
-          name: user.name,
-          passwordHash: user.passwordHash,
-          createdAt: user.createdAt,
-        });
+        await db.put<UserDoc>({ _id: userKey(user.id), ...toDoc(user) });
       } catch (error) {
         // Release the claim so the address is not locked by a half-created account.
         await db.remove(claim.id, claim.rev).catch(() => undefined);
@@ -67,5 +83,28 @@ export function createPouchUserStore(db: PouchDB.Database): UserStore {
     },
 
     findById,
+
+    async update(user) {
+      // Last writer wins on a conflict: every caller read the record just before.
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const current = await getOrNull<UserDoc>(userKey(user.id));
+        if (!current) return false;
+        try {
+          await db.put<UserDoc>({ _id: current._id, _rev: current._rev, ...toDoc({ ...user, email: current.email }) });
+          return true;
+        } catch (error) {
+          if (!isConflict(error)) throw error;
+        }
+      }
+      throw new Error(`Could not update user ${user.id}: too many concurrent changes`);
+    },
+
+    async delete(id) {
+      const doc = await getOrNull<UserDoc>(userKey(id));
+      if (!doc) return;
+      await db.remove(doc._id, doc._rev);
+      const claim = await getOrNull<EmailClaimDoc>(emailKey(doc.email));
+      if (claim && claim.userId === id) await db.remove(claim._id, claim._rev).catch(() => undefined);
+    },
   };
 }

@@ -1,0 +1,68 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { MailContent } from './templates';
+
+/**
+ * Sends mail over SMTP when SMTP_URL is configured; otherwise writes each
+ * message, as a complete RFC 822 file, into <DATA_DIR>/outbox so a fresh
+ * machine works without a mail server (and logs the code it carries).
+ *
+ * Sending never fails the request that caused it: the answer must not depend
+ * on whether a mail went out (that would tell who has an account), so sends
+ * are queued, failures logged, and `flush()` waits for what is in flight.
+ */
+
+export interface Mailer {
+  /** `logHint` (e.g. "code 123456") is logged only in outbox mode, where nobody else would see the mail. */
+  send(to: string, content: MailContent, logHint?: string): void;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface MailerOptions {
+  smtpUrl: string | null;
+  from: string;
+  outboxDir: string;
+  /** Log each message written to the outbox (off in tests, which read the outbox themselves). */
+  logOutbox: boolean;
+  log: (message: string, error?: unknown) => void;
+}
+
+export function createMailer(options: MailerOptions): Mailer {
+  const smtp = options.smtpUrl !== null;
+  const transport: Transporter = smtp
+    ? nodemailer.createTransport(options.smtpUrl!)
+    : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  const pending = new Set<Promise<void>>();
+  let lastStamp = 0;
+
+  async function deliver(to: string, content: MailContent, logHint?: string): Promise<void> {
+    const info = await transport.sendMail({ from: options.from, to, subject: content.subject, text: content.text, html: content.html });
+    if (smtp) return;
+    // Strictly increasing, so the newest file sorts last even within one millisecond.
+    lastStamp = Math.max(Date.now(), lastStamp + 1);
+    const file = path.join(options.outboxDir, `${lastStamp}-${crypto.randomBytes(4).toString('hex')}.eml`);
+    await fs.mkdir(options.outboxDir, { recursive: true, mode: 0o700 });
+    await fs.writeFile(file, new Uint8Array((info as unknown as { message: Buffer }).message), { mode: 0o600 });
+    if (options.logOutbox) options.log(`Mail to ${to}: "${content.subject}"${logHint ? ` (${logHint})` : ''} written to ${file}`);
+  }
+
+  return {
+    send(to, content, logHint) {
+      const sending = deliver(to, content, logHint).catch((error: unknown) => {
+        options.log(`Could not send "${content.subject}" to ${to}`, error);
+      });
+      pending.add(sending);
+      void sending.finally(() => pending.delete(sending));
+    },
+    async flush() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+    async close() {
+      await this.flush();
+      transport.close();
+    },
+  };
+}

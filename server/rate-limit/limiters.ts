@@ -1,0 +1,99 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
+import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import { createClient } from 'redis';
+import { sendError } from '../errors';
+import type { RateLimitSettings } from './settings';
+
+/**
+ * The limiters in front of the auth and account routes. Accounts are keyed
+ * by normalised email (or by user id once a bearer token was checked), so a
+ * guesser cannot spread attempts over spellings of one address. With a Redis
+ * URL every instance counts in the same place.
+ */
+
+export interface AuthLimiters {
+  /** Every request, per IP. */
+  ip: RequestHandler;
+  /** Every request naming an account, per account. */
+  account: RequestHandler;
+  /** Requests that send mail, per account. */
+  mail: RequestHandler;
+  /** Failed password/code checks: per IP, then the per-account back-off ladder. */
+  failures: RequestHandler[];
+  close(): Promise<void>;
+}
+
+/** Set by a route when a password or code check failed; only these count towards lock-outs. */
+export function markCredentialFailure(res: Response): void {
+  res.locals.credentialFailure = true;
+}
+
+/** Set once a bearer token was verified, so per-account limits follow the user, not a claim in the body. */
+export function setAccountKey(res: Response, userId: string): void {
+  res.locals.accountKey = `user:${userId}`;
+}
+
+function clientIp(req: Request): string {
+  return ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+}
+
+function accountKey(req: Request, res: Response): string {
+  if (typeof res.locals.accountKey === 'string') return res.locals.accountKey;
+  const email = (req.body as { email?: unknown } | undefined)?.email;
+  if (typeof email === 'string' && email.trim()) return `email:${email.trim().toLowerCase()}`;
+  // Nothing names an account (a malformed body): the request still counts, against its address.
+  return `ip:${clientIp(req)}`;
+}
+
+function tooMany(req: Request, res: Response): void {
+  const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+  const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : undefined;
+  sendError(res, 429, 'rate_limited', seconds
+    ? `Too many attempts. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`
+    : 'Too many attempts. Try again later.');
+}
+
+export async function createAuthLimiters(settings: RateLimitSettings, redisUrl: string | null): Promise<AuthLimiters> {
+  let client: ReturnType<typeof createClient> | undefined;
+  if (redisUrl) {
+    client = createClient({ url: redisUrl });
+    // Errors after connecting surface as failed commands (the request gets a 500); log-free here.
+    client.on('error', () => undefined);
+    await client.connect();
+  }
+  const redis = client;
+  const store = (name: string): Store | undefined => redis
+    ? new RedisStore({ prefix: `trackruit:rl:${name}:`, sendCommand: (...args: string[]) => redis.sendCommand(args) as Promise<RedisReply> })
+    : undefined;
+
+  const limiter = (name: string, limit: number, windowSeconds: number, key: (req: Request, res: Response) => string, onlyFailures = false) => {
+    const s = store(name);
+    return rateLimit({
+      windowMs: windowSeconds * 1000,
+      limit,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      keyGenerator: key,
+      handler: tooMany,
+      ...(s ? { store: s } : {}),
+      ...(onlyFailures ? { skipSuccessfulRequests: true, requestWasSuccessful: (_req: Request, res: Response) => res.locals.credentialFailure !== true && res.statusCode !== 429 } : {}),
+      // The keys above already use ipKeyGenerator; the proxy check is TRUST_PROXY's job.
+      validate: { trustProxy: false, xForwardedForHeader: false },
+    });
+  };
+
+  const w = settings.windowSeconds;
+  return {
+    ip: limiter('ip', settings.ipPerWindow, w, clientIp),
+    account: limiter('account', settings.accountPerWindow, w, accountKey),
+    mail: limiter('mail', settings.mailPerWindow, w, accountKey),
+    failures: [
+      limiter('ip-failures', settings.ipFailuresPerWindow, w, clientIp, true),
+      ...settings.failureSteps.map((step, index) => limiter(`backoff-${index}`, step.failures, step.windowSeconds, accountKey, true)),
+    ],
+    async close() {
+      if (redis?.isOpen) await redis.quit().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * How hard the auth routes push back. Not environment variables: the
+ * defaults suit one person's devices behind one address; tests tighten them.
+ */
+export interface RateLimitSettings {
+  /** Every /api/auth and /api/account request, per client IP. */
+  ipPerWindow: number;
+  /** Failed sign-in, code, reset and password checks, per client IP (password spraying across accounts). */
+  ipFailuresPerWindow: number;
+  /** Every request naming an email (or made by a signed-in user), per account. */
+  accountPerWindow: number;
+  /** Requests that send mail (register, resend-otp, forgot-password), per email. */
+  mailPerWindow: number;
+  windowSeconds: number;
+  /**
+   * Increasing back-off after failures for one account: each step allows
+   * `failures` failed attempts per `windowSeconds`, so after 5 failures the
+   * account waits a minute, after 10 a quarter of an hour, and so on.
+   */
+  failureSteps: readonly { failures: number; windowSeconds: number }[];
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
+  ipPerWindow: 300,
+  ipFailuresPerWindow: 50,
+  accountPerWindow: 60,
+  mailPerWindow: 6,
+  windowSeconds: 15 * 60,
+  failureSteps: [
+    { failures: 5, windowSeconds: 60 },
+    { failures: 10, windowSeconds: 15 * 60 },
+    { failures: 20, windowSeconds: 60 * 60 },
+    { failures: 40, windowSeconds: 24 * 60 * 60 },
+  ],
+};

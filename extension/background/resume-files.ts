@@ -1,8 +1,8 @@
-import { RESUME_CONTENT_TYPES, type ResumeContentType } from '../../shared/resume/doc';
 import type { ResumeCollection } from '../db/database';
 import { allResumes } from '../db/resumes';
 import type { ResumeFileStore, StoredOriginal } from '../db/resumes-files';
-import { apiUrl, type FetchLike } from './api';
+import { deleteOriginal, downloadOriginal, listOriginals, ResumeFilesError, uploadOriginal } from '../resume/resume-files-api';
+import type { FetchLike } from './api';
 
 /**
  * Moves original resume files between this device and the server's file
@@ -30,26 +30,14 @@ export interface ResumeFileSyncDeps {
   log?: (message: string, error?: unknown) => void;
 }
 
-interface ServerFile {
-  resumeId: string;
-  sha256: string;
-}
-
-const isContentType = (value: string): value is ResumeContentType => (RESUME_CONTENT_TYPES as readonly string[]).includes(value);
+/** The access token is set by the authenticating fetch (createAuthFetch), which also refreshes it. */
+const BEARER_FROM_FETCH = '';
 
 export class ResumeFileSync {
   private running: Promise<void> | undefined;
   private again = false;
 
   constructor(private readonly deps: ResumeFileSyncDeps) {}
-
-  private url(path: string): string {
-    return apiUrl(this.deps.serverUrl, path);
-  }
-
-  private fileUrl(resumeId: string): string {
-    return this.url(`/api/files/resumes/${encodeURIComponent(resumeId)}`);
-  }
 
   /** Runs a pass now, or one more right after the pass under way. */
   sweep(): Promise<void> {
@@ -71,10 +59,8 @@ export class ResumeFileSync {
   }
 
   private async serverFiles(): Promise<Map<string, string>> {
-    const response = await this.deps.fetch(this.url('/api/files/resumes'), { method: 'GET' });
-    if (!response.ok) throw new Error(`The server answered ${response.status} for the list of resume files`);
-    const body = (await response.json()) as { files?: ServerFile[] };
-    return new Map((body.files ?? []).map((file) => [file.resumeId, file.sha256]));
+    const files = await listOriginals(this.deps.fetch, this.deps.serverUrl, BEARER_FROM_FETCH);
+    return new Map(files.map((file) => [file.resumeId, file.sha256]));
   }
 
   private async pass(): Promise<void> {
@@ -111,41 +97,40 @@ export class ResumeFileSync {
       return;
     }
     if (now.getTime() - Date.parse(original.orphanSince) < grace) return;
-    if (onServer) {
-      const response = await this.deps.fetch(this.fileUrl(original.resumeId), { method: 'DELETE' });
-      if (!response.ok && response.status !== 404) throw new Error(`The server answered ${response.status} when removing a resume file`);
-    }
+    if (onServer) await deleteOriginal(this.deps.fetch, this.deps.serverUrl, BEARER_FROM_FETCH, original.resumeId);
     await this.deps.files.delete(original.resumeId);
   }
 
   private async upload(original: StoredOriginal): Promise<void> {
-    const url = `${this.fileUrl(original.resumeId)}?name=${encodeURIComponent(original.fileName)}`;
-    const response = await this.deps.fetch(url, {
-      method: 'PUT',
-      headers: { 'content-type': original.contentType },
-      body: original.bytes,
-    });
-    // A refusal (type, size) will not change by retrying; it is logged and the original stays here.
-    if (!response.ok) this.deps.log?.(`TrackRuit: the server refused the original of resume ${original.resumeId} (${response.status})`);
+    try {
+      const blob = new Blob([original.bytes], { type: original.contentType });
+      await uploadOriginal(this.deps.fetch, this.deps.serverUrl, BEARER_FROM_FETCH, original.resumeId, blob, { fileName: original.fileName });
+    } catch (error) {
+      // A refusal (type, size, quota) will not change by retrying now; the original stays here and the next pass tries again.
+      if (error instanceof ResumeFilesError && error.kind !== 'network' && error.kind !== 'server') {
+        this.deps.log?.(`TrackRuit: the server refused the original of resume ${original.resumeId}: ${error.message}`);
+        return;
+      }
+      throw error;
+    }
   }
 
   private async download(resumeId: string): Promise<void> {
-    const response = await this.deps.fetch(this.fileUrl(resumeId), { method: 'GET' });
-    if (!response.ok) {
-      await this.deps.files.wantFailed(resumeId, response.status === 404 ? 'not-on-server' : `status-${response.status}`);
-      return;
+    let downloaded;
+    try {
+      downloaded = await downloadOriginal(this.deps.fetch, this.deps.serverUrl, BEARER_FROM_FETCH, resumeId);
+    } catch (error) {
+      await this.deps.files.wantFailed(resumeId, error instanceof ResumeFilesError && error.kind === 'not-found' ? 'not-on-server' : 'failed');
+      throw error;
     }
-    const bytes = await response.arrayBuffer();
-    const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim();
-    const sha256 = (response.headers.get('etag') ?? '').replaceAll('"', '');
-    const resume = await this.deps.resumes.findOne(resumeId).exec();
-    const file = resume?.toJSON().file;
+    const bytes = await downloaded.blob.arrayBuffer();
+    const file = (await this.deps.resumes.findOne(resumeId).exec())?.toJSON().file;
     await this.deps.files.put({
       resumeId,
-      fileName: file?.fileName ?? `resume-${resumeId}`,
-      contentType: isContentType(contentType) ? contentType : (file?.contentType ?? 'application/pdf'),
+      fileName: file?.fileName ?? downloaded.fileName ?? `resume-${resumeId}`,
+      contentType: downloaded.contentType,
       size: bytes.byteLength,
-      sha256: /^[0-9a-f]{64}$/.test(sha256) ? sha256 : (file?.sha256 ?? ''),
+      sha256: downloaded.sha256 ?? file?.sha256 ?? '',
       bytes,
     });
   }

@@ -15,12 +15,14 @@ import { useRoute } from './use-route';
 const BoardPage = lazy(() => import('./board/BoardPage').then((module) => ({ default: module.BoardPage })));
 const InsightsPage = lazy(() => import('./insights/InsightsPage').then((module) => ({ default: module.InsightsPage })));
 const SettingsPage = lazy(() => import('./settings/SettingsPage').then((module) => ({ default: module.SettingsPage })));
+const ResumesPage = lazy(() => import('./resumes/ResumesPage').then((module) => ({ default: module.ResumesPage })));
 const JobDetailsPage = lazy(() => import('./details/JobDetailsPage').then((module) => ({ default: module.JobDetailsPage })));
 
 const NAV: { route: Route; label: string }[] = [
   { route: { page: 'table' }, label: 'Applications' },
   { route: { page: 'board' }, label: 'Board' },
   { route: { page: 'insights' }, label: 'Insights' },
+  { route: { page: 'resumes' }, label: 'Resumes' },
   { route: { page: 'settings' }, label: 'Settings' },
 ];
 
@@ -35,6 +37,7 @@ function Loading() {
 /** Every page but the table needs every job: until all are loaded it shows the loading state. */
 function Page({ route, complete, ...props }: PageProps & { route: Route; complete: boolean }) {
   if (route.page === 'table') return <TablePage {...props} complete={complete} />;
+  if (route.page === 'resumes') return <ResumesPage />;
   if (!complete) return <Loading />;
   switch (route.page) {
     case 'board':

@@ -12,6 +12,7 @@ import type { ServerConfig } from './config';
 import { corsMiddleware } from './cors';
 import { createDeviceKeys } from './devices/index';
 import { createErrorHandler, notFoundHandler } from './errors';
+import { createOidcSignIn } from './oidc/index';
 import { createExtensionConfigRouter } from './extension-config';
 import { createFilesRouter } from './files/routes';
 import { createMailer } from './mail/mailer';
@@ -49,6 +50,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   const limiters = await createAuthLimiters(config.rateLimits, config.redisUrl);
   const account = createAccountService(storage, config.dataDir);
   const devices = await createDeviceKeys({ config, auth, storage });
+  const oidc = await createOidcSignIn({ config, storage, auth, log });
   // Computed now so the first unknown-email login is not faster than later ones.
   await getDummyHash();
   const operatorRules = new OperatorRuleFile(config.extensionRulesFile, log);
@@ -75,6 +77,8 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     bodyLimitBytes: config.bodyLimitBytes,
     publicUrl: () => config.publicUrl,
   }));
+  // After the auth router: its per-IP limit and body parsing apply to these routes too.
+  app.use('/api/auth', oidc.router);
   app.use('/api/account', createAccountRouter({ auth, account, limiters, bodyLimitBytes: config.bodyLimitBytes, log }));
 
   // Every extension route, the rules included, needs a device signature and the same user's token.
@@ -106,7 +110,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   return {
     app,
     close() {
-      closed ??= Promise.all([devices.close(), mailer.close(), limiters.close()]).then(() => storage.close());
+      closed ??= Promise.all([devices.close(), oidc.close(), mailer.close(), limiters.close()]).then(() => storage.close());
       return closed;
     },
   };

@@ -67,6 +67,8 @@ export interface AuthService {
   logoutAll(user: UserRecord): Promise<void>;
   /** Throws 401 unless `password` is the user's. */
   checkPassword(user: UserRecord, password: string): Promise<void>;
+  /** Signs in a user another way already proved (OpenID Connect, server/oidc). */
+  startSession(user: UserRecord, client: ClientInfo): Promise<Session>;
 }
 
 export const invalidCredentials = () => new HttpError(401, 'invalid_credentials', 'Email or password is incorrect');
@@ -171,6 +173,7 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
   }
 
   return {
+    startSession,
     async register({ email, password, name }) {
       // Hashed whatever happens next, so every branch costs the same.
       const passwordHash = await hashPassword(password);

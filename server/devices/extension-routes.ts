@@ -37,7 +37,8 @@ export function createExtensionJobsRouter(options: { openDatabase: (name: string
 
   router.get('/verify', (_req, res) => {
     const { user, device } = signedLocals(res);
-    res.json({ ok: true, user, device: publicDevice(device) });
+    // Named fields only: the account record holds hashes that never leave the server.
+    res.json({ ok: true, user: { id: user.id, email: user.email, name: user.name }, device: publicDevice(device) });
   });
 
   router.post('/jobs/add', handle(async (req, res) => {

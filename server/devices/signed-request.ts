@@ -7,7 +7,7 @@ import {
   SIGNATURE_WINDOW_MS,
   TIMESTAMP_HEADER,
 } from '../../shared/device-signature/canonical';
-import type { AuthService, PublicUser } from '../auth/service';
+import type { AuthService } from '../auth/service';
 import { readBearerToken } from '../auth/bearer';
 import { HttpError } from '../errors';
 import { parsePublicJwk } from './jwk';
@@ -16,7 +16,8 @@ import type { DeviceRecord, DeviceStore } from './store';
 
 /** What a verified request carries on to its route. */
 export interface SignedRequestLocals {
-  user: PublicUser;
+  /** Whatever the auth service knows of the user; only named fields may be sent back. */
+  user: Awaited<ReturnType<AuthService['authenticate']>>;
   device: DeviceRecord;
   /** The exact bytes that were signed. */
   rawBody: Buffer;

@@ -1,6 +1,7 @@
+import { createVerifiedAccount } from './accounts';
 import type { TestServer } from './test-server';
 
-/** A signed-in account for tests of routes that come after sign-in (device keys, OIDC linking). */
+/** A signed-in, verified account for tests of routes that come after sign-in (device keys, OIDC linking). */
 export interface TestSession {
   user: { id: string; email: string; name: string };
   accessToken: string;
@@ -18,11 +19,5 @@ export function uniqueEmail(label: string): string {
 }
 
 export async function signInForTest(server: TestServer, label: string, email = uniqueEmail(label)): Promise<TestSession> {
-  const response = await fetch(`${server.url}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: label, email, password: TEST_PASSWORD }),
-  });
-  if (response.status !== 201) throw new Error(`register answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as TestSession;
+  return createVerifiedAccount(server, { name: label, email, password: TEST_PASSWORD });
 }

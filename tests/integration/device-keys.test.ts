@@ -194,7 +194,12 @@ describe('signed extension routes', () => {
   it('accepts a signed request with the same user\'s token: verify and config', async () => {
     const verify = await signed(alice, '/api/extension/verify');
     expect(verify.status).toBe(200);
-    expect(verify.json).toMatchObject({ ok: true, user: { id: alice.session.user.id, email: alice.session.user.email }, device: { id: alice.id, name: 'Test browser' } });
+    expect(verify.json).toEqual({
+      ok: true,
+      user: { id: alice.session.user.id, email: alice.session.user.email, name: alice.session.user.name },
+      device: { id: alice.id, name: 'Test browser', createdAt: expect.any(String), thumbprint: expect.any(String) },
+    });
+    expect(verify.text).not.toContain('argon2');
     const config = await signed(alice, '/api/extension/config');
     expect(config.status).toBe(200);
     expect(config.json).toEqual({ rules: shippedRules });

@@ -1,0 +1,61 @@
+/**
+ * OpenID Connect sign-in ("Continue with Google"), configured by environment
+ * variables. Any issuer with discovery works; Google is
+ * OIDC_ISSUER=https://accounts.google.com. Unset, the routes answer 404.
+ */
+
+export interface OidcConfig {
+  /** Issuer identifier exactly as the provider's discovery document states it. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Null: `${PUBLIC_URL}/api/auth/google/callback`, following the port actually bound. */
+  redirectUri: string | null;
+  scopes: string;
+}
+
+export const OIDC_CONFIG_VARIABLES = [
+  { name: 'OIDC_ISSUER', default: '(none: sign-in with Google is off)', description: 'OpenID Connect issuer for "Continue with Google", e.g. https://accounts.google.com. Needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too.' },
+  { name: 'OIDC_CLIENT_ID', default: '(none)', description: 'Client id of the OAuth client registered at the issuer.' },
+  { name: 'OIDC_CLIENT_SECRET', default: '(none)', description: 'Client secret of that OAuth client.' },
+  { name: 'OIDC_REDIRECT_URI', default: '<PUBLIC_URL>/api/auth/google/callback', description: 'Redirect URI registered with the OAuth client; must reach this server\'s /api/auth/google/callback.' },
+  { name: 'OIDC_SCOPES', default: 'openid email profile', description: 'Scopes asked for; must include openid and email.' },
+] as const;
+
+function isHttpsOrLoopback(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.username || url.password || url.hash) return false;
+    // Plain http only to this machine: a test or development provider.
+    return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads the OIDC variables; each mistake goes to `errors` as one line. Null
+ * when sign-in with an OpenID provider is not configured.
+ */
+export function readOidcConfig(read: (name: string) => string | undefined, errors: string[]): OidcConfig | null {
+  const issuer = read('OIDC_ISSUER');
+  const clientId = read('OIDC_CLIENT_ID');
+  const clientSecret = read('OIDC_CLIENT_SECRET');
+  const redirectUri = read('OIDC_REDIRECT_URI') ?? null;
+  const scopes = (read('OIDC_SCOPES') ?? 'openid email profile').split(/\s+/).filter(Boolean).join(' ');
+  if (issuer === undefined && clientId === undefined && clientSecret === undefined) return null;
+
+  const before = errors.length;
+  if (issuer === undefined) errors.push('OIDC_ISSUER: is required when OIDC_CLIENT_ID or OIDC_CLIENT_SECRET is set');
+  else if (!isHttpsOrLoopback(issuer)) errors.push(`OIDC_ISSUER: must be an https URL (http only for localhost) (got ${JSON.stringify(issuer)})`);
+  if (clientId === undefined) errors.push('OIDC_CLIENT_ID: is required when OIDC_ISSUER is set');
+  // Never echoed: it is a secret.
+  if (clientSecret === undefined) errors.push('OIDC_CLIENT_SECRET: is required when OIDC_ISSUER is set');
+  if (redirectUri !== null && !isHttpsOrLoopback(redirectUri)) {
+    errors.push(`OIDC_REDIRECT_URI: must be an https URL (http only for localhost) (got ${JSON.stringify(redirectUri)})`);
+  }
+  const scopeList = scopes.split(' ');
+  if (!scopeList.includes('openid') || !scopeList.includes('email')) errors.push(`OIDC_SCOPES: must include openid and email (got ${JSON.stringify(scopes)})`);
+  if (errors.length > before || !issuer || !clientId || !clientSecret) return null;
+  return { issuer, clientId, clientSecret, redirectUri, scopes };
+}

@@ -166,10 +166,14 @@ export async function buildAtsPdf(resume: ParsedResume): Promise<Uint8Array> {
         writer.draw(writer.lines(block.text, STYLES.body), STYLES.body);
         writer.gap(2);
         break;
-      case 'bullet':
-        writer.draw(writer.lines(block.text, STYLES.body, BULLET_INDENT), STYLES.body, { indent: BULLET_INDENT, marker: '•' });
+      case 'bullet': {
+        const lines = writer.lines(block.text, STYLES.body, BULLET_INDENT);
+        // A short bullet stays on one page; a long one may split, but never leaves a single line behind.
+        writer.ensureSpace((lines.length <= 3 ? lines.length : 2) * STYLES.body.lineHeight);
+        writer.draw(lines, STYLES.body, { indent: BULLET_INDENT, marker: '•' });
         writer.gap(1);
         break;
+      }
     }
   });
 

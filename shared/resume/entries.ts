@@ -1,0 +1,237 @@
+import { findDates } from './dates';
+import { findLinks } from './contact';
+import type { ResumeEducation, ResumeExperience, ResumeProject } from './parsed-resume';
+
+/**
+ * Experience, education and project entries from a section's lines: header
+ * lines (title, company, place, dates) followed by bullet points, with
+ * wrapped bullet lines joined back together.
+ */
+
+/** Bullets as written, and as OCR reads them ("«", "»", "+", "e", "©"). */
+const BULLET_RE = /^\s*(?:[•·●▪■◦‣∙*«»+►▸✓✔➢➤-]|[eo©®](?=\s+[A-Z]))\s+/;
+
+export function isBullet(line: string): boolean {
+  return BULLET_RE.test(line);
+}
+
+export function stripBullet(line: string): string {
+  return line.replace(BULLET_RE, '').trim();
+}
+
+interface Block {
+  header: string[];
+  bullets: string[];
+}
+
+const TITLE_WORDS =
+  /\b(?:engineer|developer|manager|analyst|scientist|designer|consultant|intern|director|lead|head|officer|specialist|architect|administrator|coordinator|assistant|associate|president|founder|co-founder|researcher|teacher|technician|programmer|owner|partner|advisor|editor|writer|nurse|accountant|representative|supervisor|executive|strategist|principal|fellow|product|owner|vp|cto|ceo|cfo|coo|sre|devops|qa|tester|recruiter|marketer|trainee|apprentice|professor|lecturer|tutor|student)\b/i;
+
+const COMPANY_SUFFIX = /^(?:inc\.?|llc|ltd\.?|limited|gmbh|ag|corp\.?|co\.?|plc|s\.a\.|sas|bv|pty ltd)$/i;
+
+/** Groups lines into entries: a new entry starts at a header line that follows bullets or a complete header. */
+function toBlocks(lines: readonly string[], startsEntry: (line: string, current: Block) => boolean): Block[] {
+  const blocks: Block[] = [];
+  let current: Block | undefined;
+  let lastWasBullet = false;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line) continue;
+    if (isBullet(line)) {
+      if (!current) blocks.push((current = { header: [], bullets: [] }));
+      current.bullets.push(stripBullet(line));
+      lastWasBullet = true;
+      continue;
+    }
+    if (current && lastWasBullet && isContinuation(current.bullets.at(-1) ?? '', line)) {
+      current.bullets[current.bullets.length - 1] += ` ${line}`;
+      continue;
+    }
+    if (!current || current.bullets.length > 0 || startsEntry(line, current)) {
+      blocks.push((current = { header: [], bullets: [] }));
+    }
+    current.header.push(line);
+    lastWasBullet = false;
+  }
+  return blocks;
+}
+
+/** A wrapped bullet goes on with a lower-case word, a number, or after a bullet that has not ended its sentence. */
+function isContinuation(previous: string, line: string): boolean {
+  if (/^[\p{Ll}\d(]/u.test(line)) return true;
+  return !/[.!?:;)]$/.test(previous) && line.length < 60 && !findDates(line);
+}
+
+/** Splits "Title — Company, City, ST" into its pieces, keeping "Acme, Inc." together. */
+function pieces(text: string): string[] {
+  // " at " joins a title and a company ("Engineer at Acme"), but is part of a name in "University of Texas at Austin".
+  const raw = text
+    .split(INSTITUTION_RE.test(text) ? /\s+[—–-]\s+|\s+\|\s+|\t|\s+·\s+|,\s+/ : /\s+[—–-]\s+|\s+\|\s+|\t|\s+·\s+|,\s+|\s+@\s+|\s+at\s+/).map((p) => p.trim()).filter(Boolean);
+  const out: string[] = [];
+  for (const p of raw) {
+    if (COMPANY_SUFFIX.test(p) && out.length) out[out.length - 1] += `, ${p}`;
+    else out.push(p);
+  }
+  return out;
+}
+
+const US_STATE = /^(?:[A-Z]{2})(?:\s+\d{5})?$/;
+const PLACE_WORDS = /^(?:remote|hybrid|on-?site|worldwide)$/i;
+
+function isLocationPiece(piece: string, previous: string | undefined): boolean {
+  return US_STATE.test(piece) || PLACE_WORDS.test(piece) || (previous !== undefined && /^(?:United Kingdom|UK|USA|Germany|France|India|Canada|Switzerland|Netherlands|Ireland|Australia|Spain|Italy)$/.test(piece));
+}
+
+export function parseExperience(lines: readonly string[]): ResumeExperience[] {
+  const blocks = toBlocks(lines, (line, current) => {
+    const hasDates = current.header.some((l) => findDates(l)?.start);
+    // After a dated header, a line that does not carry dates itself starts the next entry.
+    return hasDates && !findDates(line)?.start && current.header.length >= 1;
+  });
+  const out: ResumeExperience[] = [];
+  for (const block of blocks) {
+    const entry: ResumeExperience = { bullets: block.bullets };
+    const textPieces: string[][] = [];
+    for (const line of block.header) {
+      const dates = findDates(line);
+      if (dates && (dates.start || !entry.end)) {
+        if (dates.start) entry.start = dates.start;
+        if (dates.end) entry.end = dates.end;
+        if (dates.rest) textPieces.push(pieces(dates.rest));
+      } else textPieces.push(pieces(line));
+    }
+    assignRoles(entry, textPieces);
+    if (entry.title || entry.company || entry.bullets.length) out.push(entry);
+  }
+  return out;
+}
+
+/** Decides which pieces are the title, the company and the location. */
+function assignRoles(entry: ResumeExperience, lines: string[][]): void {
+  const all = lines.flat();
+  // Locations: "City, ST", "Remote", or a lone city on a dates line ("Manchester | Jan 2022 – Present").
+  const locationParts: string[] = [];
+  const rest: string[] = [];
+  all.forEach((piece, i) => {
+    if (isLocationPiece(piece, all[i - 1])) {
+      const prev = rest.at(-1);
+      // "San Francisco, CA": the city is the piece before the state.
+      if (US_STATE.test(piece) && prev && rest.length > 2) locationParts.push(rest.pop()!);
+      locationParts.push(piece);
+    } else rest.push(piece);
+  });
+  // A single-word piece alone on the dates line is the place.
+  for (const line of lines) {
+    if (line.length === 1 && rest.length > 2 && /^[\p{Lu}][\p{L} -]+$/u.test(line[0]!) && !TITLE_WORDS.test(line[0]!)) {
+      const i = rest.indexOf(line[0]!);
+      if (i >= 2) {
+        locationParts.push(...rest.splice(i, 1));
+      }
+    }
+  }
+  if (locationParts.length === 0 && rest.length > 2) {
+    // A lone city after the company.
+    const last = rest[rest.length - 1]!;
+    if (!TITLE_WORDS.test(last) && /^[\p{Lu}][\p{L} .-]+$/u.test(last) && last.split(' ').length <= 3) locationParts.push(rest.pop()!);
+  }
+  if (locationParts.length) entry.location = locationParts.join(', ');
+
+  const titleIndex = rest.findIndex((p) => TITLE_WORDS.test(p));
+  if (titleIndex >= 0) {
+    entry.title = rest[titleIndex];
+    const others = rest.filter((_, i) => i !== titleIndex);
+    if (others.length) entry.company = others.join(', ');
+  } else if (rest.length) {
+    entry.title = rest[0];
+    if (rest.length > 1) entry.company = rest.slice(1).join(', ');
+  }
+}
+
+const DEGREE_RE =
+  /\b(?:B\.?\s?S\.?c?|B\.?\s?A\.?|B\.?\s?Sc|BSc|BA|BEng|B\.?\s?Eng|B\.?\s?Tech|B\.?\s?E\.|M\.?\s?S\.?c?|MSc|M\.?\s?A\.?|MA|MEng|M\.?\s?Tech|MBA|M\.?B\.?A|Ph\.?\s?D|PhD|Dr\.|Doctor(?:ate)?|Bachelor(?:'s)?|Master(?:'s)?|Associate(?:'s)? Degree|Diploma|High School|A-Levels?|Abitur|Licence|Laurea|BBA|LLB|LLM|MD|BFA|MFA|BCom|MCom|BCA|MCA)(?=\W|$)/;
+const INSTITUTION_RE =
+  /\b(?:University|Universit[äéà]t?|Universidad|Università|Universiteit|College|Institute|Institut|School|Academy|Polytechnic|Politecnico|Hochschule|Fachhochschule|ETH|EPFL|MIT|UCLA|Conservatory|Seminary)\b/i;
+const CERT_RE = /\b(?:Certified|Certification|Certificate|Professional \(|PMP|CISSP|CPA|CFA|Licen[cs]e)\b/;
+
+export interface EducationResult {
+  education: ResumeEducation[];
+  /** Certification lines found inside an "Education and Certifications" section. */
+  certifications: string[];
+}
+
+export function parseEducation(lines: readonly string[]): EducationResult {
+  const certifications: string[] = [];
+  const kept: string[] = [];
+  for (const line of lines) {
+    if (!isBullet(line) && CERT_RE.test(line) && !DEGREE_RE.test(line)) certifications.push(line.trim());
+    else kept.push(line);
+  }
+  // Join wrapped lines: a line that is only a year, or starts lower-case, belongs to the line before.
+  const joined: string[] = [];
+  for (const line of kept) {
+    const prev = joined.at(-1);
+    if (prev !== undefined && !isBullet(line) && (/^(?:\d{4}|[\p{Ll}])/u.test(line) || /,$/.test(prev)) && !findDates(prev)) {
+      joined[joined.length - 1] = `${prev} ${line}`;
+    } else joined.push(line);
+  }
+
+  const blocks = toBlocks(joined, (line, current) => {
+    const text = current.header.join(' ');
+    return (DEGREE_RE.test(line) && DEGREE_RE.test(text)) || (INSTITUTION_RE.test(line) && INSTITUTION_RE.test(text) && DEGREE_RE.test(text));
+  });
+  const education: ResumeEducation[] = [];
+  for (const block of blocks) {
+    const entry: ResumeEducation = { details: [...block.bullets] };
+    const all: string[] = [];
+    for (const line of block.header) {
+      const dates = findDates(line);
+      if (dates) {
+        if (dates.start) entry.start = dates.start;
+        if (dates.end) entry.end = dates.end;
+        all.push(...pieces(dates.rest));
+      } else all.push(...pieces(line));
+    }
+    const institutions = all.filter((p) => INSTITUTION_RE.test(p));
+    const institution = institutions.at(-1);
+    if (institution) entry.institution = institution;
+    const degreeIndex = all.findIndex((p) => DEGREE_RE.test(p) && p !== institution);
+    if (degreeIndex >= 0) entry.degree = all[degreeIndex];
+    else if (all[0] && all[0] !== institution) entry.degree = all[0];
+    for (const p of all) {
+      if (p === entry.degree || p === entry.institution) continue;
+      if (US_STATE.test(p) || (entry.institution && !entry.location && /^[\p{Lu}][\p{L} .-]+$/u.test(p) && all.indexOf(p) > all.indexOf(entry.institution) && p.split(' ').length <= 3)) {
+        entry.location = entry.location ? `${entry.location}, ${p}` : p;
+      } else entry.details.push(p);
+    }
+    if (entry.degree || entry.institution) education.push(entry);
+  }
+  return { education, certifications };
+}
+
+/** Certifications, one per line or separated by semicolons. */
+export function parseList(lines: readonly string[], separators = /;/): string[] {
+  return lines
+    .flatMap((l) => stripBullet(l).split(separators))
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+}
+
+export function parseLanguages(lines: readonly string[]): string[] {
+  return parseList(lines, /[;,|•·\t]/);
+}
+
+export function parseProjects(lines: readonly string[]): ResumeProject[] {
+  const blocks = toBlocks(lines, (_line, current) => current.header.length >= 2);
+  return blocks
+    .filter((b) => b.header.length || b.bullets.length)
+    .map((block) => {
+      const [first = '', ...more] = block.header;
+      const split = /^(.+?)\s+[—–:-]\s+(.+)$/.exec(first);
+      const name = (split ? split[1]! : first || block.bullets[0] || '').trim();
+      const description = [split?.[2], ...more].filter(Boolean).join(' ').trim();
+      const links = findLinks([...block.header, ...block.bullets].join('\n'));
+      const project: ResumeProject = { name, bullets: block.bullets, links };
+      if (description) project.description = description;
+      return project;
+    });
+}

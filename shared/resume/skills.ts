@@ -1,0 +1,189 @@
+/**
+ * Skill names as people write them, mapped to one display name, so "js",
+ * "JS" and "Javascript" all become "JavaScript". Unknown skills keep their
+ * own spelling (tidied); the dictionary only has to know the common ones.
+ */
+const CANONICAL: readonly (readonly [display: string, ...aliases: string[]])[] = [
+  ['JavaScript', 'js', 'javascript', 'java script', 'ecmascript', 'es6'],
+  ['TypeScript', 'ts', 'typescript'],
+  ['Python', 'python', 'python3', 'py'],
+  ['Java', 'java'],
+  ['Kotlin', 'kotlin'],
+  ['Go', 'go', 'golang'],
+  ['Rust', 'rust'],
+  ['C', 'c'],
+  ['C++', 'c++', 'cpp'],
+  ['C#', 'c#', 'csharp', 'c sharp'],
+  ['Ruby', 'ruby'],
+  ['PHP', 'php'],
+  ['Swift', 'swift'],
+  ['Scala', 'scala'],
+  ['R', 'r'],
+  ['SQL', 'sql'],
+  ['Bash', 'bash', 'shell', 'shell scripting'],
+  ['HTML', 'html', 'html5'],
+  ['CSS', 'css', 'css3'],
+  ['React', 'react', 'reactjs', 'react.js'],
+  ['Angular', 'angular', 'angularjs'],
+  ['Vue.js', 'vue', 'vuejs', 'vue.js'],
+  ['Node.js', 'node', 'nodejs', 'node.js', 'node js'],
+  ['Express', 'express', 'expressjs', 'express.js'],
+  ['Django', 'django'],
+  ['Flask', 'flask'],
+  ['Spring', 'spring', 'spring boot', 'springboot'],
+  ['.NET', '.net', 'dotnet', 'dot net'],
+  ['PostgreSQL', 'postgres', 'postgresql', 'psql', 'pg'],
+  ['MySQL', 'mysql'],
+  ['SQLite', 'sqlite'],
+  ['MongoDB', 'mongo', 'mongodb'],
+  ['Redis', 'redis'],
+  ['Elasticsearch', 'elasticsearch', 'elastic search', 'es'],
+  ['Kafka', 'kafka', 'apache kafka'],
+  ['Spark', 'spark', 'apache spark', 'pyspark'],
+  ['Airflow', 'airflow', 'apache airflow'],
+  ['dbt', 'dbt'],
+  ['Kubernetes', 'k8s', 'kubernetes', 'kube'],
+  ['Docker', 'docker'],
+  ['Terraform', 'terraform', 'tf'],
+  ['Ansible', 'ansible'],
+  ['AWS', 'aws', 'amazon web services'],
+  ['Azure', 'azure', 'microsoft azure', 'ms azure'],
+  ['Google Cloud', 'gcp', 'google cloud', 'google cloud platform'],
+  ['Linux', 'linux'],
+  ['Git', 'git'],
+  ['GitHub Actions', 'github actions'],
+  ['CI/CD', 'ci/cd', 'cicd', 'ci cd'],
+  ['GraphQL', 'graphql'],
+  ['REST', 'rest', 'restful', 'rest api', 'rest apis'],
+  ['gRPC', 'grpc'],
+  ['PyTorch', 'pytorch', 'torch'],
+  ['TensorFlow', 'tensorflow', 'tf2'],
+  ['scikit-learn', 'scikit-learn', 'sklearn', 'scikit learn'],
+  ['pandas', 'pandas'],
+  ['NumPy', 'numpy'],
+  ['Machine Learning', 'ml', 'machine learning'],
+  ['Tableau', 'tableau'],
+  ['Looker', 'looker'],
+  ['Power BI', 'power bi', 'powerbi'],
+  ['Excel', 'excel', 'ms excel', 'microsoft excel'],
+  ['Excel VBA', 'excel vba', 'vba'],
+  ['Jira', 'jira'],
+  ['Confluence', 'confluence'],
+  ['Smartsheet', 'smartsheet'],
+  ['MS Project', 'ms project', 'microsoft project'],
+  ['FreeRTOS', 'freertos'],
+  ['Zephyr', 'zephyr', 'zephyr rtos'],
+  ['MQTT', 'mqtt'],
+  ['AWS IoT Core', 'aws iot core', 'aws iot'],
+  ['Figma', 'figma'],
+  ['Lambda', 'lambda', 'aws lambda'],
+  ['ECS', 'ecs', 'aws ecs'],
+  ['Aurora', 'aurora', 'aws aurora'],
+];
+
+const ALIASES = new Map<string, string>();
+for (const [display, ...aliases] of CANONICAL) {
+  ALIASES.set(display.toLowerCase(), display);
+  for (const alias of aliases) ALIASES.set(alias, display);
+}
+
+function key(raw: string): string {
+  return raw.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** The display name of a known skill, or undefined. */
+export function knownSkill(raw: string): string | undefined {
+  return ALIASES.get(key(raw));
+}
+
+/** A skill's display name: the dictionary's, or the written form tidied. */
+export function normaliseSkill(raw: string): string {
+  const tidy = raw.replace(/\s+/g, ' ').replace(/^[\s•·*,;:.-]+|[\s•·*,;:]+$/g, '').replace(/\.$/, '');
+  return knownSkill(tidy) ?? tidy;
+}
+
+/** Splits on commas that are not inside brackets: "AWS (ECS, Lambda), Kafka" → ["AWS (ECS, Lambda)", "Kafka"]. */
+export function splitOutsideBrackets(text: string, separators = /[,;|•·\t]/): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of text) {
+    if (ch === '(' || ch === '[') depth++;
+    if ((ch === ')' || ch === ']') && depth > 0) depth--;
+    if (depth === 0 && separators.test(ch)) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts.map((p) => p.trim()).filter(Boolean);
+}
+
+const LEVEL = /\b(?:expert|advanced|intermediate|beginner|basic|proficient|familiar|novice|native|fluent)\b/i;
+const HEADER_CELL = /^(?:skills?(?: area)?|category|tools?(?: and technologies)?|technolog(?:y|ies)|years?|level|proficiency|experience)$/i;
+
+/**
+ * Skills from the lines of a skills section: lists with commas, bullets or
+ * tabs, "Category: a, b" groups, and table rows (category, tools, years, level).
+ */
+export function extractSkills(lines: readonly string[]): string[] {
+  const found: string[] = [];
+  const add = (raw: string) => {
+    const name = normaliseSkill(raw);
+    if (name.length < 1 || name.length > 40 || /^\d+$/.test(name) || LEVEL.test(name) && name.split(' ').length <= 2) return;
+    if (!found.some((f) => f.toLowerCase() === name.toLowerCase())) found.push(name);
+  };
+
+  for (const line of joinWrapped(lines)) {
+    let cells = line.split('\t').map((c) => c.trim()).filter(Boolean);
+    if (cells.length > 1) {
+      if (cells.every((c) => HEADER_CELL.test(c))) continue;
+      // A table row: the first cell names the category when other cells hold the tools.
+      cells = cells.filter((c) => !/^\d+(?:\+)?(?: years?)?$/i.test(c) && !(LEVEL.test(c) && c.split(' ').length <= 2));
+      if (cells.length > 1 && !cells[0]!.includes(',') && !knownSkill(cells[0]!)) cells = cells.slice(1);
+      for (const cell of cells) for (const part of splitOutsideBrackets(cell)) addWithBrackets(part, add);
+      continue;
+    }
+    // "Languages: Go, Java. Infrastructure: Kubernetes" — sentences of labelled groups.
+    const groups = line.split(/\.\s+(?=[A-Z][\w &/-]{0,30}:)/);
+    for (let group of groups) {
+      group = group.replace(/^[A-Z][\w &/-]{0,30}:\s*/, '');
+      // OCR of a table row: "Embedded firmware C, C++, FreeRTOS, Zephyr 7 Expert".
+      group = group.replace(new RegExp(`\\s+\\d+\\+?\\s+${LEVEL.source}\\s*$`, 'i'), '');
+      const parts = splitOutsideBrackets(group);
+      parts.forEach((part, i) => {
+        if (i === 0 && parts.length > 1 && !knownSkill(part)) {
+          const words = part.split(' ');
+          const last = words.at(-1) ?? '';
+          if (words.length > 1 && knownSkill(last)) {
+            add(last);
+            return;
+          }
+        }
+        addWithBrackets(part, add);
+      });
+    }
+  }
+  return found;
+}
+
+/** A list wrapped over lines ("…, AWS (ECS, Lambda," / "Aurora), Kafka") is one line again. */
+function joinWrapped(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const prev = out.at(-1);
+    const open = prev === undefined ? 0 : (prev.match(/\(/g)?.length ?? 0) - (prev.match(/\)/g)?.length ?? 0);
+    if (prev !== undefined && !line.includes('\t') && !prev.includes('\t') && (open > 0 || /,$/.test(prev))) out[out.length - 1] = `${prev} ${line}`;
+    else out.push(line);
+  }
+  return out;
+}
+
+/** "AWS (ECS, Lambda, Aurora)" counts as AWS plus each service named in the brackets. */
+function addWithBrackets(part: string, add: (raw: string) => void): void {
+  const m = /^([^()]+?)\s*\(([^()]+)\)\s*$/.exec(part);
+  if (m && m[2]!.includes(',')) {
+    add(m[1]!);
+    for (const inner of m[2]!.split(/[,;]/)) add(inner);
+  } else add(part);
+}

@@ -23,6 +23,8 @@ export interface ResumeSyncOptions {
   epoch?: string;
   fetch: FetchLike;
   files?: ResumeFileStore;
+  /** How long a deleted resume's original is kept for an undo; see ./resume-files.ts. */
+  orphanGraceMs?: number;
   retryTime?: number;
   log?: (message: string, error?: unknown) => void;
 }
@@ -87,7 +89,14 @@ export function startResumeSync(options: ResumeSyncOptions): ResumeSync | undefi
   });
   replication.error$.subscribe((error) => log('TrackRuit: resume sync failed', error));
 
-  const files = new ResumeFileSync({ resumes, files: options.files ?? resumeFileStore(), serverUrl: options.serverUrl, fetch: options.fetch, log });
+  const files = new ResumeFileSync({
+    resumes,
+    files: options.files ?? resumeFileStore(),
+    serverUrl: options.serverUrl,
+    fetch: options.fetch,
+    log,
+    ...(options.orphanGraceMs === undefined ? {} : { orphanGraceMs: options.orphanGraceMs }),
+  });
   const sweep = () => void files.sweep().catch((error: unknown) => log('TrackRuit: resume files could not sync', error));
   let timer: ReturnType<typeof setTimeout> | undefined;
   // A burst of edits (typing in the form) is one pass, a second after the last.

@@ -1,14 +1,18 @@
-import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
+import type { WithDeleted } from 'rxdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { upgradeJobDoc, type Job } from '../../shared/schema';
 import type { JobCollection } from '../db/database';
 import type { FetchLike } from './api';
 import { withBackoff, type Backoff } from './backoff';
 import { REPLICATION_BATCH } from './replication-batch';
-import { dropPullEchoes, PulledStates, type OnPulled } from './pull-echoes';
+import { CouchPull, type CouchCheckpoint } from './couch/pull';
+import { couchPushHandler } from './couch/push-handler';
+import { KnownRevisions } from './couch/known-revisions';
+import { dropPullEchoes, PulledStates } from './pull-echoes';
 import { splitLargePushes } from './split-push';
 import { setAsideRefusedDocs, validateBeforePush, type SetAsideHandlers } from './set-aside';
 
-export type JobReplication = RxCouchDBReplicationState<Job>;
+export type JobReplication = RxReplicationState<Job, CouchCheckpoint>;
 
 export interface JobReplicationOptions {
   jobs: JobCollection;
@@ -52,45 +56,6 @@ function failOnHttpError(fetchFn: FetchLike): FetchLike {
 }
 
 /**
- * RxDB's CouchDB plugin starts its live longpoll at `since=now` and stores the
- * sequence of each live result as the pull checkpoint. A change written after
- * the start-up pull read the server, but before the server resolved "now" (a
- * slow or failed first longpoll, a service-worker restart while the server is
- * unreachable), was therefore skipped for good: reSync() starts after it too.
- * The first longpoll starts where the newest checkpoint pull ended instead;
- * it waits for that pull, and fails like an unreachable server if none comes.
- */
-function longpollFromPulledSequence(maxWaitMs: number): { wrap(fetchFn: FetchLike): FetchLike; onPulled: OnPulled } {
-  let pulledTo: string | undefined;
-  let markPulled: () => void = () => {};
-  const firstPull = new Promise<void>((resolve) => {
-    markPulled = resolve;
-  });
-  return {
-    // Reads the sequence from the pull answers dropPullEchoes parses anyway: live results do not count.
-    onPulled(url, body) {
-      if (!url.pathname.endsWith('/_changes') || url.searchParams.get('feed') === 'longpoll') return;
-      if (body.last_seq === undefined || body.last_seq === null) return;
-      pulledTo = String(body.last_seq);
-      markPulled();
-    },
-    wrap: (fetchFn) => async (input, init) => {
-      const url = new URL(input);
-      if (!url.pathname.endsWith('/_changes') || url.searchParams.get('feed') !== 'longpoll') return fetchFn(input, init);
-      if (url.searchParams.get('since') !== 'now') return fetchFn(input, init);
-      if (pulledTo === undefined) {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        await Promise.race([firstPull, new Promise((resolve) => (timer = setTimeout(resolve, maxWaitMs)))]);
-        clearTimeout(timer);
-      }
-      if (pulledTo === undefined) throw new Error('No pull has reached the sync server yet');
-      url.searchParams.set('since', pulledTo);
-      return fetchFn(url.toString(), init);
-    },
-  };
-}
-
-/**
  * Live two-way replication of the jobs collection with the user's database.
  * The checkpoint is keyed by the sync URL and the local data's epoch, so
  * another account or server, or the same one after a wipe, starts from
@@ -100,25 +65,43 @@ function longpollFromPulledSequence(maxWaitMs: number): { wrap(fetchFn: FetchLik
  */
 export function replicateJobs(options: JobReplicationOptions): JobReplication {
   const setAside = options.setAside ?? IGNORE_SET_ASIDE;
-  const longpoll = longpollFromPulledSequence(30_000);
-  const toServer = splitLargePushes(setAsideRefusedDocs(dropPullEchoes(options.fetch, new PulledStates(), longpoll.onPulled), setAside));
+  const toServer = splitLargePushes(setAsideRefusedDocs(dropPullEchoes(options.fetch, new PulledStates()), setAside));
   // Inside failOnHttpError, so the backoff sees statuses, not only thrown errors.
   const paced = options.backoff ? withBackoff(toServer, options.backoff) : toServer;
+  const db = { url: options.syncUrl, fetch: failOnHttpError(paced) };
+  const retryTime = options.retryTime ?? 5_000;
+  const known = new KnownRevisions();
+  const pull = new CouchPull<Job>({
+    db,
+    batchSize: REPLICATION_BATCH.pull,
+    known,
+    retryTimeMs: retryTime,
+    firstPullWaitMs: 30_000,
+    // Called only once the replication below exists.
+    onError: (error) => replication.subjects.error.next(error as never),
+  });
+  // Extensions not yet updated still push older versions; they are stored here upgraded.
+  const upgrade = (doc: WithDeleted<Job>) => upgradeJobDoc(doc) as WithDeleted<Job>;
   // An empty epoch keeps the identifier replications had before epochs existed.
   const epoch = options.epoch ? `:${options.epoch}` : '';
-  return replicateCouchDB<Job>({
+  const replication: JobReplication = replicateRxCollection<Job, CouchCheckpoint>({
     replicationIdentifier: `trackruit-jobs:${options.syncUrl}${epoch}`,
     collection: options.jobs,
-    url: options.syncUrl,
-    fetch: longpoll.wrap(failOnHttpError(paced)) as typeof fetch,
+    deletedField: '_deleted',
     live: true,
-    retryTime: options.retryTime ?? 5_000,
+    retryTime,
     // Only the background replicates; extension pages open the same database
     // and must not win a leader election that would stop the background's sync.
     waitForLeadership: false,
     autoStart: true,
-    // Extensions not yet updated still push older versions; they are stored here upgraded.
-    pull: { batchSize: REPLICATION_BATCH.pull, modifier: (doc) => upgradeJobDoc(doc) },
-    push: { batchSize: REPLICATION_BATCH.push, modifier: validateBeforePush(setAside) },
+    pull: { handler: pull.handler, batchSize: REPLICATION_BATCH.pull, modifier: upgrade, stream$: pull.stream$.asObservable() },
+    push: {
+      handler: couchPushHandler<Job>({ db, known, upgrade, isEqual: (a, b) => options.jobs.conflictHandler.isEqual(a, b, 'couchdb-push') }),
+      batchSize: REPLICATION_BATCH.push,
+      modifier: validateBeforePush(setAside),
+    },
   });
+  replication.onCancel.push(() => pull.stop());
+  pull.start();
+  return replication;
 }

@@ -10,6 +10,7 @@ import {
   deleteOriginal, downloadOriginal, listOriginals, MAX_ORIGINAL_BYTES, ResumeFilesError, uploadOriginal,
 } from '../../extension/resume/resume-files-api';
 import { buildZip } from '../../server/files/zip-fixture';
+import { createVerifiedAccount } from '../helpers/accounts';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -29,13 +30,7 @@ interface Session {
 
 async function signUp(): Promise<Session> {
   counter += 1;
-  const response = await fetch(`${server.url}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `files${counter}-${Date.now()}@example.com`, password: 'correct horse battery staple', name: 'Files' }),
-  });
-  expect(response.status).toBe(201);
-  return (await response.json()) as Session;
+  return createVerifiedAccount(server, { email: `files${counter}-${Date.now()}@example.com`, password: 'correct horse battery staple', name: 'Files' });
 }
 
 function put(session: Session | null, resumeId: string, body: Uint8Array, contentType: string, query = '') {
@@ -251,6 +246,20 @@ describe('resume originals', () => {
     }
     expect({ files: await allFilesUnder(filesRoot), top: (await fs.readdir(server.dataDir)).sort() }).toEqual(before);
     expect(before.top).not.toContain('secrets');
+  });
+
+  it("goes with the account: deleting it removes the user's folder and ends access", async () => {
+    const session = await signUp();
+    expect((await put(session, 'r1', samplePdf, 'application/pdf')).status).toBe(201);
+    expect(await userFiles(session)).toHaveLength(2);
+    const deleted = await fetch(`${server.url}/api/account`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ password: 'correct horse battery staple' }),
+    });
+    expect(deleted.status).toBe(204);
+    await expect(fs.stat(path.join(server.dataDir, 'files', session.user.id))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect((await call(session, 'GET', '/api/files/resumes/r1')).status).toBe(401);
   });
 
   it('holds each user to 50 files; replacing one still works at the limit', async () => {

@@ -1,4 +1,15 @@
-import { ApiError, login, register, type FetchLike, type SessionResponse } from './api';
+import {
+  ApiError,
+  forgotPassword,
+  login,
+  logout as revokeSession,
+  register,
+  resendOtp,
+  resetPassword,
+  verifyOtp,
+  type FetchLike,
+  type SessionResponse,
+} from './api';
 import type { LocalDataChoice, Reply, ReplyError } from './messages';
 import { normalizeServerUrl } from './server-url';
 import type { Account, ExtensionStore, LocalOwner } from './storage';
@@ -14,7 +25,13 @@ export interface AccountDeps {
 export type AccountState = { account: Account | null; serverUrl: string };
 
 function toReplyError(error: unknown): ReplyError {
-  if (error instanceof ApiError) return { message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+  if (error instanceof ApiError) {
+    return {
+      message: error.message,
+      ...(error.fields ? { fields: error.fields } : {}),
+      ...(error.code === 'email_not_verified' ? { code: 'email-not-verified' as const } : {}),
+    };
+  }
   return { message: error instanceof Error ? error.message : 'Something went wrong.' };
 }
 
@@ -30,9 +47,39 @@ export class AccountService {
     return { account: (await this.deps.store.account()) ?? null, serverUrl: await this.deps.store.serverUrl() };
   }
 
-  register(input: { name: string; email: string; password: string; localData?: LocalDataChoice | undefined }): Promise<Reply<AccountState>> {
-    const { localData, ...body } = input;
-    return this.signIn(body.email, localData, (serverUrl) => register(this.fetch, serverUrl, body));
+  /** Asks the server for the account; the reply says a code was mailed, then verifyOtp signs in. */
+  async register(input: { name: string; email: string; password: string; localData?: LocalDataChoice | undefined }): Promise<Reply<{ verificationRequired: true; email: string }>> {
+    const { localData: _localData, ...body } = input;
+    return this.attempt(async (serverUrl) => {
+      const answer = await register(this.fetch, serverUrl, body);
+      return { verificationRequired: true as const, email: answer.email };
+    });
+  }
+
+  verifyOtp(input: { email: string; code: string; localData?: LocalDataChoice | undefined }): Promise<Reply<AccountState>> {
+    const { localData, email, code } = input;
+    return this.signIn(email, localData, (serverUrl) => verifyOtp(this.fetch, serverUrl, { email, code }));
+  }
+
+  resendOtp(email: string): Promise<Reply> {
+    return this.attempt(async (serverUrl) => {
+      await resendOtp(this.fetch, serverUrl, { email });
+      return {};
+    });
+  }
+
+  forgotPassword(email: string): Promise<Reply> {
+    return this.attempt(async (serverUrl) => {
+      await forgotPassword(this.fetch, serverUrl, { email });
+      return {};
+    });
+  }
+
+  resetPassword(input: { email: string; code: string; password: string }): Promise<Reply> {
+    return this.attempt(async (serverUrl) => {
+      await resetPassword(this.fetch, serverUrl, input);
+      return {};
+    });
   }
 
   login(input: { email: string; password: string; localData?: LocalDataChoice | undefined }): Promise<Reply<AccountState>> {
@@ -42,6 +89,9 @@ export class AccountService {
 
   /** Keeping is the default: the data is the user's, the server only a copy. */
   async logout(localData: LocalDataChoice = 'keep'): Promise<Reply<AccountState>> {
+    const tokens = await this.deps.store.get();
+    // Best effort: signing out on this device must work offline too; the token then simply expires.
+    if (tokens) await revokeSession(this.fetch, tokens.serverUrl, tokens.refreshToken).catch(() => undefined);
     await this.deps.sync.stop();
     await this.deps.store.signOut();
     if (localData === 'wipe') await this.deps.sync.wipeLocalData();
@@ -58,6 +108,14 @@ export class AccountService {
     }
     await this.deps.store.setServerUrl(normalized.url);
     return { ok: true, ...(await this.state()) };
+  }
+
+  private async attempt<T extends object>(call: (serverUrl: string) => Promise<T>): Promise<Reply<T>> {
+    try {
+      return { ok: true, ...(await call(await this.deps.store.serverUrl())) };
+    } catch (error) {
+      return { ok: false, error: toReplyError(error) };
+    }
   }
 
   /**

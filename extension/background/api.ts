@@ -21,6 +21,11 @@ const sessionResponseSchema = z.object({
 });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
+const verificationResponseSchema = z.object({ verificationRequired: z.literal(true), email: z.string() });
+export type VerificationResponse = z.infer<typeof verificationResponseSchema>;
+
+const acceptedSchema = z.object({}).loose();
+
 const refreshResponseSchema = z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1) });
 export type RefreshResponse = z.infer<typeof refreshResponseSchema>;
 
@@ -55,6 +60,7 @@ export function apiUrl(serverUrl: string, path: string): string {
   return new URL(path, serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`).toString();
 }
 
+/** Answers without a body (204) parse as an empty object. */
 async function call<T>(
   fetchFn: FetchLike,
   serverUrl: string,
@@ -68,7 +74,7 @@ async function call<T>(
   } catch {
     throw new ApiError(`Can't reach the server at ${serverUrl}. Check the address or try again later.`, 'network');
   }
-  const body: unknown = await response.json().catch(() => undefined);
+  const body: unknown = response.status === 204 ? {} : await response.json().catch(() => undefined);
   if (!response.ok) {
     const parsed = errorBodySchema.safeParse(body);
     if (parsed.success) {
@@ -88,12 +94,34 @@ function postJson(body: unknown): RequestInit {
   return { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }
 
+/** Creates the account (or not: the answer is the same for a taken email); a code goes to the address. */
 export function register(
   fetchFn: FetchLike,
   serverUrl: string,
   input: { name: string; email: string; password: string },
-): Promise<SessionResponse> {
-  return call(fetchFn, serverUrl, 'api/auth/register', sessionResponseSchema, postJson(input));
+): Promise<VerificationResponse> {
+  return call(fetchFn, serverUrl, 'api/auth/register', verificationResponseSchema, postJson(input));
+}
+
+export function verifyOtp(fetchFn: FetchLike, serverUrl: string, input: { email: string; code: string }): Promise<SessionResponse> {
+  return call(fetchFn, serverUrl, 'api/auth/verify-otp', sessionResponseSchema, postJson(input));
+}
+
+export function resendOtp(fetchFn: FetchLike, serverUrl: string, input: { email: string }): Promise<unknown> {
+  return call(fetchFn, serverUrl, 'api/auth/resend-otp', acceptedSchema, postJson(input));
+}
+
+export function forgotPassword(fetchFn: FetchLike, serverUrl: string, input: { email: string }): Promise<unknown> {
+  return call(fetchFn, serverUrl, 'api/auth/forgot-password', acceptedSchema, postJson(input));
+}
+
+export function resetPassword(fetchFn: FetchLike, serverUrl: string, input: { email: string; code: string; password: string }): Promise<unknown> {
+  return call(fetchFn, serverUrl, 'api/auth/reset-password', acceptedSchema, postJson(input));
+}
+
+/** Revokes the refresh token's family on the server. */
+export function logout(fetchFn: FetchLike, serverUrl: string, refreshToken: string): Promise<unknown> {
+  return call(fetchFn, serverUrl, 'api/auth/logout', acceptedSchema, postJson({ refreshToken }));
 }
 
 export function login(

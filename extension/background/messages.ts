@@ -23,6 +23,20 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
     password: z.string().max(1024),
     localData: localDataChoiceSchema.optional(),
   }),
+  z.object({
+    type: z.literal('auth:verifyOtp'),
+    email: z.string().max(320),
+    code: z.string().max(32),
+    localData: localDataChoiceSchema.optional(),
+  }),
+  z.object({ type: z.literal('auth:resendOtp'), email: z.string().max(320) }),
+  z.object({ type: z.literal('auth:forgotPassword'), email: z.string().max(320) }),
+  z.object({
+    type: z.literal('auth:resetPassword'),
+    email: z.string().max(320),
+    code: z.string().max(32),
+    password: z.string().max(1024),
+  }),
   z.object({ type: z.literal('auth:logout'), localData: localDataChoiceSchema.default('keep') }),
   z.object({ type: z.literal('sync:localWrites'), ids: z.array(z.string().min(1).max(128)).max(50_000) }),
   z.object({ type: z.literal('auth:state') }),
@@ -34,8 +48,11 @@ export type PageMessage = z.infer<typeof pageMessageSchema>;
 export interface ReplyError {
   message: string;
   fields?: Record<string, string>;
-  /** Set when the page must ask the user something before trying again. */
-  code?: 'local-data-other-account';
+  /**
+   * Set when the page must ask the user something before trying again:
+   * about local data, or for the emailed code (the account is not verified yet).
+   */
+  code?: 'local-data-other-account' | 'email-not-verified';
   /** For 'local-data-other-account': how many jobs, and whose. */
   localData?: { count: number; ownerEmail: string };
 }

@@ -79,15 +79,22 @@ describe('routeMessage', () => {
     expect(await stored(STORAGE_KEYS.serverUrl)).toBeUndefined();
   });
 
-  it('registers on the configured server, stores tokens apart from the account, and starts sync', async () => {
+  it('registers on the configured server without signing in, then the emailed code signs in: tokens apart from the account, and sync starts', async () => {
     await routeMessage({ type: 'settings:setServerUrl', serverUrl: 'http://127.0.0.1:5123/' }, popup, deps);
-    const reply = await routeMessage(
+    fetchFn.mockResolvedValueOnce(json(202, { verificationRequired: true, email: 'ada@example.com', message: 'sent' }));
+    const registered = await routeMessage(
       { type: 'auth:register', name: 'Ada', email: 'ada@example.com', password: 'password123' },
       popup,
       deps,
     );
-
     expect(fetchFn).toHaveBeenCalledWith('http://127.0.0.1:5123/api/auth/register', expect.objectContaining({ method: 'POST' }));
+    expect(registered).toEqual({ ok: true, verificationRequired: true, email: 'ada@example.com' });
+    expect(await stored(STORAGE_KEYS.tokens)).toBeUndefined();
+    expect(sync.restart).not.toHaveBeenCalled();
+
+    fetchFn.mockResolvedValueOnce(json(200, session));
+    const reply = await routeMessage({ type: 'auth:verifyOtp', email: 'ada@example.com', code: '012345' }, popup, deps);
+    expect(fetchFn).toHaveBeenLastCalledWith('http://127.0.0.1:5123/api/auth/verify-otp', expect.objectContaining({ body: JSON.stringify({ email: 'ada@example.com', code: '012345' }) }));
     expect(reply).toMatchObject({ ok: true, account: { user: { email: 'ada@example.com' } }, serverUrl: 'http://127.0.0.1:5123' });
     expect(await stored(STORAGE_KEYS.account)).toEqual({ user: session.user, serverUrl: 'http://127.0.0.1:5123' });
     expect(await stored(STORAGE_KEYS.tokens)).toEqual({
@@ -115,6 +122,28 @@ describe('routeMessage', () => {
     expect(sync.restart).not.toHaveBeenCalled();
   });
 
+  it('tells the popup to ask for the code when the account is not verified yet', async () => {
+    fetchFn.mockResolvedValueOnce(json(403, { error: { code: 'email_not_verified', message: 'Confirm your email address first' } }));
+    const reply = await routeMessage({ type: 'auth:login', email: 'ada@example.com', password: 'password123' }, popup, deps);
+    expect(reply).toEqual({ ok: false, error: { code: 'email-not-verified', message: 'Confirm your email address first' } });
+    expect(await stored(STORAGE_KEYS.tokens)).toBeUndefined();
+  });
+
+  it('asks for a reset code, resends a verification code and resets the password on the configured server', async () => {
+    fetchFn.mockImplementation(async () => json(202, { message: 'sent' }));
+    expect(await routeMessage({ type: 'auth:forgotPassword', email: 'ada@example.com' }, popup, deps)).toEqual({ ok: true });
+    expect(await routeMessage({ type: 'auth:resendOtp', email: 'ada@example.com' }, popup, deps)).toEqual({ ok: true });
+    fetchFn.mockImplementation(async () => json(200, { passwordReset: true }));
+    const reset = { type: 'auth:resetPassword', email: 'ada@example.com', code: '123456', password: 'a new long passphrase' };
+    expect(await routeMessage(reset, popup, deps)).toEqual({ ok: true });
+    expect(fetchFn.mock.calls.map(([url]) => url)).toEqual([
+      'http://localhost:5000/api/auth/forgot-password',
+      'http://localhost:5000/api/auth/resend-otp',
+      'http://localhost:5000/api/auth/reset-password',
+    ]);
+    expect(await routeMessage(reset, contentScript, deps)).toEqual({ ok: false, error: { message: 'Not allowed from here.' } });
+  });
+
   it('says the server is unreachable when it is', async () => {
     fetchFn.mockRejectedValueOnce(new TypeError('fetch failed'));
     const reply = await routeMessage({ type: 'auth:login', email: 'ada@example.com', password: 'password123' }, popup, deps);
@@ -127,6 +156,8 @@ describe('routeMessage', () => {
     const reply = await routeMessage({ type: 'auth:logout' }, popup, deps);
 
     expect(reply).toEqual({ ok: true, account: null, serverUrl: 'http://localhost:5000' });
+    // The refresh token is revoked on the server, not only forgotten here.
+    expect(fetchFn).toHaveBeenCalledWith('http://localhost:5000/api/auth/logout', expect.objectContaining({ body: JSON.stringify({ refreshToken: 'refresh-1' }) }));
     expect(sync.stop).toHaveBeenCalledTimes(1);
     expect(sync.wipeLocalData).not.toHaveBeenCalled();
     expect(await stored(STORAGE_KEYS.tokens)).toBeUndefined();

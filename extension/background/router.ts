@@ -46,6 +46,14 @@ export function routeMessage(message: unknown, sender: MessageSender, deps: Rout
       return deps.account.register(request);
     case 'auth:login':
       return deps.account.login(request);
+    case 'auth:verifyOtp':
+      return deps.account.verifyOtp(request);
+    case 'auth:resendOtp':
+      return deps.account.resendOtp(request.email);
+    case 'auth:forgotPassword':
+      return deps.account.forgotPassword(request.email);
+    case 'auth:resetPassword':
+      return deps.account.resetPassword(request);
     case 'auth:logout':
       return deps.account.logout(request.localData);
     case 'auth:state':

@@ -2,8 +2,10 @@ import { useState, type FormEvent } from 'react';
 import type { LocalDataChoice, ReplyError } from '../background/messages';
 import { ask } from '../ui/background-client';
 import { Field } from './Field';
+import { ResetPasswordForm } from './ResetPasswordForm';
+import { VerifyCodeForm } from './VerifyCodeForm';
 
-type Mode = 'login' | 'register';
+type Mode = 'login' | 'register' | 'verify' | 'reset';
 
 /** Sign in or create an account on the configured server. */
 export function AuthForm({ defaultEmail, disabled }: { defaultEmail?: string | undefined; disabled?: boolean }) {
@@ -13,18 +15,33 @@ export function AuthForm({ defaultEmail, disabled }: { defaultEmail?: string | u
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ReplyError>();
   const [busy, setBusy] = useState(false);
+  const [codeSentAt, setCodeSentAt] = useState(0);
+  const [notice, setNotice] = useState<string>();
 
   async function send(localData?: LocalDataChoice) {
     setBusy(true);
     setError(undefined);
+    setNotice(undefined);
     const choice = localData ? { localData } : {};
-    const reply =
-      mode === 'register'
-        ? await ask({ type: 'auth:register', name, email, password, ...choice })
-        : await ask({ type: 'auth:login', email, password, ...choice });
+    if (mode === 'register') {
+      const reply = await ask({ type: 'auth:register', name, email, password, ...choice });
+      setBusy(false);
+      if (reply.ok) showCodeStep();
+      else setError(reply.error);
+      return;
+    }
+    const reply = await ask({ type: 'auth:login', email, password, ...choice });
     setBusy(false);
     if (reply.ok) setPassword('');
+    // The password was right; the server has mailed a code for the address.
+    else if (reply.error.code === 'email-not-verified') showCodeStep();
     else setError(reply.error);
+  }
+
+  function showCodeStep() {
+    setPassword('');
+    setCodeSentAt(Date.now());
+    setMode('verify');
   }
 
   function submit(event: FormEvent) {
@@ -35,6 +52,22 @@ export function AuthForm({ defaultEmail, disabled }: { defaultEmail?: string | u
   function switchTo(next: Mode) {
     setMode(next);
     setError(undefined);
+    setNotice(undefined);
+  }
+
+  if (mode === 'verify') return <VerifyCodeForm email={email} sentAt={codeSentAt} onBack={() => switchTo('login')} />;
+  if (mode === 'reset') {
+    return (
+      <ResetPasswordForm
+        defaultEmail={email}
+        onBack={() => switchTo('login')}
+        onDone={(resetEmail) => {
+          setEmail(resetEmail);
+          switchTo('login');
+          setNotice('Password changed. Sign in with the new password.');
+        }}
+      />
+    );
   }
 
   const fieldError = (field: string) => error?.fields?.[field];
@@ -72,6 +105,7 @@ export function AuthForm({ defaultEmail, disabled }: { defaultEmail?: string | u
           {error.message}
         </p>
       )}
+      {notice && <p role="status">{notice}</p>}
       {error?.code === 'local-data-other-account' && (
         <div className="row" role="group" aria-label="Applications of another account">
           <button type="button" className="danger" disabled={busy} onClick={() => void send('wipe')}>
@@ -89,6 +123,11 @@ export function AuthForm({ defaultEmail, disabled }: { defaultEmail?: string | u
         <button type="button" className="link" onClick={() => switchTo(registering ? 'login' : 'register')}>
           {registering ? 'I have an account' : 'Create an account'}
         </button>
+        {!registering && (
+          <button type="button" className="link" onClick={() => switchTo('reset')}>
+            Forgot password?
+          </button>
+        )}
       </div>
     </form>
   );

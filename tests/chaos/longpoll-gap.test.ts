@@ -15,6 +15,7 @@ import { replicateJobs, type JobReplication } from '../../extension/background/r
 import { memoryTokenStore, syncUrlOnServer, type Tokens } from '../../extension/background/tokens';
 import { openDatabase, type TrackruitDatabase } from '../../extension/db/database';
 import { findJob, upsertJobWith } from '../../extension/db/jobs';
+import { createVerifiedAccount } from '../helpers/accounts';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 let server: TestServer;
@@ -34,13 +35,7 @@ afterAll(async () => {
 });
 
 async function register(): Promise<Tokens> {
-  const response = await fetch(`${server.url}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `gap-${Date.now()}@example.com`, password: 'correct horse battery staple', name: 'Gap' }),
-  });
-  expect(response.status).toBe(201);
-  const body = (await response.json()) as { accessToken: string; refreshToken: string; syncUrl: string };
+  const body = await createVerifiedAccount(server, { email: `gap-${Date.now()}@example.com`, password: 'correct horse battery staple', name: 'Gap' });
   return { serverUrl: server.url, syncUrl: syncUrlOnServer(server.url, body.syncUrl), accessToken: body.accessToken, refreshToken: body.refreshToken };
 }
 

@@ -29,6 +29,7 @@ import { CLIENT_HEADER, startFaultProxy, type FaultProxy } from './fault-proxy';
 import { logicalClock, Oracle } from './oracle';
 import { createRng, deriveSeed, type Rng } from '../helpers/prng';
 import { freePort, serverProcess, type ServerProcess } from './server-process';
+import { createVerifiedAccount } from '../helpers/accounts';
 
 const envInt = (name: string, fallback: number) => {
   const raw = process.env[name];
@@ -137,13 +138,7 @@ it(
     cleanups.push(() => server.stop());
     await server.start();
 
-    const register = await fetch(`${server.url}/api/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `chaos-${SEED}-${Date.now()}@example.com`, password: 'correct horse battery staple', name: 'Chaos' }),
-    });
-    expect(register.status).toBe(201);
-    const session = (await register.json()) as { accessToken: string; refreshToken: string; syncUrl: string };
+    const session = await createVerifiedAccount({ url: server.url, dataDir }, { email: `chaos-${SEED}-${Date.now()}@example.com`, password: 'correct horse battery staple', name: 'Chaos' });
     const directSyncUrl = syncUrlOnServer(server.url, session.syncUrl);
 
     // --- proxy ---

@@ -18,8 +18,8 @@ test('sign-out asks to keep or remove local jobs, and another account never sees
   server = await startTestServer();
   const ada = newAccount('Ada Lovelace');
   const bob = newAccount('Bob Kahn');
-  await registerAccount(server.url, ada);
-  await registerAccount(server.url, bob);
+  await registerAccount(server, ada);
+  await registerAccount(server, bob);
   // Ada's job, written by another of her devices.
   const adaJob = jobFromCapture(ADA_JOB, new Date());
   await (await ServerDatabase.open(server.url, ada)).put(adaJob);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { startTestServer } from '../helpers/test-server';
 import { expect, test } from './fixtures';
+import { enterEmailedCode } from './sync-account';
 
 const FIXTURE = path.resolve('tests/fixtures/linkedin/job-view-easy-apply.html');
 const JOB_URL = 'https://www.linkedin.com/jobs/view/4012345678/';
@@ -76,6 +77,7 @@ async function signUp(popup: Page, serverUrl: string) {
   await popup.getByLabel('Email').fill(USER.email);
   await popup.getByLabel('Password').fill(USER.password);
   await popup.getByRole('button', { name: 'Create account', exact: true }).click();
+  await enterEmailedCode(popup, server!.dataDir, USER.email);
 }
 
 test('a LinkedIn Easy Apply is captured once, listed offline, and synced after sign-up', async ({

@@ -5,6 +5,7 @@ import { shippedRules, type RuleSet } from '../../shared/rules';
 import { fixturePath } from '../fixtures/load';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { expect, test } from './fixtures';
+import { enterEmailedCode } from './sync-account';
 
 const JOB_URL = 'https://www.linkedin.com/jobs/view/4012345678/';
 /** LinkedIn "redesigned" the top card: the title's class is one no shipped selector knows. */
@@ -60,6 +61,7 @@ async function signUp(popup: Page, serverUrl: string) {
   await popup.getByLabel('Email').fill(USER.email);
   await popup.getByLabel('Password').fill(USER.password);
   await popup.getByRole('button', { name: 'Create account', exact: true }).click();
+  await enterEmailedCode(popup, server!.dataDir, USER.email);
   await expect(popup.getByText(`Signed in as ${USER.name}`)).toBeVisible();
 }
 

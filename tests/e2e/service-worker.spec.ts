@@ -28,7 +28,7 @@ test.afterEach(async () => {
 async function signedInDevice(context: BrowserContext, extensionId: string) {
   server = await startTestServer();
   const account: Account = newAccount('Grace Hopper');
-  await registerAccount(server.url, account);
+  await registerAccount(server, account);
   const popup = await openPopup(context, extensionId);
   await signIn(popup, server.url, account);
   const dashboard = await openExtensionPage(context, extensionId);

@@ -1,5 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Job } from '../../shared/schema';
+import { createVerifiedAccount, readLatestCode } from '../helpers/accounts';
 import { expect } from './fixtures';
 
 export interface Account {
@@ -20,10 +21,18 @@ async function postJson(url: URL, body: unknown, headers: Record<string, string>
   return fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
-/** Creates the account on the server, as the first device's sign-up would. */
-export async function registerAccount(serverUrl: string, account: Account): Promise<void> {
-  const response = await postJson(new URL('/api/auth/register', serverUrl), account);
-  expect(response.status).toBe(201);
+/** Creates and verifies the account on the server, as the first device's sign-up would. */
+export async function registerAccount(server: { url: string; dataDir: string }, account: Account): Promise<void> {
+  await createVerifiedAccount(server, account);
+}
+
+/** The sign-up's second step in the popup: the code the server mailed (read from its outbox). */
+export async function enterEmailedCode(popup: Page, dataDir: string, email: string): Promise<void> {
+  const form = popup.getByRole('form', { name: 'Confirm your email' });
+  await expect(form).toBeVisible();
+  await expect(form.getByRole('button', { name: /Resend code in \d+ s/ })).toBeDisabled();
+  await form.getByLabel('Code').fill(await readLatestCode(dataDir, email));
+  await form.getByRole('button', { name: 'Verify' }).click();
 }
 
 /**

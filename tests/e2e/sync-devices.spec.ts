@@ -21,7 +21,7 @@ const updatedAt = (doc: Record<string, unknown> | undefined) => (typeof doc?.upd
 test('two browsers signed in to one account see each other’s captures and edits within seconds', async ({ context, extensionId }, testInfo) => {
   server = await startTestServer();
   const account = newAccount('Ada Lovelace');
-  await registerAccount(server.url, account);
+  await registerAccount(server, account);
   const remote = await ServerDatabase.open(server.url, account);
 
   deviceB = await launchExtensionContext();

@@ -7,6 +7,7 @@ import { ExtensionStore, STORAGE_KEYS, type StorageArea } from '../../extension/
 import { SyncController } from '../../extension/background/sync';
 import { openDatabase, type TrackruitDatabase } from '../../extension/db/database';
 import { findJob, upsertJobWith } from '../../extension/db/jobs';
+import { createVerifiedAccount, readLatestCode } from '../helpers/accounts';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { eventually } from '../helpers/eventually';
 import { acmeCapture } from '../fixtures/jobs';
@@ -67,12 +68,14 @@ function person(label: string) {
 
 /** Registers straight on the server, as if from another device. */
 async function registerElsewhere(user: ReturnType<typeof person>): Promise<void> {
-  const response = await fetch(`${server.url}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(user),
-  });
-  expect(response.status).toBe(201);
+  await createVerifiedAccount(server, user);
+}
+
+/** Sign-up on this device: register, then the code from the mail. */
+async function signUp(account: AccountService, user: ReturnType<typeof person>) {
+  const registered = await account.register(user);
+  if (!registered.ok) return registered;
+  return account.verifyOtp({ email: user.email, code: await readLatestCode(server.dataDir, user.email) });
 }
 
 /** Every document in the signed-in user's server database, deleted ones included. */
@@ -93,7 +96,7 @@ const storedPending = async (store: ExtensionStore) => (await store.pendingChang
 describe('pending changes', () => {
   it('counts a local write until the server has it, across a network outage', async () => {
     const { db, store, sync, account } = await device();
-    expect(await account.register(person('pending'))).toMatchObject({ ok: true });
+    expect(await signUp(account, person('pending'))).toMatchObject({ ok: true });
     await sync.ensureRunning();
     await eventually(() => store.syncState(), (state) => state?.status === 'idle');
 
@@ -112,7 +115,7 @@ describe('pending changes', () => {
 
   it('counts writes that pages report when they wake the background', async () => {
     const { store, sync, account } = await device();
-    expect(await account.register(person('waking'))).toMatchObject({ ok: true });
+    expect(await signUp(account, person('waking'))).toMatchObject({ ok: true });
     network.up = false;
     await sync.localWrites(['linkedin:4012345678', 'linkedin:4099999999']);
     expect(await sync.pendingCount()).toBe(2);
@@ -123,7 +126,7 @@ describe('pending changes', () => {
 describe('the sync switch', () => {
   it('pauses sync with a visible reason, keeps changes waiting, and resumes', async () => {
     const { db, store, sync, account } = await device();
-    expect(await account.register(person('switch'))).toMatchObject({ ok: true });
+    expect(await signUp(account, person('switch'))).toMatchObject({ ok: true });
     await eventually(() => store.syncState(), (state) => state?.status === 'idle');
 
     switchedOn.sync = false;
@@ -147,7 +150,7 @@ describe('accounts on one device', () => {
     const bob = person('bob');
     await registerElsewhere(bob);
 
-    expect(await account.register(ada)).toMatchObject({ ok: true });
+    expect(await signUp(account, ada)).toMatchObject({ ok: true });
     await capture(db);
     await sync.ensureRunning();
     await eventually(() => serverDocs(store), (docs) => docs.length === 1);
@@ -177,7 +180,7 @@ describe('accounts on one device', () => {
   it('signing back in after a wipe brings the account\'s jobs back from the server', async () => {
     const { db, store, sync, account } = await device();
     const ada = person('ada');
-    expect(await account.register(ada)).toMatchObject({ ok: true });
+    expect(await signUp(account, ada)).toMatchObject({ ok: true });
     await capture(db);
     await sync.ensureRunning();
     await eventually(() => serverDocs(store), (docs) => docs.length === 1);
@@ -196,7 +199,7 @@ describe('accounts on one device', () => {
     const { db, store, sync, account } = await device();
     await capture(db);
     const carol = person('carol');
-    expect(await account.register(carol)).toMatchObject({ ok: true });
+    expect(await signUp(account, carol)).toMatchObject({ ok: true });
     await sync.ensureRunning();
     await eventually(() => serverDocs(store), (docs) => docs.length === 1);
 

@@ -12,6 +12,7 @@ import type { SyncState } from '../../extension/background/sync-state';
 import { memoryTokenStore, syncUrlOnServer, type Tokens, type TokenStore } from '../../extension/background/tokens';
 import { openDatabase, type TrackruitDatabase } from '../../extension/db/database';
 import { findJob, upsertJobWith } from '../../extension/db/jobs';
+import { createVerifiedAccount } from '../helpers/accounts';
 import { startTestServer } from '../helpers/test-server';
 import { eventually } from '../helpers/eventually';
 import { acmeCapture } from '../fixtures/jobs';
@@ -47,13 +48,11 @@ async function post(path: string, body: unknown, accessToken?: string): Promise<
 
 async function registerUser(): Promise<Tokens> {
   counter += 1;
-  const response = await post('/api/auth/register', {
+  const body = await createVerifiedAccount(server, {
     email: `sync-${counter}-${Date.now()}@example.com`,
     password: 'correct horse battery staple',
     name: `Sync Tester ${counter}`,
   });
-  expect(response.status).toBe(201);
-  const body = (await response.json()) as { accessToken: string; refreshToken: string; syncUrl: string };
   return {
     serverUrl: server.url,
     syncUrl: syncUrlOnServer(server.url, body.syncUrl),

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
 import { startServer } from '../../server/http-server';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { createVerifiedAccount } from '../helpers/accounts';
 
 let server: TestServer;
 let clientDir: string;
@@ -27,13 +28,7 @@ interface Session {
 
 async function register(): Promise<Session> {
   counter += 1;
-  const response = await fetch(`${server.url}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `gate${counter}-${Date.now()}@example.com`, password: 'correct horse battery staple', name: `User ${counter}` }),
-  });
-  expect(response.status).toBe(201);
-  const body = (await response.json()) as Omit<Session, 'db'>;
+  const body: Omit<Session, 'db'> = await createVerifiedAccount(server, { email: `gate${counter}-${Date.now()}@example.com`, password: 'correct horse battery staple', name: `User ${counter}` });
   const db = /\/db\/([^/]+)\/$/.exec(body.syncUrl)?.[1];
   if (!db) throw new Error(`unexpected syncUrl ${body.syncUrl}`);
   return { ...body, db };
@@ -300,12 +295,7 @@ describe('writing and reading jobs through the gate', () => {
 
     const small = await startTestServer({ syncBodyLimitBytes: 4096 });
     try {
-      const register = await fetch(`${small.url}/api/auth/register`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'limit@example.com', password: 'correct horse battery staple', name: 'Limit' }),
-      });
-      const session = (await register.json()) as { accessToken: string; syncUrl: string };
+      const session = await createVerifiedAccount(small, { email: 'limit@example.com', password: 'correct horse battery staple', name: 'Limit' });
       const response = await fetch(`${session.syncUrl}_bulk_docs`, {
         method: 'POST',
         headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' },
@@ -429,12 +419,7 @@ describe('restart on the same data directory', () => {
     try {
       const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir });
       const first = await startServer(config);
-      const registered = await fetch(`${first.url}/api/auth/register`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'restart@example.com', password: 'correct horse battery staple', name: 'Restart' }),
-      });
-      const session = (await registered.json()) as { accessToken: string; refreshToken: string; syncUrl: string };
+      const session = await createVerifiedAccount({ url: first.url, dataDir }, { email: 'restart@example.com', password: 'correct horse battery staple', name: 'Restart' });
       const dbPath = new URL(session.syncUrl).pathname;
       const write = await fetch(`${first.url}${dbPath}_bulk_docs`, {
         method: 'POST',

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { freePort } from '../../chaos/server-process';
 import { processCpuMs } from './cpu';
 import { syncUrlOnServer, type Tokens } from '../../../extension/background/tokens';
+import { createVerifiedAccount } from '../../helpers/accounts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -73,21 +74,20 @@ export async function startBenchServer(options: { corsOrigins: string[] }): Prom
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  dataDirs.set(url, dataDir);
   return { url, cpuMs: () => processCpuMs(child.pid!), stop };
 }
 
 let accounts = 0;
+/** Where each bench server keeps its outbox, so registerUser can read the verification code. */
+const dataDirs = new Map<string, string>();
 
 /** A new account, so each measured run starts from its own empty database on the server. */
 export async function registerUser(serverUrl: string): Promise<Tokens> {
   accounts += 1;
-  const response = await fetch(`${serverUrl}/api/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `bench-${accounts}-${Date.now()}@example.com`, password: 'correct horse battery staple', name: `Bench ${accounts}` }),
-  });
-  if (response.status !== 201) throw new Error(`register answered ${response.status}: ${await response.text()}`);
-  const body = (await response.json()) as { accessToken: string; refreshToken: string; syncUrl: string };
+  const dataDir = dataDirs.get(serverUrl);
+  if (!dataDir) throw new Error(`${serverUrl} was not started by startBenchServer`);
+  const body = await createVerifiedAccount({ url: serverUrl, dataDir }, { email: `bench-${accounts}-${Date.now()}@example.com`, password: 'correct horse battery staple', name: `Bench ${accounts}` });
   return { serverUrl, syncUrl: syncUrlOnServer(serverUrl, body.syncUrl), accessToken: body.accessToken, refreshToken: body.refreshToken };
 }
 

@@ -1,0 +1,82 @@
+import { useState, type FormEvent } from 'react';
+import type { LocalDataChoice, ReplyError } from '../background/messages';
+import { ask } from '../ui/background-client';
+import { Field } from './Field';
+import { RESEND_COOLDOWN_MS, useCountdown } from './use-countdown';
+
+/** The second step of sign-up (or of signing in to an unverified account): the 6-digit code from the email. */
+export function VerifyCodeForm({ email, sentAt, onBack }: { email: string; sentAt: number; onBack: () => void }) {
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<ReplyError>();
+  const [notice, setNotice] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [lastSent, setLastSent] = useState(sentAt);
+  const secondsLeft = useCountdown(lastSent + RESEND_COOLDOWN_MS);
+
+  async function verify(localData?: LocalDataChoice) {
+    setBusy(true);
+    setError(undefined);
+    setNotice(undefined);
+    const reply = await ask({ type: 'auth:verifyOtp', email, code, ...(localData ? { localData } : {}) });
+    setBusy(false);
+    if (!reply.ok) setError(reply.error);
+  }
+
+  async function resend() {
+    setBusy(true);
+    setError(undefined);
+    const reply = await ask({ type: 'auth:resendOtp', email });
+    setBusy(false);
+    if (reply.ok) {
+      setLastSent(Date.now());
+      setNotice('A new code is on its way. Use the newest email.');
+    } else setError(reply.error);
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void verify();
+  }
+
+  return (
+    <form onSubmit={submit} aria-label="Confirm your email" noValidate>
+      <p className="muted">
+        We sent a 6-digit code to <strong>{email}</strong>. It is valid for 10 minutes.
+      </p>
+      <Field
+        label="Code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={6}
+        pattern="[0-9]*"
+        value={code}
+        error={error?.fields?.code}
+        onChange={(event) => setCode(event.target.value.replace(/\D/g, '').slice(0, 6))}
+      />
+      {error && (
+        <p className="error-text" role="alert">
+          {error.message}
+        </p>
+      )}
+      {notice && <p role="status">{notice}</p>}
+      {error?.code === 'local-data-other-account' && (
+        <div className="row" role="group" aria-label="Applications of another account">
+          <button type="button" className="danger" disabled={busy} onClick={() => void verify('wipe')}>
+            Remove them and sign in
+          </button>
+        </div>
+      )}
+      <div className="row">
+        <button type="submit" className="primary" disabled={busy || code.length !== 6}>
+          {busy ? 'Please wait…' : 'Verify'}
+        </button>
+        <button type="button" disabled={busy || secondsLeft > 0} onClick={() => void resend()}>
+          {secondsLeft > 0 ? `Resend code in ${secondsLeft} s` : 'Resend code'}
+        </button>
+        <button type="button" className="link" onClick={onBack}>
+          Back
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -18,11 +18,11 @@ async function main(args: string[]): Promise<number> {
   try {
     const bytes = await readResumeFile(file);
     if (textOnly) {
-      const extracted = await extractResumeText(bytes);
+      const extracted = await extractResumeText(bytes, { declaredType: file });
       process.stdout.write(`${extracted.text}\n`);
       console.error(`${extracted.kind}: ${extracted.pages} page(s), ${extracted.ocrPages} by OCR`);
     } else {
-      const outcome = await parseResumeBuffer(bytes);
+      const outcome = await parseResumeBuffer(bytes, { declaredType: file });
       process.stdout.write(`${JSON.stringify(outcome.resume, null, 2)}\n`);
       console.error(`${outcome.kind}: ${outcome.pages} page(s), ${outcome.ocrPages} by OCR, ${outcome.ms} ms`);
     }

@@ -27,5 +27,5 @@ export async function readResumeFile(filePath: string, maxBytes: number = RESUME
 }
 
 export async function parseResumePath(filePath: string, options: ExtractOptions = {}): Promise<ParseOutcome> {
-  return parseResumeBuffer(await readResumeFile(filePath, options.maxBytes), options);
+  return parseResumeBuffer(await readResumeFile(filePath, options.maxBytes), { declaredType: filePath, ...options });
 }

@@ -5,7 +5,7 @@ import { ResumeParseError } from './errors';
 import { extractPdf, splitLines, type PdfEnv } from './pdf';
 import { toResumeParseError } from './pdf-errors';
 import type { OcrEngine, ProgressSink } from './pipeline-types';
-import { sniffKind } from './sniff';
+import { mismatchMessage, sniffKind } from './sniff';
 import { RESUME_LIMITS, type ResumeLimits, type FileKind, type ParseOutcome, type ParseProgress } from './types';
 
 /** Everything environment-specific the pipeline needs; the browser worker and Node each build one. */
@@ -21,6 +21,8 @@ export interface ExtractOptions {
   timeoutMs?: number;
   maxBytes?: number;
   maxPages?: number;
+  /** The MIME type or file name the file came with; a mismatch with its content is refused. */
+  declaredType?: string;
 }
 
 export interface ExtractedText {
@@ -32,6 +34,7 @@ export interface ExtractedText {
 
 /** Share of the progress bar each stage fills: reading is instant, pages take nearly all of it. */
 const READ_END = 0.05;
+const MIN_TEXT_CHARS = 40;
 const PAGES_END = 0.95;
 
 export async function extractText(bytes: Uint8Array, env: ExtractEnv, options: ExtractOptions = {}): Promise<ExtractedText> {
@@ -56,6 +59,8 @@ export async function extractText(bytes: Uint8Array, env: ExtractEnv, options: E
     const kind = sniffKind(bytes);
     if (kind === 'empty') throw new ResumeParseError('empty', 'The file is empty.');
     if (kind === 'unknown') throw new ResumeParseError('unsupported-type');
+    const mismatch = mismatchMessage(kind, options.declaredType);
+    if (mismatch) throw new ResumeParseError('unsupported-type', mismatch);
     report({ stage: 'reading', fraction: READ_END });
 
     let result: ExtractedText;
@@ -72,7 +77,8 @@ export async function extractText(bytes: Uint8Array, env: ExtractEnv, options: E
       result = { kind, text, pages: 1, ocrPages: 1 };
       sink({ stage: 'ocr', page: 1, pages: 1 }, 1);
     }
-    if (result.text.replace(/\s/g, '').length < 3) throw new ResumeParseError('empty');
+    // A page title and nothing else (what the bomb files carry) is not a resume to parse.
+    if (result.text.replace(/\s/g, '').length < MIN_TEXT_CHARS) throw new ResumeParseError('empty');
     return result;
   } catch (error) {
     throw toResumeParseError(error);

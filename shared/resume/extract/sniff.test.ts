@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sniffKind } from './sniff';
+import { mismatchMessage, sniffKind } from './sniff';
 
 const ascii = (s: string) => new Uint8Array([...s].map((c) => c.charCodeAt(0)));
 
@@ -20,5 +20,16 @@ describe('sniffKind', () => {
   it('finds a PDF header after a little junk but not deep inside a file', () => {
     expect(sniffKind(ascii('junk%PDF-1.4'))).toBe('pdf');
     expect(sniffKind(ascii(`${'x'.repeat(2000)}%PDF-1.4`))).toBe('unknown');
+  });
+});
+
+describe('mismatchMessage', () => {
+  it('refuses a PNG named .pdf, and accepts matching or unknown declarations', () => {
+    expect(mismatchMessage('image', 'not_a_pdf_png.pdf')).toBe('The file is named or typed as a PDF but its content is an image.');
+    expect(mismatchMessage('pdf', 'application/pdf')).toBeUndefined();
+    expect(mismatchMessage('image', 'image/jpeg')).toBeUndefined();
+    expect(mismatchMessage('docx', 'resume.DOCX')).toBeUndefined();
+    expect(mismatchMessage('pdf', '')).toBeUndefined();
+    expect(mismatchMessage('pdf', 'application/octet-stream')).toBeUndefined();
   });
 });

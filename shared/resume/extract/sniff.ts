@@ -29,3 +29,26 @@ export function sniffKind(bytes: Uint8Array): SniffedKind {
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) && indexOfAscii(bytes, 'word/', bytes.length) >= 0) return 'docx';
   return 'unknown';
 }
+
+/** What a MIME type or file name claims the file is; undefined when it claims nothing we know. */
+export function declaredKind(declared: string | undefined): FileKind | undefined {
+  const value = (declared ?? '').trim().toLowerCase();
+  if (!value) return undefined;
+  if (value === 'application/pdf' || value.endsWith('.pdf')) return 'pdf';
+  if (value === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' || value.endsWith('.docx')) return 'docx';
+  if (/^image\/(?:png|jpeg|jpg)$/.test(value) || /\.(?:png|jpe?g)$/.test(value)) return 'image';
+  return undefined;
+}
+
+const KIND_NAMES: Record<FileKind, string> = { pdf: 'a PDF', docx: 'a Word document', image: 'an image' };
+
+/**
+ * A file whose name or type says one supported kind while its bytes are
+ * another (a PNG renamed to .pdf) is refused: the person should know what they
+ * uploaded, and a parser is never handed bytes its caller did not expect.
+ */
+export function mismatchMessage(content: FileKind, declared: string | undefined): string | undefined {
+  const claimed = declaredKind(declared);
+  if (!claimed || claimed === content) return undefined;
+  return `The file is named or typed as ${KIND_NAMES[claimed]} but its content is ${KIND_NAMES[content]}.`;
+}

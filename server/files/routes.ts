@@ -1,7 +1,10 @@
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { readBearerToken } from '../auth/bearer';
 import { HttpError } from '../errors';
+import { ResumeParseError } from '../../shared/resume/extract/errors';
+import type { ParseOutcome } from '../../shared/resume/extract/types';
 import { contentDisposition, isResumeId, sanitizeFileName } from './names';
+import { parseInWorker, type ParseInWorkerOptions } from './parse-in-worker';
 import { isStoredContentType, sniffContentType } from './sniff';
 import type { UserFileStore } from './store';
 
@@ -11,6 +14,8 @@ import type { UserFileStore } from './store';
  */
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** OCR takes a core for up to a minute: one parse at a time keeps the server answering. */
+const MAX_CONCURRENT_PARSES = 1;
 
 type AsyncHandler = (req: Request, res: Response) => Promise<void>;
 const handle = (fn: AsyncHandler) => (req: Request, res: Response, next: NextFunction) => {
@@ -25,8 +30,11 @@ export function createFilesRouter(options: {
   store: UserFileStore;
   /** The user id behind an access token; throws a 401 HttpError otherwise. */
   authenticate: (accessToken: string | null) => Promise<{ id: string }>;
+  parse?: (bytes: Uint8Array, options: ParseInWorkerOptions) => Promise<ParseOutcome>;
 }): Router {
   const { store } = options;
+  const parse = options.parse ?? parseInWorker;
+  let parsing = 0;
   const router = Router();
 
   // Before the body is read, so nobody without an account can make the server buffer 10 MB.
@@ -104,6 +112,37 @@ export function createFilesRouter(options: {
       res.on('close', resolve);
       stream.pipe(res);
     }).finally(() => file.close().catch(() => undefined));
+  }));
+
+  // For clients that cannot parse on the device: the stored original, read by the same pipeline in a worker thread.
+  router.post('/resumes/:resumeId/parse', handle(async (req, res) => {
+    const opened = await store.open(userOf(res), resumeIdOf(req));
+    if (!opened) throw new HttpError(404, 'file_not_found', 'No file is stored for this resume');
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await opened.handle.readFile());
+    } finally {
+      await opened.handle.close();
+    }
+    if (parsing >= MAX_CONCURRENT_PARSES) {
+      res.setHeader('Retry-After', '10');
+      throw new HttpError(503, 'parser_busy', 'Another resume is being read; try again in a few seconds');
+    }
+    parsing += 1;
+    const gaveUp = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gaveUp.abort();
+    });
+    try {
+      const outcome = await parse(bytes, { signal: gaveUp.signal });
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(200).json(outcome);
+    } catch (error) {
+      if (error instanceof ResumeParseError) throw new HttpError(422, `parse_${error.code.replace(/-/g, '_')}`, error.message);
+      throw error;
+    } finally {
+      parsing -= 1;
+    }
   }));
 
   router.delete('/resumes/:resumeId', handle(async (req, res) => {

@@ -10,6 +10,8 @@ import {
   deleteOriginal, downloadOriginal, listOriginals, MAX_ORIGINAL_BYTES, ResumeFilesError, uploadOriginal,
 } from '../../extension/resume/resume-files-api';
 import { buildZip } from '../../server/files/zip-fixture';
+import { buildAtsPdf } from '../../shared/resume/export/ats-pdf';
+import { RICH_RESUME } from '../../shared/resume/export/test-resumes';
 import { createVerifiedAccount } from '../helpers/accounts';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -326,4 +328,38 @@ describe('extension/resume/resume-files-api against the server', () => {
     await expectKind(uploadOriginal(counting, server.url, session.accessToken, 'r1', zip), 'unsupported-type');
     await expectKind(listOriginals(counting, 'http://127.0.0.1:1', session.accessToken), 'network');
   });
+});
+
+describe('POST /api/files/resumes/:resumeId/parse', () => {
+  it('reads the stored original with the resume pipeline, one file at a time', async () => {
+    const session = await signUp();
+    const pdf = await buildAtsPdf(RICH_RESUME);
+    expect((await put(session, 'exported', pdf, 'application/pdf')).status).toBe(201);
+
+    const [first, second] = await Promise.all([
+      call(session, 'POST', '/api/files/resumes/exported/parse'),
+      new Promise((resolve) => setTimeout(resolve, 100)).then(() => call(session, 'POST', '/api/files/resumes/exported/parse')),
+    ]);
+    expect(first.status).toBe(200);
+    const outcome = (await first.json()) as { kind: string; pages: number; text: string; resume: { contact: { email?: string }; skills: string[] } };
+    expect(outcome).toMatchObject({ kind: 'pdf', pages: 1, ocrPages: 0 });
+    expect(outcome.text).toContain('Principal Engineer');
+    expect(outcome.resume.contact.email).toBe('ada@example.com');
+    expect(second.status).toBe(503);
+    expect(second.headers.get('retry-after')).toBe('10');
+    expect(await errorCode(second)).toBe('parser_busy');
+  }, 60_000);
+
+  it("answers 422 with the pipeline's reason, and 404 for a file that is not the caller's", async () => {
+    const session = await signUp();
+    expect((await put(session, 'broken', new TextEncoder().encode('%PDF-1.7 nothing else'), 'application/pdf')).status).toBe(201);
+    const broken = await call(session, 'POST', '/api/files/resumes/broken/parse');
+    expect(broken.status).toBe(422);
+    expect(await errorCode(broken)).toBe('parse_corrupt');
+
+    const other = await signUp();
+    const response = await call(other, 'POST', '/api/files/resumes/broken/parse');
+    expect(response.status).toBe(404);
+    expect((await call(null, 'POST', '/api/files/resumes/broken/parse')).status).toBe(401);
+  }, 60_000);
 });

@@ -10,7 +10,7 @@ export class ReplayGuard {
 
   constructor(
     private readonly windowMs: number,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => Date.now(),
     /** A bound on memory; past it the oldest entries go first (they expire first anyway). */
     private readonly maxEntries = 200_000,
   ) {}

@@ -55,7 +55,7 @@ export interface SignedRequestOptions {
  * re-signed over another body, gets a 401.
  */
 export function signedRequestGate(options: SignedRequestOptions): RequestHandler[] {
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => Date.now());
   // Every body is read raw: the signature covers bytes, not a parsed object.
   const raw = express.raw({ type: () => true, limit: options.bodyLimitBytes });
 

@@ -11,7 +11,7 @@ export class OneTimeStore<T> {
 
   constructor(
     private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => Date.now(),
     private readonly maxEntries = 10_000,
   ) {}
 

@@ -82,14 +82,39 @@ export function createOidcProvider(config: OidcConfig): OidcProvider {
       if (claims.iss !== oidc.serverMetadata().issuer) throw new Error('ID token issuer mismatch');
       const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
       if (!audiences.includes(config.clientId)) throw new Error('ID token audience mismatch');
+      // Google puts email and name in the ID token; providers that keep them to
+      // UserInfo get asked there, for this subject only.
+      const profile: Record<string, unknown> = typeof claims.email === 'string'
+        ? claims
+        : await client.fetchUserInfo(oidc, tokens.access_token, claims.sub);
       return {
         issuer: claims.iss,
         subject: claims.sub,
-        email: typeof claims.email === 'string' ? claims.email : undefined,
-        // Strictly true: some providers send the string "true", none of ours should.
-        emailVerified: claims.email_verified === true,
-        name: typeof claims.name === 'string' ? claims.name : undefined,
+        email: typeof profile.email === 'string' ? profile.email : undefined,
+        // Strictly true: a missing or any other value is "not verified".
+        emailVerified: profile.email_verified === true,
+        name: typeof profile.name === 'string' ? profile.name : undefined,
       };
     },
   };
+}
+
+/** One line for the log: what failed (the claim, or the provider's error code), never a token. */
+export function describeOidcError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const details = error as Error & { code?: unknown; error?: unknown; cause?: unknown };
+  const parts = [error.message];
+  if (typeof details.code === 'string') parts.push(`code ${details.code}`);
+  if (typeof details.error === 'string') parts.push(`provider error ${details.error}`);
+  // openid-client wraps oauth4webapi's error, whose cause names the claim.
+  let cause: unknown = details.cause;
+  for (let depth = 0; depth < 3 && cause && typeof cause === 'object'; depth += 1) {
+    const claim = (cause as { claim?: unknown }).claim;
+    if (typeof claim === 'string') {
+      parts.push(`claim ${claim}`);
+      break;
+    }
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return parts.join('; ');
 }

@@ -8,7 +8,7 @@ import { isAllowedClientRedirect, withFragment } from './client-redirect';
 import type { OidcConfig } from './config';
 import type { OidcLinkStore } from './links';
 import { OneTimeStore } from './one-time-store';
-import { providerName, type OidcProvider, type PendingAuthorization } from './provider';
+import { describeOidcError, providerName, type OidcProvider, type PendingAuthorization } from './provider';
 
 export const STATE_TTL_MS = 10 * 60 * 1000;
 export const LOGIN_CODE_TTL_MS = 60 * 1000;
@@ -51,7 +51,7 @@ const disabled = () =>
  */
 export function createOidcRouter(options: OidcRouterOptions): Router {
   const router = Router();
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => Date.now());
   const pending = new OneTimeStore<PendingAuthorization>(STATE_TTL_MS, now);
   const loginCodes = new OneTimeStore<string>(LOGIN_CODE_TTL_MS, now);
   const redirectUri = () => options.config?.redirectUri ?? `${options.publicUrl()}/api/auth/google/callback`;
@@ -101,7 +101,7 @@ export function createOidcRouter(options: OidcRouterOptions): Router {
     try {
       identity = await options.provider.finish(callbackUrl, state, authorization);
     } catch (error) {
-      options.log('OIDC: sign-in refused (code exchange or ID token checks failed)', error instanceof Error ? error.message : error);
+      options.log('OIDC: sign-in refused (code exchange or ID token checks failed):', describeOidcError(error));
       back({ error: 'invalid_response' });
       return;
     }

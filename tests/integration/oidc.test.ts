@@ -1,0 +1,312 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createVerifiedAccount } from '../helpers/accounts';
+import { CookieJar, startTestProvider, type TestProvider } from '../helpers/oidc-test-provider';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+/**
+ * Sign-in with an OpenID Connect provider, end to end against a real
+ * oidc-provider: the test plays the browser of chrome.identity.launchWebAuthFlow,
+ * following redirects from the server to the provider and back.
+ */
+
+const EXTENSION_REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/oidc';
+const PASSWORD = 'a long and unguessable password 9';
+
+let provider: TestProvider;
+let server: TestServer;
+let logged: ReturnType<typeof vi.spyOn>;
+
+beforeAll(async () => {
+  logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+  let callback = '';
+  provider = await startTestProvider(() => [callback]);
+  server = await startTestServer({
+    oidc: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, redirectUri: null, scopes: 'openid email profile' },
+  });
+  callback = `${server.url}/api/auth/google/callback`;
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await provider?.stop();
+  logged.mockRestore();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function loggedText(): string {
+  return logged.mock.calls.map((call: unknown[]) => call.map(String).join(' ')).join('\n');
+}
+
+let counter = 0;
+function identity(overrides: { email?: string; email_verified?: boolean; name?: string } = {}): { subject: string; email: string } {
+  counter += 1;
+  const subject = `subject-${counter}-${randomUUID()}`;
+  const email = overrides.email ?? `google-${counter}-${Date.now()}@example.com`;
+  provider.accounts.set(subject, { email, email_verified: overrides.email_verified ?? true, name: overrides.name ?? `Person ${counter}` });
+  provider.nextAccount = subject;
+  return { subject, email };
+}
+
+interface Walk {
+  /** Where the server finally sent the browser (the extension's address with a fragment), if anywhere. */
+  final?: URL;
+  /** The callback request as the provider sent it, for replay. */
+  callback?: string;
+  /** The server's answer when it did not redirect. */
+  refusal?: { status: number; body: { error?: { code: string; message: string } } };
+}
+
+/**
+ * The browser's part: start at the server, go through the provider (with
+ * its cookies), come back to the server's callback, and stop at the
+ * extension's address. `alter` edits the URL about to be visited (an attacker's move).
+ */
+async function walk(options: { redirectUri?: string; alter?: (url: URL) => void } = {}): Promise<Walk> {
+  const jar = new CookieJar();
+  let url = new URL(`${server.url}/api/auth/google?redirect_uri=${encodeURIComponent(options.redirectUri ?? EXTENSION_REDIRECT)}`);
+  let callback: string | undefined;
+  for (let hop = 0; hop < 20; hop += 1) {
+    options.alter?.(url);
+    if (url.href.startsWith(EXTENSION_REDIRECT)) return { final: url, ...(callback ? { callback } : {}) };
+    const toProvider = url.origin === provider.issuer;
+    if (url.href.startsWith(`${server.url}/api/auth/google/callback`)) callback = url.href;
+    const response = await fetch(url, { redirect: 'manual', headers: toProvider ? { cookie: jar.header() } : {} });
+    if (toProvider) jar.store(response);
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      url = new URL(location, url);
+      continue;
+    }
+    const text = await response.text();
+    let body: NonNullable<Walk['refusal']>['body'];
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      body = { error: { code: 'not_json', message: `${url.href}: ${text.slice(0, 300)}` } };
+    }
+    return { refusal: { status: response.status, body }, ...(callback ? { callback } : {}) };
+  }
+  throw new Error('too many redirects');
+}
+
+function fragment(url: URL | undefined): URLSearchParams {
+  expect(url, 'the browser came back to the extension').toBeDefined();
+  return new URLSearchParams(url!.hash.slice(1));
+}
+
+async function exchange(code: string) {
+  const response = await fetch(`${server.url}/api/auth/google/exchange`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { error?: { code: string } } };
+}
+
+async function login(email: string, password: string) {
+  const response = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { error?: { code: string; message: string } } };
+}
+
+async function me(accessToken: string) {
+  const response = await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+  return (await response.json()) as { user: { id: string; email: string; name: string; emailVerified?: boolean } };
+}
+
+describe('sign-in with the provider', () => {
+  it('creates a verified account without a password, through a login code in the fragment', async () => {
+    const { email } = identity({ name: 'Ada Lovelace' });
+    const walked = await walk();
+    const params = fragment(walked.final);
+    expect([...params.keys()]).toEqual(['code']);
+    // Nothing but the one-time code travels in the URL.
+    expect(walked.final!.href).not.toMatch(/accessToken|refreshToken|eyJ/);
+
+    const session = await exchange(params.get('code')!);
+    expect(session.status).toBe(200);
+    expect(Object.keys(session.body).sort()).toEqual(['accessToken', 'refreshToken', 'syncUrl', 'user']);
+    expect(session.body.user).toMatchObject({ email, name: 'Ada Lovelace', emailVerified: true });
+    expect((await me(session.body.accessToken as string)).user.email).toBe(email);
+
+    // No password was ever set: any password gets the same answer as a wrong one.
+    const unknown = await login(`nobody-${randomUUID()}@example.com`, PASSWORD);
+    const refused = await login(email, PASSWORD);
+    expect(refused.status).toBe(401);
+    expect(refused.body).toEqual(unknown.body);
+
+    // Signing in again reaches the same account.
+    provider.nextAccount = [...provider.accounts].find(([, value]) => value.email === email)![0];
+    const again = await exchange(fragment((await walk()).final).get('code')!);
+    expect((again.body.user as { id: string }).id).toBe((session.body.user as { id: string }).id);
+  });
+
+  it('links to an existing account by a verified email', async () => {
+    const email = `linked-${Date.now()}@example.com`;
+    const existing = await createVerifiedAccount(server, { name: 'Grace', email, password: PASSWORD });
+    identity({ email: email.toUpperCase(), name: 'Grace at Google' });
+    const session = await exchange(fragment((await walk()).final).get('code')!);
+    expect(session.status).toBe(200);
+    expect((session.body.user as { id: string; name: string })).toMatchObject({ id: existing.user.id, name: 'Grace' });
+    // The password still works for the same account.
+    expect((await login(email, PASSWORD)).status).toBe(200);
+  });
+
+  it('does not link nor create anything for an unverified email', async () => {
+    const email = `unverified-${Date.now()}@example.com`;
+    const existing = await createVerifiedAccount(server, { name: 'Carol', email, password: PASSWORD });
+    identity({ email, email_verified: false });
+    const walked = await walk();
+    expect(fragment(walked.final).get('error')).toBe('email_not_verified');
+    expect(fragment(walked.final).get('code')).toBeNull();
+    // Carol's account is as it was: her password signs in, and the provider account still gets nothing.
+    const carol = await login(email, PASSWORD);
+    expect((carol.body.user as { id: string }).id).toBe(existing.user.id);
+    expect(fragment((await walk()).final).get('error')).toBe('email_not_verified');
+
+    identity({ email: `nobody-${Date.now()}@example.com`, email_verified: false });
+    expect(fragment((await walk()).final).get('error')).toBe('email_not_verified');
+  });
+
+  it('takes an unverified password account over for the proven owner, dropping the unproven password', async () => {
+    const email = `squatted-${Date.now()}@example.com`;
+    // Someone registers the owner's address and never proves it.
+    const registered = await fetch(`${server.url}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Squatter', email, password: PASSWORD }),
+    });
+    expect(registered.status).toBe(202);
+    identity({ email });
+    const session = await exchange(fragment((await walk()).final).get('code')!);
+    expect(session.status).toBe(200);
+    expect(session.body.user).toMatchObject({ email, emailVerified: true });
+    // The squatter's password no longer opens the account.
+    const squatter = await login(email, PASSWORD);
+    expect(squatter.status).toBe(401);
+    expect(squatter.body.error?.code).toBe('invalid_credentials');
+  });
+});
+
+describe('what is refused', () => {
+  it('refuses a forged state, and a replayed callback', async () => {
+    identity();
+    const forged = await walk({
+      alter(url) {
+        if (url.pathname === '/api/auth/google/callback') url.searchParams.set('state', randomUUID());
+      },
+    });
+    expect(forged.final).toBeUndefined();
+    expect(forged.refusal?.status).toBe(400);
+    expect(forged.refusal?.body.error?.code).toBe('invalid_state');
+
+    const genuine = await walk();
+    expect(fragment(genuine.final).get('code')).toBeTruthy();
+    const replay = await fetch(genuine.callback!, { redirect: 'manual' });
+    expect(replay.status).toBe(400);
+    expect(replay.headers.get('location')).toBeNull();
+    expect(((await replay.json()) as { error: { code: string } }).error.code).toBe('invalid_state');
+  });
+
+  it('refuses an ID token with another nonce than the one this sign-in sent', async () => {
+    const { email } = identity();
+    logged.mockClear();
+    const walked = await walk({
+      alter(url) {
+        // The authorization request reaching the provider carries another nonce.
+        if (url.origin === provider.issuer && url.pathname === '/auth' && url.searchParams.has('nonce')) {
+          url.searchParams.set('nonce', 'attacker-chosen-nonce');
+        }
+      },
+    });
+    const params = fragment(walked.final);
+    expect(params.get('error')).toBe('invalid_response');
+    expect(params.get('code')).toBeNull();
+    // No account was made for the provider's user.
+    expect((await login(email, PASSWORD)).body).toEqual((await login(`nobody-${randomUUID()}@example.com`, PASSWORD)).body);
+    expect(loggedText()).toContain('claim nonce');
+  });
+
+  it('refuses a code injected from another sign-in (PKCE verifier mismatch)', async () => {
+    identity();
+    // The attacker's own sign-in yields a callback with an unused code; they keep it...
+    let stolen: URL | undefined;
+    await walk({
+      alter(url) {
+        if (url.pathname === '/api/auth/google/callback' && !stolen) {
+          stolen = new URL(url);
+          url.href = EXTENSION_REDIRECT;
+        }
+      },
+    });
+    expect(stolen?.searchParams.get('code')).toBeTruthy();
+    // ...and splice it into the victim's flow, with the victim's state.
+    logged.mockClear();
+    const victim = await walk({
+      alter(url) {
+        if (url.pathname === '/api/auth/google/callback') url.searchParams.set('code', stolen!.searchParams.get('code')!);
+      },
+    });
+    expect(fragment(victim.final).get('error')).toBe('invalid_response');
+    expect(loggedText()).toContain('invalid_grant');
+  });
+
+  it('sends codes only to the extension\'s chromiumapp.org address or an allowed origin', async () => {
+    for (const redirectUri of ['https://evil.example/steal', 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org.evil.example/', 'javascript:alert(1)']) {
+      const response = await fetch(`${server.url}/api/auth/google?redirect_uri=${encodeURIComponent(redirectUri)}`, { redirect: 'manual' });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('location')).toBeNull();
+    }
+  });
+
+  it('uses a login code once, and not after 60 seconds', async () => {
+    identity();
+    const code = fragment((await walk()).final).get('code')!;
+    expect((await exchange(code)).status).toBe(200);
+    const reused = await exchange(code);
+    expect(reused.status).toBe(400);
+    expect(reused.body.error?.code).toBe('invalid_code');
+    expect(Object.keys(reused.body)).toEqual(['error']);
+
+    const late = fragment((await walk()).final).get('code')!;
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 61_000 });
+    const expired = await exchange(late);
+    expect(expired.status).toBe(400);
+    expect(expired.body.error?.code).toBe('invalid_code');
+
+    expect((await exchange('not-a-code')).body.error?.code).toBe('invalid_code');
+  });
+
+  it('expires a pending sign-in after 10 minutes', async () => {
+    identity();
+    const walked = await walk({
+      alter(url) {
+        if (url.pathname === '/api/auth/google/callback') vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 10 * 60_000 + 1_000 });
+      },
+    });
+    vi.useRealTimers();
+    expect(walked.refusal?.body.error?.code).toBe('invalid_state');
+  });
+});
+
+describe('when not configured', () => {
+  it('says so: providers reports it off, the routes answer 404 with a clear message', async () => {
+    const plain = await startTestServer();
+    try {
+      expect(await (await fetch(`${plain.url}/api/auth/providers`)).json()).toEqual({ oidc: { enabled: false } });
+      const start = await fetch(`${plain.url}/api/auth/google?redirect_uri=${encodeURIComponent(EXTENSION_REDIRECT)}`, { redirect: 'manual' });
+      expect(start.status).toBe(404);
+      expect(((await start.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'oidc_disabled', message: expect.stringContaining('OIDC_ISSUER') });
+    } finally {
+      await plain.stop();
+    }
+    expect(await (await fetch(`${server.url}/api/auth/providers`)).json()).toEqual({ oidc: { enabled: true, name: '127.0.0.1' } });
+  });
+});

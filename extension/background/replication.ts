@@ -8,7 +8,7 @@ import { REPLICATION_BATCH } from './replication-batch';
 import { CouchPull, type CouchCheckpoint } from './couch/pull';
 import { couchPushHandler } from './couch/push-handler';
 import { KnownRevisions } from './couch/known-revisions';
-import { dropPullEchoes, PulledStates } from './pull-echoes';
+import { PulledStates } from './pull-echoes';
 import { splitLargePushes } from './split-push';
 import { setAsideRefusedDocs, validateBeforePush, type SetAsideHandlers } from './set-aside';
 
@@ -65,16 +65,18 @@ function failOnHttpError(fetchFn: FetchLike): FetchLike {
  */
 export function replicateJobs(options: JobReplicationOptions): JobReplication {
   const setAside = options.setAside ?? IGNORE_SET_ASIDE;
-  const toServer = splitLargePushes(setAsideRefusedDocs(dropPullEchoes(options.fetch, new PulledStates()), setAside));
+  const toServer = splitLargePushes(setAsideRefusedDocs(options.fetch, setAside));
   // Inside failOnHttpError, so the backoff sees statuses, not only thrown errors.
   const paced = options.backoff ? withBackoff(toServer, options.backoff) : toServer;
   const db = { url: options.syncUrl, fetch: failOnHttpError(paced) };
   const retryTime = options.retryTime ?? 5_000;
   const known = new KnownRevisions();
+  const pulled = new PulledStates();
   const pull = new CouchPull<Job>({
     db,
     batchSize: REPLICATION_BATCH.pull,
     known,
+    pulled,
     retryTimeMs: retryTime,
     firstPullWaitMs: 30_000,
     // Called only once the replication below exists.
@@ -96,7 +98,7 @@ export function replicateJobs(options: JobReplicationOptions): JobReplication {
     autoStart: true,
     pull: { handler: pull.handler, batchSize: REPLICATION_BATCH.pull, modifier: upgrade, stream$: pull.stream$.asObservable() },
     push: {
-      handler: couchPushHandler<Job>({ db, known, upgrade, isEqual: (a, b) => options.jobs.conflictHandler.isEqual(a, b, 'couchdb-push') }),
+      handler: couchPushHandler<Job>({ db, known, pulled, upgrade, isEqual: (a, b) => options.jobs.conflictHandler.isEqual(a, b, 'couchdb-push') }),
       batchSize: REPLICATION_BATCH.push,
       modifier: validateBeforePush(setAside),
     },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { jobSchema, type Job } from '../schema/job';
-import { mergeJobStates, sameValue, stampFieldTimes, type JobState } from './merge-job';
+import { canonical, mergeJobStates, sameValue, stampFieldTimes, type JobState } from './merge-job';
 
 const T0 = Date.parse('2026-11-01T00:00:00.000Z');
 const at = (second: number) => new Date(T0 + second * 1000).toISOString();
@@ -29,6 +29,31 @@ function edit(job: JobState, second: number, patch: Partial<Job>): JobState {
   if (patch.status) next.statusHistory = [...job.statusHistory, { status: patch.status, at: at(second) }];
   return { ...stampFieldTimes(job, next), ...(job._deleted ? { _deleted: true } : {}) };
 }
+
+describe('sameValue', () => {
+  // Values as documents hold them, plus what canonical() treats specially: undefined, NaN, -0.
+  const value = fc.letrec((tie) => ({
+    leaf: fc.oneof(fc.constantFrom(undefined, null, true, false, 0, -0, 1, Number.NaN, '', 'a', '1'), fc.integer({ min: -3, max: 3 }), fc.string({ maxLength: 3 })),
+    node: fc.oneof({ depthSize: 'small' }, tie('leaf'), fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(fc.constantFrom('a', 'b', 'c'), tie('node'), { maxKeys: 3 })),
+  })).node;
+
+  it('agrees with comparing canonical strings, on random and on nearly equal values', () => {
+    fc.assert(
+      fc.property(value, value, (a, b) => {
+        expect(sameValue(a, b)).toBe(canonical(a) === canonical(b));
+        const copy = JSON.parse(JSON.stringify({ v: a }) ?? '{}') as { v?: unknown };
+        expect(sameValue(a, copy.v)).toBe(canonical(a) === canonical(copy.v));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('ignores key order and keys whose value is undefined', () => {
+    expect(sameValue({ a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1, d: undefined })).toBe(true);
+    expect(sameValue({ a: null }, {})).toBe(false);
+    expect(sameValue([1, 2], [2, 1])).toBe(false);
+  });
+});
 
 describe('mergeJobStates', () => {
   it('keeps both sides when they edited different fields', () => {

@@ -8,6 +8,7 @@ import type { FetchLike } from '../../extension/background/api';
 import { CouchPull } from '../../extension/background/couch/pull';
 import { couchPushHandler } from '../../extension/background/couch/push-handler';
 import { KnownRevisions } from '../../extension/background/couch/known-revisions';
+import { PulledStates } from '../../extension/background/pull-echoes';
 import { syncUrlOnServer } from '../../extension/background/tokens';
 import { jobFromCapture } from '../../shared/jobs/capture';
 import { sameValue } from '../../shared/sync/merge-job';
@@ -78,10 +79,11 @@ function couchOf(doc: WithDeleted<Job>, rev?: string): Record<string, unknown> {
   return { ...rest, _id: id, ...(rev ? { _rev: rev } : {}) };
 }
 
-function handlerFor(db: Database, known = new KnownRevisions()) {
+function handlerFor(db: Database, known = new KnownRevisions(), pulled = new PulledStates()) {
   return couchPushHandler<Job>({
     db: { url: db.url, fetch: db.fetch },
     known,
+    pulled,
     upgrade: (doc) => doc,
     isEqual: (a, b) => sameValue(a, b),
   });
@@ -129,6 +131,26 @@ describe('push handler', () => {
     expect(db.requests).toEqual(['POST _bulk_docs', 'POST _all_docs']);
   });
 
+  it('does not push back a state this device only pulled, and still pushes a real edit beside it', async () => {
+    const db = await newDatabase();
+    const known = new KnownRevisions();
+    const pulled = new PulledStates();
+    const v1 = job('echo1');
+    const rev1 = await db.write(couchOf(v1));
+    const v2 = { ...v1, title: 'Senior Engineer', updatedAt: '2026-11-02T10:00:00.000Z' };
+    await db.write(couchOf(v2, rev1));
+    const pull = new CouchPull<Job>({ db: { url: db.url, fetch: db.fetch }, batchSize: 10, known, pulled, onError: () => {}, retryTimeMs: 1000, firstPullWaitMs: 1000 });
+    await pull.handler(undefined, 10);
+    pull.stop();
+    // RxDB's late push of the state it pulled, while the server (and the device) moved on.
+    const other = job('echo2', 'A new job');
+    const conflicts = await handlerFor(db, known, pulled)([{ newDocumentState: v2, assumedMasterState: v2 }, { newDocumentState: other }]);
+    expect(conflicts).toEqual([]);
+    expect(db.requests.slice(-1)).toEqual(['POST _bulk_docs']);
+    expect((await db.read(v1.id))._rev).toMatch(/^2-/);
+    expect((await db.read(other.id)).title).toBe('A new job');
+  });
+
   it('returns a deletion made elsewhere with its last body, so it can be merged', async () => {
     const db = await newDatabase();
     const base = job('d1');
@@ -151,7 +173,7 @@ describe('pull handler', () => {
     await db.write(couchOf(b));
     // This device has since pushed a newer version of p1 (generation 2).
     known.see(a.id, `2-${revA.split('-')[1]}`);
-    const pull = new CouchPull<Job>({ db: { url: db.url, fetch: db.fetch }, batchSize: 1, known, onError: () => {}, retryTimeMs: 1000, firstPullWaitMs: 1000 });
+    const pull = new CouchPull<Job>({ db: { url: db.url, fetch: db.fetch }, batchSize: 1, known, pulled: new PulledStates(), onError: () => {}, retryTimeMs: 1000, firstPullWaitMs: 1000 });
     const page = await pull.handler(undefined, 1);
     expect(page.documents.map((doc) => doc.id)).toEqual([b.id]);
     // Two server pages were read to fill the one-document batch.

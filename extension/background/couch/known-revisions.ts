@@ -20,18 +20,31 @@ export function revisionGeneration(rev: string): number {
 }
 
 export class KnownRevisions {
-  private readonly generations = new Map<string, number>();
+  private readonly known = new Map<string, { generation: number; rev: string; own: boolean }>();
 
   /** Remembers a revision the server holds; false when it is older than one already seen. */
   see(id: string, rev: string): boolean {
     const generation = revisionGeneration(rev);
-    const known = this.generations.get(id);
-    if (known !== undefined && generation < known) return false;
-    if (known !== generation) {
-      this.generations.delete(id);
-      this.generations.set(id, generation);
-      if (this.generations.size > MAX_DOCS) this.generations.delete(this.generations.keys().next().value as string);
-    }
+    const known = this.known.get(id);
+    if (known !== undefined && generation < known.generation) return false;
+    if (known?.rev !== rev) this.set(id, { generation, rev, own: false });
     return true;
+  }
+
+  /** A revision this device's push created. */
+  pushed(id: string, rev: string): void {
+    this.set(id, { generation: revisionGeneration(rev), rev, own: true });
+  }
+
+  /** Whether this revision is one this device's push created. */
+  isOwn(id: string, rev: string): boolean {
+    const known = this.known.get(id);
+    return known !== undefined && known.own && known.rev === rev;
+  }
+
+  private set(id: string, known: { generation: number; rev: string; own: boolean }): void {
+    this.known.delete(id);
+    this.known.set(id, known);
+    if (this.known.size > MAX_DOCS) this.known.delete(this.known.keys().next().value as string);
   }
 }

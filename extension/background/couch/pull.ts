@@ -2,6 +2,7 @@ import type { ReplicationPullHandlerResult, RxReplicationPullStreamItem, WithDel
 import { Subject } from 'rxjs';
 import { fromCouchDoc } from './couch-doc';
 import { changes, type ChangesPage, type CouchDatabase } from './couch-requests';
+import type { PulledStates } from '../pull-echoes';
 import type { KnownRevisions } from './known-revisions';
 
 export interface CouchCheckpoint {
@@ -13,6 +14,8 @@ export interface LivePullOptions {
   db: CouchDatabase;
   batchSize: number;
   known: KnownRevisions;
+  /** Every state pulled is remembered there, so the push never sends one back (see ../pull-echoes.ts). */
+  pulled: PulledStates;
   /** Reported instead of thrown: the loop keeps going. */
   onError: (error: unknown) => void;
   retryTimeMs: number;
@@ -123,6 +126,13 @@ export class CouchPull<T> {
 
   /** Leaves out versions older than one already seen (see ./known-revisions.ts). */
   private worthPulling(results: ChangeRow[]): ChangeRow[] {
-    return results.filter((row) => typeof row.doc?._rev === 'string' && this.options.known.see(row.id, row.doc._rev));
+    const { known, pulled } = this.options;
+    return results.filter((row) => {
+      const rev = row.doc?._rev;
+      if (!row.doc || typeof rev !== 'string' || !known.see(row.id, rev)) return false;
+      // This device's own write coming back is not a state it "only pulled".
+      if (!known.isOwn(row.id, rev)) pulled.remember(row.doc);
+      return true;
+    });
   }
 }

@@ -1,6 +1,7 @@
 import type { RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb';
 import { fromCouchDoc, isRevision, toCouchDoc, type CouchDoc } from './couch-doc';
 import { bulkDocs, currentMasters, type CouchDatabase } from './couch-requests';
+import type { PulledStates } from '../pull-echoes';
 import type { KnownRevisions } from './known-revisions';
 
 export interface PushHandlerOptions<T> {
@@ -10,6 +11,8 @@ export interface PushHandlerOptions<T> {
   /** Brings a server version to the current schema before it is compared or merged. */
   upgrade: (doc: WithDeleted<T>) => WithDeleted<T>;
   known: KnownRevisions;
+  /** States the server sent; pushing one back is an echo (see ../pull-echoes.ts) and is skipped. */
+  pulled: PulledStates;
 }
 
 /**
@@ -29,10 +32,12 @@ export function couchPushHandler<T>(options: PushHandlerOptions<T>) {
   return async (rows: RxReplicationWriteToMasterRow<T>[]): Promise<WithDeleted<T>[]> => {
     const conflicts: WithDeleted<T>[] = [];
     const writes: CouchDoc[] = [];
-    const updates = rows.filter((row) => row.assumedMasterState !== undefined);
-    for (const row of rows) if (row.assumedMasterState === undefined) writes.push(toCouchDoc(row.newDocumentState, undefined));
+    const sending = rows.filter((row) => !options.pulled.wasPulled(toCouchDoc(row.newDocumentState, undefined)));
+    const updates = sending.filter((row) => row.assumedMasterState !== undefined);
+    for (const row of sending) if (row.assumedMasterState === undefined) writes.push(toCouchDoc(row.newDocumentState, undefined));
 
     const masters = await currentMasters(db, updates.map((row) => idOf(row.newDocumentState)));
+    for (const master of masters.values()) options.pulled.remember(master.doc);
     for (const row of updates) {
       const master = masters.get(idOf(row.newDocumentState));
       if (!master) {
@@ -51,7 +56,7 @@ export function couchPushHandler<T>(options: PushHandlerOptions<T>) {
     for (const result of await bulkDocs(db, writes)) {
       if (typeof result.id !== 'string') continue;
       if (result.ok) {
-        if (isRevision(result.rev)) options.known.see(result.id, result.rev);
+        if (isRevision(result.rev)) options.known.pushed(result.id, result.rev);
       } else if (result.error === 'conflict') {
         conflicted.push(result.id);
       } else {
@@ -67,6 +72,7 @@ export function couchPushHandler<T>(options: PushHandlerOptions<T>) {
       const master = current.get(id);
       if (!master) throw new Error(`The sync server reported a conflict on ${id} but has no version of it`);
       options.known.see(id, master.rev);
+      options.pulled.remember(master.doc);
       conflicts.push(serverVersion(master.doc));
     }
     return conflicts;

@@ -1,4 +1,8 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'wxt';
+import { RESUME_ASSET_DIR, RESUME_ASSETS } from './extension/resume/assets';
+
+const require = createRequire(import.meta.url);
 
 // The extension asks for the narrowest permissions: storage for its settings and
 // tokens, alarms to wake the sync and reminders, notifications to show a reminder
@@ -17,6 +21,16 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'notifications', 'activeTab', 'scripting'],
     host_permissions: ['https://www.linkedin.com/*', 'https://internshala.com/*'],
     browser_specific_settings: { gecko: { id: 'trackruit@trackruit.app' } },
+    // Resume parsing runs pdf.js and tesseract.js as WebAssembly in extension pages' workers.
+    content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
+  },
+  hooks: {
+    // The resume parser's engines (pdf.js worker, tesseract worker, core and English data) ship inside the extension.
+    'build:publicAssets': (_wxt, files) => {
+      for (const [dest, src] of Object.entries(RESUME_ASSETS)) {
+        files.push({ absoluteSrc: require.resolve(src), relativeDest: `${RESUME_ASSET_DIR}/${dest}` });
+      }
+    },
   },
   zip: { excludeSources: ['data/**', 'tests/**', '.output/**', 'test-results/**', 'playwright-report/**'] },
 });

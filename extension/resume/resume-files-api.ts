@@ -61,7 +61,8 @@ function resumePath(resumeId: string): string {
   return `api/files/resumes/${resumeId}`;
 }
 
-const authorization = (token: string) => ({ authorization: `Bearer ${token}` });
+/** An empty token leaves the header to the fetch (an authenticating fetch that also refreshes). */
+const authorization = (token: string): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
 
 async function send(fetchFn: FetchLike, serverUrl: string, path: string, init: RequestInit): Promise<Response> {
   let response: Response;

@@ -61,8 +61,13 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   app.disable('x-powered-by');
   // The client address behind that many proxies (rate limits, sign-in alerts); none by default.
   app.set('trust proxy', config.trustProxyHops);
-  // JSON only: no page may frame, embed or script anything from here.
-  app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
+  // JSON only: no page may frame, embed or script anything from here. Resources stay
+  // readable cross-origin: the extension's privileged fetches skip CORS, so Chrome
+  // applies Cross-Origin-Resource-Policy to them (same-origin would block every call).
+  app.use(helmet({
+    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  }));
   app.use(corsMiddleware(config.corsOrigins));
 
   const startedAt = Date.now();

@@ -20,6 +20,8 @@ export interface AccountDeps {
   store: ExtensionStore;
   sync: SyncController;
   fetch?: FetchLike;
+  /** After every sign-in, not awaited: registers this browser's device key (device-key.ts). */
+  afterSignIn?: () => Promise<unknown>;
 }
 
 export type AccountState = { account: Account | null; serverUrl: string };
@@ -49,7 +51,8 @@ export class AccountService {
 
   /** Asks the server for the account; the reply says a code was mailed, then verifyOtp signs in. */
   async register(input: { name: string; email: string; password: string; localData?: LocalDataChoice | undefined }): Promise<Reply<{ verificationRequired: true; email: string }>> {
-    const { localData: _localData, ...body } = input;
+    // Only the fields the server takes: it refuses unknown ones (the message's `type` included).
+    const body = { name: input.name, email: input.email, password: input.password };
     return this.attempt(async (serverUrl) => {
       const answer = await register(this.fetch, serverUrl, body);
       return { verificationRequired: true as const, email: answer.email };
@@ -77,14 +80,14 @@ export class AccountService {
 
   resetPassword(input: { email: string; code: string; password: string }): Promise<Reply> {
     return this.attempt(async (serverUrl) => {
-      await resetPassword(this.fetch, serverUrl, input);
+      await resetPassword(this.fetch, serverUrl, { email: input.email, code: input.code, password: input.password });
       return {};
     });
   }
 
   login(input: { email: string; password: string; localData?: LocalDataChoice | undefined }): Promise<Reply<AccountState>> {
-    const { localData, ...body } = input;
-    return this.signIn(body.email, localData, (serverUrl) => login(this.fetch, serverUrl, body));
+    const body = { email: input.email, password: input.password };
+    return this.signIn(body.email, input.localData, (serverUrl) => login(this.fetch, serverUrl, body));
   }
 
   /** Keeping is the default: the data is the user's, the server only a copy. */
@@ -123,8 +126,9 @@ export class AccountService {
    * account are never pushed into this one. The page is told so, and asks
    * the user to wipe them (choice 'wipe') or to cancel. Jobs that belong to
    * no account yet (captured before any sign-in) join the account.
+   * Public for sign-in with an OpenID provider (oidc-sign-in.ts): the same rules.
    */
-  private async signIn(
+  async signIn(
     email: string,
     localData: LocalDataChoice | undefined,
     call: (serverUrl: string) => Promise<SessionResponse>,
@@ -158,6 +162,7 @@ export class AccountService {
       },
     );
     await this.deps.sync.restart();
+    void this.deps.afterSignIn?.().catch((error: unknown) => console.warn('TrackRuit: device registration failed; it is retried at the next signed request', error));
     return { ok: true, ...(await this.state()) };
   }
 }

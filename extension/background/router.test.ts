@@ -87,7 +87,11 @@ describe('routeMessage', () => {
       popup,
       deps,
     );
-    expect(fetchFn).toHaveBeenCalledWith('http://127.0.0.1:5123/api/auth/register', expect.objectContaining({ method: 'POST' }));
+    // Exactly the fields the server accepts: it refuses unknown ones, the message's `type` included.
+    expect(fetchFn).toHaveBeenCalledWith('http://127.0.0.1:5123/api/auth/register', expect.objectContaining({
+      method: 'POST',
+      body: JSON.stringify({ name: 'Ada', email: 'ada@example.com', password: 'password123' }),
+    }));
     expect(registered).toEqual({ ok: true, verificationRequired: true, email: 'ada@example.com' });
     expect(await stored(STORAGE_KEYS.tokens)).toBeUndefined();
     expect(sync.restart).not.toHaveBeenCalled();

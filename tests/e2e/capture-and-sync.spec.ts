@@ -77,7 +77,6 @@ async function signUp(popup: Page, serverUrl: string) {
   await popup.getByLabel('Email').fill(USER.email);
   await popup.getByLabel('Password').fill(USER.password);
   await popup.getByRole('button', { name: 'Create account', exact: true }).click();
-  await enterEmailedCode(popup, server!.dataDir, USER.email);
 }
 
 test('a LinkedIn Easy Apply is captured once, listed offline, and synced after sign-up', async ({
@@ -126,6 +125,7 @@ test('a LinkedIn Easy Apply is captured once, listed offline, and synced after s
   await expect(popup.getByText('Enter an http:// or https:// address.')).toBeVisible();
 
   await signUp(popup, server.url);
+  await enterEmailedCode(popup, server.dataDir, USER.email);
   await expect(popup.getByText(`Signed in as ${USER.name}`)).toBeVisible();
   await expect(popup.getByLabel('Server address')).toBeDisabled();
 

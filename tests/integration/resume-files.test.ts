@@ -302,6 +302,18 @@ describe('extension/resume/resume-files-api against the server', () => {
     await expect(downloadOriginal(fetchFn, server.url, session.accessToken, 'client-1')).rejects.toMatchObject({ kind: 'not-found', status: 404 });
   });
 
+  it('leaves the header to an authenticating fetch when given no token', async () => {
+    const session = await signUp();
+    const authFetch = (input: string, init?: RequestInit) => {
+      const headers = new Headers(init?.headers);
+      expect(headers.has('authorization')).toBe(false);
+      headers.set('authorization', `Bearer ${session.accessToken}`);
+      return fetch(input, { ...init, headers });
+    };
+    await uploadOriginal(authFetch, server.url, '', 'via-fetch', new Blob([new Uint8Array(samplePng)]));
+    expect((await listOriginals(authFetch, server.url, '')).map((f) => f.resumeId)).toEqual(['via-fetch']);
+  });
+
   it('turns every refusal into a ResumeFilesError with a kind', async () => {
     const session = await signUp();
     let requests = 0;

@@ -250,6 +250,20 @@ describe('resume originals', () => {
     expect(before.top).not.toContain('secrets');
   });
 
+  it('holds each user to 100 MB in all', async () => {
+    const session = await signUp();
+    const big = new Uint8Array(MAX);
+    big.set(samplePdf.subarray(0, 8));
+    for (let i = 0; i < 10; i += 1) expect((await put(session, `big${i}`, big, 'application/pdf')).status).toBe(201);
+    const over = await put(session, 'one-more', samplePdf, 'application/pdf');
+    expect(over.status).toBe(413);
+    expect(await errorCode(over)).toBe('quota_exceeded');
+    // Replacing a file with a smaller one frees room.
+    expect((await put(session, 'big0', samplePdf, 'application/pdf')).status).toBe(200);
+    expect((await put(session, 'one-more', samplePdf, 'application/pdf')).status).toBe(201);
+    expect(await userFiles(session)).toHaveLength(22);
+  }, 60_000);
+
   it("goes with the account: deleting it removes the user's folder and ends access", async () => {
     const session = await signUp();
     expect((await put(session, 'r1', samplePdf, 'application/pdf')).status).toBe(201);

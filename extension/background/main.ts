@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { getDatabase } from '../db/instance';
 import { AccountService } from './account';
+import { DeviceKeys, indexedDbVault } from './device-key';
 import { routeMessage } from './router';
 import { isSignIn, RulesUpdater } from './rules-updater';
 import { startReminders } from './reminders';
@@ -38,8 +39,10 @@ export function startBackground(): void {
   const store = new ExtensionStore(browser.storage.local as unknown as StorageArea);
   const jobs = async () => (await getDatabase()).jobs;
   const sync = new SyncController({ store, jobs, syncEnabled: () => isSyncEnabled(browser.storage.local as unknown as StorageArea) });
-  const account = new AccountService({ store, sync });
-  const rules = new RulesUpdater({ store, area: browser.storage.local as unknown as StorageArea });
+  const deviceKeys = new DeviceKeys({ vault: indexedDbVault(), store });
+  const account = new AccountService({ store, sync, afterSignIn: () => deviceKeys.register() });
+  // The server serves rules only to requests signed by a registered device.
+  const rules = new RulesUpdater({ store, area: browser.storage.local as unknown as StorageArea, fetch: deviceKeys.signedFetch });
   const capture = { jobs, runtimeId: browser.runtime.id };
   const deps = {
     capture,

@@ -27,7 +27,9 @@ const DEVICE_ID = /^[A-Za-z0-9-]{1,64}$/;
 // IEEE P1363 r||s for P-256: 64 bytes, 86 base64url characters.
 const SIGNATURE = /^[A-Za-z0-9_-]{86}$/;
 
-const refuse = (code: string, message: string) => new HttpError(401, code, message);
+// 403, not 401: the token was fine, so the client must not refresh it (refresh tokens
+// rotate); what failed is this device's proof for this very request.
+const refuse = (code: string, message: string) => new HttpError(403, code, message);
 
 /** Checks an ECDSA P-256 / SHA-256 signature in WebCrypto's r||s form. */
 export function verifyDeviceSignature(key: KeyObject, message: string, signatureB64Url: string): boolean {
@@ -52,7 +54,7 @@ export interface SignedRequestOptions {
  * device key that token's user registered, over this very request (method,
  * path and query, timestamp, body), at most five minutes old and never seen
  * before. A stolen access token alone, or a captured request replayed or
- * re-signed over another body, gets a 401.
+ * re-signed over another body, gets a 403 (a missing or bad token, a 401).
  */
 export function signedRequestGate(options: SignedRequestOptions): RequestHandler[] {
   const now = options.now ?? (() => Date.now());

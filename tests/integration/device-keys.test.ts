@@ -79,7 +79,7 @@ async function signed(device: Device, path: string, options: SignedCall = {}): P
 }
 
 function expectRefused(response: Answer, code: string) {
-  expect(response.status).toBe(401);
+  expect(response.status).toBe(403);
   expect(response.json.error).toMatchObject({ code, message: expect.any(String) });
   // Nothing of the account or the rules in a refusal.
   expect(response.text).not.toContain('"rules"');
@@ -281,7 +281,7 @@ describe('signed extension routes', () => {
       (h: Record<string, string>) => { h['X-Device-Id'] = '../../etc/passwd'; },
     ]) {
       const response = await signed(alice, '/api/extension/verify', { tamper });
-      expect(response.status).toBe(401);
+      expect(response.status).toBe(403);
     }
   });
 });

@@ -13,7 +13,11 @@ type UploadState =
   | { state: 'cancelled'; fileName: string };
 
 function messageOf(error: unknown): string {
-  if (error instanceof ResumeParseError) return PARSE_ERROR_MESSAGES[error.code];
+  if (error instanceof ResumeParseError) {
+    // The reader's own words help when a file is damaged in some particular way.
+    const detail = error.code === 'corrupt' && error.message !== new ResumeParseError('corrupt').message ? ` (${error.message})` : '';
+    return `${PARSE_ERROR_MESSAGES[error.code]}${detail}`;
+  }
   return error instanceof Error ? `The resume could not be kept: ${error.message}` : 'The resume could not be kept.';
 }
 

@@ -58,3 +58,10 @@ describe('extractContact', () => {
     });
   });
 });
+
+describe('extractContact on OCR output', () => {
+  it('splits contact details that OCR joined with hyphens', () => {
+    const contact = extractContact(['Priya Raghunathan, PMP', 'priya.r@example.net - (312) 555-0148 - Chicago, IL'], [], '');
+    expect(contact).toMatchObject({ name: 'Priya Raghunathan', phone: '+13125550148', location: 'Chicago, IL' });
+  });
+});

@@ -99,7 +99,8 @@ export function findLinks(text: string): string[] {
   return links;
 }
 
-const PIECE_SPLIT = /\s*(?:\||·|•|\t|\s{3,}| \/ | – | — )\s*/;
+// OCR reads a middle dot between contact details as a hyphen: " - " separates too.
+const PIECE_SPLIT = /\s*(?:\||·|•|\t|\s{3,}| \/ | – | — | - )\s*/;
 
 function looksLikeName(line: string): boolean {
   const name = stripPostNominals(line);

@@ -42,3 +42,14 @@ describe('extractSkills', () => {
     expect(extractSkills(['• JS', '• JavaScript', '• postgres'])).toEqual(['JavaScript', 'PostgreSQL']);
   });
 });
+
+describe('extractSkills on OCR output', () => {
+  it('separates the category from the first tool and forgives l/I confusion', () => {
+    expect(
+      extractSkills([
+        'Cloud and IoT AWS loT Core, MQTT, Azure 4 Advanced',
+        'Quality and compliance ISO 13485, IEC 62304, FDA 510(k) 3 Intermediate',
+      ]),
+    ).toEqual(['AWS IoT Core', 'MQTT', 'Azure', 'ISO 13485', 'IEC 62304', 'FDA 510(k)']);
+  });
+});

@@ -82,9 +82,15 @@ const CANONICAL: readonly (readonly [display: string, ...aliases: string[]])[] =
 ];
 
 const ALIASES = new Map<string, string>();
+/** The same names with the letters OCR confuses folded together ("AWS loT Core" is "AWS IoT Core"). */
+const OCR_ALIASES = new Map<string, string>();
+const ocrFold = (k: string) => k.replace(/[l1|]/g, 'i').replace(/0/g, 'o');
 for (const [display, ...aliases] of CANONICAL) {
-  ALIASES.set(display.toLowerCase(), display);
-  for (const alias of aliases) ALIASES.set(alias, display);
+  for (const alias of [display.toLowerCase(), ...aliases]) {
+    ALIASES.set(alias, display);
+    // Folding short names would make different ones collide.
+    if (alias.length >= 4 && !OCR_ALIASES.has(ocrFold(alias))) OCR_ALIASES.set(ocrFold(alias), display);
+  }
 }
 
 function key(raw: string): string {
@@ -93,7 +99,8 @@ function key(raw: string): string {
 
 /** The display name of a known skill, or undefined. */
 export function knownSkill(raw: string): string | undefined {
-  return ALIASES.get(key(raw));
+  const k = key(raw);
+  return ALIASES.get(k) ?? OCR_ALIASES.get(ocrFold(k));
 }
 
 /** A skill's display name: the dictionary's, or the written form tidied. */
@@ -149,22 +156,35 @@ export function extractSkills(lines: readonly string[]): string[] {
     for (let group of groups) {
       group = group.replace(/^[A-Z][\w &/-]{0,30}:\s*/, '');
       // OCR of a table row: "Embedded firmware C, C++, FreeRTOS, Zephyr 7 Expert".
-      group = group.replace(new RegExp(`\\s+\\d+\\+?\\s+${LEVEL.source}\\s*$`, 'i'), '');
+      const levelSuffix = new RegExp(`\\s+\\d+\\+?\\s+${LEVEL.source}\\s*$`, 'i');
+      const tableRow = levelSuffix.test(group);
+      group = group.replace(levelSuffix, '');
       const parts = splitOutsideBrackets(group);
       parts.forEach((part, i) => {
-        if (i === 0 && parts.length > 1 && !knownSkill(part)) {
-          const words = part.split(' ');
-          const last = words.at(-1) ?? '';
-          if (words.length > 1 && knownSkill(last)) {
-            add(last);
-            return;
-          }
-        }
-        addWithBrackets(part, add);
+        const firstTool = i === 0 && parts.length > 1 && !knownSkill(part) ? withoutCategory(part, tableRow) : undefined;
+        addWithBrackets(firstTool ?? part, add);
       });
     }
   }
   return found;
+}
+
+/**
+ * The first piece of a flattened table row carries the row's category before
+ * the first tool ("Cloud and IoT AWS IoT Core"): keep the longest known skill
+ * at its end, or, in a table row, what follows the lower-case category words.
+ */
+function withoutCategory(piece: string, tableRow: boolean): string | undefined {
+  const words = piece.split(' ');
+  for (let k = Math.min(4, words.length - 1); k >= 1; k--) {
+    const tail = words.slice(-k).join(' ');
+    if (knownSkill(tail)) return tail;
+  }
+  if (tableRow) {
+    const j = words.findIndex((w, i) => i > 0 && /^\p{Ll}/u.test(words[i - 1]!) && /^[\p{Lu}\d]/u.test(w));
+    if (j > 0) return words.slice(j).join(' ');
+  }
+  return undefined;
 }
 
 /** A list wrapped over lines ("…, AWS (ECS, Lambda," / "Aurora), Kafka") is one line again. */

@@ -48,7 +48,8 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     codeSecret: config.jwtRefreshSecret,
   });
   const limiters = await createAuthLimiters(config.rateLimits, config.redisUrl);
-  const account = createAccountService(storage, config.dataDir);
+  const files = new UserFileStore(config.dataDir);
+  const account = createAccountService(storage, config.dataDir, [(userId) => files.removeUser(userId)]);
   const devices = await createDeviceKeys({ config, auth, storage });
   const oidc = await createOidcSignIn({ config, storage, auth, log });
   // Computed now so the first unknown-email login is not faster than later ones.
@@ -89,7 +90,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   // Every extension route, the rules included, needs a device signature and the same user's token.
   app.use('/api/extension', ...devices.gate, devices.extensionRouter, createExtensionConfigRouter({ operatorRules }));
 
-  app.use('/api/files', createFilesRouter({ store: new UserFileStore(config.dataDir), authenticate: (token) => auth.authenticate(token) }));
+  app.use('/api/files', createFilesRouter({ store: files, authenticate: (token) => auth.authenticate(token) }));
 
   // The gate checks the token's signature; this checks that its user still exists and
   // has not changed password or signed out everywhere since it was issued.

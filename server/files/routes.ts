@@ -83,7 +83,8 @@ export function createFilesRouter(options: {
       }
       const rawName = typeof req.query.name === 'string' ? req.query.name : undefined;
       const fileName = sanitizeFileName(rawName, sniffed, resumeId);
-      const { info, replaced } = await store.put(userOf(res), resumeId, bytes, { contentType: sniffed, fileName });
+      const stillAllowed = () => options.authenticate(readBearerToken(req));
+      const { info, replaced } = await store.put(userOf(res), resumeId, bytes, { contentType: sniffed, fileName }, { stillAllowed });
       res.status(replaced ? 200 : 201).json(info);
     }),
   );

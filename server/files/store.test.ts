@@ -87,4 +87,27 @@ describe('UserFileStore', () => {
       await expect(store.list(userId)).rejects.toThrow(/safe path segment/);
     }
   });
+
+  it('removes a user only after their running upload, and a later upload of a deleted account writes nothing', async () => {
+    const store = new UserFileStore(dataDir);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let accountExists = true;
+    // The upload passed its check before the account went; it is still writing.
+    const running = store.put(USER, 'r1', pdf(10), details, { stillAllowed: () => gate });
+    const removed = store.removeUser(USER);
+    const queued = store.put(USER, 'r2', pdf(10), details, {
+      stillAllowed: async () => {
+        if (!accountExists) throw new Error('account deleted');
+      },
+    });
+    accountExists = false;
+    release();
+    await running;
+    await removed;
+    await expect(queued).rejects.toThrow('account deleted');
+    await expect(fs.stat(path.join(dataDir, 'files', USER))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
 });

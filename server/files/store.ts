@@ -86,8 +86,16 @@ export class UserFileStore {
   }
 
   /** Stores `bytes` as the user's original for `resumeId`, replacing any earlier one. */
-  put(userId: string, resumeId: string, bytes: Uint8Array, details: { contentType: StoredContentType; fileName: string }): Promise<{ info: StoredFileInfo; replaced: boolean }> {
+  put(
+    userId: string,
+    resumeId: string,
+    bytes: Uint8Array,
+    details: { contentType: StoredContentType; fileName: string },
+    options: { stillAllowed?: () => Promise<unknown> } = {},
+  ): Promise<{ info: StoredFileInfo; replaced: boolean }> {
     return this.exclusive(userId, async () => {
+      // Checked under the lock: an account deleted while the body was uploading gets no folder back.
+      await options.stillAllowed?.();
       const existing = await this.readAll(userId);
       const previous = existing.find((file) => file.resumeId === resumeId);
       const others = existing.filter((file) => file.resumeId !== resumeId);
@@ -136,6 +144,11 @@ export class UserFileStore {
       await fs.rm(this.pathIn(userId, sidecar.blob), { force: true });
       return true;
     });
+  }
+
+  /** Removes the user's folder once their running operations are done (account deletion). */
+  removeUser(userId: string): Promise<void> {
+    return this.exclusive(userId, () => fs.rm(this.userDir(userId), { recursive: true, force: true }));
   }
 
   private async readAll(userId: string): Promise<Sidecar[]> {

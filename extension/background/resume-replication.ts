@@ -2,6 +2,7 @@ import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/r
 import { resumesSyncUrl, validateResumeCouchDoc, type Resume } from '../../shared/resume/doc';
 import type { JobCollection, ResumeCollection, TrackruitCollections } from '../db/database';
 import { resumeFileStore, type ResumeFileStore } from '../db/resumes-files';
+import { ResumeFilesError } from '../resume/resume-files-api';
 import type { FetchLike } from './api';
 import { ResumeFileSync } from './resume-files';
 import { setAsideRefusedDocs } from './set-aside';
@@ -87,7 +88,7 @@ export function startResumeSync(options: ResumeSyncOptions): ResumeSync | undefi
       },
     },
   });
-  replication.error$.subscribe((error) => log('TrackRuit: resume sync failed', error));
+  // Unreachable servers and expired sessions already show through the jobs replication; RxDB retries these.
 
   const files = new ResumeFileSync({
     resumes,
@@ -97,7 +98,12 @@ export function startResumeSync(options: ResumeSyncOptions): ResumeSync | undefi
     log,
     ...(options.orphanGraceMs === undefined ? {} : { orphanGraceMs: options.orphanGraceMs }),
   });
-  const sweep = () => void files.sweep().catch((error: unknown) => log('TrackRuit: resume files could not sync', error));
+  const sweep = () =>
+    void files.sweep().catch((error: unknown) => {
+      // Offline or signed out: the next pass (alarm, change, reconnect) tries again.
+      if (error instanceof ResumeFilesError && (error.kind === 'network' || error.kind === 'unauthorized')) return;
+      log('TrackRuit: resume files could not sync', error);
+    });
   let timer: ReturnType<typeof setTimeout> | undefined;
   // A burst of edits (typing in the form) is one pass, a second after the last.
   const changes = resumes.$.subscribe(() => {

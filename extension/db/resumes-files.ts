@@ -70,6 +70,11 @@ export class ResumeFileStore {
     return this.opening;
   }
 
+  /** Without IndexedDB (Node, outside tests that bring one) there are no files: reads are empty, writes fail. */
+  private get available(): boolean {
+    return this.factory !== undefined || typeof indexedDB !== 'undefined';
+  }
+
   private async run<T>(storeName: string, mode: IDBTransactionMode, action: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
     const db = await this.open();
     const tx = db.transaction(storeName, mode);
@@ -88,10 +93,12 @@ export class ResumeFileStore {
   }
 
   async get(resumeId: string): Promise<StoredOriginal | undefined> {
+    if (!this.available) return undefined;
     return (await this.run(ORIGINALS, 'readonly', (store) => store.get(resumeId))) as StoredOriginal | undefined;
   }
 
   async list(): Promise<StoredOriginal[]> {
+    if (!this.available) return [];
     return (await this.run(ORIGINALS, 'readonly', (store) => store.getAll())) as StoredOriginal[];
   }
 
@@ -111,6 +118,7 @@ export class ResumeFileStore {
   }
 
   async wanted(): Promise<WantedOriginal[]> {
+    if (!this.available) return [];
     return (await this.run(WANTED, 'readonly', (store) => store.getAll())) as WantedOriginal[];
   }
 
@@ -125,6 +133,7 @@ export class ResumeFileStore {
 
   /** Everything, for a wipe of local data. */
   async clear(): Promise<void> {
+    if (!this.available) return;
     await this.run(ORIGINALS, 'readwrite', (store) => store.clear());
     await this.run(WANTED, 'readwrite', (store) => store.clear());
   }

@@ -7,7 +7,7 @@ import { testResume } from '../../shared/resume/doc/test-resume';
 import { jobFromCapture } from '../../shared/jobs/capture';
 import { jobToCouchDoc } from '../../shared/schema';
 import { createAuthFetch } from '../../extension/background/auth-fetch';
-import { startResumeSync, type ResumeSync } from '../../extension/background/resume-replication';
+import { startResumeSync, wipeLocalResumes, type ResumeSync } from '../../extension/background/resume-replication';
 import { memoryTokenStore, syncUrlOnServer, type Tokens } from '../../extension/background/tokens';
 import { openDatabase, type TrackruitDatabase } from '../../extension/db/database';
 import { findResume, insertResume, updateResume, deleteResume } from '../../extension/db/resumes';
@@ -157,6 +157,21 @@ describe('resume sync', () => {
       expect(await serverFiles(tokens)).toEqual([]);
       expect(await a.files.get(resume.id)).toBeUndefined();
     });
+  });
+
+  it('wipes every resume and original from a device when its account’s data leaves it', async () => {
+    const tokens = await account();
+    const a = await device('a', tokens);
+    const resume = testResume({ id: crypto.randomUUID() });
+    await withOriginal(a, resume);
+    await a.files.want('another');
+    await a.sync.stop();
+    open.splice(open.findIndex((entry) => entry.sync === a.sync), 1);
+    await wipeLocalResumes(a.db.jobs, a.files);
+    expect(await a.db.resumes.count().exec()).toBe(0);
+    expect(await a.files.list()).toEqual([]);
+    expect(await a.files.wanted()).toEqual([]);
+    await a.db.close();
   });
 
   it('opens the resumes database to its owner only, and only to valid resumes', async () => {

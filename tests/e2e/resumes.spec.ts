@@ -89,6 +89,13 @@ test('a text PDF and a scan are read on the device with progress, corrected, exp
   const docxContent = await docxText(await docx.path());
   for (const text of ['Maria E. Fischer-Lopez', 'Experience', 'Ledgerline', 'Rust']) expect(docxContent).toContain(text);
 
+  // What was parsed is kept: a section goes back to it.
+  await form.getByRole('button', { name: 'Reset Skills to what was parsed' }).click();
+  await expect(form.getByRole('button', { name: 'Remove skill Rust' })).toHaveCount(0);
+  await form.getByRole('button', { name: 'Save resume' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await expect(form.getByRole('button', { name: 'Reset Skills to what was parsed' })).toHaveCount(0);
+
   const original = await download(page, 'Download original');
   expect(new Uint8Array(await readFile(await original.path()))).toEqual(new Uint8Array(await readFile(TEXT_PDF)));
 
@@ -138,7 +145,10 @@ test('a text PDF and a scan are read on the device with progress, corrected, exp
   await page.reload();
   await expect(page.locator('.resume-item')).toHaveCount(3);
   await item(page, 'resume1 single column').getByRole('button', { name: 'resume1 single column', exact: true }).click();
-  await expect(page.getByRole('form', { name: 'Edit resume1 single column' }).getByLabel('Name', { exact: true })).toHaveValue('Maria E. Fischer-Lopez');
+  const reloaded = page.getByRole('form', { name: 'Edit resume1 single column' });
+  await expect(reloaded.getByLabel('Name', { exact: true })).toHaveValue('Maria E. Fischer-Lopez');
+  await expect(reloaded.getByRole('list', { name: 'Skills' })).toContainText('Kubernetes');
+  await expect(reloaded.getByRole('button', { name: 'Remove skill Rust' })).toHaveCount(0);
 });
 
 test('a resume and its original reach the same account on another browser', async ({ context, extensionId }) => {

@@ -27,6 +27,8 @@ export class Deadline {
 
   /** Resolves with the step's value, or rejects with 'timeout' / 'cancelled' as soon as either happens. */
   async race<T>(step: Promise<T>): Promise<T> {
+    // A step left behind (we stopped waiting for it) must not surface later as an unhandled rejection.
+    step.catch(() => undefined);
     this.check();
     let timer: ReturnType<typeof setTimeout> | undefined;
     let onAbort: (() => void) | undefined;

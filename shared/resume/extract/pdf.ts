@@ -39,7 +39,10 @@ async function renderGrey(doc: PDFDocumentProxy, page: PDFPageProxy, scale: numb
   try {
     target.context.fillStyle = '#ffffff';
     target.context.fillRect(0, 0, width, height);
-    await page.render({ canvas: target.canvas as HTMLCanvasElement, canvasContext: target.context, viewport }).promise;
+    const rendering = page.render({ canvas: target.canvas as HTMLCanvasElement, canvasContext: target.context, viewport });
+    // Destroying the document on timeout or cancel rejects this render; that outcome is already reported.
+    rendering.promise.catch(() => undefined);
+    await rendering.promise;
     return rgbaToPgm(target.context.getImageData(0, 0, width, height).data, width, height);
   } finally {
     factory.destroy(target);
@@ -111,7 +114,7 @@ export async function extractPdf(
   for (let n = 1; n <= pages; n++) {
     progress({ stage: 'text', page: n, pages }, (n - 1) / pages);
     const page = await deadline.race(doc.getPage(n));
-    const content = await deadline.race(page.getTextContent());
+    const content = await deadline.race(withinPageBudget(page.getTextContent(), n));
     let lines = buildLines(toPositioned(content.items));
     // No text at all marks a scanned page reliably; a few stray characters do not count as a text layer.
     if (lines.join('').replace(/\s/g, '').length < 3) {
@@ -127,6 +130,27 @@ export async function extractPdf(
     progress({ stage: lines.length ? 'text' : 'ocr', page: n, pages }, n / pages);
   }
   return { text: texts.join('\n\n'), pages, ocrPages };
+}
+
+/**
+ * A real page's text comes in milliseconds; a content stream that inflates to
+ * hundreds of megabytes takes seconds to minutes. Give up on such a page early.
+ */
+const PAGE_TEXT_BUDGET_MS = 10_000;
+
+async function withinPageBudget<T>(step: Promise<T>, page: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const budget = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new ResumeParseError('timeout', `Page ${page} took more than ${PAGE_TEXT_BUDGET_MS / 1000} s to read and was stopped.`)),
+      PAGE_TEXT_BUDGET_MS,
+    );
+  });
+  try {
+    return await Promise.race([step, budget]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function splitLines(text: string): string[] {

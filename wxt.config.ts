@@ -18,7 +18,8 @@ export default defineConfig({
   manifest: {
     name: 'TrackRuit',
     description: 'Tracks your job applications on your own device, and syncs them to your own server.',
-    permissions: ['storage', 'alarms', 'notifications', 'activeTab', 'scripting'],
+    // identity: "Continue with Google" runs in a browser-owned window (launchWebAuthFlow); no permission warning.
+    permissions: ['storage', 'alarms', 'notifications', 'activeTab', 'scripting', 'identity'],
     host_permissions: ['https://www.linkedin.com/*', 'https://internshala.com/*'],
     browser_specific_settings: { gecko: { id: 'trackruit@trackruit.app' } },
     // Resume parsing runs pdf.js and tesseract.js as WebAssembly in extension pages' workers.

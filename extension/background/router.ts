@@ -4,6 +4,7 @@ import { routeContentMessage, type ContentMessageDeps } from './content-messages
 import { handleResolveDuplicate } from './duplicates';
 import type { AccountService } from './account';
 import { pageMessageSchema, type Reply } from './messages';
+import { handleOidcMessage, isOidcMessage } from './oidc-sign-in';
 import { isExtensionPage, type MessageSender } from './sender';
 import type { SyncController } from './sync';
 import { handleTrack } from './track';
@@ -35,6 +36,7 @@ export function routeMessage(message: unknown, sender: MessageSender, deps: Rout
   if (typeOf(message) === 'job:track') return handleTrack(message, sender, pageDeps);
   if (typeOf(message) === 'job:resolveDuplicate') return handleResolveDuplicate(message, sender, pageDeps);
 
+  if (isOidcMessage(message)) return handleOidcMessage(message, sender, { account: deps.account, runtimeId: deps.capture.runtimeId, extensionOrigin: deps.extensionOrigin });
   const parsed = pageMessageSchema.safeParse(message);
   if (!parsed.success) return undefined;
   if (!isExtensionPage(sender, deps.capture.runtimeId, deps.extensionOrigin)) {

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { LocalDataChoice, ReplyError } from '../background/messages';
 import { ask } from '../ui/background-client';
 import { Field } from './Field';
+import { OidcSignIn } from './OidcSignIn';
 import { ResetPasswordForm } from './ResetPasswordForm';
 import { VerifyCodeForm } from './VerifyCodeForm';
 
@@ -129,6 +130,7 @@ export function AuthForm({ defaultEmail, disabled }: { defaultEmail?: string | u
           </button>
         )}
       </div>
+      <OidcSignIn disabled={disabled} />
     </form>
   );
 }

@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { AccountService } from '../../extension/background/account';
+import { handleOidcMessage, type IdentityApi } from '../../extension/background/oidc-sign-in';
+import { ExtensionStore, STORAGE_KEYS, type StorageArea } from '../../extension/background/storage';
+import { SyncController } from '../../extension/background/sync';
+import { openDatabase } from '../../extension/db/database';
+import { upsertJobWith } from '../../extension/db/jobs';
+import { jobFromCapture } from '../../shared/jobs/capture';
+import { acmeCapture } from '../fixtures/jobs';
 import { createVerifiedAccount } from '../helpers/accounts';
 import { CookieJar, startTestProvider, type TestProvider } from '../helpers/oidc-test-provider';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -42,6 +52,7 @@ function loggedText(): string {
 }
 
 let counter = 0;
+const identity_ = (overrides: { email?: string; email_verified?: boolean; name?: string } = {}) => identity(overrides);
 function identity(overrides: { email?: string; email_verified?: boolean; name?: string } = {}): { subject: string; email: string } {
   counter += 1;
   const subject = `subject-${counter}-${randomUUID()}`;
@@ -308,5 +319,94 @@ describe('when not configured', () => {
       await plain.stop();
     }
     expect(await (await fetch(`${server.url}/api/auth/providers`)).json()).toEqual({ oidc: { enabled: true, name: '127.0.0.1' } });
+  });
+});
+
+describe("the extension's background flow", () => {
+  const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
+  const ORIGIN = `chrome-extension://${RUNTIME_ID}/`;
+  const popup = { id: RUNTIME_ID, url: `${ORIGIN}popup.html` };
+
+  /** launchWebAuthFlow as Chrome runs it: follows the flow and resolves with the chromiumapp.org address. */
+  const identity: IdentityApi = {
+    getRedirectURL: (path = '') => `https://${RUNTIME_ID}.chromiumapp.org/${path}`,
+    async launchWebAuthFlow({ url }) {
+      const start = new URL(url);
+      expect(start.searchParams.get('redirect_uri')).toBe(EXTENSION_REDIRECT);
+      const walked = await walk();
+      if (!walked.final) throw new Error('Authorization page could not be loaded.');
+      return walked.final.href;
+    },
+  };
+
+  async function device() {
+    fakeBrowser.reset();
+    const store = new ExtensionStore(fakeBrowser.storage.local as unknown as StorageArea);
+    await store.setServerUrl(server.url);
+    const db = await openDatabase({ name: `oidc-device-${randomUUID()}`, indexedDB: new IDBFactory(), IDBKeyRange, multiInstance: false });
+    const sync = new SyncController({ store, jobs: async () => db.jobs, retryTime: 200 });
+    const account = new AccountService({ store, sync });
+    const deps = { account, identity, runtimeId: RUNTIME_ID, extensionOrigin: ORIGIN };
+    return { store, db, sync, account, deps, close: async () => { await sync.stop(); await db.close(); } };
+  }
+
+  it('shows the button only when the server has a provider', async () => {
+    const d = await device();
+    try {
+      expect(await handleOidcMessage({ type: 'auth:oidcProviders' }, popup, d.deps)).toEqual({ ok: true, oidc: { enabled: true, name: '127.0.0.1' } });
+      await d.store.setServerUrl('http://127.0.0.1:9');
+      expect(await handleOidcMessage({ type: 'auth:oidcProviders' }, popup, d.deps)).toEqual({ ok: true, oidc: { enabled: false } });
+    } finally {
+      await d.close();
+    }
+  });
+
+  it('signs in: tokens in extension storage, none in any URL', async () => {
+    const d = await device();
+    try {
+      const { email } = identity_();
+      const reply = await handleOidcMessage({ type: 'auth:oidcSignIn' }, popup, d.deps);
+      expect(reply).toMatchObject({ ok: true, account: { user: { email } } });
+      const stored = await fakeBrowser.storage.local.get(STORAGE_KEYS.tokens);
+      expect(stored[STORAGE_KEYS.tokens]).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), serverUrl: server.url });
+    } finally {
+      await d.close();
+    }
+  });
+
+  it('keeps two accounts apart: asks before wiping another account\'s applications', async () => {
+    const d = await device();
+    try {
+      const other = await createVerifiedAccount(server, { name: 'Previous', email: `previous-${Date.now()}@example.com`, password: PASSWORD });
+      expect((await d.account.login({ email: other.user.email, password: PASSWORD })).ok).toBe(true);
+      await upsertJobWith(d.db.jobs, `linkedin:${acmeCapture.siteJobId}`, (existing) => jobFromCapture(acmeCapture, new Date(), existing));
+      await d.account.logout('keep');
+
+      identity_();
+      const refused = await handleOidcMessage({ type: 'auth:oidcSignIn' }, popup, d.deps);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'local-data-other-account', localData: { count: 1, ownerEmail: other.user.email } } });
+      expect(await d.store.account()).toBeUndefined();
+
+      const wiped = await handleOidcMessage({ type: 'auth:oidcSignIn', localData: 'wipe' }, popup, d.deps);
+      expect(wiped).toMatchObject({ ok: true });
+      expect(await d.db.jobs.count().exec()).toBe(0);
+    } finally {
+      await d.close();
+    }
+  });
+
+  it('shows the provider\'s refusal, and refuses messages from web pages', async () => {
+    const d = await device();
+    try {
+      identity_({ email_verified: false });
+      const reply = await handleOidcMessage({ type: 'auth:oidcSignIn' }, popup, d.deps);
+      expect(reply).toMatchObject({ ok: false, error: { message: expect.stringContaining('no verified email address') } });
+      expect(await d.store.account()).toBeUndefined();
+
+      const fromPage = await handleOidcMessage({ type: 'auth:oidcSignIn' }, { id: RUNTIME_ID, url: 'https://evil.example/' }, d.deps);
+      expect(fromPage).toEqual({ ok: false, error: { message: 'Not allowed from here.' } });
+    } finally {
+      await d.close();
+    }
   });
 });

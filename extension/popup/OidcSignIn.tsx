@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import type { LocalDataChoice, Reply, ReplyError } from '../background/messages';
+import type { OidcMessage, OidcProviderInfo } from '../background/oidc-sign-in';
+
+async function askOidc<T extends object>(message: OidcMessage): Promise<Reply<T>> {
+  try {
+    const reply = (await browser.runtime.sendMessage(message)) as Reply<T> | undefined;
+    return reply ?? { ok: false, error: { message: 'The extension did not answer. Try again.' } };
+  } catch (error) {
+    return { ok: false, error: { message: error instanceof Error ? error.message : 'The extension did not answer.' } };
+  }
+}
+
+/**
+ * "Continue with Google", shown only when the server has an OpenID provider
+ * configured. The background runs the provider's pages in a browser window
+ * and signs in; the popup follows the stored account like any sign-in.
+ */
+export function OidcSignIn({ disabled }: { disabled?: boolean | undefined }) {
+  const [provider, setProvider] = useState<OidcProviderInfo>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ReplyError>();
+
+  useEffect(() => {
+    let live = true;
+    void askOidc<{ oidc: OidcProviderInfo }>({ type: 'auth:oidcProviders' }).then((reply) => {
+      if (live && reply.ok) setProvider(reply.oidc);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  if (!provider?.enabled) return null;
+  const name = provider.name ?? 'your provider';
+
+  async function start(localData?: LocalDataChoice) {
+    setBusy(true);
+    setError(undefined);
+    const reply = await askOidc({ type: 'auth:oidcSignIn', ...(localData ? { localData } : {}) });
+    setBusy(false);
+    if (!reply.ok) setError(reply.error);
+  }
+
+  return (
+    <div className="oidc-sign-in" role="group" aria-label={`Sign in with ${name}`}>
+      <div className="row">
+        <button type="button" disabled={busy || disabled} onClick={() => void start()}>
+          {busy ? `Waiting for ${name}…` : `Continue with ${name}`}
+        </button>
+      </div>
+      {error && (
+        <p className="error-text" role="alert">
+          {error.message}
+        </p>
+      )}
+      {error?.code === 'local-data-other-account' && (
+        <div className="row" role="group" aria-label="Applications of another account">
+          <button type="button" className="danger" disabled={busy} onClick={() => void start('wipe')}>
+            Remove them and continue with {name}
+          </button>
+          <button type="button" onClick={() => setError(undefined)}>
+            Cancel
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { LocalDataChoice, Reply, ReplyError } from '../background/messages';
 import type { OidcMessage, OidcProviderInfo } from '../background/oidc-sign-in';
+import { STORAGE_KEYS } from '../background/storage';
 
 async function askOidc<T extends object>(message: OidcMessage): Promise<Reply<T>> {
   try {
@@ -24,11 +25,19 @@ export function OidcSignIn({ disabled }: { disabled?: boolean | undefined }) {
 
   useEffect(() => {
     let live = true;
-    void askOidc<{ oidc: OidcProviderInfo }>({ type: 'auth:oidcProviders' }).then((reply) => {
-      if (live && reply.ok) setProvider(reply.oidc);
-    });
+    const check = () =>
+      void askOidc<{ oidc: OidcProviderInfo }>({ type: 'auth:oidcProviders' }).then((reply) => {
+        if (live) setProvider(reply.ok ? reply.oidc : undefined);
+      });
+    // Asked again when the server address changes: the button belongs to that server.
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && STORAGE_KEYS.serverUrl in changes) check();
+    };
+    check();
+    browser.storage.onChanged.addListener(onChanged);
     return () => {
       live = false;
+      browser.storage.onChanged.removeListener(onChanged);
     };
   }, []);
 

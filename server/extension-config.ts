@@ -33,9 +33,8 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
 
 /**
  * `GET /config`: the detection rules extensions should use, the newer of the
- * set this server was built with and the operator's file. Public on purpose:
- * the rules only describe public job pages, and a signed-out extension never
- * asks for them anyway.
+ * set this server was built with and the operator's file. Mounted behind the
+ * device-signature gate (server/devices), like every extension route.
  */
 export function createExtensionConfigRouter(options: { operatorRules: OperatorRuleFile; shipped?: RuleSet }): Router {
   const shipped = options.shipped ?? shippedRules;

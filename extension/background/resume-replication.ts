@@ -1,17 +1,22 @@
-import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { resumesSyncUrl, validateResumeCouchDoc, type Resume } from '../../shared/resume/doc';
 import type { JobCollection, ResumeCollection, TrackruitCollections } from '../db/database';
 import { resumeFileStore, type ResumeFileStore } from '../db/resumes-files';
 import { ResumeFilesError } from '../resume/resume-files-api';
 import type { FetchLike } from './api';
+import { CouchPull, type CouchCheckpoint } from './couch/pull';
+import { couchPushHandler } from './couch/push-handler';
+import { KnownRevisions } from './couch/known-revisions';
+import { PulledStates } from './pull-echoes';
 import { ResumeFileSync } from './resume-files';
 import { setAsideRefusedDocs } from './set-aside';
 
 /**
  * Resumes sync beside jobs, in their own database on the server
  * (`<user db>-resumes`), with RxDB's CouchDB replication, and their original
- * files through the server's file route (./resume-files.ts). The jobs
- * replication never sees them. Started and stopped with the jobs replication
+ * files through the server's file route (./resume-files.ts), with the same
+ * CouchDB pull and push handlers as jobs (./couch/). The jobs replication
+ * never sees them. Started and stopped with the jobs replication
  * by the SyncController.
  */
 
@@ -34,7 +39,7 @@ export interface ResumeSync {
   /** Asks the server for anything missed and moves original files now. */
   reSync(): void;
   stop(): Promise<void>;
-  readonly replication: RxCouchDBReplicationState<Resume>;
+  readonly replication: RxReplicationState<Resume, CouchCheckpoint>;
   readonly files: ResumeFileSync;
 }
 
@@ -66,21 +71,36 @@ export function startResumeSync(options: ResumeSyncOptions): ResumeSync | undefi
       log(`TrackRuit: the server refused resumes ${docs.map((doc) => doc.id).join(', ')}`, docs),
     onPushed: () => {},
   };
-  const replication = replicateCouchDB<Resume>({
+  const retryTime = options.retryTime ?? 5_000;
+  const db = { url, fetch: failOnHttpError(setAsideRefusedDocs(options.fetch, refused)) };
+  const known = new KnownRevisions();
+  const pulled = new PulledStates();
+  // Resumes are few and up to a megabyte each: small batches keep each request small.
+  const batchSize = 20;
+  const pull = new CouchPull<Resume>({
+    db,
+    batchSize,
+    known,
+    pulled,
+    retryTimeMs: retryTime,
+    firstPullWaitMs: 30_000,
+    onError: (error) => replication.subjects.error.next(error as never),
+  });
+  const replication: RxReplicationState<Resume, CouchCheckpoint> = replicateRxCollection<Resume, CouchCheckpoint>({
     replicationIdentifier: `trackruit-resumes:${url}${epoch}`,
     collection: resumes,
-    url,
-    fetch: failOnHttpError(setAsideRefusedDocs(options.fetch, refused)) as typeof fetch,
+    deletedField: '_deleted',
     live: true,
-    retryTime: options.retryTime ?? 5_000,
+    retryTime,
     waitForLeadership: false,
     autoStart: true,
-    pull: { batchSize: 20 },
+    pull: { handler: pull.handler, batchSize, stream$: pull.stream$.asObservable() },
     push: {
-      batchSize: 20,
+      handler: couchPushHandler<Resume>({ db, known, pulled, upgrade: (doc) => doc, isEqual: (a, b) => resumes.conflictHandler.isEqual(a, b, 'couchdb-push') }),
+      batchSize,
       // A resume the server would refuse is kept here and not sent: it would stall every later one.
       modifier: (doc) => {
-        const { id, ...rest } = doc as Resume;
+        const { id, ...rest } = doc;
         const problem = validateResumeCouchDoc({ _id: id, ...rest });
         if (!problem) return doc;
         refused.onSetAside([{ id, issues: problem.issues }]);
@@ -88,6 +108,8 @@ export function startResumeSync(options: ResumeSyncOptions): ResumeSync | undefi
       },
     },
   });
+  replication.onCancel.push(() => pull.stop());
+  pull.start();
   // Unreachable servers and expired sessions already show through the jobs replication; RxDB retries these.
 
   const files = new ResumeFileSync({

@@ -49,9 +49,9 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   });
   const limiters = await createAuthLimiters(config.rateLimits, config.redisUrl);
   const files = new UserFileStore(config.dataDir);
-  const account = createAccountService(storage, config.dataDir, [(userId) => files.removeUser(userId)]);
   const devices = await createDeviceKeys({ config, auth, storage });
   const oidc = await createOidcSignIn({ config, storage, auth, log });
+  const account = createAccountService(storage, config.dataDir, [(userId) => files.removeUser(userId), devices.removeUser, oidc.removeUser]);
   // Computed now so the first unknown-email login is not faster than later ones.
   await getDummyHash();
   const operatorRules = new OperatorRuleFile(config.extensionRulesFile, log);

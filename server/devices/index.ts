@@ -17,6 +17,8 @@ export interface DeviceKeys {
   gate: RequestHandler[];
   /** `/verify`, `/jobs/add`, `/jobs/sync`; mount under `/api/extension` after the gate. */
   extensionRouter: Router;
+  /** Account deletion: every device key of the user. */
+  removeUser(userId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,9 @@ export async function createDeviceKeys(options: {
     // 500 jobs of up to 1 MB each would not fit the API limit: the sync limit applies.
     gate: signedRequestGate({ auth, devices: store, replays, bodyLimitBytes: config.syncBodyLimitBytes, ...(options.now ? { now: options.now } : {}) }),
     extensionRouter: createExtensionJobsRouter({ openDatabase: (name) => options.storage.syncDatabases.open(name) }),
+    removeUser: async (userId) => {
+      await store.removeAllForUser(userId);
+    },
     close: () => store.close(),
   };
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import PouchDB from 'pouchdb';
 import type { P256PublicJwk } from './jwk';
@@ -41,7 +42,9 @@ function toRecord(doc: DeviceDoc): DeviceRecord {
 }
 
 export async function createPouchDeviceStore(dataDir: string): Promise<DeviceStore> {
-  const SystemPouch = PouchDB.defaults({ prefix: `${path.join(dataDir, 'system')}/` });
+  const systemDir = path.join(dataDir, 'system');
+  fs.mkdirSync(systemDir, { recursive: true, mode: 0o700 });
+  const SystemPouch = PouchDB.defaults({ prefix: `${systemDir}/` });
   const db = new SystemPouch<DeviceDoc>('devices');
   await db.info();
 

@@ -12,6 +12,8 @@ export interface OidcSignIn {
   /** Mount at `/api/auth`. */
   router: Router;
   links: OidcLinkStore;
+  /** Account deletion: the user's provider links. */
+  removeUser(userId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function createOidcSignIn(options: {
       log: options.log,
     }),
     links,
+    removeUser: (userId) => links.removeAllForUser(userId),
     close: () => links.close(),
   };
 }

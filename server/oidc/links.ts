@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import PouchDB from 'pouchdb';
 
@@ -30,7 +31,9 @@ const linkKey = (issuer: string, subject: string) => `link:${createHash('sha256'
 const status = (error: unknown) => (error as { status?: number } | null)?.status;
 
 export async function createPouchOidcLinkStore(dataDir: string): Promise<OidcLinkStore> {
-  const SystemPouch = PouchDB.defaults({ prefix: `${path.join(dataDir, 'system')}/` });
+  const systemDir = path.join(dataDir, 'system');
+  fs.mkdirSync(systemDir, { recursive: true, mode: 0o700 });
+  const SystemPouch = PouchDB.defaults({ prefix: `${systemDir}/` });
   const db = new SystemPouch<OidcLink>('oidc_links');
   await db.info();
 

@@ -170,6 +170,23 @@ describe('sign-in with the provider', () => {
     expect((await login(email, PASSWORD)).status).toBe(200);
   });
 
+  it('forgets the link when the account is deleted: the same Google account then makes a new one', async () => {
+    const email = `deleted-${Date.now()}@example.com`;
+    const existing = await createVerifiedAccount(server, { name: 'Leaving', email, password: PASSWORD });
+    identity({ email });
+    const linked = await exchange(fragment((await walk()).final).get('code')!);
+    expect((linked.body.user as { id: string }).id).toBe(existing.user.id);
+    const deleted = await fetch(`${server.url}/api/account`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${linked.body.accessToken as string}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ password: PASSWORD }),
+    });
+    expect(deleted.status).toBe(204);
+    const fresh = await exchange(fragment((await walk()).final).get('code')!);
+    expect(fresh.status).toBe(200);
+    expect((fresh.body.user as { id: string }).id).not.toBe(existing.user.id);
+  });
+
   it('does not link nor create anything for an unverified email', async () => {
     const email = `unverified-${Date.now()}@example.com`;
     const existing = await createVerifiedAccount(server, { name: 'Carol', email, password: PASSWORD });

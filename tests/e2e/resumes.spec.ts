@@ -137,6 +137,17 @@ test('a text PDF and a scan are read on the device with progress, corrected, exp
   await page.getByLabel('Choose a file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some text') });
   await expect(page.getByRole('alert')).toContainText('This kind of file cannot be read');
 
+  // Unsaved corrections survive switching to another resume and back.
+  await page.getByRole('button', { name: 'resume1 single column', exact: true }).click();
+  const first = page.getByRole('form', { name: 'Edit resume1 single column' });
+  await first.getByLabel('Location').first().fill('Zürich, Switzerland');
+  await page.getByRole('button', { name: 'Scanned copy', exact: true }).click();
+  await expect(page.getByRole('form', { name: 'Edit Scanned copy' })).toBeVisible();
+  await page.getByRole('button', { name: 'resume1 single column', exact: true }).click();
+  await expect(first.getByLabel('Location').first()).toHaveValue('Zürich, Switzerland');
+  await first.getByRole('button', { name: 'Save resume' }).click();
+  await expect(first.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
   await expectNoSeriousA11yViolations(page);
   await page.emulateMedia({ colorScheme: 'dark' });
   await expectNoSeriousA11yViolations(page);
@@ -147,6 +158,7 @@ test('a text PDF and a scan are read on the device with progress, corrected, exp
   await item(page, 'resume1 single column').getByRole('button', { name: 'resume1 single column', exact: true }).click();
   const reloaded = page.getByRole('form', { name: 'Edit resume1 single column' });
   await expect(reloaded.getByLabel('Name', { exact: true })).toHaveValue('Maria E. Fischer-Lopez');
+  await expect(reloaded.getByLabel('Location').first()).toHaveValue('Zürich, Switzerland');
   await expect(reloaded.getByRole('list', { name: 'Skills' })).toContainText('Kubernetes');
   await expect(reloaded.getByRole('button', { name: 'Remove skill Rust' })).toHaveCount(0);
 });

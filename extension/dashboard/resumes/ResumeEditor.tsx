@@ -60,8 +60,8 @@ function sectionFromParsed(form: ResumeForm, section: ResumeSection, parsed: Res
  * document, so each section can go back to it; Save stores the corrections,
  * which sync and which the ATS exports use.
  */
-export function ResumeEditor({ resume }: { resume: Resume }) {
-  const [form, setForm] = useState<ResumeForm>(() => resumeToForm(resume.resume));
+export function ResumeEditor({ resume, draft, onDraft }: { resume: Resume; draft?: ResumeForm | undefined; onDraft?: (id: string, form: ResumeForm | undefined) => void }) {
+  const [form, setForm] = useState<ResumeForm>(() => draft ?? resumeToForm(resume.resume));
   const [errors, setErrors] = useState<ResumeFormErrors>({});
   const [save, setSave] = useState<SaveState>({ state: 'idle' });
   const [root, setRoot] = useState<HTMLFormElement | null>(null);
@@ -70,6 +70,8 @@ export function ResumeEditor({ resume }: { resume: Resume }) {
   const [basis, setBasis] = useState(resume.resume);
   const checked = useMemo(() => formToResume(form), [form]);
   const dirty = !checked.ok || !sameValue(checked.resume, basis);
+  // Unsaved edits outlive switching to another resume (the page keeps them until saved).
+  useEffect(() => onDraft?.(resume.id, dirty ? form : undefined), [resume.id, dirty, form, onDraft]);
   useEffect(() => {
     if (!dirty && !sameValue(resume.resume, basis)) {
       setForm(resumeToForm(resume.resume));

@@ -1,5 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { activeResumeId, type Resume } from '../../../shared/resume/doc';
+import type { ResumeForm } from '../../../shared/resume/doc/resume-form';
 import { UndoToast, type Toast } from '../table/UndoToast';
 import { ResumeEditor } from './ResumeEditor';
 import { ResumeList, type ResumeListActions } from './ResumeList';
@@ -17,6 +18,21 @@ export function ResumesPage() {
   const live = useResumes();
   const [selected, setSelected] = useState<string>();
   const [toast, setToast] = useState<Toast>();
+  const drafts = useRef(new Map<string, ResumeForm>());
+  const [, setDraftCount] = useState(0);
+  const keepDraft = useCallback((id: string, form: ResumeForm | undefined) => {
+    if (form) drafts.current.set(id, form);
+    else drafts.current.delete(id);
+    setDraftCount(drafts.current.size);
+  }, []);
+  // Leaving the page with unsaved corrections asks first.
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      if (drafts.current.size > 0) event.preventDefault();
+    };
+    addEventListener('beforeunload', warn);
+    return () => removeEventListener('beforeunload', warn);
+  }, []);
 
   const fail = useCallback((error: unknown) => setToast({ message: error instanceof Error ? error.message : 'Something went wrong.' }), []);
   const actions: ResumeListActions = {
@@ -89,7 +105,9 @@ export function ResumesPage() {
           </div>
         )}
       </div>
-      <div className="resumes-main">{current && <ResumeEditor key={current.id} resume={current} />}</div>
+      <div className="resumes-main">
+        {current && <ResumeEditor key={current.id} resume={current} draft={drafts.current.get(current.id)} onDraft={keepDraft} />}
+      </div>
       <UndoToast toast={toast} onDismiss={() => setToast(undefined)} />
     </div>
   );

@@ -10,6 +10,7 @@ import {
   type FetchLike,
   type SessionResponse,
 } from './api';
+import { AccountSettingsService } from './account-settings';
 import type { LocalDataChoice, Reply, ReplyError } from './messages';
 import { normalizeServerUrl } from './server-url';
 import type { Account, ExtensionStore, LocalOwner } from './storage';
@@ -26,7 +27,7 @@ export interface AccountDeps {
 
 export type AccountState = { account: Account | null; serverUrl: string };
 
-function toReplyError(error: unknown): ReplyError {
+export function toReplyError(error: unknown): ReplyError {
   if (error instanceof ApiError) {
     return {
       message: error.message,
@@ -40,9 +41,12 @@ function toReplyError(error: unknown): ReplyError {
 /** Sign-up, sign-in, sign-out and the server address, as the popup asks for them. */
 export class AccountService {
   private readonly fetch: FetchLike;
+  /** Profile, password, sign out everywhere, export and deletion, for the signed-in user (Settings). */
+  readonly settings: AccountSettingsService;
 
   constructor(private readonly deps: AccountDeps) {
     this.fetch = deps.fetch ?? ((input, init) => fetch(input, init));
+    this.settings = new AccountSettingsService({ store: deps.store, sync: deps.sync, fetch: this.fetch, toReplyError });
   }
 
   async state(): Promise<AccountState> {

@@ -141,3 +141,44 @@ export function me(fetchFn: FetchLike, serverUrl: string, accessToken: string) {
     headers: { authorization: `Bearer ${accessToken}` },
   });
 }
+
+/** What "me" and the profile route answer: the user with the fields a person can change. */
+export const profileSchema = userSchema.extend({
+  avatarUrl: z.string().nullable().optional(),
+  emailVerified: z.boolean().optional(),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+const profileResponseSchema = z.object({ user: profileSchema });
+
+/**
+ * The signed-in user's own routes. `authFetch` adds the bearer token and
+ * refreshes it (createAuthFetch), so these take no token themselves.
+ */
+export function getProfile(authFetch: FetchLike, serverUrl: string): Promise<{ user: Profile }> {
+  return call(authFetch, serverUrl, 'api/auth/me', profileResponseSchema, { method: 'GET' });
+}
+
+export function updateProfile(authFetch: FetchLike, serverUrl: string, patch: { name?: string; avatarUrl?: string | null }): Promise<{ user: Profile }> {
+  return call(authFetch, serverUrl, 'api/auth/profile', profileResponseSchema, { ...postJson(patch), method: 'PATCH' });
+}
+
+/** Every other session ends; the answer is this device's new pair. */
+export function changePassword(fetchFn: FetchLike, serverUrl: string, input: { currentPassword: string; newPassword: string }): Promise<RefreshResponse> {
+  return call(fetchFn, serverUrl, 'api/auth/change-password', refreshResponseSchema, postJson(input));
+}
+
+export function logoutAll(authFetch: FetchLike, serverUrl: string): Promise<unknown> {
+  return call(authFetch, serverUrl, 'api/auth/logout-all', acceptedSchema, { method: 'POST' });
+}
+
+const accountExportSchema = z.object({ exportedAt: z.string() }).loose();
+export type AccountExport = z.infer<typeof accountExportSchema>;
+
+export function exportAccount(authFetch: FetchLike, serverUrl: string): Promise<AccountExport> {
+  return call(authFetch, serverUrl, 'api/account/export', accountExportSchema, { method: 'GET' });
+}
+
+export function deleteAccount(fetchFn: FetchLike, serverUrl: string, password: string): Promise<unknown> {
+  return call(fetchFn, serverUrl, 'api/account', acceptedSchema, { ...postJson({ password }), method: 'DELETE' });
+}

@@ -42,6 +42,17 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('auth:state') }),
   z.object({ type: z.literal('settings:setServerUrl'), serverUrl: z.string().max(2048) }),
   z.object({ type: z.literal('sync:now') }),
+  // The signed-in user's account, from Settings (account-settings.ts).
+  z.object({ type: z.literal('account:profile') }),
+  z.object({
+    type: z.literal('account:updateProfile'),
+    name: z.string().max(200).optional(),
+    avatarUrl: z.string().max(2048).nullable().optional(),
+  }),
+  z.object({ type: z.literal('account:changePassword'), currentPassword: z.string().max(1024), newPassword: z.string().max(1024) }),
+  z.object({ type: z.literal('account:logoutEverywhere'), localData: localDataChoiceSchema }),
+  z.object({ type: z.literal('account:export') }),
+  z.object({ type: z.literal('account:delete'), password: z.string().max(1024), localData: localDataChoiceSchema }),
 ]);
 export type PageMessage = z.infer<typeof pageMessageSchema>;
 

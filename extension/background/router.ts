@@ -66,5 +66,17 @@ export function routeMessage(message: unknown, sender: MessageSender, deps: Rout
       return deps.sync.reSync().then(() => ({ ok: true }));
     case 'sync:localWrites':
       return deps.sync.localWrites(request.ids).then(() => ({ ok: true }));
+    case 'account:profile':
+      return deps.account.settings.profile();
+    case 'account:updateProfile':
+      return deps.account.settings.updateProfile(request);
+    case 'account:changePassword':
+      return deps.account.settings.changePassword(request);
+    case 'account:logoutEverywhere':
+      return deps.account.settings.logoutEverywhere(request.localData);
+    case 'account:export':
+      return deps.account.settings.exportData();
+    case 'account:delete':
+      return deps.account.settings.deleteAccount(request);
   }
 }

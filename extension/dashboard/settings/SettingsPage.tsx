@@ -1,5 +1,6 @@
 import { AccountPanel } from '../../popup/AccountPanel';
 import type { PageProps } from '../page-props';
+import { AccountSection } from './AccountSection';
 import { DeleteLocalData } from './DeleteLocalData';
 import { ExportSection } from './ExportSection';
 import { ImportSection } from './ImportSection';
@@ -13,6 +14,7 @@ export function SettingsPage({ jobs }: PageProps & { jobId?: string }) {
   return (
     <div className="settings">
       <AccountPanel />
+      <AccountSection />
       <SyncSwitch />
       <ThemeChoice />
       <ReminderSettingsForm />

@@ -163,6 +163,24 @@ test('a text PDF and a scan are read on the device with progress, corrected, exp
   await expect(reloaded.getByRole('button', { name: 'Remove skill Rust' })).toHaveCount(0);
 });
 
+test('files it cannot read get a clear message and keep nothing', async ({ context, extensionId }) => {
+  test.setTimeout(120_000);
+  const page = await openResumes(context, extensionId);
+  const cases: [string, RegExp][] = [
+    ['encrypted_userpw.pdf', /protected by a password/],
+    ['text_201pages.pdf', /more than 30 pages/],
+    ['random_bytes.pdf', /cannot be read/],
+    ['empty.pdf', /cannot be read|No text could be found|damaged/],
+  ];
+  for (const [file, message] of cases) {
+    await page.getByLabel('Choose a file').setInputFiles(path.join(FIXTURES, 'stress', file));
+    await expect(page.getByRole('alert')).toContainText(`${file}: `, { timeout: 60_000 });
+    await expect(page.getByRole('alert')).toContainText(message);
+  }
+  await expect(page.getByRole('heading', { name: 'No resumes yet' })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+});
+
 test('a resume and its original reach the same account on another browser', async ({ context, extensionId }) => {
   test.setTimeout(120_000);
   server = await startTestServer();

@@ -76,7 +76,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     res.json({ status: 'ok', version: SERVER_VERSION, uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000) });
   });
 
-  app.use('/api/auth/devices', devices.registrationRouter);
+  app.use('/api/auth/devices', limiters.ip, devices.registrationRouter);
   app.use('/api/auth', createAuthRouter({
     auth,
     limiters,

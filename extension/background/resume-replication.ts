@@ -161,3 +161,8 @@ export async function wipeLocalResumes(jobs: JobCollection, files: ResumeFileSto
   }
   await files.clear();
 }
+
+export async function countLocalResumes(jobs: JobCollection): Promise<number> {
+  const resumes = resumesOf(jobs);
+  return resumes ? resumes.count().exec() : 0;
+}

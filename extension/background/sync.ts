@@ -5,7 +5,7 @@ import { Backoff } from './backoff';
 import { countLocalJobs, wipeLocalJobs } from './local-data';
 import { PendingChanges } from './pending-changes';
 import { replicateJobs, type JobReplication } from './replication';
-import { startResumeSync, wipeLocalResumes, type ResumeSync } from './resume-replication';
+import { countLocalResumes, startResumeSync, wipeLocalResumes, type ResumeSync } from './resume-replication';
 import type { ExtensionStore } from './storage';
 import { trackSyncIssues } from './sync-issues';
 import { SyncStatusTracker } from './sync-state';
@@ -89,8 +89,9 @@ export class SyncController {
     return this.pending.count();
   }
 
+  /** Resumes count too: signing in as another account must not carry this one's resumes over either. */
   localJobCount(): Promise<number> {
-    return this.deps.jobs().then(countLocalJobs);
+    return this.deps.jobs().then(async (jobs) => (await countLocalJobs(jobs)) + (await countLocalResumes(jobs)));
   }
 
   /** Stops syncing and removes every local job, so the next account starts from nothing. */

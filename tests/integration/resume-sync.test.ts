@@ -8,6 +8,8 @@ import { jobFromCapture } from '../../shared/jobs/capture';
 import { jobToCouchDoc } from '../../shared/schema';
 import { createAuthFetch } from '../../extension/background/auth-fetch';
 import { startResumeSync, wipeLocalResumes, type ResumeSync } from '../../extension/background/resume-replication';
+import { ExtensionStore, type StorageArea } from '../../extension/background/storage';
+import { SyncController } from '../../extension/background/sync';
 import { memoryTokenStore, syncUrlOnServer, type Tokens } from '../../extension/background/tokens';
 import { openDatabase, type TrackruitDatabase } from '../../extension/db/database';
 import { findResume, insertResume, updateResume, deleteResume } from '../../extension/db/resumes';
@@ -67,6 +69,20 @@ async function device(name: string, tokens: Tokens, orphanGraceMs?: number): Pro
   })!;
   open.push({ db, sync });
   return { db, files, sync };
+}
+
+/** browser.storage.local, in memory. */
+function memoryArea(): StorageArea {
+  const items = new Map<string, unknown>();
+  return {
+    get: async (keys) => Object.fromEntries((Array.isArray(keys) ? keys : [keys]).filter((key) => items.has(key)).map((key) => [key, items.get(key)])),
+    set: async (values) => {
+      for (const [key, value] of Object.entries(values)) items.set(key, value);
+    },
+    remove: async (keys) => {
+      for (const key of Array.isArray(keys) ? keys : [keys]) items.delete(key);
+    },
+  };
 }
 
 async function bulkDocs(url: string, token: string, docs: unknown[]): Promise<Response> {
@@ -167,7 +183,11 @@ describe('resume sync', () => {
     await a.files.want('another');
     await a.sync.stop();
     open.splice(open.findIndex((entry) => entry.sync === a.sync), 1);
+    // A device holding only resumes still counts as holding this account's data (sign-in as another asks first).
+    const controller = new SyncController({ store: new ExtensionStore(memoryArea()), jobs: async () => a.db.jobs });
+    expect(await controller.localJobCount()).toBe(1);
     await wipeLocalResumes(a.db.jobs, a.files);
+    expect(await controller.localJobCount()).toBe(0);
     expect(await a.db.resumes.count().exec()).toBe(0);
     expect(await a.files.list()).toEqual([]);
     expect(await a.files.wanted()).toEqual([]);

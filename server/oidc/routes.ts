@@ -74,7 +74,7 @@ export function createOidcRouter(options: OidcRouterOptions): Router {
     try {
       started = await options.provider.start(redirectUri(), clientRedirect);
     } catch (error) {
-      options.log('OIDC: the provider could not be reached for discovery', error);
+      options.log('OIDC: discovery failed (provider unreachable, or its issuer is not OIDC_ISSUER):', describeOidcError(error));
       throw new HttpError(502, 'oidc_unavailable', 'The sign-in provider cannot be reached; try again later');
     }
     pending.set(started.state, started.pending);

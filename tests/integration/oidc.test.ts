@@ -324,6 +324,25 @@ describe('what is refused', () => {
   });
 });
 
+describe('a provider that is not the configured issuer', () => {
+  it('refuses to start when discovery names another issuer than configured', async () => {
+    // The same provider reached under another name: its metadata says it is 127.0.0.1, not localhost.
+    const impostor = await startTestServer({
+      oidc: { issuer: provider.issuer.replace('127.0.0.1', 'localhost'), clientId: provider.clientId, clientSecret: provider.clientSecret, redirectUri: null, scopes: 'openid email profile' },
+    });
+    try {
+      logged.mockClear();
+      const start = await fetch(`${impostor.url}/api/auth/google?redirect_uri=${encodeURIComponent(EXTENSION_REDIRECT)}`, { redirect: 'manual' });
+      expect(start.status).toBe(502);
+      expect(start.headers.get('location')).toBeNull();
+      expect(((await start.json()) as { error: { code: string } }).error.code).toBe('oidc_unavailable');
+      expect(loggedText()).toMatch(/OIDC: discovery failed.*issuer/);
+    } finally {
+      await impostor.stop();
+    }
+  });
+});
+
 describe('when not configured', () => {
   it('says so: providers reports it off, the routes answer 404 with a clear message', async () => {
     const plain = await startTestServer();

@@ -10,7 +10,7 @@ import type { RequestHandler } from 'express';
 // Chrome ids are 32 letters a-p, Firefox uses a per-install UUID.
 const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[a-z0-9-]{1,64}$/i;
 
-export const CORS_ALLOWED_METHODS = 'GET, POST, PUT, DELETE, OPTIONS, HEAD';
+export const CORS_ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD';
 // X-Device-Id, X-Timestamp and X-Signature: the extension's signed requests (server/devices).
 export const CORS_ALLOWED_HEADERS = 'Authorization, Content-Type, Accept, X-Device-Id, X-Timestamp, X-Signature';
 

@@ -80,7 +80,7 @@ describe('register', () => {
     expect(response.status).toBe(200);
     const session = response.json as unknown as Session;
     expect(session.user).toEqual({
-      id: expect.any(String), email, name: 'Ada', createdAt: expect.any(String), role: 'user', emailVerified: true, avatarUrl: null, preferences: {},
+      id: expect.any(String), email, name: 'Ada', createdAt: expect.any(String), role: 'user', emailVerified: true, avatarUrl: null, preferences: {}, hasPassword: true,
     });
     expect(Object.keys(response.json).sort()).toEqual(['accessToken', 'refreshToken', 'syncUrl', 'user']);
     expect(JSON.stringify(response.json)).not.toContain('argon2');
@@ -331,7 +331,7 @@ describe('CORS', () => {
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(origin);
-    expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, PUT, DELETE, OPTIONS, HEAD');
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD');
     expect(response.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type, Accept, X-Device-Id, X-Timestamp, X-Signature');
   });
 

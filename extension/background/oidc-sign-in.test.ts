@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { handleOidcMessage, isOidcMessage, oidcErrorMessage, readAuthResponse } from './oidc-sign-in';
+
+const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/oidc';
+
+describe('readAuthResponse', () => {
+  it('reads the login code from the fragment of the extension\'s address', () => {
+    expect(readAuthResponse(`${REDIRECT}#code=abc_123`, REDIRECT)).toEqual({ code: 'abc_123' });
+    expect(readAuthResponse(`${REDIRECT}#error=email_not_verified`, REDIRECT)).toEqual({ error: 'email_not_verified' });
+  });
+
+  it('ignores a code anywhere else: query, another address', () => {
+    expect(readAuthResponse(`${REDIRECT}?code=abc`, REDIRECT)).toEqual({ error: null });
+    expect(readAuthResponse('https://evil.example/oidc#code=abc', REDIRECT)).toEqual({ error: null });
+    expect(readAuthResponse('', REDIRECT)).toEqual({ error: null });
+  });
+});
+
+describe('oidcErrorMessage', () => {
+  it('says what happened in words', () => {
+    expect(oidcErrorMessage('access_denied')).toBe('Sign-in was cancelled.');
+    expect(oidcErrorMessage('email_not_verified')).toContain('no verified email address');
+    expect(oidcErrorMessage('invalid_response')).toBe('Sign-in with Google did not complete. Try again.');
+  });
+});
+
+describe('handleOidcMessage', () => {
+  it('answers extension pages only, before doing anything', async () => {
+    const untouched = {
+      state: () => Promise.reject(new Error('must not be called')),
+      signIn: () => Promise.reject(new Error('must not be called')),
+    };
+    const deps = { account: untouched, runtimeId: 'ext', extensionOrigin: 'chrome-extension://ext/' };
+    expect(isOidcMessage({ type: 'auth:oidcSignIn' })).toBe(true);
+    expect(isOidcMessage({ type: 'auth:login' })).toBe(false);
+    expect(await handleOidcMessage({ type: 'auth:oidcSignIn' }, { id: 'ext', url: 'https://www.linkedin.com/jobs/' }, deps))
+      .toEqual({ ok: false, error: { message: 'Not allowed from here.' } });
+    expect(await handleOidcMessage({ type: 'auth:oidcSignIn' }, { id: 'other', url: 'chrome-extension://ext/popup.html' }, deps))
+      .toEqual({ ok: false, error: { message: 'Not allowed from here.' } });
+    expect(await handleOidcMessage({ type: 'auth:oidcSignIn', localData: 'everything' }, { id: 'ext', url: 'chrome-extension://ext/popup.html' }, deps))
+      .toEqual({ ok: false, error: { message: 'Malformed request.' } });
+  });
+});

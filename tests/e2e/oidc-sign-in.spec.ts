@@ -48,4 +48,16 @@ test('signs in with the OpenID provider from the popup', async ({ context, exten
   expect(stored?.refreshToken).toEqual(expect.any(String));
   // Tokens reached only extension storage: no page the browser visited carried them.
   for (const page of context.pages()) expect(page.url()).not.toContain(stored!.accessToken!);
+
+  // The sign-in registered this browser's device key, as a password sign-in does.
+  const devices = async () => {
+    const response = await fetch(`${server!.url}/api/auth/devices`, { headers: { authorization: `Bearer ${stored!.accessToken!}` } });
+    return ((await response.json()) as { devices: unknown[] }).devices.length;
+  };
+  await expect.poll(devices).toBe(1);
+  // And the rules check that follows every sign-in went through with a signed request.
+  await expect.poll(async () => serviceWorker.evaluate(async () => {
+    const storage = (globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } } }).chrome.storage.local;
+    return typeof (await storage.get('detectionRulesCheckedAt')).detectionRulesCheckedAt;
+  })).toBe('number');
 });

@@ -46,6 +46,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     otpMaxAttempts: config.otpMaxAttempts,
     otpResendCooldownSeconds: config.otpResendCooldownSeconds,
     codeSecret: config.jwtRefreshSecret,
+    log,
   });
   const limiters = await createAuthLimiters(config.rateLimits, config.redisUrl);
   const files = new UserFileStore(config.dataDir);
@@ -90,7 +91,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   // Every extension route, the rules included, needs a device signature and the same user's token.
   app.use('/api/extension', ...devices.gate, devices.extensionRouter, createExtensionConfigRouter({ operatorRules }));
 
-  app.use('/api/files', createFilesRouter({ store: files, authenticate: (token) => auth.authenticate(token) }));
+  app.use('/api/files', createFilesRouter({ store: files, authenticate: (token) => auth.authenticate(token), afterAuthentication: limiters.files }));
 
   // The gate checks the token's signature; this checks that its user still exists and
   // has not changed password or signed out everywhere since it was issued.
@@ -116,7 +117,8 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   return {
     app,
     close() {
-      closed ??= Promise.all([devices.close(), oidc.close(), mailer.close(), limiters.close()]).then(() => storage.close());
+      // Mail lookups run after their answers: let them finish before the mailer and storage close.
+      closed ??= auth.settled().then(() => Promise.all([devices.close(), oidc.close(), mailer.close(), limiters.close()])).then(() => storage.close());
       return closed;
     },
   };

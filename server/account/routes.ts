@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { clientInfo, currentUser, handle, jsonBody, requireUser } from '../auth/routes';
+import { clientInfo, currentSession, currentUser, handle, jsonBody, requireUser } from '../auth/routes';
 import type { AuthService } from '../auth/service';
 import { parseBody, passwordBodySchema } from '../auth/validation';
 import type { AuthLimiters } from '../rate-limit/limiters';
@@ -24,11 +24,13 @@ export function createAccountRouter(options: {
     res.status(200).json(data);
   }));
 
-  // Re-entering the password: a stolen access token alone cannot erase the account.
+  // Re-entering the password (or, without one, a sign-in of the last minutes):
+  // a stolen access token alone cannot erase the account.
   router.delete('/', ...limiters.failures, handle(async (req, res) => {
-    const user = currentUser(res);
+    const session = currentSession(res);
+    const { user } = session;
     const { password } = parseBody(passwordBodySchema, req.body);
-    await auth.checkPassword(user, password);
+    await auth.confirmIdentity(session, password);
     await account.delete(user);
     options.log(`Account ${user.id} deleted at its owner's request (${clientInfo(req).ip})`);
     res.status(204).end();

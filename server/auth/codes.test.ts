@@ -20,6 +20,13 @@ describe('one-time codes', () => {
     expect(codeMatches('another-secret-that-is-long-enough-012345', 'verify', 'ada@example.com', '012345', stored)).toBe(false);
   });
 
+  it('match only the registration they were bound to', () => {
+    const stored = hashCode(SECRET, 'verify', 'ada@example.com', '012345', '$argon2id$first');
+    expect(codeMatches(SECRET, 'verify', 'ada@example.com', '012345', stored, '$argon2id$first')).toBe(true);
+    expect(codeMatches(SECRET, 'verify', 'ada@example.com', '012345', stored, '$argon2id$second')).toBe(false);
+    expect(codeMatches(SECRET, 'verify', 'ada@example.com', '012345', stored)).toBe(false);
+  });
+
   it('treat a malformed stored hash as no match instead of throwing', () => {
     expect(codeMatches(SECRET, 'verify', 'ada@example.com', '012345', 'abc')).toBe(false);
   });

@@ -13,13 +13,19 @@ export function generateCode(): string {
   return crypto.randomInt(0, 1_000_000).toString().padStart(6, '0');
 }
 
-export function hashCode(secret: string, purpose: CodePurpose, email: string, code: string): string {
-  return crypto.createHmac('sha256', secret).update(`${purpose}\n${email}\n${code}`).digest('hex');
+/**
+ * `binding` ties a code to what it was sent for: a verification code to the
+ * password hash of the registration that asked for it, so a later
+ * registration of the same address cannot ride on an earlier code.
+ */
+export function hashCode(secret: string, purpose: CodePurpose, email: string, code: string, binding = ''): string {
+  const input = binding ? `${purpose}\n${email}\n${code}\n${binding}` : `${purpose}\n${email}\n${code}`;
+  return crypto.createHmac('sha256', secret).update(input).digest('hex');
 }
 
 /** Compares in constant time; a malformed code costs the same as a wrong one. */
-export function codeMatches(secret: string, purpose: CodePurpose, email: string, code: string, storedHash: string): boolean {
-  const candidate = new Uint8Array(Buffer.from(hashCode(secret, purpose, email, code), 'hex'));
+export function codeMatches(secret: string, purpose: CodePurpose, email: string, code: string, storedHash: string, binding = ''): boolean {
+  const candidate = new Uint8Array(Buffer.from(hashCode(secret, purpose, email, code, binding), 'hex'));
   const stored = new Uint8Array(Buffer.from(storedHash, 'hex'));
   return stored.length === candidate.length && crypto.timingSafeEqual(candidate, stored);
 }

@@ -6,7 +6,7 @@ import type { UserRecord } from '../storage/types';
 import { syncUrlFor } from '../sync/db-name';
 import { readBearerToken } from './bearer';
 import { findDangerousKey } from './dangerous-keys';
-import type { AuthService, ClientInfo } from './service';
+import type { AuthenticatedSession, AuthService, ClientInfo } from './service';
 import { toPublicUser } from './service';
 import {
   changePasswordBodySchema,
@@ -63,18 +63,20 @@ export function clientInfo(req: Request): ClientInfo {
   return { ip: req.ip ?? req.socket.remoteAddress ?? 'unknown', userAgent: req.get('user-agent') ?? '' };
 }
 
-/** Verifies the bearer token, keeps the user in res.locals.user, and keys per-account limits by them. */
+/** Verifies the bearer token, keeps the user (and their sign-in time) in res.locals, and keys per-account limits by them. */
 export function requireUser(auth: AuthService): RequestHandler {
   return (req, res, next) => {
-    auth.authenticate(readBearerToken(req)).then((user) => {
-      res.locals.user = user;
-      setAccountKey(res, user.id);
+    auth.authenticateSession(readBearerToken(req)).then((session) => {
+      res.locals.user = session.user;
+      res.locals.authTimeMs = session.authTimeMs;
+      setAccountKey(res, session.user.id);
       next();
     }, next);
   };
 }
 
 export const currentUser = (res: Response): UserRecord => res.locals.user as UserRecord;
+export const currentSession = (res: Response): AuthenticatedSession => ({ user: currentUser(res), authTimeMs: res.locals.authTimeMs as number });
 
 /** The one answer register, resend-otp and forgot-password give, whatever the email. */
 const VERIFICATION_SENT = 'If this address can receive a code, one is on its way. It is valid for 10 minutes.';
@@ -146,11 +148,11 @@ export function createAuthRouter(options: {
   }));
 
   router.post('/change-password', signedIn, limiters.account, ...limiters.failures, handle(async (req, res) => {
-    const user = currentUser(res);
+    const session = currentSession(res);
     const input = parseBody(changePasswordBodySchema, req.body);
-    const weakness = passwordWeakness(input.newPassword, user.email);
+    const weakness = passwordWeakness(input.newPassword, session.user.email);
     if (weakness) throw new HttpError(400, 'validation_failed', 'Invalid newPassword', { newPassword: weakness });
-    res.status(200).json(await auth.changePassword(user, input, clientInfo(req)));
+    res.status(200).json(await auth.changePassword(session, input, clientInfo(req)));
   }));
 
   router.post('/logout-all', signedIn, limiters.account, handle(async (_req, res) => {

@@ -26,6 +26,8 @@ export interface PublicUser {
   emailVerified: boolean;
   avatarUrl: string | null;
   preferences: Record<string, PreferenceValue>;
+  /** False for an account that signs in only through OpenID Connect: "change password" becomes "set a password". */
+  hasPassword: boolean;
 }
 
 export interface TokenPair {
@@ -47,12 +49,27 @@ export interface AuthSettings {
   otpResendCooldownSeconds: number;
   /** Keys the HMAC of one-time codes. */
   codeSecret: string;
+  /** How recent a sign-in must be to stand in for a password (accounts without one); 5 minutes by default. */
+  recentSignInSeconds?: number;
+  /** Failures of work done after the answer (see `later`). */
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** The user behind an access token, and when they last proved who they are. */
+export interface AuthenticatedSession {
+  user: UserRecord;
+  authTimeMs: number;
 }
 
 export interface AuthService {
   /** Same outcome whether or not the email has an account: see the route. */
   register(input: { email: string; password: string; name: string }): Promise<void>;
-  verifyOtp(input: { email: string; code: string }, client: ClientInfo): Promise<Session>;
+  /**
+   * Activates exactly the registration the code was sent for. `password`,
+   * when the client sends it, must be that registration's: a code mailed for
+   * someone else's registration of the address is then refused too.
+   */
+  verifyOtp(input: { email: string; code: string; password?: string | undefined }, client: ClientInfo): Promise<Session>;
   resendOtp(input: { email: string }): Promise<void>;
   login(input: { email: string; password: string }, client: ClientInfo): Promise<Session>;
   forgotPassword(input: { email: string }): Promise<void>;
@@ -60,13 +77,26 @@ export interface AuthService {
   refresh(refreshToken: string): Promise<TokenPair>;
   /** The user an access token belongs to; throws 401 otherwise (deleted user, token older than a password change or sign-out everywhere). */
   authenticate(accessToken: string | null): Promise<UserRecord>;
+  /** Same check, with the time of the sign-in the token descends from. */
+  authenticateSession(accessToken: string | null): Promise<AuthenticatedSession>;
   updateProfile(user: UserRecord, patch: { name?: string | undefined; avatarUrl?: string | null | undefined; preferences?: Record<string, PreferenceValue> | undefined }): Promise<PublicUser>;
-  /** Ends every other session and returns a new pair for this one. */
-  changePassword(user: UserRecord, input: { currentPassword: string; newPassword: string }, client: ClientInfo): Promise<TokenPair>;
+  /**
+   * Ends every other session and returns a new pair for this one. An account
+   * without a password sets its first one: no current password, but a recent sign-in.
+   */
+  changePassword(session: AuthenticatedSession, input: { currentPassword?: string | undefined; newPassword: string }, client: ClientInfo): Promise<TokenPair>;
   logout(refreshToken: string): Promise<void>;
   logoutAll(user: UserRecord): Promise<void>;
   /** Throws 401 unless `password` is the user's. */
   checkPassword(user: UserRecord, password: string): Promise<void>;
+  /**
+   * Proof of identity before a destructive step (account deletion): the
+   * password when the account has one, otherwise a sign-in at most
+   * `recentSignInSeconds` old (a refreshed token keeps its sign-in's time).
+   */
+  confirmIdentity(session: AuthenticatedSession, password: string | undefined): Promise<void>;
+  /** Resolves once the work done after answers (mail lookups) has finished. */
+  settled(): Promise<void>;
   /** Signs in a user another way already proved (OpenID Connect, server/oidc). */
   startSession(user: UserRecord, client: ClientInfo): Promise<Session>;
 }
@@ -76,6 +106,9 @@ const invalidRefresh = () => new HttpError(401, 'invalid_token', 'Refresh token 
 const invalidAccess = () => new HttpError(401, 'invalid_token', 'Access token is invalid or expired');
 export const invalidCode = () => new HttpError(400, 'invalid_code', 'The code is wrong, has expired or was tried too many times. Use the latest code sent to you, or ask for a new one.');
 const MAX_KNOWN_DEVICES = 20;
+const DEFAULT_RECENT_SIGN_IN_SECONDS = 5 * 60;
+export const recentSignInRequired = (seconds: number) => new HttpError(403, 'recent_sign_in_required',
+  `This account has no password: sign in again, then do this within ${Math.round(seconds / 60)} minutes.`);
 
 export function toPublicUser(user: UserRecord): PublicUser {
   return {
@@ -87,6 +120,7 @@ export function toPublicUser(user: UserRecord): PublicUser {
     emailVerified: user.emailVerified,
     avatarUrl: user.avatarUrl,
     preferences: user.preferences,
+    hasPassword: user.passwordHash !== null,
   };
 }
 
@@ -100,21 +134,58 @@ function deviceKey(client: ClientInfo): string {
   return crypto.createHash('sha256').update(`${client.ip}\n${client.userAgent}`).digest('hex').slice(0, 32);
 }
 
+/** What a code is bound to besides purpose and email: a verification code, to its registration's password hash. */
+function codeBinding(purpose: OneTimeCodePurpose, user: UserRecord): string {
+  return purpose === 'verify' ? user.passwordHash ?? '' : '';
+}
+
 export function createAuthService(storage: Storage, tokens: TokenService, mailer: Mailer, settings: AuthSettings): AuthService {
-  async function issuePair(userId: string, family: string): Promise<TokenPair> {
-    const refresh = tokens.signRefreshToken(userId, family);
+  const log = settings.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
+  const recentSignInSeconds = settings.recentSignInSeconds ?? DEFAULT_RECENT_SIGN_IN_SECONDS;
+  const pending = new Set<Promise<void>>();
+  const chains = new Map<string, Promise<void>>();
+
+  /**
+   * Runs after the answer, in order per key. Routes that must not reveal
+   * whether an address has an account answer before even looking it up, so
+   * both cases do the same work before the answer.
+   */
+  function later(key: string, task: () => Promise<void>): void {
+    const previous = chains.get(key) ?? Promise.resolve();
+    const run = previous.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(task).catch((error: unknown) => {
+      log(`Deferred ${key.split(':')[0]} work failed`, error);
+    });
+    chains.set(key, run);
+    pending.add(run);
+    void run.finally(() => {
+      pending.delete(run);
+      if (chains.get(key) === run) chains.delete(key);
+    });
+  }
+
+  function requireRecentSignIn(authTimeMs: number): void {
+    const age = Date.now() - authTimeMs;
+    if (!(authTimeMs > 0 && age >= -60_000 && age <= recentSignInSeconds * 1000)) throw recentSignInRequired(recentSignInSeconds);
+  }
+
+  async function issuePair(userId: string, family: string, authTimeMs = Date.now()): Promise<TokenPair> {
+    const refresh = tokens.signRefreshToken(userId, family, authTimeMs);
     await storage.refreshTokens.save({
       jti: refresh.jti,
       userId,
       family,
       expiresAt: refresh.expiresAt.toISOString(),
     });
-    return { accessToken: tokens.signAccessToken(userId), refreshToken: refresh.token };
+    return { accessToken: tokens.signAccessToken(userId, authTimeMs), refreshToken: refresh.token };
   }
 
-  /** Sends a fresh code unless one went out less than the cool-down ago. */
-  async function sendCode(purpose: OneTimeCodePurpose, user: UserRecord): Promise<void> {
-    const existing = await storage.oneTimeCodes.get(purpose, user.email);
+  /**
+   * Sends a fresh code unless one went out less than the cool-down ago.
+   * `replace` skips the cool-down: a new registration's code replaces the
+   * previous registration's (which its binding already made useless).
+   */
+  async function sendCode(purpose: OneTimeCodePurpose, user: UserRecord, replace = false): Promise<void> {
+    const existing = replace ? null : await storage.oneTimeCodes.get(purpose, user.email);
     if (existing && Date.now() - Date.parse(existing.sentAt) < settings.otpResendCooldownSeconds * 1000) return;
     const code = generateCode();
     const now = Date.now();
@@ -122,7 +193,7 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
       purpose,
       email: user.email,
       userId: user.id,
-      codeHash: hashCode(settings.codeSecret, purpose, user.email, code),
+      codeHash: hashCode(settings.codeSecret, purpose, user.email, code, codeBinding(purpose, user)),
       expiresAt: new Date(now + settings.otpTtlSeconds * 1000).toISOString(),
       sentAt: new Date(now).toISOString(),
       attempts: 0,
@@ -136,15 +207,17 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
    * Checks and uses up a code. Every attempt counts, the right one included,
    * so the attempt after the last allowed one fails even with the right code.
    */
-  async function consumeCode(purpose: OneTimeCodePurpose, email: string, code: string): Promise<UserRecord> {
+  async function consumeCode(purpose: OneTimeCodePurpose, email: string, code: string, accept?: (user: UserRecord) => Promise<void>): Promise<UserRecord> {
     const record = await storage.oneTimeCodes.get(purpose, email);
     if (!record || Date.parse(record.expiresAt) <= Date.now()) throw invalidCode();
     const attempts = await storage.oneTimeCodes.countAttempt(purpose, email);
     if (attempts === null || attempts > settings.otpMaxAttempts) throw invalidCode();
-    if (!codeMatches(settings.codeSecret, purpose, email, code, record.codeHash)) throw invalidCode();
-    await storage.oneTimeCodes.delete(purpose, email);
+    // Read before matching: the code only matches the registration (password hash) it was sent for.
     const user = await storage.users.findById(record.userId);
     if (!user || user.email !== email) throw invalidCode();
+    if (!codeMatches(settings.codeSecret, purpose, email, code, record.codeHash, codeBinding(purpose, user))) throw invalidCode();
+    if (accept) await accept(user);
+    await storage.oneTimeCodes.delete(purpose, email);
     return user;
   }
 
@@ -183,11 +256,12 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
         return;
       }
       if (existing) {
-        // Not verified yet: nobody has signed in to it, so the newest registration wins
-        // (an address someone else typed first is not locked). The code still goes only to the mailbox.
+        // Not verified yet: a new pending registration (an address someone else typed first is
+        // not locked). Its code is bound to its own password hash, so the earlier code stops
+        // working and no code activates a password other than the one registered with it.
         const updated = { ...existing, name, passwordHash };
         await storage.users.update(updated);
-        await sendCode('verify', updated);
+        await sendCode('verify', updated, true);
         return;
       }
       const user: UserRecord = {
@@ -208,8 +282,14 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
       await sendCode('verify', user);
     },
 
-    async verifyOtp({ email, code }, client) {
-      const user = await consumeCode('verify', email, code);
+    async verifyOtp({ email, code, password }, client) {
+      const user = await consumeCode('verify', email, code, async (pendingUser) => {
+        if (password === undefined) return;
+        if (!pendingUser.passwordHash || !(await verifyPassword(pendingUser.passwordHash, password))) {
+          throw new HttpError(400, 'invalid_code', 'This code was sent for another registration of this address (another password). Register again to get a code for yours.');
+        }
+      });
+      // The record as it was when the code matched: exactly that registration's password and name.
       const verified = { ...user, emailVerified: true };
       await storage.users.update(verified);
       mailer.send(verified.email, welcomeMail(verified.name));
@@ -217,8 +297,10 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
     },
 
     async resendOtp({ email }) {
-      const user = await storage.users.findByEmail(email);
-      if (user && !user.emailVerified) await sendCode('verify', user);
+      later(`resend:${email}`, async () => {
+        const user = await storage.users.findByEmail(email);
+        if (user && !user.emailVerified) await sendCode('verify', user);
+      });
     },
 
     async login({ email, password }, client) {
@@ -234,8 +316,10 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
     },
 
     async forgotPassword({ email }) {
-      const user = await storage.users.findByEmail(email);
-      if (user) await sendCode('reset', user);
+      later(`reset:${email}`, async () => {
+        const user = await storage.users.findByEmail(email);
+        if (user) await sendCode('reset', user);
+      });
     },
 
     async resetPassword({ email, code, password }, client) {
@@ -262,15 +346,20 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
       }
       const user = await storage.users.findById(claims.userId);
       if (!user || !tokenStillValid(user, claims.issuedAtMs)) throw invalidRefresh();
-      return issuePair(claims.userId, claims.family);
+      // A new pair, not a new sign-in: the time the person proved who they are carries over.
+      return issuePair(claims.userId, claims.family, claims.authTimeMs);
     },
 
     async authenticate(accessToken) {
+      return (await this.authenticateSession(accessToken)).user;
+    },
+
+    async authenticateSession(accessToken) {
       if (!accessToken) throw new HttpError(401, 'missing_token', 'An Authorization: Bearer <access token> header is required');
       const claims = tokens.verifyAccessTokenClaims(accessToken);
       const user = claims ? await storage.users.findById(claims.userId) : null;
       if (!claims || !user || !tokenStillValid(user, claims.issuedAtMs)) throw invalidAccess();
-      return user;
+      return { user, authTimeMs: claims.authTimeMs };
     },
 
     async updateProfile(user, patch) {
@@ -284,8 +373,13 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
       return toPublicUser(updated);
     },
 
-    async changePassword(user, { currentPassword, newPassword }, client) {
-      await this.checkPassword(user, currentPassword);
+    async changePassword({ user, authTimeMs }, { currentPassword, newPassword }, client) {
+      if (user.passwordHash !== null) {
+        if (currentPassword === undefined) throw new HttpError(400, 'validation_failed', 'Invalid currentPassword', { currentPassword: 'is required' });
+        await this.checkPassword(user, currentPassword);
+      } else {
+        requireRecentSignIn(authTimeMs);
+      }
       const passwordHash = await hashPassword(newPassword);
       const updated = await endAllSessions(user, { passwordHash, passwordChangedAt: new Date().toISOString() });
       mailer.send(updated.email, passwordChangedMail(updated.name, { at: new Date(), ...client }));
@@ -305,6 +399,19 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
     async checkPassword(user, password) {
       const ok = await verifyPassword(user.passwordHash ?? (await getDummyHash()), password);
       if (!user.passwordHash || !ok) throw new HttpError(401, 'invalid_credentials', 'The password is incorrect');
+    },
+
+    async confirmIdentity({ user, authTimeMs }, password) {
+      if (user.passwordHash === null) {
+        requireRecentSignIn(authTimeMs);
+        return;
+      }
+      if (password === undefined) throw new HttpError(400, 'validation_failed', 'Invalid password', { password: 'is required' });
+      await this.checkPassword(user, password);
+    },
+
+    async settled() {
+      while (pending.size > 0) await Promise.all([...pending]);
     },
   };
 }

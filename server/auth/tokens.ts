@@ -20,11 +20,15 @@ export interface VerifiedRefreshToken {
   family: string;
   /** Milliseconds; compared with the user's passwordChangedAt and sessionsRevokedAt. */
   issuedAtMs: number;
+  /** When the person last proved who they are (password, code or OpenID Connect); kept across refreshes. 0 when unknown. */
+  authTimeMs: number;
 }
 
 export interface VerifiedAccessToken {
   userId: string;
   issuedAtMs: number;
+  /** See VerifiedRefreshToken.authTimeMs: a refreshed token is new, its sign-in is not. */
+  authTimeMs: number;
 }
 
 export interface IssuedRefreshToken extends VerifiedRefreshToken {
@@ -33,8 +37,9 @@ export interface IssuedRefreshToken extends VerifiedRefreshToken {
 }
 
 export interface TokenService {
-  signAccessToken(userId: string): string;
-  signRefreshToken(userId: string, family: string): IssuedRefreshToken;
+  /** `authTimeMs` defaults to now (a token issued at sign-in). */
+  signAccessToken(userId: string, authTimeMs?: number): string;
+  signRefreshToken(userId: string, family: string, authTimeMs?: number): IssuedRefreshToken;
   /** The user id, or null for any token that is not a valid, current access token. */
   verifyAccessToken(token: string): string | null;
   /** Same check, with the issue time (the caller compares it with the user record). */
@@ -63,16 +68,22 @@ function issuedAtMs(payload: jwt.JwtPayload): number {
   return typeof ms === 'number' && Number.isFinite(ms) ? ms : (payload.iat ?? 0) * 1000;
 }
 
+/** Tokens from before the claim existed count as an old sign-in, never a recent one. */
+function authTimeMs(payload: jwt.JwtPayload): number {
+  const ms = (payload as { auth_time_ms?: unknown }).auth_time_ms;
+  return typeof ms === 'number' && Number.isFinite(ms) ? ms : 0;
+}
+
 export function createTokenService(config: TokenConfig): TokenService {
   function verifyAccess(token: string): VerifiedAccessToken | null {
     const payload = verify(token, config.jwtAccessSecret, ACCESS_AUDIENCE);
     if (!payload || payload.typ !== 'access' || typeof payload.sub !== 'string' || !payload.sub) return null;
-    return { userId: payload.sub, issuedAtMs: issuedAtMs(payload) };
+    return { userId: payload.sub, issuedAtMs: issuedAtMs(payload), authTimeMs: authTimeMs(payload) };
   }
 
   return {
-    signAccessToken(userId) {
-      return jwt.sign({ typ: 'access', iat_ms: Date.now() }, config.jwtAccessSecret, {
+    signAccessToken(userId, authTime = Date.now()) {
+      return jwt.sign({ typ: 'access', iat_ms: Date.now(), auth_time_ms: authTime }, config.jwtAccessSecret, {
         algorithm: 'HS256',
         expiresIn: config.accessTokenTtlSeconds,
         issuer: TOKEN_ISSUER,
@@ -81,9 +92,9 @@ export function createTokenService(config: TokenConfig): TokenService {
       });
     },
 
-    signRefreshToken(userId, family) {
+    signRefreshToken(userId, family, authTime = Date.now()) {
       const jti = crypto.randomUUID();
-      const token = jwt.sign({ typ: 'refresh', family, iat_ms: Date.now() }, config.jwtRefreshSecret, {
+      const token = jwt.sign({ typ: 'refresh', family, iat_ms: Date.now(), auth_time_ms: authTime }, config.jwtRefreshSecret, {
         algorithm: 'HS256',
         expiresIn: config.refreshTokenTtlSeconds,
         issuer: TOKEN_ISSUER,
@@ -91,7 +102,7 @@ export function createTokenService(config: TokenConfig): TokenService {
         subject: userId,
         jwtid: jti,
       });
-      return { token, userId, jti, family, issuedAtMs: Date.now(), expiresAt: new Date(Date.now() + config.refreshTokenTtlSeconds * 1000) };
+      return { token, userId, jti, family, issuedAtMs: Date.now(), authTimeMs: authTime, expiresAt: new Date(Date.now() + config.refreshTokenTtlSeconds * 1000) };
     },
 
     verifyAccessToken(token) {
@@ -105,7 +116,7 @@ export function createTokenService(config: TokenConfig): TokenService {
       if (!payload || payload.typ !== 'refresh') return null;
       const { sub, jti, family } = payload as jwt.JwtPayload & { family?: unknown };
       if (typeof sub !== 'string' || typeof jti !== 'string' || typeof family !== 'string') return null;
-      return { userId: sub, jti, family, issuedAtMs: issuedAtMs(payload) };
+      return { userId: sub, jti, family, issuedAtMs: issuedAtMs(payload), authTimeMs: authTimeMs(payload) };
     },
   };
 }

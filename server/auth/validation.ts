@@ -59,15 +59,18 @@ export const refreshBodySchema = z.strictObject({
   refreshToken: requiredString.min(1, 'must not be empty').max(4096, 'must be at most 4096 characters'),
 });
 
-export const verifyOtpBodySchema = z.strictObject({ email, code });
+/** `password` (optional): the one just registered, so a code sent for someone else's registration is refused. */
+export const verifyOtpBodySchema = z.strictObject({ email, code, password: anyPassword.optional() });
 
 export const emailOnlyBodySchema = z.strictObject({ email });
 
 export const resetPasswordBodySchema = z.strictObject({ email, code, password: newPassword }).superRefine(strongPassword('password'));
 
-export const changePasswordBodySchema = z.strictObject({ currentPassword: anyPassword, newPassword });
+/** `currentPassword` may only be left out by an account that has none yet (see AuthService.changePassword). */
+export const changePasswordBodySchema = z.strictObject({ currentPassword: anyPassword.optional(), newPassword });
 
-export const passwordBodySchema = z.strictObject({ password: anyPassword });
+/** Account deletion: the password, or nothing for an account without one (a recent sign-in counts instead). */
+export const passwordBodySchema = z.strictObject({ password: anyPassword.optional() });
 
 const avatarUrl = z
   .string({ error: 'must be a string or null' })

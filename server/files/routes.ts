@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, Router } from 'express';
 import { readBearerToken } from '../auth/bearer';
 import { HttpError } from '../errors';
 import { ResumeParseError } from '../../shared/resume/extract/errors';
@@ -31,6 +31,8 @@ export function createFilesRouter(options: {
   /** The user id behind an access token; throws a 401 HttpError otherwise. */
   authenticate: (accessToken: string | null) => Promise<{ id: string }>;
   parse?: (bytes: Uint8Array, options: ParseInWorkerOptions) => Promise<ParseOutcome>;
+  /** Run once the user is known (res.locals.userId), before any body is read: the per-user rate limits. */
+  afterAuthentication?: RequestHandler[];
 }): Router {
   const { store } = options;
   const parse = options.parse ?? parseInWorker;
@@ -44,6 +46,7 @@ export function createFilesRouter(options: {
       next();
     }, next);
   });
+  if (options.afterAuthentication?.length) router.use(...options.afterAuthentication);
 
   const userOf = (res: Response) => (res.locals as Authenticated).userId;
 

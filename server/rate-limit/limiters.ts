@@ -21,6 +21,11 @@ export interface AuthLimiters {
   mail: RequestHandler;
   /** Failed password/code checks: per IP, then the per-account back-off ladder. */
   failures: RequestHandler[];
+  /**
+   * /api/files, per signed-in user: every request, then writes (PUT, DELETE,
+   * POST parse). Mount after the bearer token was checked and `res.locals.userId` set.
+   */
+  files: RequestHandler[];
   close(): Promise<void>;
 }
 
@@ -46,6 +51,14 @@ function accountKey(req: Request, res: Response): string {
   return `ip:${clientIp(req)}`;
 }
 
+/** The files router keeps the token's user in res.locals.userId; without it (never after authentication) the IP counts. */
+function fileUserKey(req: Request, res: Response): string {
+  const userId: unknown = res.locals.userId;
+  return typeof userId === 'string' && userId ? `user:${userId}` : `ip:${clientIp(req)}`;
+}
+
+const isFileWrite = (req: Request) => req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS';
+
 function tooMany(req: Request, res: Response): void {
   const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
   const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : undefined;
@@ -67,9 +80,10 @@ export async function createAuthLimiters(settings: RateLimitSettings, redisUrl: 
     ? new RedisStore({ prefix: `trackruit:rl:${name}:`, sendCommand: (...args: string[]) => redis.sendCommand(args) as Promise<RedisReply> })
     : undefined;
 
-  const limiter = (name: string, limit: number, windowSeconds: number, key: (req: Request, res: Response) => string, onlyFailures = false) => {
+  const limiter = (name: string, limit: number, windowSeconds: number, key: (req: Request, res: Response) => string, onlyFailures = false, skip?: (req: Request) => boolean) => {
     const s = store(name);
     return rateLimit({
+      ...(skip ? { skip } : {}),
       windowMs: windowSeconds * 1000,
       limit,
       standardHeaders: 'draft-7',
@@ -91,6 +105,10 @@ export async function createAuthLimiters(settings: RateLimitSettings, redisUrl: 
     failures: [
       limiter('ip-failures', settings.ipFailuresPerWindow, w, clientIp, true),
       ...settings.failureSteps.map((step, index) => limiter(`backoff-${index}`, step.failures, step.windowSeconds, accountKey, true)),
+    ],
+    files: [
+      limiter('files', settings.filesPerWindow, w, fileUserKey),
+      limiter('file-writes', settings.fileWritesPerWindow, w, fileUserKey, false, (req) => !isFileWrite(req)),
     ],
     async close() {
       if (redis?.isOpen) await redis.quit().catch(() => undefined);

@@ -12,6 +12,10 @@ export interface RateLimitSettings {
   /** Requests that send mail (register, resend-otp, forgot-password), per email. */
   mailPerWindow: number;
   windowSeconds: number;
+  /** Every /api/files request (resume originals: list, download, upload, parse, delete), per signed-in user. */
+  filesPerWindow: number;
+  /** Uploads, deletions and server-side parses, per signed-in user: each writes up to 10 MB or holds the parser. */
+  fileWritesPerWindow: number;
   /**
    * Increasing back-off after failures for one account: each step allows
    * `failures` failed attempts per `windowSeconds`, so after 5 failures the
@@ -26,6 +30,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   accountPerWindow: 60,
   mailPerWindow: 6,
   windowSeconds: 15 * 60,
+  filesPerWindow: 300,
+  fileWritesPerWindow: 60,
   failureSteps: [
     { failures: 5, windowSeconds: 60 },
     { failures: 10, windowSeconds: 15 * 60 },

@@ -214,6 +214,15 @@ test('a resume and its original reach the same account on another browser', asyn
   await expect(formB.getByLabel('Phone')).toHaveValue('+1 415 555 0199', { timeout: 20_000 });
   await expect(formB.getByLabel('Name', { exact: true })).toHaveValue('Maria Elena Fischer');
 
+  // With both pages open, a correction on A shows in B's open form (it has no unsaved edits).
+  await formA.getByRole('textbox', { name: 'Summary' }).fill('Staff engineer for payment systems.');
+  await formA.getByRole('button', { name: 'Save resume' }).click();
+  const savedAt = Date.now();
+  await expect(formB.getByRole('textbox', { name: 'Summary' })).toHaveValue('Staff engineer for payment systems.', { timeout: 15_000 });
+  const aToB = Date.now() - savedAt;
+  test.info().annotations.push({ type: 'timing', description: `resume correction A→B ${aToB} ms` });
+  console.log(`resumes: correction A→B ${aToB} ms`);
+
   const original = await download(pageB, 'Download original');
   expect(original.suggestedFilename()).toBe('resume1_single_column.pdf');
   expect(new Uint8Array(await readFile(await original.path()))).toEqual(new Uint8Array(await readFile(TEXT_PDF)));

@@ -63,6 +63,18 @@ describe('createAuthFetch', () => {
     expect(await store.get()).toEqual({ ...tokens, accessToken: 'access-2', refreshToken: 'refresh-2' });
   });
 
+  it('shares one refresh between separate auth fetches of the background (a second use of a refresh token ends the session)', async () => {
+    const server = fakeServer({ refreshDelayMs: 20 });
+    const store = memoryTokenStore(tokens);
+    const sync = createAuthFetch({ store, fetch: server.fetchFn });
+    const settings = createAuthFetch({ store, fetch: server.fetchFn });
+
+    const responses = await Promise.all([sync(`${tokens.syncUrl}_changes`), settings(`${SERVER}/api/auth/me`)]);
+
+    expect(responses.map((response) => response.status)).toEqual([200, 200]);
+    expect(server.refreshCalls()).toBe(1);
+  });
+
   it('marks the session expired when the refresh token is refused, and returns the 401', async () => {
     const server = fakeServer({ refreshStatus: 401 });
     const onSessionExpired = vi.fn();

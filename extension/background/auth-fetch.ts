@@ -23,14 +23,22 @@ function withBearer(init: RequestInit | undefined, accessToken: string): Request
   return { ...init, headers };
 }
 
+type RefreshOutcome = { tokens: Tokens } | { expired: true };
+
+/**
+ * Refreshes in flight, by the refresh token they use. Refresh tokens rotate
+ * and the server treats a second use as theft (it ends the session), so every
+ * auth fetch in the background (sync, device key, account settings) shares
+ * one refresh per token, not one per fetch.
+ */
+const refreshesInFlight = new Map<string, Promise<RefreshOutcome>>();
+
 /**
  * A fetch for the replication: adds the access token and, on a 401, refreshes
- * the token once and retries. Refresh tokens rotate (the old one dies), so all
- * requests that fail together share one refresh call.
+ * the token once and retries.
  */
 export function createAuthFetch(options: AuthFetchOptions): FetchLike {
   const baseFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
-  let refreshing: Promise<Tokens | undefined> | undefined;
 
   const tracked: FetchLike = async (input, init) => {
     try {
@@ -44,24 +52,28 @@ export function createAuthFetch(options: AuthFetchOptions): FetchLike {
   };
 
   async function refreshOnce(stale: Tokens): Promise<Tokens | undefined> {
-    refreshing ??= (async () => {
-      try {
-        const next = await refreshTokens(tracked, stale.serverUrl, stale.refreshToken);
-        const tokens = { ...stale, ...next };
-        await options.store.set(tokens);
-        return tokens;
-      } catch (error) {
-        if (error instanceof ApiError && error.kind === 'http' && (error.status === 401 || error.status === 400)) {
-          await options.onSessionExpired?.();
-          return undefined;
+    let refreshing = refreshesInFlight.get(stale.refreshToken);
+    if (!refreshing) {
+      refreshing = (async (): Promise<RefreshOutcome> => {
+        try {
+          const next = await refreshTokens(tracked, stale.serverUrl, stale.refreshToken);
+          const tokens = { ...stale, ...next };
+          await options.store.set(tokens);
+          return { tokens };
+        } catch (error) {
+          if (error instanceof ApiError && error.kind === 'http' && (error.status === 401 || error.status === 400)) return { expired: true };
+          // Offline or a server error: keep the refresh token and let the caller retry later.
+          throw error;
+        } finally {
+          refreshesInFlight.delete(stale.refreshToken);
         }
-        // Offline or a server error: keep the refresh token and let the caller retry later.
-        throw error;
-      } finally {
-        refreshing = undefined;
-      }
-    })();
-    return refreshing;
+      })();
+      refreshesInFlight.set(stale.refreshToken, refreshing);
+    }
+    const outcome = await refreshing;
+    if ('tokens' in outcome) return outcome.tokens;
+    await options.onSessionExpired?.();
+    return undefined;
   }
 
   return async (input, init) => {

@@ -58,10 +58,9 @@ export interface SignedRequestOptions {
  */
 export function signedRequestGate(options: SignedRequestOptions): RequestHandler[] {
   const now = options.now ?? (() => Date.now());
-  // Every body is read raw: the signature covers bytes, not a parsed object.
-  const raw = express.raw({ type: () => true, limit: options.bodyLimitBytes });
 
-  const check = (req: Request, res: Response, next: NextFunction) => {
+  // Headers first: nobody without a valid token and a known device makes the server read a body.
+  const identify = (req: Request, res: Response, next: NextFunction) => {
     (async () => {
       const user = await options.auth.authenticate(readBearerToken(req));
       const deviceId = req.get(DEVICE_ID_HEADER);
@@ -78,30 +77,46 @@ export function signedRequestGate(options: SignedRequestOptions): RequestHandler
       if (!Number.isSafeInteger(at) || Math.abs(now() - at) > SIGNATURE_WINDOW_MS) {
         throw refuse('stale_request', 'The request timestamp is more than 5 minutes from the server clock');
       }
-
-      const rawBody: Buffer = Buffer.isBuffer(req.body) ? (req.body as Buffer) : Buffer.alloc(0);
-      const message = canonicalRequest({
-        method: req.method,
-        pathAndQuery: req.originalUrl,
-        timestamp,
-        bodySha256Hex: createHash('sha256').update(new Uint8Array(rawBody)).digest('hex'),
-      });
-      const parsed = parsePublicJwk(device.publicKeyJwk);
-      if (!parsed.ok || !verifyDeviceSignature(parsed.key, message, signature)) {
-        throw refuse('invalid_signature', 'The device signature does not match this request');
-      }
-      // Keyed by r, not the whole signature: ECDSA's (r, s) and (r, n - s) both verify,
-      // so a replay with the other s must count as the same request.
-      const r = Buffer.from(signature, 'base64url').subarray(0, 32).toString('base64url');
-      if (!options.replays.claim(`${device.id}:${timestamp}:${r}`, at)) {
-        throw refuse('replayed_request', 'This signed request was already received');
-      }
-      const locals: SignedRequestLocals = { user, device, rawBody };
-      res.locals.signed = locals;
+      res.locals.pendingSignature = { user, device, timestamp, at, signature };
     })().then(() => next(), next);
   };
 
-  return [raw, check];
+  // The body is read raw: the signature covers bytes, not a parsed object.
+  const raw = express.raw({ type: () => true, limit: options.bodyLimitBytes });
+
+  const verify = (req: Request, res: Response, next: NextFunction) => {
+    const { user, device, timestamp, at, signature } = res.locals.pendingSignature as {
+      user: SignedRequestLocals['user'];
+      device: DeviceRecord;
+      timestamp: string;
+      at: number;
+      signature: string;
+    };
+    const rawBody: Buffer = Buffer.isBuffer(req.body) ? (req.body as Buffer) : Buffer.alloc(0);
+    const message = canonicalRequest({
+      method: req.method,
+      pathAndQuery: req.originalUrl,
+      timestamp,
+      bodySha256Hex: createHash('sha256').update(new Uint8Array(rawBody)).digest('hex'),
+    });
+    const parsed = parsePublicJwk(device.publicKeyJwk);
+    if (!parsed.ok || !verifyDeviceSignature(parsed.key, message, signature)) {
+      next(refuse('invalid_signature', 'The device signature does not match this request'));
+      return;
+    }
+    // Keyed by r, not the whole signature: ECDSA's (r, s) and (r, n - s) both verify,
+    // so a replay with the other s must count as the same request.
+    const r = Buffer.from(signature, 'base64url').subarray(0, 32).toString('base64url');
+    if (!options.replays.claim(`${device.id}:${timestamp}:${r}`, at)) {
+      next(refuse('replayed_request', 'This signed request was already received'));
+      return;
+    }
+    const locals: SignedRequestLocals = { user, device, rawBody };
+    res.locals.signed = locals;
+    next();
+  };
+
+  return [identify, raw, verify];
 }
 
 export function signedLocals(res: Response): SignedRequestLocals {

@@ -273,6 +273,20 @@ describe('signed extension routes', () => {
     expect(await serverDoc(alice.session, 'tamper:1')).toMatchObject({ title: 'Backend Engineer' });
   });
 
+  it('reads no body for a request without a valid token and device', async () => {
+    const big = 'x'.repeat(11 * 1024 * 1024);
+    const anonymous = await answer(await fetch(`${server.url}/api/extension/jobs/sync`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big }));
+    expect(anonymous.status).toBe(401);
+    const tokenOnly = await answer(await fetch(`${server.url}/api/extension/jobs/sync`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${alice.session.accessToken}` },
+      body: big,
+    }));
+    expectRefused(tokenOnly, 'device_signature_required');
+    // Signed, the limit applies.
+    expect((await signed(alice, '/api/extension/jobs/sync', { body: big })).status).toBe(413);
+  });
+
   it('refuses malformed signature headers without crashing', async () => {
     for (const tamper of [
       (h: Record<string, string>) => { h['X-Signature'] = 'not base64!'; },

@@ -14,7 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
@@ -57,6 +57,8 @@ interface Sample {
   ms: number;
   pages: number;
   text: string;
+  /** Chromium only: the time inside the worker, without starting it. */
+  inWorkerMs?: number;
 }
 
 /** Per run: total ms over total pages of the set; then the median of the runs. CER: mean over the files of the last run. */
@@ -140,7 +142,7 @@ async function chromiumRun(page: Page, workerUrl: string, files: [string, string
     samples.push(
       await page.evaluate(
         async ({ bytes, workerUrl }) => {
-          type Api = { parse(b: Uint8Array, t: string, p: unknown): Promise<{ text: string; pages: number }> };
+          type Api = { parse(b: Uint8Array, t: string, p: unknown): Promise<{ text: string; pages: number; ms: number }> };
           const Comlink = (globalThis as unknown as { Comlink: { wrap<T>(w: Worker): T; proxy<T>(f: T): T; transfer<T>(v: T, t: Transferable[]): T } }).Comlink;
           const data = Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0));
           const started = performance.now();
@@ -148,7 +150,7 @@ async function chromiumRun(page: Page, workerUrl: string, files: [string, string
           try {
             const api = Comlink.wrap<Api>(worker);
             const out = await api.parse(Comlink.transfer(data, [data.buffer]), '', Comlink.proxy(() => {}));
-            return { ms: performance.now() - started, pages: out.pages, text: out.text };
+            return { ms: performance.now() - started, pages: out.pages, text: out.text, inWorkerMs: out.ms };
           } finally {
             worker.terminate();
           }
@@ -211,6 +213,9 @@ async function main(): Promise<void> {
       node: summarise(runs.ocr.node, OCR_FILES),
       tesseract: summarise(runs.ocr.tesseract, OCR_FILES),
     };
+    const inWorker = (runs: Sample[][]) =>
+      round(median(runs.map((run) => run.reduce((a, s) => a + (s.inWorkerMs ?? 0), 0) / run.reduce((a, s) => a + s.pages, 0))), 1);
+    const chromiumInWorker = { text: inWorker(runs.text.chromium), ocr: inWorker(runs.ocr.chromium) };
     const ratios = {
       text: { chromiumVsPdftotext: round(text.chromium.msPerPage / text.pdftotext.msPerPage, 2), nodeVsPdftotext: round(text.node.msPerPage / text.pdftotext.msPerPage, 2) },
       ocr: { chromiumVsTesseract: round(ocr.chromium.msPerPage / ocr.tesseract.msPerPage, 2), nodeVsTesseract: round(ocr.node.msPerPage / ocr.tesseract.msPerPage, 2) },
@@ -221,6 +226,8 @@ async function main(): Promise<void> {
       text: { chromium: text.chromium.msPerPage, node: text.node.msPerPage, pdftotext: text.pdftotext.msPerPage },
       ocr: { chromium: ocr.chromium.msPerPage, node: ocr.node.msPerPage, tesseract: ocr.tesseract.msPerPage },
       ratios,
+      // The same Chromium runs without the worker's start-up (new Worker, module and pdf.js worker loading).
+      chromiumInWorker,
       cerPercent: {
         text: { chromium: text.chromium.cerByFile, node: text.node.cerByFile, pdftotext: text.pdftotext.cerByFile },
         ocr: { chromium: ocr.chromium.cerByFile, node: ocr.node.cerByFile, tesseract: ocr.tesseract.cerByFile },
@@ -231,6 +238,8 @@ async function main(): Promise<void> {
         extension: engineSize(EXTENSION_DIR),
       },
       runs: { text: TEXT_RUNS, ocr: OCR_RUNS, ocrDpi: OCR_DPI, textPages: runs.text.node[0]!.reduce((a, s) => a + s.pages, 0), ocrPages: runs.ocr.node[0]!.reduce((a, s) => a + s.pages, 0) },
+      // The machine is shared: its load during the run says how far to trust the absolute figures.
+      loadAverage: loadavg().map((x) => round(x, 2)),
       measuredAt: new Date().toISOString(),
     };
     mkdirSync(path.dirname(RESULTS), { recursive: true });
@@ -241,11 +250,13 @@ async function main(): Promise<void> {
     row('worker in Chromium', text.chromium);
     row('Node path', text.node);
     row('pdftotext', text.pdftotext);
+    console.log(`  (Chromium inside the worker, without its start-up: ${chromiumInWorker.text} ms/page)`);
     console.log(`  ratio: Chromium ${ratios.text.chromiumVsPdftotext}x, Node ${ratios.text.nodeVsPdftotext}x of pdftotext (aim: within 3x)`);
     console.log(`Scanned PDFs (${result.runs.ocrPages} pages, median of ${OCR_RUNS} runs, rendered at ${OCR_DPI} dpi)`);
     row('worker in Chromium', ocr.chromium);
     row('Node path', ocr.node);
     row('pdftoppm + tesseract CLI', ocr.tesseract);
+    console.log(`  (Chromium inside the worker, without its start-up: ${chromiumInWorker.ocr} ms/page)`);
     console.log(`  ratio: Chromium ${ratios.ocr.chromiumVsTesseract}x, Node ${ratios.ocr.nodeVsTesseract}x of tesseract (aim: within 1.5x)`);
     console.log(`CER per file (%): ${JSON.stringify(result.cerPercent)}`);
     console.log(`Bundle: worker ${(result.bundleBytes.worker / 1024).toFixed(0)} KB, engine assets ${(result.bundleBytes.engineAssets / 1048576).toFixed(2)} MB, whole extension ${(result.bundleBytes.extension / 1048576).toFixed(2)} MB`);

@@ -120,8 +120,10 @@ export async function extractPdf(
     if (lines.join('').replace(/\s/g, '').length < 3) {
       progress({ stage: 'ocr', page: n, pages }, (n - 1) / pages);
       const view = page.getViewport({ scale: 1 });
+      // The engine starts (its own thread, model loading) while this thread renders the page.
+      const starting = ocr();
       const image = await deadline.race(renderGrey(doc, page, ocrScale(view.width, view.height)));
-      const engine = await deadline.race(ocr());
+      const engine = await deadline.race(starting);
       lines = splitLines(await deadline.race(engine.recognize(image)));
       ocrPages++;
     }

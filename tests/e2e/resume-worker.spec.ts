@@ -134,6 +134,15 @@ test('cancelling terminates the worker mid-OCR, and a hostile file gets its erro
   const renamed = await parseInPage(page, 'stress/not_a_pdf_png.pdf');
   expect(renamed.error).toMatch(/^\[unsupported-type\]/);
 
-  // The page stayed responsive throughout: it still runs script at once.
-  expect(await page.evaluate(() => 1 + 1)).toBe(2);
+  // A content stream that inflates to 512 MiB keeps the worker busy, not the page: the page answers while it runs.
+  const order: string[] = [];
+  const bomb = parseInPage(page, 'stress/bomb_flate_content_512MiB.pdf').then((r) => {
+    order.push('bomb');
+    return r;
+  });
+  await page.waitForTimeout(300);
+  await page.evaluate(() => document.title).then(() => order.push('page'));
+  const bombed = await bomb;
+  expect(order).toEqual(['page', 'bomb']);
+  expect(bombed.error).toMatch(/^\[(empty|timeout)\]/);
 });

@@ -63,9 +63,9 @@ export class AccountService {
     });
   }
 
-  verifyOtp(input: { email: string; code: string; localData?: LocalDataChoice | undefined }): Promise<Reply<AccountState>> {
-    const { localData, email, code } = input;
-    return this.signIn(email, localData, (serverUrl) => verifyOtp(this.fetch, serverUrl, { email, code }));
+  verifyOtp(input: { email: string; code: string; password?: string | undefined; localData?: LocalDataChoice | undefined }): Promise<Reply<AccountState>> {
+    const { localData, email, code, password } = input;
+    return this.signIn(email, localData, (serverUrl) => verifyOtp(this.fetch, serverUrl, { email, code, ...(password ? { password } : {}) }));
   }
 
   resendOtp(email: string): Promise<Reply> {

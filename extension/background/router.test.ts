@@ -97,8 +97,12 @@ describe('routeMessage', () => {
     expect(sync.restart).not.toHaveBeenCalled();
 
     fetchFn.mockResolvedValueOnce(json(200, session));
-    const reply = await routeMessage({ type: 'auth:verifyOtp', email: 'ada@example.com', code: '012345' }, popup, deps);
-    expect(fetchFn).toHaveBeenLastCalledWith('http://127.0.0.1:5123/api/auth/verify-otp', expect.objectContaining({ body: JSON.stringify({ email: 'ada@example.com', code: '012345' }) }));
+    // The password typed at sign-up goes with the code: the server activates only the registration it was mailed for.
+    const reply = await routeMessage({ type: 'auth:verifyOtp', email: 'ada@example.com', code: '012345', password: 'analytical-engine-1843' }, popup, deps);
+    expect(fetchFn).toHaveBeenLastCalledWith(
+      'http://127.0.0.1:5123/api/auth/verify-otp',
+      expect.objectContaining({ body: JSON.stringify({ email: 'ada@example.com', code: '012345', password: 'analytical-engine-1843' }) }),
+    );
     expect(reply).toMatchObject({ ok: true, account: { user: { email: 'ada@example.com' } }, serverUrl: 'http://127.0.0.1:5123' });
     expect(await stored(STORAGE_KEYS.account)).toEqual({ user: session.user, serverUrl: 'http://127.0.0.1:5123' });
     expect(await stored(STORAGE_KEYS.tokens)).toEqual({

@@ -17,6 +17,8 @@ export function AuthForm({ defaultEmail, disabled }: { defaultEmail?: string | u
   const [error, setError] = useState<ReplyError>();
   const [busy, setBusy] = useState(false);
   const [codeSentAt, setCodeSentAt] = useState(0);
+  // Sent with the code, so a code mailed for someone else's registration of this address cannot activate it.
+  const [codePassword, setCodePassword] = useState('');
   const [notice, setNotice] = useState<string>();
 
   async function send(localData?: LocalDataChoice) {
@@ -40,6 +42,7 @@ export function AuthForm({ defaultEmail, disabled }: { defaultEmail?: string | u
   }
 
   function showCodeStep() {
+    setCodePassword(password);
     setPassword('');
     setCodeSentAt(Date.now());
     setMode('verify');
@@ -56,7 +59,7 @@ export function AuthForm({ defaultEmail, disabled }: { defaultEmail?: string | u
     setNotice(undefined);
   }
 
-  if (mode === 'verify') return <VerifyCodeForm email={email} sentAt={codeSentAt} onBack={() => switchTo('login')} />;
+  if (mode === 'verify') return <VerifyCodeForm email={email} password={codePassword} sentAt={codeSentAt} onBack={() => switchTo('login')} />;
   if (mode === 'reset') {
     return (
       <ResetPasswordForm

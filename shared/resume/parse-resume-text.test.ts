@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsedResumeSchema } from './parsed-resume';
 import { parseResumeText } from './parse-resume-text';
@@ -100,5 +101,21 @@ describe('parseResumeText on other layouts', () => {
     expect(resume.skills).toEqual(['JavaScript', 'Kubernetes', 'PostgreSQL']);
     expect(resume.projects).toEqual([{ name: 'TrackRuit', description: 'job tracker, https://trackruit.app', bullets: ['Local-first sync'], links: ['https://trackruit.app'] }]);
     expect(resume.languages).toEqual(['German', 'English']);
+  });
+});
+
+describe('parseResumeText on any text', () => {
+  it('never throws and always returns a valid resume', () => {
+    const pieces = fc.constantFrom(
+      'Experience', 'EDUCATION:', 'Skills: js, k8s', '• Led things', 'Jan 2020 – Present', '(312) 555-0148', 'a@b.co',
+      'B.S. Maths, MIT, 2010', 'Engineer — Acme, Austin, TX', '2019-2021', '03/2018 - 06/2020', 'Languages', '\t', ',', '(', ')',
+    );
+    const line = fc.oneof(fc.string({ maxLength: 80 }), fc.array(pieces, { maxLength: 5 }).map((p) => p.join(' ')));
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 40 }), (lines) => {
+        expect(parsedResumeSchema.safeParse(parseResumeText(lines.join('\n'))).success).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -31,6 +31,13 @@ describe('isAllowedClientRedirect', () => {
   });
 });
 
+describe('with OIDC_EXTENSION_IDS', () => {
+  it('accepts only the listed extensions', () => {
+    expect(isAllowedClientRedirect(EXTENSION, [], ['abcdefghijklmnopabcdefghijklmnop'])).toBe(true);
+    expect(isAllowedClientRedirect('https://ponmlkjihgfedcbaponmlkjihgfedcba.chromiumapp.org/', [], ['abcdefghijklmnopabcdefghijklmnop'])).toBe(false);
+  });
+});
+
 describe('withFragment', () => {
   it('puts parameters in the fragment, encoded', () => {
     expect(withFragment(EXTENSION, { code: 'a b&c' })).toBe(`${EXTENSION}#code=a+b%26c`);

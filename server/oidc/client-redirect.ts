@@ -2,14 +2,14 @@
  * Where the server may send a browser back with a login code: the URL
  * `chrome.identity.launchWebAuthFlow` watches for
  * (`https://<extension id>.chromiumapp.org/...`), or a page on an origin the
- * operator allowed (CORS_ORIGINS). Anything else could hand the code to a
- * stranger's page.
+ * operator allowed (CORS_ORIGINS), for the extension ids in OIDC_EXTENSION_IDS
+ * when set. Anything else could hand the code to a stranger's page.
  */
 
 // Chrome extension ids: 32 letters a-p.
 const CHROMIUM_APP = /^[a-p]{32}\.chromiumapp\.org$/;
 
-export function isAllowedClientRedirect(value: unknown, allowedOrigins: readonly string[]): value is string {
+export function isAllowedClientRedirect(value: unknown, allowedOrigins: readonly string[], extensionIds: readonly string[] = []): value is string {
   if (typeof value !== 'string' || value.length > 2048) return false;
   let url: URL;
   try {
@@ -19,7 +19,10 @@ export function isAllowedClientRedirect(value: unknown, allowedOrigins: readonly
   }
   // The code goes in the fragment; one already there would be ambiguous.
   if (url.username || url.password || url.hash || value.includes('#')) return false;
-  if (url.protocol === 'https:' && !url.port && CHROMIUM_APP.test(url.hostname)) return true;
+  if (url.protocol === 'https:' && !url.port && CHROMIUM_APP.test(url.hostname)) {
+    // With an allow-list, another extension cannot obtain sessions through this server.
+    return extensionIds.length === 0 || extensionIds.includes(url.hostname.slice(0, 32));
+  }
   return allowedOrigins.includes(url.origin);
 }
 

@@ -16,7 +16,7 @@ describe('readOidcConfig', () => {
 
   it('reads Google with the default scopes and redirect', () => {
     expect(read(google)).toEqual({
-      config: { issuer: 'https://accounts.google.com', clientId: google.OIDC_CLIENT_ID, clientSecret: 's3cret-value', redirectUri: null, scopes: 'openid email profile' },
+      config: { issuer: 'https://accounts.google.com', clientId: google.OIDC_CLIENT_ID, clientSecret: 's3cret-value', redirectUri: null, scopes: 'openid email profile', extensionIds: [] },
       errors: [],
     });
   });
@@ -31,6 +31,12 @@ describe('readOidcConfig', () => {
       expect.stringMatching(/^OIDC_SCOPES: must include openid and email/),
     ]);
     expect(errors.join('\n')).not.toContain('top-secret');
+  });
+
+  it('reads the extension ids allowed to receive codes', () => {
+    const ids = 'abcdefghijklmnopabcdefghijklmnop, ponmlkjihgfedcbaponmlkjihgfedcba';
+    expect(read({ ...google, OIDC_EXTENSION_IDS: ids }).config?.extensionIds).toEqual(['abcdefghijklmnopabcdefghijklmnop', 'ponmlkjihgfedcbaponmlkjihgfedcba']);
+    expect(read({ ...google, OIDC_EXTENSION_IDS: 'not-an-id' }).errors).toEqual([expect.stringMatching(/^OIDC_EXTENSION_IDS: each entry/)]);
   });
 
   it('allows plain http only for a provider on this machine', () => {

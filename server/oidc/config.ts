@@ -12,6 +12,8 @@ export interface OidcConfig {
   /** Null: `${PUBLIC_URL}/api/auth/google/callback`, following the port actually bound. */
   redirectUri: string | null;
   scopes: string;
+  /** Chrome extension ids allowed to receive login codes; empty: any (unpacked builds get random ids). */
+  extensionIds?: string[] | undefined;
 }
 
 export const OIDC_CONFIG_VARIABLES = [
@@ -20,6 +22,7 @@ export const OIDC_CONFIG_VARIABLES = [
   { name: 'OIDC_CLIENT_SECRET', default: '(none)', description: 'Client secret of that OAuth client.' },
   { name: 'OIDC_REDIRECT_URI', default: '<PUBLIC_URL>/api/auth/google/callback', description: 'Redirect URI registered with the OAuth client; must reach this server\'s /api/auth/google/callback.' },
   { name: 'OIDC_SCOPES', default: 'openid email profile', description: 'Scopes asked for; must include openid and email.' },
+  { name: 'OIDC_EXTENSION_IDS', default: '(any)', description: 'Comma-separated Chrome extension ids that may receive Google sign-in codes (at https://<id>.chromiumapp.org/). Set it in production so no other extension can obtain sessions through this server.' },
 ] as const;
 
 function isHttpsOrLoopback(value: string): boolean {
@@ -43,6 +46,7 @@ export function readOidcConfig(read: (name: string) => string | undefined, error
   const clientSecret = read('OIDC_CLIENT_SECRET');
   const redirectUri = read('OIDC_REDIRECT_URI') ?? null;
   const scopes = (read('OIDC_SCOPES') ?? 'openid email profile').split(/\s+/).filter(Boolean).join(' ');
+  const extensionIds = (read('OIDC_EXTENSION_IDS') ?? '').split(',').map((id) => id.trim()).filter(Boolean);
   if (issuer === undefined && clientId === undefined && clientSecret === undefined) return null;
 
   const before = errors.length;
@@ -56,6 +60,9 @@ export function readOidcConfig(read: (name: string) => string | undefined, error
   }
   const scopeList = scopes.split(' ');
   if (!scopeList.includes('openid') || !scopeList.includes('email')) errors.push(`OIDC_SCOPES: must include openid and email (got ${JSON.stringify(scopes)})`);
+  for (const id of extensionIds) {
+    if (!/^[a-p]{32}$/.test(id)) errors.push(`OIDC_EXTENSION_IDS: each entry must be a Chrome extension id, 32 letters a to p (got ${JSON.stringify(id)})`);
+  }
   if (errors.length > before || !issuer || !clientId || !clientSecret) return null;
-  return { issuer, clientId, clientSecret, redirectUri, scopes };
+  return { issuer, clientId, clientSecret, redirectUri, scopes, extensionIds };
 }

@@ -65,7 +65,7 @@ export function createOidcRouter(options: OidcRouterOptions): Router {
   router.get('/google', handle(async (req, res) => {
     if (!options.config || !options.provider) throw disabled();
     const clientRedirect = req.query.redirect_uri;
-    if (!isAllowedClientRedirect(clientRedirect, options.allowedOrigins)) {
+    if (!isAllowedClientRedirect(clientRedirect, options.allowedOrigins, options.config.extensionIds ?? [])) {
       throw new HttpError(400, 'validation_failed', 'Invalid redirect_uri', {
         redirect_uri: 'must be the extension\'s https://<extension id>.chromiumapp.org/ address or a page on an allowed origin',
       });

@@ -324,6 +324,25 @@ describe('what is refused', () => {
   });
 });
 
+describe('OIDC_EXTENSION_IDS', () => {
+  it('sends codes to the listed extensions only', async () => {
+    const listed = 'ponmlkjihgfedcbaponmlkjihgfedcba';
+    const strict = await startTestServer({
+      oidc: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, redirectUri: null, scopes: 'openid email profile', extensionIds: [listed] },
+    });
+    try {
+      const other = await fetch(`${strict.url}/api/auth/google?redirect_uri=${encodeURIComponent(EXTENSION_REDIRECT)}`, { redirect: 'manual' });
+      expect(other.status).toBe(400);
+      expect(other.headers.get('location')).toBeNull();
+      const ours = await fetch(`${strict.url}/api/auth/google?redirect_uri=${encodeURIComponent(`https://${listed}.chromiumapp.org/oidc`)}`, { redirect: 'manual' });
+      expect(ours.status).toBe(302);
+      expect(ours.headers.get('location')).toMatch(new RegExp(`^${provider.issuer}/auth\\?`));
+    } finally {
+      await strict.stop();
+    }
+  });
+});
+
 describe('a provider that is not the configured issuer', () => {
   it('refuses to start when discovery names another issuer than configured', async () => {
     // The same provider reached under another name: its metadata says it is 127.0.0.1, not localhost.

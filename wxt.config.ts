@@ -25,6 +25,8 @@ export default defineConfig({
     // Resume parsing runs pdf.js and tesseract.js as WebAssembly in extension pages' workers.
     content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
   },
+  // ES-module workers can load code on demand (the resume worker loads its DOCX reader only for DOCX files).
+  vite: () => ({ worker: { format: 'es' } }),
   hooks: {
     // The resume parser's engines (pdf.js worker, tesseract worker, core and English data) ship inside the extension.
     'build:publicAssets': (_wxt, files) => {

@@ -1,6 +1,7 @@
 import { extractContact } from './contact';
 import { parseEducation, parseExperience, parseLanguages, parseList, parseProjects } from './entries';
-import { emptyParsedResume, type ParsedResume } from './parsed-resume';
+import { emptyParsedResume } from './empty-resume';
+import type { ParsedResume } from './parsed-resume';
 import { splitSections } from './sections';
 import { extractSkills } from './skills';
 

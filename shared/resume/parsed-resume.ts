@@ -59,6 +59,4 @@ export type ResumeExperience = z.infer<typeof resumeExperienceSchema>;
 export type ResumeEducation = z.infer<typeof resumeEducationSchema>;
 export type ResumeProject = z.infer<typeof resumeProjectSchema>;
 
-export function emptyParsedResume(): ParsedResume {
-  return { contact: { links: [] }, experience: [], education: [], skills: [], certifications: [], languages: [], projects: [] };
-}
+export { emptyParsedResume } from './empty-resume';

@@ -87,7 +87,7 @@ const truth = (name: string) => readFile(path.join(FIXTURES, `${name}.gt.txt`), 
 
 test.describe.configure({ timeout: 120_000 });
 
-test('the worker reads a text PDF with progress, in column order', async ({ context, extensionId }) => {
+test('the worker reads a text PDF with progress, in column order, and a DOCX', async ({ context, extensionId }) => {
   const page = await context.newPage();
   await openDashboard(page, extensionId);
   const result = await parseInPage(page, 'resume2_two_column.pdf');
@@ -101,6 +101,12 @@ test('the worker reads a text PDF with progress, in column order', async ({ cont
   const fractions = result.progress.map((p) => p.fraction);
   expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
   expect(fractions.at(-1)).toBe(1);
+
+  // The DOCX reader is a chunk the worker loads on demand, from the extension.
+  const docx = await parseInPage(page, 'resume3_skills_table.docx');
+  expect(docx.error).toBeUndefined();
+  expect(docx.outcome).toMatchObject({ kind: 'docx', ocrPages: 0 });
+  expect(characterErrorRate(await truth('resume3_skills_table'), docx.outcome!.text)).toBeLessThanOrEqual(0.01);
 });
 
 test('the worker OCRs a scanned PDF page by page, with shipped assets only', async ({ context, extensionId }) => {

@@ -30,11 +30,11 @@ const TITLE_WORDS =
 const COMPANY_SUFFIX = /^(?:inc\.?|llc|ltd\.?|limited|gmbh|ag|corp\.?|co\.?|plc|s\.a\.|sas|bv|pty ltd)$/i;
 
 /** Groups lines into entries: a new entry starts at a header line that follows bullets or a complete header. */
-function toBlocks(lines: readonly string[], startsEntry: (line: string, current: Block) => boolean): Block[] {
+function toBlocks(lines: readonly string[], startsEntry: (line: string, current: Block, after: readonly string[]) => boolean): Block[] {
   const blocks: Block[] = [];
   let current: Block | undefined;
   let lastWasBullet = false;
-  for (const raw of lines) {
+  for (const [index, raw] of lines.entries()) {
     const line = raw.trim();
     if (!line) continue;
     if (isBullet(line)) {
@@ -47,7 +47,7 @@ function toBlocks(lines: readonly string[], startsEntry: (line: string, current:
       current.bullets[current.bullets.length - 1] += ` ${line}`;
       continue;
     }
-    if (!current || current.bullets.length > 0 || startsEntry(line, current)) {
+    if (!current || current.bullets.length > 0 || startsEntry(line, current, lines.slice(index + 1))) {
       blocks.push((current = { header: [], bullets: [] }));
     }
     current.header.push(line);
@@ -56,10 +56,16 @@ function toBlocks(lines: readonly string[], startsEntry: (line: string, current:
   return blocks;
 }
 
-/** A wrapped bullet goes on with a lower-case word, a number, or after a bullet that has not ended its sentence. */
+/**
+ * A wrapped bullet goes on with a lower-case word or a number, or with any
+ * word after a long line that has not ended its sentence (a short one that
+ * stops without a full stop is a whole bullet).
+ */
 function isContinuation(previous: string, line: string): boolean {
-  if (/^[\p{Ll}\d(]/u.test(line)) return true;
-  return !/[.!?:;)]$/.test(previous) && line.length < 60 && !findDates(line);
+  if (/^[\p{Ll}\d(%]/u.test(line)) return true;
+  // A line that reads like an entry's header (a title, separators, dates) starts the next entry instead.
+  const headerLike = / [—–|@] /.test(line) || TITLE_WORDS.test(line) || findDates(line) !== undefined;
+  return previous.length >= 60 && !/[.!?:;)]$/.test(previous) && !headerLike;
 }
 
 /** Splits "Title — Company, City, ST" into its pieces, keeping "Acme, Inc." together. */
@@ -83,10 +89,14 @@ function isLocationPiece(piece: string, previous: string | undefined): boolean {
 }
 
 export function parseExperience(lines: readonly string[]): ResumeExperience[] {
-  const blocks = toBlocks(lines, (line, current) => {
+  const blocks = toBlocks(lines, (line, current, after) => {
     const hasDates = current.header.some((l) => findDates(l)?.start);
-    // After a dated header, a line that does not carry dates itself starts the next entry.
-    return hasDates && !findDates(line)?.start && current.header.length >= 1;
+    if (!hasDates || findDates(line)?.start) return false;
+    // After a dated header, an undated line starts the next entry when dates of its own follow
+    // before any bullet; otherwise it completes this one ("Engineer  2020 – Present" / "Acme, Berlin").
+    const ahead = after.slice(0, 3);
+    const untilBullet = ahead.slice(0, Math.max(0, ahead.findIndex(isBullet)) || ahead.length);
+    return untilBullet.some((l) => findDates(l)?.start) || untilBullet.length === 0 && current.header.length >= 2;
   });
   const out: ResumeExperience[] = [];
   for (const block of blocks) {
@@ -163,7 +173,7 @@ export function parseEducation(lines: readonly string[]): EducationResult {
   const certifications: string[] = [];
   const kept: string[] = [];
   for (const line of lines) {
-    if (!isBullet(line) && CERT_RE.test(line) && !DEGREE_RE.test(line)) certifications.push(line.trim());
+    if (!isBullet(line) && CERT_RE.test(line) && (!DEGREE_RE.test(line) || /^\s*Certifi/.test(line))) certifications.push(line.trim());
     else kept.push(line);
   }
   // Join wrapped lines: a line that is only a year, or starts lower-case, belongs to the line before.

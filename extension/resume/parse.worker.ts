@@ -8,6 +8,7 @@ import * as pdfjs from 'pdfjs-dist';
 import { createWorker, OEM, PSM } from 'tesseract.js';
 import { encodeParseError, ResumeParseError } from '../../shared/resume/extract/errors';
 import { parseResumeBytes, type ExtractEnv } from '../../shared/resume/extract/pipeline';
+import { ocrProgressRouter } from '../../shared/resume/extract/ocr-progress';
 import type { OcrEngine } from '../../shared/resume/extract/pipeline-types';
 import { toResumeParseError } from '../../shared/resume/extract/pdf-errors';
 import type { ParseOutcome, ParseProgress } from '../../shared/resume/extract/types';
@@ -21,7 +22,9 @@ const OCR_START_TIMEOUT_MS = 20_000;
 
 async function startBrowserOcr(): Promise<OcrEngine> {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const progress = ocrProgressRouter();
   const starting = createWorker('eng', OEM.LSTM_ONLY, {
+    logger: progress.logger,
     workerPath: resumeAssetUrl('tesseract/worker.min.js'),
     corePath: resumeAssetUrl('tesseract/tesseract-core-simd-lstm.js'),
     langPath: resumeAssetUrl('tesseract/lang'),
@@ -42,7 +45,7 @@ async function startBrowserOcr(): Promise<OcrEngine> {
   await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
   return {
     // tesseract.js reads raw image bytes (here PGM, PNG or JPEG) as they are; its types only list wrappers.
-    recognize: async (image) => (await worker.recognize(image as unknown as Blob)).data.text,
+    recognize: (image, onProgress) => progress.during(onProgress, async () => (await worker.recognize(image as unknown as Blob)).data.text),
     terminate: () => worker.terminate(),
   };
 }

@@ -4,6 +4,7 @@ import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { DocumentInitParameters } from 'pdfjs-dist/types/src/display/api';
 import { createWorker, OEM, PSM } from 'tesseract.js';
 import type { ExtractEnv } from '../../shared/resume/extract/pipeline';
+import { ocrProgressRouter } from '../../shared/resume/extract/ocr-progress';
 import type { OcrEngine } from '../../shared/resume/extract/pipeline-types';
 
 /**
@@ -26,7 +27,9 @@ const nodeParams: Partial<DocumentInitParameters> = {
 };
 
 export async function startNodeOcr(): Promise<OcrEngine> {
+  const progress = ocrProgressRouter();
   const worker = await createWorker('eng', OEM.LSTM_ONLY, {
+    logger: progress.logger,
     langPath: NODE_LANG_PATH,
     gzip: true,
     cacheMethod: 'none',
@@ -34,7 +37,8 @@ export async function startNodeOcr(): Promise<OcrEngine> {
   // Mode 3 (automatic layout) keeps the columns of a two-column resume apart; the default 6 interleaves them.
   await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
   return {
-    recognize: async (image) => (await worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength))).data.text,
+    recognize: (image, onProgress) =>
+      progress.during(onProgress, async () => (await worker.recognize(Buffer.from(image.buffer, image.byteOffset, image.byteLength))).data.text),
     terminate: () => worker.terminate(),
   };
 }

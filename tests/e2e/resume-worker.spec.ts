@@ -123,6 +123,11 @@ test('the worker OCRs a scanned PDF page by page, with shipped assets only', asy
   expect(characterErrorRate(await truth('resume1_single_column'), outcome.text)).toBeLessThanOrEqual(0.03);
   expect(outcome.resume.contact).toMatchObject({ name: 'Maria Elena Fischer', email: 'maria.fischer@example.com', phone: '+14155550173' });
   expect(result.progress).toContainEqual(expect.objectContaining({ stage: 'ocr', page: 1, pages: 1 }));
+  // The bar moves while the page is recognised, never backwards.
+  const ocrFractions = result.progress.filter((p) => p.stage === 'ocr').map((p) => p.fraction);
+  expect(new Set(ocrFractions).size).toBeGreaterThan(3);
+  const all = result.progress.map((p) => p.fraction);
+  expect(all).toEqual([...all].sort((a, b) => a - b));
   expect(external).toEqual([]);
 });
 

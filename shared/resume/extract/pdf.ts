@@ -124,7 +124,9 @@ export async function extractPdf(
       const starting = ocr();
       const image = await deadline.race(renderGrey(doc, page, ocrScale(view.width, view.height)));
       const engine = await deadline.race(starting);
-      lines = splitLines(await deadline.race(engine.recognize(image)));
+      // A page takes seconds to recognise: the bar moves within it too.
+      const onOcr = (f: number) => progress({ stage: 'ocr', page: n, pages }, (n - 1 + f) / pages);
+      lines = splitLines(await deadline.race(engine.recognize(image, onOcr)));
       ocrPages++;
     }
     page.cleanup();

@@ -1,7 +1,8 @@
 import type { ParseProgress } from './types';
 
 export interface OcrEngine {
-  recognize(image: Uint8Array): Promise<string>;
+  /** Recognises one page; `onProgress` hears the engine's own progress through it (0..1). */
+  recognize(image: Uint8Array, onProgress?: (fraction: number) => void): Promise<string>;
   terminate(): Promise<unknown>;
 }
 

@@ -73,7 +73,7 @@ export async function extractText(bytes: Uint8Array, env: ExtractEnv, options: E
     } else {
       sink({ stage: 'ocr', page: 1, pages: 1 }, 0);
       const engine = await deadline.race(startOcr());
-      const text = splitLines(await deadline.race(engine.recognize(bytes))).join('\n');
+      const text = splitLines(await deadline.race(engine.recognize(bytes, (f) => sink({ stage: 'ocr', page: 1, pages: 1 }, f)))).join('\n');
       result = { kind, text, pages: 1, ocrPages: 1 };
       sink({ stage: 'ocr', page: 1, pages: 1 }, 1);
     }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Resume } from '../../../shared/resume/doc';
 import type { ParsedResume } from '../../../shared/resume/parsed-resume';
-import { downloadBlob, fetchOriginal } from './resume-writes';
+import { downloadBlob } from '../settings/download';
+import { fetchOriginal } from './resume-writes';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 

@@ -155,15 +155,3 @@ export async function fetchOriginal(resume: Resume, timeoutMs = 30_000, signal?:
   return { state: 'failed', message: 'The original could not be fetched from your server in time. Check that sync is on and try again.' };
 }
 
-/** Saves bytes through the browser's download, without any permission. */
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}

@@ -38,6 +38,9 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`Load the extension: open chrome://extensions, enable Developer mode, Load unpacked → ${path.join(repoRoot, '.output', 'chrome-mv3')}`);
   console.log(`Open the TrackRuit popup, set the server URL to ${publicUrl}, and create an account`);
+  if (!running.config.smtpUrl) {
+    console.log(`No SMTP_URL: the 6-digit sign-up code is printed below when you register, and every mail is kept in ${path.join(dataDir, 'outbox')}`);
+  }
 
   let shuttingDown = false;
   const shutdown = (signal: string) => {

@@ -1,13 +1,11 @@
-import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { resumesSyncUrl, validateResumeCouchDoc, type Resume } from '../../shared/resume/doc';
 import type { JobCollection, ResumeCollection, TrackruitCollections } from '../db/database';
 import { resumeFileStore, type ResumeFileStore } from '../db/resumes-files';
 import { ResumeFilesError } from '../resume/resume-files-api';
 import type { FetchLike } from './api';
-import { CouchPull, type CouchCheckpoint } from './couch/pull';
-import { couchPushHandler } from './couch/push-handler';
-import { KnownRevisions } from './couch/known-revisions';
-import { PulledStates } from './pull-echoes';
+import type { CouchCheckpoint } from './couch/pull';
+import { replicateCouch } from './couch/replicate-couch';
 import { ResumeFileSync } from './resume-files';
 import { setAsideRefusedDocs } from './set-aside';
 
@@ -43,18 +41,6 @@ export interface ResumeSync {
   readonly files: ResumeFileSync;
 }
 
-/** RxDB's CouchDB plugin reads error bodies as answers; errors must be thrown to reach its retry path. */
-function failOnHttpError(fetchFn: FetchLike): FetchLike {
-  return async (input, init) => {
-    const response = await fetchFn(input, init);
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new Error(`The sync server answered ${response.status} for ${new URL(input).pathname}`);
-    }
-    return response;
-  };
-}
-
 /** A database opened before resumes existed has no such collection: nothing to sync then. */
 function resumesOf(jobs: JobCollection): ResumeCollection | undefined {
   return (jobs.database.collections as Partial<TrackruitCollections>).resumes;
@@ -72,44 +58,24 @@ export function startResumeSync(options: ResumeSyncOptions): ResumeSync | undefi
     onPushed: () => {},
   };
   const retryTime = options.retryTime ?? 5_000;
-  const db = { url, fetch: failOnHttpError(setAsideRefusedDocs(options.fetch, refused)) };
-  const known = new KnownRevisions();
-  const pulled = new PulledStates();
   // Resumes are few and up to a megabyte each: small batches keep each request small.
   const batchSize = 20;
-  const pull = new CouchPull<Resume>({
-    db,
-    batchSize,
-    known,
-    pulled,
-    retryTimeMs: retryTime,
-    firstPullWaitMs: 30_000,
-    onError: (error) => replication.subjects.error.next(error as never),
-  });
-  const replication: RxReplicationState<Resume, CouchCheckpoint> = replicateRxCollection<Resume, CouchCheckpoint>({
-    replicationIdentifier: `trackruit-resumes:${url}${epoch}`,
+  const replication: RxReplicationState<Resume, CouchCheckpoint> = replicateCouch<Resume>({
     collection: resumes,
-    deletedField: '_deleted',
-    live: true,
+    identifier: `trackruit-resumes:${url}${epoch}`,
+    url,
+    fetch: setAsideRefusedDocs(options.fetch, refused),
+    batchSize: { pull: batchSize, push: batchSize },
     retryTime,
-    waitForLeadership: false,
-    autoStart: true,
-    pull: { handler: pull.handler, batchSize, stream$: pull.stream$.asObservable() },
-    push: {
-      handler: couchPushHandler<Resume>({ db, known, pulled, upgrade: (doc) => doc, isEqual: (a, b) => resumes.conflictHandler.isEqual(a, b, 'couchdb-push') }),
-      batchSize,
-      // A resume the server would refuse is kept here and not sent: it would stall every later one.
-      modifier: (doc) => {
-        const { id, ...rest } = doc;
-        const problem = validateResumeCouchDoc({ _id: id, ...rest });
-        if (!problem) return doc;
-        refused.onSetAside([{ id, issues: problem.issues }]);
-        return null;
-      },
+    // A resume the server would refuse is kept here and not sent: it would stall every later one.
+    pushModifier: (doc) => {
+      const { id, ...rest } = doc;
+      const problem = validateResumeCouchDoc({ _id: id, ...rest });
+      if (!problem) return doc;
+      refused.onSetAside([{ id, issues: problem.issues }]);
+      return null;
     },
   });
-  replication.onCancel.push(() => pull.stop());
-  pull.start();
   // Unreachable servers and expired sessions already show through the jobs replication; RxDB retries these.
 
   const files = new ResumeFileSync({

@@ -8,6 +8,7 @@ import { MAX_DEVICES_PER_USER } from '../../server/devices/routes';
 import { verifyDeviceSignature } from '../../server/devices/signed-request';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { signInForTest, type TestSession } from '../helpers/sign-in-for-test';
+import { plainJobFields } from '../fixtures/jobs';
 
 let server: TestServer;
 
@@ -87,21 +88,7 @@ function expectRefused(response: Answer, code: string) {
 }
 
 function job(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id,
-    title: 'Backend Engineer',
-    company: 'Acme',
-    platform: 'other',
-    url: 'https://jobs.example.com/1',
-    status: 'applied',
-    statusHistory: [{ status: 'applied', at: '2025-03-01T10:00:00.000Z' }],
-    source: 'manual',
-    schemaVersion: 2,
-    isActive: true,
-    createdAt: '2025-03-01T10:00:00.000Z',
-    updatedAt: '2025-03-01T10:00:00.000Z',
-    ...overrides,
-  };
+  return { id, ...plainJobFields(overrides) };
 }
 
 /** The job as the user's own replication sees it. */

@@ -7,6 +7,7 @@ import { DEFAULT_RATE_LIMITS } from '../../server/rate-limit/settings';
 import { freePort } from '../chaos/server-process';
 import { createVerifiedAccount, readLatestCode, type VerifiedSession } from '../helpers/accounts';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { plainJobFields } from '../fixtures/jobs';
 
 /**
  * Attacks that must be refused. Each test tries one, checks the answer, and
@@ -61,20 +62,7 @@ async function putJob(session: VerifiedSession, id: string) {
   const response = await api('POST', `${dbPath(session)}_bulk_docs`, {
     token: session.accessToken,
     body: {
-      docs: [{
-        _id: id,
-        title: 'Secret job',
-        company: 'Secret Co',
-        platform: 'other',
-        url: 'https://jobs.example.com/1',
-        status: 'applied',
-        statusHistory: [{ status: 'applied', at: '2025-03-01T10:00:00.000Z' }],
-        source: 'manual',
-        schemaVersion: 2,
-        isActive: true,
-        createdAt: '2025-03-01T10:00:00.000Z',
-        updatedAt: '2025-03-01T10:00:00.000Z',
-      }],
+      docs: [{ _id: id, ...plainJobFields({ title: 'Secret job', company: 'Secret Co' }) }],
     },
   });
   return response;

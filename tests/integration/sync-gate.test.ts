@@ -10,6 +10,7 @@ import { loadConfig } from '../../server/config';
 import { startServer } from '../../server/http-server';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { createVerifiedAccount } from '../helpers/accounts';
+import { plainJobFields } from '../fixtures/jobs';
 
 let server: TestServer;
 let clientDir: string;
@@ -60,21 +61,7 @@ async function call(method: string, dbPath: string, token: string | null, body?:
 }
 
 function job(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    _id: id,
-    title: 'Backend Engineer',
-    company: 'Acme',
-    platform: 'other',
-    url: 'https://jobs.example.com/1',
-    status: 'applied',
-    statusHistory: [{ status: 'applied', at: '2025-03-01T10:00:00.000Z' }],
-    source: 'manual',
-    schemaVersion: 2,
-    isActive: true,
-    createdAt: '2025-03-01T10:00:00.000Z',
-    updatedAt: '2025-03-01T10:00:00.000Z',
-    ...overrides,
-  };
+  return { _id: id, ...plainJobFields(overrides) };
 }
 
 async function docIds(session: Session): Promise<string[]> {

@@ -69,7 +69,7 @@ export interface AuthService {
    * when the client sends it, must be that registration's: a code mailed for
    * someone else's registration of the address is then refused too.
    */
-  verifyOtp(input: { email: string; code: string; password?: string | undefined }, client: ClientInfo): Promise<Session>;
+  verifyOtp(input: { email: string; code: string; password: string }, client: ClientInfo): Promise<Session>;
   resendOtp(input: { email: string }): Promise<void>;
   login(input: { email: string; password: string }, client: ClientInfo): Promise<Session>;
   forgotPassword(input: { email: string }): Promise<void>;
@@ -226,9 +226,9 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
     const key = deviceKey(client);
     if (user.knownDevices.includes(key)) return user;
     if (user.knownDevices.length > 0) mailer.send(user.email, newSignInMail(user.name, { at: new Date(), ...client }));
-    const updated = { ...user, knownDevices: [...user.knownDevices, key].slice(-MAX_KNOWN_DEVICES) };
-    await storage.users.update(updated);
-    return updated;
+    const updated = await storage.users.update(user.id, (current) =>
+      current.knownDevices.includes(key) ? current : { ...current, knownDevices: [...current.knownDevices, key].slice(-MAX_KNOWN_DEVICES) });
+    return updated ?? user;
   }
 
   async function startSession(user: UserRecord, client: ClientInfo): Promise<Session> {
@@ -239,8 +239,8 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
   }
 
   async function endAllSessions(user: UserRecord, changes: Partial<UserRecord>): Promise<UserRecord> {
-    const updated = { ...user, ...changes };
-    if (!(await storage.users.update(updated))) throw invalidAccess();
+    const updated = await storage.users.update(user.id, (current) => ({ ...current, ...changes }));
+    if (!updated) throw invalidAccess();
     await storage.refreshTokens.revokeAllForUser(user.id);
     return updated;
   }
@@ -259,9 +259,8 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
         // Not verified yet: a new pending registration (an address someone else typed first is
         // not locked). Its code is bound to its own password hash, so the earlier code stops
         // working and no code activates a password other than the one registered with it.
-        const updated = { ...existing, name, passwordHash };
-        await storage.users.update(updated);
-        await sendCode('verify', updated, true);
+        const updated = await storage.users.update(existing.id, (current) => (current.emailVerified ? current : { ...current, name, passwordHash }));
+        if (updated && !updated.emailVerified) await sendCode('verify', updated, true);
         return;
       }
       const user: UserRecord = {
@@ -284,14 +283,15 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
 
     async verifyOtp({ email, code, password }, client) {
       const user = await consumeCode('verify', email, code, async (pendingUser) => {
-        if (password === undefined) return;
         if (!pendingUser.passwordHash || !(await verifyPassword(pendingUser.passwordHash, password))) {
           throw new HttpError(400, 'invalid_code', 'This code was sent for another registration of this address (another password). Register again to get a code for yours.');
         }
       });
-      // The record as it was when the code matched: exactly that registration's password and name.
-      const verified = { ...user, emailVerified: true };
-      await storage.users.update(verified);
+      // Only the registration the code matched (its password and name): a registration
+      // that replaced it meanwhile is not verified by this code.
+      const verified = await storage.users.update(user.id, (current) =>
+        current.passwordHash === user.passwordHash ? { ...current, emailVerified: true } : current);
+      if (!verified?.emailVerified) throw invalidCode();
       mailer.send(verified.email, welcomeMail(verified.name));
       return startSession(verified, client);
     },
@@ -363,13 +363,13 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
     },
 
     async updateProfile(user, patch) {
-      const updated: UserRecord = {
-        ...user,
+      const updated = await storage.users.update(user.id, (current) => ({
+        ...current,
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.avatarUrl !== undefined ? { avatarUrl: patch.avatarUrl } : {}),
         ...(patch.preferences !== undefined ? { preferences: patch.preferences } : {}),
-      };
-      if (!(await storage.users.update(updated))) throw invalidAccess();
+      }));
+      if (!updated) throw invalidAccess();
       return toPublicUser(updated);
     },
 

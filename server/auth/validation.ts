@@ -59,8 +59,12 @@ export const refreshBodySchema = z.strictObject({
   refreshToken: requiredString.min(1, 'must not be empty').max(4096, 'must be at most 4096 characters'),
 });
 
-/** `password` (optional): the one just registered, so a code sent for someone else's registration is refused. */
-export const verifyOtpBodySchema = z.strictObject({ email, code, password: anyPassword.optional() });
+/**
+ * `password`: the one registered (or typed at sign-in), so a code mailed for
+ * someone else's registration of the address cannot activate their password.
+ * Required: a client that left it out would be exposed to exactly that.
+ */
+export const verifyOtpBodySchema = z.strictObject({ email, code, password: anyPassword });
 
 export const emailOnlyBodySchema = z.strictObject({ email });
 

@@ -24,7 +24,7 @@ export interface DeviceKeys {
 
 export async function createDeviceKeys(options: {
   config: Pick<ServerConfig, 'dataDir' | 'bodyLimitBytes' | 'syncBodyLimitBytes'>;
-  auth: Pick<AuthService, 'authenticate'>;
+  auth: Pick<AuthService, 'authenticate' | 'authenticateSession'>;
   storage: Pick<Storage, 'syncDatabases'>;
   now?: () => number;
 }): Promise<DeviceKeys> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import type { AuthService } from '../auth/service';
+import { recentSignInRequired, type AuthService } from '../auth/service';
 import { readBearerToken } from '../auth/bearer';
 import { HttpError } from '../errors';
 import { parsePublicJwk } from './jwk';
@@ -53,7 +53,14 @@ function parseRegisterBody(body: unknown) {
  * `/api/auth/devices`, with the bearer access token: register a device's
  * public key (the same key again answers the same device), list, delete.
  */
-export function createDeviceRouter(options: { auth: Pick<AuthService, 'authenticate'>; devices: DeviceStore; bodyLimitBytes: number }): Router {
+/**
+ * A device key can only be registered right after the person signed in: a
+ * stolen access token alone must not be enough to sign extension requests.
+ * The extension registers its key at sign-in.
+ */
+const REGISTER_WITHIN_SECONDS_OF_SIGN_IN = 5 * 60;
+
+export function createDeviceRouter(options: { auth: Pick<AuthService, 'authenticate' | 'authenticateSession'>; devices: DeviceStore; bodyLimitBytes: number }): Router {
   const { auth, devices } = options;
   const router = Router();
   // One registration at a time per user, so two concurrent ones cannot both pass the limit.
@@ -69,7 +76,8 @@ export function createDeviceRouter(options: { auth: Pick<AuthService, 'authentic
   }
 
   router.post('/', express.json({ limit: Math.min(options.bodyLimitBytes, 16 * 1024) }), handle(async (req, res) => {
-    const user = await auth.authenticate(readBearerToken(req));
+    const { user, authTimeMs } = await auth.authenticateSession(readBearerToken(req));
+    if (!(authTimeMs > 0 && Date.now() - authTimeMs <= REGISTER_WITHIN_SECONDS_OF_SIGN_IN * 1000)) throw recentSignInRequired(REGISTER_WITHIN_SECONDS_OF_SIGN_IN);
     if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json');
     const { name, jwk } = parseRegisterBody(req.body);
     const { device, created } = await serialized(user.id, async () => {

@@ -70,8 +70,9 @@ export async function resolveOidcAccount(
         if (user) return { user, outcome: 'signed_in' };
         continue;
       }
-      await users.update(linked);
-      return { user: linked, outcome: 'linked' };
+      const stored = await users.update(existing.id, (current) =>
+        current.emailVerified ? { ...current, oidc } : { ...current, oidc, emailVerified: true, passwordHash: null });
+      return { user: stored ?? linked, outcome: 'linked' };
     }
 
     const user: UserRecord = {

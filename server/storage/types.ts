@@ -40,8 +40,13 @@ export interface UserStore {
   create(user: UserRecord): Promise<'created' | 'email_taken'>;
   findByEmail(email: string): Promise<UserRecord | null>;
   findById(id: string): Promise<UserRecord | null>;
-  /** Replaces the record (the email cannot change here); false when the user no longer exists. */
-  update(user: UserRecord): Promise<boolean>;
+  /**
+   * Applies `change` to the record as it is now and stores the result, again
+   * on a concurrent write, so one change never undoes another (a sign-in
+   * noting its device must not put back the password a reset just replaced).
+   * The email cannot change here. Null when the user no longer exists.
+   */
+  update(id: string, change: (current: UserRecord) => UserRecord): Promise<UserRecord | null>;
   /** Removes the record and frees its email. */
   delete(id: string): Promise<void>;
 }

@@ -88,7 +88,7 @@ export async function createVerifiedAccount(server: { url: string; dataDir: stri
   const registered = await postJson(`${server.url}/api/auth/register`, account);
   if (registered.status !== 202) throw new Error(`register answered ${registered.status}: ${await registered.text()}`);
   const code = await readLatestCode(server.dataDir, account.email);
-  const verified = await postJson(`${server.url}/api/auth/verify-otp`, { email: account.email, code });
+  const verified = await postJson(`${server.url}/api/auth/verify-otp`, { email: account.email, code, password: account.password });
   if (verified.status !== 200) throw new Error(`verify-otp answered ${verified.status}: ${await verified.text()}`);
   return (await verified.json()) as VerifiedSession;
 }

@@ -88,7 +88,7 @@ describe('re-registration of an unverified address', () => {
     }
 
     // The owner's code belonged to the owner's registration, which the new one replaced: refused.
-    const ownerVerify = await api('POST', '/api/auth/verify-otp', { body: { email: address, code: ownerCode } });
+    const ownerVerify = await api('POST', '/api/auth/verify-otp', { body: { email: address, code: ownerCode, password: PASSWORD } });
     expect(ownerVerify.status).toBe(400);
     expect(ownerVerify.json.error?.code).toBe('invalid_code');
     expect(ownerVerify.json.accessToken).toBeUndefined();
@@ -116,7 +116,7 @@ describe('re-registration of an unverified address', () => {
     expect((await api('POST', '/api/auth/login', { body: { email: address, password: PASSWORD } })).status).toBe(200);
     expect((await api('POST', '/api/auth/login', { body: { email: address, password: ATTACKER_PASSWORD } })).status).toBe(401);
     // The attacker's code is dead too.
-    expect((await api('POST', '/api/auth/verify-otp', { body: { email: address, code: attackerCode } })).status).toBe(400);
+    expect((await api('POST', '/api/auth/verify-otp', { body: { email: address, code: attackerCode, password: ATTACKER_PASSWORD } })).status).toBe(400);
   });
 
   it('activates exactly the password registered with the code', async () => {
@@ -126,7 +126,7 @@ describe('re-registration of an unverified address', () => {
     const second = Date.now();
     await api('POST', '/api/auth/register', { body: { email: address, password: PASSWORD, name: 'Second' } });
     const code = await readLatestCode(server.dataDir, address, { notBefore: second });
-    const verified = await api('POST', '/api/auth/verify-otp', { body: { email: address, code } });
+    const verified = await api('POST', '/api/auth/verify-otp', { body: { email: address, code, password: PASSWORD } });
     expect(verified.status).toBe(200);
     expect(verified.json.user).toMatchObject({ name: 'Second' });
     expect((await api('POST', '/api/auth/login', { body: { email: address, password: PASSWORD } })).status).toBe(200);

@@ -76,7 +76,7 @@ describe('register', () => {
     expectErrorShape(early.json, 'email_not_verified');
 
     const code = await readLatestCode(server.dataDir, email);
-    const response = await request('POST', '/api/auth/verify-otp', { body: { email, code } });
+    const response = await request('POST', '/api/auth/verify-otp', { body: { email, code, password: PASSWORD } });
     expect(response.status).toBe(200);
     const session = response.json as unknown as Session;
     expect(session.user).toEqual({

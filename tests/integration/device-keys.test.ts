@@ -5,6 +5,7 @@ import { exportPublicJwk, generateDeviceKeyPair, signatureHeaders } from '../../
 import { shippedRules } from '../../shared/rules';
 import { userDbName } from '../../server/sync/db-name';
 import { MAX_DEVICES_PER_USER } from '../../server/devices/routes';
+import { createTokenService } from '../../server/auth/tokens';
 import { verifyDeviceSignature } from '../../server/devices/signed-request';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { signInForTest, type TestSession } from '../helpers/sign-in-for-test';
@@ -137,6 +138,21 @@ describe('device registration', () => {
     const removed = await fetch(`${server.url}/api/auth/devices/${first.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${session.accessToken}` } });
     expect(removed.status).toBe(204);
     expectRefused(await signed(first, '/api/extension/verify'), 'unknown_device');
+  });
+
+  it('registers a key only right after a sign-in: a stolen access token alone cannot add one', async () => {
+    const session = await signInForTest(server, 'dave');
+    // An access token that is still valid, from a sign-in 6 minutes ago (refreshes keep the sign-in time).
+    const stolen = createTokenService(server.config).signAccessToken(session.user.id, Date.now() - 6 * 60_000);
+    const refused = await answer(await fetch(`${server.url}/api/auth/devices`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stolen}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Attacker', publicKeyJwk: await exportPublicJwk((await generateDeviceKeyPair()).publicKey) }),
+    }));
+    expect(refused.status).toBe(403);
+    expect(refused.json).toMatchObject({ error: { code: 'recent_sign_in_required' } });
+    const list = await answer(await fetch(`${server.url}/api/auth/devices`, { headers: { authorization: `Bearer ${session.accessToken}` } }));
+    expect(list.json.devices).toEqual([]);
   });
 
   it('refuses a private key, another curve, a bad point, unknown fields and no token', async () => {

@@ -72,13 +72,13 @@ describe('mail over SMTP', () => {
     expect(mail!.html).toContain('Ada &#60;b&#62;');
 
     const wrong = code === '000000' ? '111111' : '000000';
-    const refused = await post('/api/auth/verify-otp', { email: address, code: wrong });
+    const refused = await post('/api/auth/verify-otp', { email: address, code: wrong, password: PASSWORD });
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('invalid_code');
-    const verified = await post('/api/auth/verify-otp', { email: address, code });
+    const verified = await post('/api/auth/verify-otp', { email: address, code, password: PASSWORD });
     expect(verified.status).toBe(200);
     expect((await verified.json()) as object).toMatchObject({ user: { email: address, emailVerified: true }, accessToken: expect.any(String) });
-    expect((await post('/api/auth/verify-otp', { email: address, code })).status).toBe(400);
+    expect((await post('/api/auth/verify-otp', { email: address, code, password: PASSWORD })).status).toBe(400);
     const [, welcome] = await mailsTo(address, 2);
     expect(welcome!.subject).toBe('Welcome to TrackRuit');
     expect(await readOutbox(server.dataDir)).toEqual([]);
@@ -89,8 +89,8 @@ describe('mail over SMTP', () => {
     await post('/api/auth/register', { name: 'Bob', email: address, password: PASSWORD });
     const code = codeIn((await mailsTo(address, 1))[0]!);
     const wrong = code === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 5; i += 1) expect((await post('/api/auth/verify-otp', { email: address, code: wrong })).status).toBe(400);
-    expect((await post('/api/auth/verify-otp', { email: address, code })).status).toBe(400);
+    for (let i = 0; i < 5; i += 1) expect((await post('/api/auth/verify-otp', { email: address, code: wrong, password: PASSWORD })).status).toBe(400);
+    expect((await post('/api/auth/verify-otp', { email: address, code, password: PASSWORD })).status).toBe(400);
     expect((await post('/api/auth/login', { email: address, password: PASSWORD })).status).toBe(403);
   });
 
@@ -105,15 +105,15 @@ describe('mail over SMTP', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect((await post('/api/auth/resend-otp', { email: address })).status).toBe(202);
     const second = codeIn((await mailsTo(address, 2))[1]!);
-    if (second !== first) expect((await post('/api/auth/verify-otp', { email: address, code: first })).status).toBe(400);
-    expect((await post('/api/auth/verify-otp', { email: address, code: second })).status).toBe(200);
+    if (second !== first) expect((await post('/api/auth/verify-otp', { email: address, code: first, password: PASSWORD })).status).toBe(400);
+    expect((await post('/api/auth/verify-otp', { email: address, code: second, password: PASSWORD })).status).toBe(200);
   });
 
   it('sends the reset code and, once used, a password-changed alert; a new device gets a sign-in alert; each with HTML and text', async () => {
     const address = email('reset');
     await post('/api/auth/register', { name: 'Di', email: address, password: PASSWORD });
     const verifyCode = codeIn((await mailsTo(address, 1))[0]!);
-    expect((await post('/api/auth/verify-otp', { email: address, code: verifyCode })).status).toBe(200);
+    expect((await post('/api/auth/verify-otp', { email: address, code: verifyCode, password: PASSWORD })).status).toBe(200);
     await mailsTo(address, 2); // welcome
 
     expect((await post('/api/auth/forgot-password', { email: address })).status).toBe(202);

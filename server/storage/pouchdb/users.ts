@@ -84,19 +84,21 @@ export function createPouchUserStore(db: PouchDB.Database): UserStore {
 
     findById,
 
-    async update(user) {
-      // Last writer wins on a conflict: every caller read the record just before.
+    async update(id, change) {
       for (let attempt = 0; attempt < 5; attempt += 1) {
-        const current = await getOrNull<UserDoc>(userKey(user.id));
-        if (!current) return false;
+        const current = await getOrNull<UserDoc>(userKey(id));
+        if (!current) return null;
+        const before = fromDoc(id, current);
+        const updated = { ...change(before), id, email: before.email };
         try {
-          await db.put<UserDoc>({ _id: current._id, _rev: current._rev, ...toDoc({ ...user, email: current.email }) });
-          return true;
+          await db.put<UserDoc>({ _id: current._id, _rev: current._rev, ...toDoc(updated) });
+          return updated;
         } catch (error) {
+          // Written by someone else meanwhile: the change is applied again to their version.
           if (!isConflict(error)) throw error;
         }
       }
-      throw new Error(`Could not update user ${user.id}: too many concurrent changes`);
+      throw new Error(`Could not update user ${id}: too many concurrent changes`);
     },
 
     async delete(id) {

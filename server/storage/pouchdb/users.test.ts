@@ -1,0 +1,59 @@
+import PouchDB from 'pouchdb';
+import memoryAdapter from 'pouchdb-adapter-memory';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { UserRecord } from '../types';
+import { createPouchUserStore } from './users';
+
+PouchDB.plugin(memoryAdapter);
+
+let db: PouchDB.Database | undefined;
+
+afterEach(async () => {
+  await db?.destroy();
+  db = undefined;
+});
+
+const ada: UserRecord = {
+  id: 'u1',
+  email: 'ada@example.com',
+  name: 'Ada',
+  passwordHash: 'old-hash',
+  createdAt: '2026-11-01T00:00:00.000Z',
+  role: 'user',
+  emailVerified: true,
+  avatarUrl: null,
+  preferences: {},
+  passwordChangedAt: null,
+  sessionsRevokedAt: null,
+  knownDevices: [],
+};
+
+describe('user store updates', () => {
+  it('applies concurrent changes to one another, so a sign-in noting its device never undoes a password reset', async () => {
+    db = new PouchDB(`users-${Date.now()}`, { adapter: 'memory' });
+    const users = createPouchUserStore(db);
+    expect(await users.create(ada)).toBe('created');
+
+    await Promise.all([
+      users.update(ada.id, (current) => ({ ...current, knownDevices: [...current.knownDevices, 'new-laptop'] })),
+      users.update(ada.id, (current) => ({ ...current, passwordHash: 'new-hash', passwordChangedAt: '2026-11-23T10:00:00.000Z' })),
+      users.update(ada.id, (current) => ({ ...current, name: 'Ada L.' })),
+    ]);
+
+    expect(await users.findById(ada.id)).toMatchObject({
+      passwordHash: 'new-hash',
+      passwordChangedAt: '2026-11-23T10:00:00.000Z',
+      knownDevices: ['new-laptop'],
+      name: 'Ada L.',
+      email: 'ada@example.com',
+    });
+  });
+
+  it('never changes the email, and answers null for a user that is gone', async () => {
+    db = new PouchDB(`users-${Date.now()}`, { adapter: 'memory' });
+    const users = createPouchUserStore(db);
+    await users.create(ada);
+    expect(await users.update(ada.id, (current) => ({ ...current, email: 'eve@example.com' }))).toMatchObject({ email: 'ada@example.com' });
+    expect(await users.update('nobody', (current) => current)).toBeNull();
+  });
+});

@@ -121,7 +121,7 @@ export function createAuthRouter(options: {
     res.status(202).json({ email: input.email, message: 'If this address has an account, a reset code is on its way. It is valid for 10 minutes.' });
   }));
 
-  router.post('/reset-password', limiters.account, ...limiters.failures, handle(async (req, res) => {
+  router.post('/reset-password', limiters.account, ...limiters.resetFailures, handle(async (req, res) => {
     await auth.resetPassword(parseBody(resetPasswordBodySchema, req.body), clientInfo(req));
     res.status(200).json({ passwordReset: true, message: 'Your password is changed and every device is signed out. Sign in with the new password.' });
   }));

@@ -21,6 +21,8 @@ export interface AuthLimiters {
   mail: RequestHandler;
   /** Failed password/code checks: per IP, then the per-account back-off ladder. */
   failures: RequestHandler[];
+  /** The same for password resets, counted apart from sign-in failures. */
+  resetFailures: RequestHandler[];
   /**
    * /api/files, per signed-in user: every request, then writes (PUT, DELETE,
    * POST parse). Mount after the bearer token was checked and `res.locals.userId` set.
@@ -105,6 +107,12 @@ export async function createAuthLimiters(settings: RateLimitSettings, redisUrl: 
     failures: [
       limiter('ip-failures', settings.ipFailuresPerWindow, w, clientIp, true),
       ...settings.failureSteps.map((step, index) => limiter(`backoff-${index}`, step.failures, step.windowSeconds, accountKey, true)),
+    ],
+    // Its own ladder: someone guessing passwords at /login must not also lock the owner out of
+    // recovering the account (a reset needs the code mailed to them, which guessing cannot reach).
+    resetFailures: [
+      limiter('ip-reset-failures', settings.ipFailuresPerWindow, w, clientIp, true),
+      ...settings.failureSteps.map((step, index) => limiter(`reset-backoff-${index}`, step.failures, step.windowSeconds, accountKey, true)),
     ],
     files: [
       limiter('files', settings.filesPerWindow, w, fileUserKey),

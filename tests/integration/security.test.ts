@@ -248,6 +248,13 @@ describe('password guessing', () => {
       expect(Number(longer.headers.get('retry-after'))).toBeGreaterThan(30);
       // A wrong code also counts, and the account's other routes answer 429 too.
       expect((await call(tight, 'POST', '/api/auth/verify-otp', { body: { email: victim.user.email, code: '000000', password: 'x' } })).status).toBe(429);
+
+      // The guesser cannot also lock the owner out of recovery: a reset with the mailed code still works.
+      const askedAt = Date.now();
+      expect((await call(tight, 'POST', '/api/auth/forgot-password', { body: { email: victim.user.email } })).status).toBe(202);
+      const code = await readLatestCode(tight.dataDir, victim.user.email, { notBefore: askedAt });
+      const reset = await call(tight, 'POST', '/api/auth/reset-password', { body: { email: victim.user.email, code, password: 'the owner is back 2026' } });
+      expect(reset.status).toBe(200);
     } finally {
       await tight.stop();
     }

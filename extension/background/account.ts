@@ -63,9 +63,9 @@ export class AccountService {
     });
   }
 
-  verifyOtp(input: { email: string; code: string; password?: string | undefined; localData?: LocalDataChoice | undefined }): Promise<Reply<AccountState>> {
+  verifyOtp(input: { email: string; code: string; password: string; localData?: LocalDataChoice | undefined }): Promise<Reply<AccountState>> {
     const { localData, email, code, password } = input;
-    return this.signIn(email, localData, (serverUrl) => verifyOtp(this.fetch, serverUrl, { email, code, ...(password ? { password } : {}) }));
+    return this.signIn(email, localData, (serverUrl) => verifyOtp(this.fetch, serverUrl, { email, code, password }));
   }
 
   resendOtp(email: string): Promise<Reply> {

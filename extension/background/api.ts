@@ -103,7 +103,7 @@ export function register(
   return call(fetchFn, serverUrl, 'api/auth/register', verificationResponseSchema, postJson(input));
 }
 
-export function verifyOtp(fetchFn: FetchLike, serverUrl: string, input: { email: string; code: string; password?: string }): Promise<SessionResponse> {
+export function verifyOtp(fetchFn: FetchLike, serverUrl: string, input: { email: string; code: string; password: string }): Promise<SessionResponse> {
   return call(fetchFn, serverUrl, 'api/auth/verify-otp', sessionResponseSchema, postJson(input));
 }
 

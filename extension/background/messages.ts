@@ -27,7 +27,7 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('auth:verifyOtp'),
     email: z.string().max(320),
     code: z.string().max(32),
-    password: z.string().max(1024).optional(),
+    password: z.string().max(1024),
     localData: localDataChoiceSchema.optional(),
   }),
   z.object({ type: z.literal('auth:resendOtp'), email: z.string().max(320) }),

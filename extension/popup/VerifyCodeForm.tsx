@@ -5,7 +5,7 @@ import { Field } from './Field';
 import { RESEND_COOLDOWN_MS, useCountdown } from './use-countdown';
 
 /** The second step of sign-up (or of signing in to an unverified account): the 6-digit code from the email. */
-export function VerifyCodeForm({ email, password, sentAt, onBack }: { email: string; password?: string; sentAt: number; onBack: () => void }) {
+export function VerifyCodeForm({ email, password, sentAt, onBack }: { email: string; password: string; sentAt: number; onBack: () => void }) {
   const [code, setCode] = useState('');
   const [error, setError] = useState<ReplyError>();
   const [notice, setNotice] = useState<string>();
@@ -17,7 +17,7 @@ export function VerifyCodeForm({ email, password, sentAt, onBack }: { email: str
     setBusy(true);
     setError(undefined);
     setNotice(undefined);
-    const reply = await ask({ type: 'auth:verifyOtp', email, code, ...(password ? { password } : {}), ...(localData ? { localData } : {}) });
+    const reply = await ask({ type: 'auth:verifyOtp', email, code, password, ...(localData ? { localData } : {}) });
     setBusy(false);
     if (!reply.ok) setError(reply.error);
   }

@@ -75,7 +75,7 @@ async function registerElsewhere(user: ReturnType<typeof person>): Promise<void>
 async function signUp(account: AccountService, user: ReturnType<typeof person>) {
   const registered = await account.register(user);
   if (!registered.ok) return registered;
-  return account.verifyOtp({ email: user.email, code: await readLatestCode(server.dataDir, user.email) });
+  return account.verifyOtp({ email: user.email, password: user.password, code: await readLatestCode(server.dataDir, user.email) });
 }
 
 /** Every document in the signed-in user's server database, deleted ones included. */

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ExportFile } from '../../background/account-settings';
 import { ask } from '../../ui/background-client';
 import { downloadText } from './download';
+import { AccountMessages } from './AccountMessages';
 
 /** Everything the server holds for the account, saved as one JSON file. */
 export function AccountExport() {
@@ -32,14 +33,7 @@ export function AccountExport() {
           {busy ? 'Preparing…' : 'Download all my data'}
         </button>
       </div>
-      <p role="status" className="muted">
-        {status}
-      </p>
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <AccountMessages status={status} error={error} />
     </div>
   );
 }

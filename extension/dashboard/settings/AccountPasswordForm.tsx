@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ask } from '../../ui/background-client';
 import { AccountField } from './AccountField';
+import { AccountMessages } from './AccountMessages';
 
 /** Current, new and repeated password; this device stays signed in, every other one is signed out. */
 export function AccountPasswordForm() {
@@ -55,14 +56,7 @@ export function AccountPasswordForm() {
           {busy ? 'Changing…' : 'Change password'}
         </button>
       </div>
-      <p role="status" className="muted">
-        {status}
-      </p>
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <AccountMessages status={status} error={error} />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Profile } from '../../background/api';
 import { ask } from '../../ui/background-client';
 import { AccountField } from './AccountField';
+import { AccountMessages } from './AccountMessages';
 
 /** Name and avatar address, loaded from the server ("me") and saved there. */
 export function AccountProfileForm() {
@@ -74,14 +75,7 @@ export function AccountProfileForm() {
       ) : (
         !error && <p className="muted">Loading…</p>
       )}
-      <p role="status" className="muted">
-        {status}
-      </p>
-      {error && (
-        <p role="alert" className="error-text">
-          {error}
-        </p>
-      )}
+      <AccountMessages status={status} error={error} />
     </form>
   );
 }

@@ -1,4 +1,8 @@
 import { TIMED_FIELDS, type Job, type TimedField } from '../schema/job';
+import { canonical, sameValue } from './canonical';
+import { localSideWins, mergeWithDeletion } from './three-way';
+
+export { canonical, sameValue };
 
 /** A job as replication sees it: RxDB's WithDeleted<Job>. */
 export type JobState = Job & { _deleted?: boolean };
@@ -6,65 +10,8 @@ export type JobState = Job & { _deleted?: boolean };
 type StatusChange = Job['statusHistory'][number];
 type FieldTimes = NonNullable<Job['fieldTimes']>;
 
-/**
- * Canonical JSON: key order does not matter, so two equal values always give
- * the same string on every device. Used for equality and as the final,
- * symmetric tie-break.
- */
-export function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return value === undefined ? 'null' : JSON.stringify(value);
-}
-
-/** What `canonical` writes as `null`. */
-function asJson(value: unknown): unknown {
-  if (value === undefined) return null;
-  if (typeof value === 'number' && !Number.isFinite(value)) return null;
-  return value;
-}
-
-function definedKeys(value: Record<string, unknown>): string[] {
-  return Object.keys(value).filter((key) => value[key] !== undefined);
-}
-
-/**
- * `canonical(a) === canonical(b)`, without building either string: this runs
- * for every document replication compares, where the strings and their key
- * sorts were the largest cost of comparing.
- */
-export function sameValue(a: unknown, b: unknown): boolean {
-  const x = asJson(a);
-  const y = asJson(b);
-  if (x === y) return true;
-  if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object') return false;
-  if (Array.isArray(x) !== Array.isArray(y)) return false;
-  if (Array.isArray(x)) {
-    const ys = y as unknown[];
-    return x.length === ys.length && x.every((item, i) => sameValue(item, ys[i]));
-  }
-  const xo = x as Record<string, unknown>;
-  const yo = y as Record<string, unknown>;
-  const keys = definedKeys(xo);
-  if (keys.length !== definedKeys(yo).length) return false;
-  return keys.every((key) => Object.hasOwn(yo, key) && yo[key] !== undefined && sameValue(xo[key], yo[key]));
-}
-
 function fieldTime(state: JobState, field: TimedField): string {
   return state.fieldTimes?.[field] ?? state.updatedAt;
-}
-
-/** Positive when `a` wins. Later edit first; on a tie the larger canonical value, so both sides agree. */
-function compareEdits(aTime: string, aValue: unknown, bTime: string, bValue: unknown): number {
-  if (aTime !== bTime) return aTime > bTime ? 1 : -1;
-  const a = canonical(aValue);
-  const b = canonical(bValue);
-  return a === b ? 0 : a > b ? 1 : -1;
 }
 
 const changeKey = (change: StatusChange) => `${change.at}|${change.status}`;
@@ -122,12 +69,6 @@ function mergeSetFields(merged: Record<string, unknown>, base: JobState | undefi
   }
 }
 
-function latestEdit(state: JobState): string {
-  let latest = state.updatedAt;
-  for (const time of Object.values(state.fieldTimes ?? {})) if (time && time > latest) latest = time;
-  return latest;
-}
-
 /**
  * Merges two concurrent versions of a job against their common ancestor,
  * field by field, so that an edit is lost only when a later edit of the same
@@ -141,17 +82,7 @@ function latestEdit(state: JobState): string {
  * resolves the same conflict reaches the same document.
  */
 export function mergeJobStates(base: JobState | undefined, local: JobState, remote: JobState): JobState {
-  if (sameValue(local, remote)) return local;
-
-  const localDeleted = local._deleted === true;
-  const remoteDeleted = remote._deleted === true;
-  if (localDeleted !== remoteDeleted) {
-    const [deleted, kept] = localDeleted ? [local, remote] : [remote, local];
-    // The deletion covers what the other side had edited up to the time of deleting.
-    return deleted.updatedAt >= latestEdit(kept) ? deleted : { ...mergeLive(base, local, remote), _deleted: false };
-  }
-  const merged = mergeLive(base, local, remote);
-  return localDeleted ? { ...merged, _deleted: true } : merged;
+  return mergeWithDeletion(base, local, remote, mergeLive);
 }
 
 function mergeLive(base: JobState | undefined, local: JobState, remote: JobState): JobState {
@@ -163,15 +94,11 @@ function mergeLive(base: JobState | undefined, local: JobState, remote: JobState
     const remoteValue = remote[field];
     const localTime = fieldTime(local, field);
     const remoteTime = fieldTime(remote, field);
-    // An edit that went back to the ancestor's value still counts: its time moved.
-    const changed = (side: JobState) =>
-      !base || !sameValue(side[field], base[field]) || side.fieldTimes?.[field] !== base.fieldTimes?.[field];
-    const localChanged = changed(local);
-    const remoteChanged = changed(remote);
-    let takeLocal: boolean;
-    if (sameValue(localValue, remoteValue)) takeLocal = localTime >= remoteTime;
-    else if (localChanged !== remoteChanged) takeLocal = localChanged;
-    else takeLocal = compareEdits(localTime, localValue, remoteTime, remoteValue) > 0;
+    const takeLocal = localSideWins({
+      local: { value: localValue, time: localTime, stamp: local.fieldTimes?.[field] },
+      remote: { value: remoteValue, time: remoteTime, stamp: remote.fieldTimes?.[field] },
+      base: base && { value: base[field], stamp: base.fieldTimes?.[field] },
+    });
 
     const value = takeLocal ? localValue : remoteValue;
     if (value === undefined) delete merged[field];

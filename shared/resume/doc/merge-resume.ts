@@ -1,4 +1,5 @@
-import { canonical, sameValue } from '../../sync/merge-job';
+import { canonical, sameValue } from '../../sync/canonical';
+import { localSideWins, mergeWithDeletion } from '../../sync/three-way';
 import { RESUME_TIMED_FIELDS, type Resume, type ResumeFieldTimes, type ResumeTimedField } from './resume-doc';
 
 /** A resume as replication sees it: RxDB's WithDeleted<Resume>. */
@@ -13,18 +14,6 @@ function fieldTime(state: ResumeState, field: ResumeTimedField): string {
   return state.fieldTimes?.[field] ?? state.updatedAt;
 }
 
-function latestEdit(state: ResumeState): string {
-  let latest = state.updatedAt;
-  for (const time of Object.values(state.fieldTimes ?? {})) if (time && time > latest) latest = time;
-  return latest;
-}
-
-/** Later edit first; on equal times the larger canonical value, so every device picks the same one. */
-function localWins(localTime: string, localValue: unknown, remoteTime: string, remoteValue: unknown): boolean {
-  if (localTime !== remoteTime) return localTime > remoteTime;
-  return canonical(localValue) >= canonical(remoteValue);
-}
-
 /**
  * Merges two concurrent versions of a resume against their common ancestor:
  * - the name, the active flag and each section of the corrected resume
@@ -36,15 +25,7 @@ function localWins(localTime: string, localValue: unknown, remoteTime: string, r
  * The result does not depend on which side is "local".
  */
 export function mergeResumeStates(base: ResumeState | undefined, local: ResumeState, remote: ResumeState): ResumeState {
-  if (sameValue(local, remote)) return local;
-  const localDeleted = local._deleted === true;
-  const remoteDeleted = remote._deleted === true;
-  if (localDeleted !== remoteDeleted) {
-    const [deleted, kept] = localDeleted ? [local, remote] : [remote, local];
-    return deleted.updatedAt >= latestEdit(kept) ? deleted : { ...mergeLive(base, local, remote), _deleted: false };
-  }
-  const merged = mergeLive(base, local, remote);
-  return localDeleted ? { ...merged, _deleted: true } : merged;
+  return mergeWithDeletion(base, local, remote, mergeLive);
 }
 
 function mergeLive(base: ResumeState | undefined, local: ResumeState, remote: ResumeState): ResumeState {
@@ -59,15 +40,11 @@ function mergeLive(base: ResumeState | undefined, local: ResumeState, remote: Re
     const remoteValue = valueOf(remote, field);
     const localTime = fieldTime(local, field);
     const remoteTime = fieldTime(remote, field);
-    // An edit back to the ancestor's value still counts: its time moved.
-    const changed = (side: ResumeState) =>
-      !base || !sameValue(valueOf(side, field), valueOf(base, field)) || side.fieldTimes?.[field] !== base.fieldTimes?.[field];
-    const localChanged = changed(local);
-    const remoteChanged = changed(remote);
-    let takeLocal: boolean;
-    if (sameValue(localValue, remoteValue)) takeLocal = localTime >= remoteTime;
-    else if (localChanged !== remoteChanged) takeLocal = localChanged;
-    else takeLocal = localWins(localTime, localValue, remoteTime, remoteValue);
+    const takeLocal = localSideWins({
+      local: { value: localValue, time: localTime, stamp: local.fieldTimes?.[field] },
+      remote: { value: remoteValue, time: remoteTime, stamp: remote.fieldTimes?.[field] },
+      base: base && { value: valueOf(base, field), stamp: base.fieldTimes?.[field] },
+    });
 
     const value = takeLocal ? localValue : remoteValue;
     const target = field === 'name' || field === 'active' ? merged : resume;

@@ -53,6 +53,11 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   const devices = await createDeviceKeys({ config, auth, storage });
   const oidc = await createOidcSignIn({ config, storage, auth, log });
   const account = createAccountService(storage, config.dataDir, [(userId) => files.removeUser(userId), devices.removeUser, oidc.removeUser]);
+  // An account whose deletion stopped halfway (a crash, a failed step) is refused everywhere; its data goes now.
+  await account.finishPendingDeletions().then(
+    (count) => count > 0 && log(`Finished deleting ${count} account(s) whose deletion had stopped halfway`),
+    (error: unknown) => log('Could not finish deleting accounts whose deletion had stopped halfway', error),
+  );
   // Computed now so the first unknown-email login is not faster than later ones.
   await getDummyHash();
   const operatorRules = new OperatorRuleFile(config.extensionRulesFile, log);

@@ -28,6 +28,8 @@ export interface AccountExport {
 export interface AccountService {
   export(user: UserRecord): Promise<AccountExport>;
   delete(user: UserRecord): Promise<void>;
+  /** Finishes deletions a crash or a failed step left halfway; returns how many. */
+  finishPendingDeletions(): Promise<number>;
 }
 
 /** Other stores keyed by user id (device keys, …) register their own clean-up here. */
@@ -89,15 +91,28 @@ export function createAccountService(storage: Storage, dataDir: string, cleanups
       };
     },
 
-    async delete(user) {
-      // The user record goes first: from then on every token of theirs is refused.
-      await storage.users.delete(user.id);
-      await storage.refreshTokens.deleteForUser(user.id);
-      await storage.oneTimeCodes.delete('verify', user.email);
-      await storage.oneTimeCodes.delete('reset', user.email);
-      for (const name of await userDatabases(storage, user.id)) await storage.syncDatabases.destroy(name);
-      await fs.rm(filesDirOf(dataDir, user.id), { recursive: true, force: true });
-      for (const cleanup of cleanups) await cleanup(user.id);
+    delete: removeAccount,
+    async finishPendingDeletions() {
+      const pending = await storage.users.pendingDeletions();
+      for (const user of pending) await removeAccount(user);
+      return pending.length;
     },
   };
+
+  /**
+   * The account is marked first: from then on every token and sign-in of
+   * theirs is refused. The record itself goes last, so a step that fails
+   * midway leaves a marked account that the next start finishes deleting,
+   * never data without an owner.
+   */
+  async function removeAccount(user: UserRecord): Promise<void> {
+    await storage.users.markForDeletion(user.id);
+    await storage.refreshTokens.deleteForUser(user.id);
+    await storage.oneTimeCodes.delete('verify', user.email);
+    await storage.oneTimeCodes.delete('reset', user.email);
+    for (const name of await userDatabases(storage, user.id)) await storage.syncDatabases.destroy(name);
+    await fs.rm(filesDirOf(dataDir, user.id), { recursive: true, force: true });
+    for (const cleanup of cleanups) await cleanup(user.id);
+    await storage.users.delete(user.id);
+  }
 }

@@ -33,6 +33,8 @@ export interface UserRecord {
   knownDevices: string[];
   /** The OpenID Connect identity this account signs in with (server/oidc); absent when none. */
   oidc?: { issuer: string; subject: string } | undefined;
+  /** ISO time the owner asked for deletion; set until every trace is gone (see account/service.ts). */
+  deletionStartedAt?: string | undefined;
 }
 
 export interface UserStore {
@@ -47,6 +49,14 @@ export interface UserStore {
    * The email cannot change here. Null when the user no longer exists.
    */
   update(id: string, change: (current: UserRecord) => UserRecord): Promise<UserRecord | null>;
+  /**
+   * Marks the account as being deleted. From then on findById, findByEmail
+   * and update treat it as gone (every token and sign-in is refused), while
+   * the email stays claimed until delete() finishes.
+   */
+  markForDeletion(id: string): Promise<UserRecord | null>;
+  /** Accounts whose deletion started and did not finish (a crash or a failed step midway). */
+  pendingDeletions(): Promise<UserRecord[]>;
   /** Removes the record and frees its email. */
   delete(id: string): Promise<void>;
 }

@@ -57,3 +57,25 @@ describe('user store updates', () => {
     expect(await users.update('nobody', (current) => current)).toBeNull();
   });
 });
+
+describe('user store deletion', () => {
+  it('treats an account marked for deletion as gone everywhere but keeps its email claimed until the record is removed', async () => {
+    db = new PouchDB(`users-${Date.now()}`, { adapter: 'memory' });
+    const users = createPouchUserStore(db);
+    await users.create(ada);
+
+    const marked = await users.markForDeletion(ada.id);
+    expect(marked?.deletionStartedAt).toEqual(expect.any(String));
+    expect(await users.findById(ada.id)).toBeNull();
+    expect(await users.findByEmail(ada.email)).toBeNull();
+    expect(await users.update(ada.id, (current) => ({ ...current, name: 'Back' }))).toBeNull();
+    expect(await users.create({ ...ada, id: 'u2' })).toBe('email_taken');
+    expect((await users.pendingDeletions()).map((user) => user.id)).toEqual([ada.id]);
+    // Marking twice keeps the first time: a retried deletion is not a new one.
+    expect((await users.markForDeletion(ada.id))?.deletionStartedAt).toBe(marked?.deletionStartedAt);
+
+    await users.delete(ada.id);
+    expect(await users.pendingDeletions()).toEqual([]);
+    expect(await users.create({ ...ada, id: 'u2' })).toBe('created');
+  });
+});

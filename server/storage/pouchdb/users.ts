@@ -35,6 +35,7 @@ function fromDoc(id: string, doc: Partial<UserDoc> & Pick<UserDoc, 'email' | 'na
     sessionsRevokedAt: doc.sessionsRevokedAt ?? null,
     knownDevices: Array.isArray(doc.knownDevices) ? doc.knownDevices : [],
     ...(doc.oidc ? { oidc: { issuer: doc.oidc.issuer, subject: doc.oidc.subject } } : {}),
+    ...(typeof doc.deletionStartedAt === 'string' ? { deletionStartedAt: doc.deletionStartedAt } : {}),
   };
 }
 
@@ -53,9 +54,15 @@ export function createPouchUserStore(db: PouchDB.Database): UserStore {
     }
   }
 
-  async function findById(id: string): Promise<UserRecord | null> {
+  /** Including an account being deleted, which every other lookup treats as gone. */
+  async function findAnyById(id: string): Promise<UserRecord | null> {
     const doc = await getOrNull<UserDoc>(userKey(id));
     return doc && fromDoc(id, doc);
+  }
+
+  async function findById(id: string): Promise<UserRecord | null> {
+    const user = await findAnyById(id);
+    return user && !user.deletionStartedAt ? user : null;
   }
 
   return {
@@ -87,7 +94,7 @@ export function createPouchUserStore(db: PouchDB.Database): UserStore {
     async update(id, change) {
       for (let attempt = 0; attempt < 5; attempt += 1) {
         const current = await getOrNull<UserDoc>(userKey(id));
-        if (!current) return null;
+        if (!current || current.deletionStartedAt) return null;
         const before = fromDoc(id, current);
         const updated = { ...change(before), id, email: before.email };
         try {
@@ -99,6 +106,28 @@ export function createPouchUserStore(db: PouchDB.Database): UserStore {
         }
       }
       throw new Error(`Could not update user ${id}: too many concurrent changes`);
+    },
+
+    async markForDeletion(id) {
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const current = await getOrNull<UserDoc>(userKey(id));
+        if (!current) return null;
+        if (current.deletionStartedAt) return fromDoc(id, current);
+        const marked: UserDoc = { ...current, deletionStartedAt: new Date().toISOString() };
+        try {
+          await db.put<UserDoc>(marked);
+          return fromDoc(id, marked);
+        } catch (error) {
+          if (!isConflict(error)) throw error;
+        }
+      }
+      throw new Error(`Could not mark user ${id} for deletion: too many concurrent changes`);
+    },
+
+    async pendingDeletions() {
+      // Read only at start-up; the user records are few next to the jobs.
+      const all = await db.allDocs<UserDoc>({ startkey: 'user:', endkey: 'user:\ufff0', include_docs: true });
+      return all.rows.flatMap((row) => (row.doc?.deletionStartedAt ? [fromDoc(row.id.slice('user:'.length), row.doc)] : []));
     },
 
     async delete(id) {

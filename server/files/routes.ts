@@ -1,11 +1,12 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response, Router } from 'express';
+import { z } from 'zod';
 import { readBearerToken } from '../auth/bearer';
 import { HttpError } from '../errors';
 import { ResumeParseError } from '../../shared/resume/extract/errors';
 import type { ParseOutcome } from '../../shared/resume/extract/types';
 import { contentDisposition, isResumeId, sanitizeFileName } from './names';
 import { parseInWorker, type ParseInWorkerOptions } from './parse-in-worker';
-import { isStoredContentType, sniffContentType } from './sniff';
+import { isStoredContentType, sniffContentType, type StoredContentType } from './sniff';
 import type { UserFileStore } from './store';
 
 /**
@@ -14,6 +15,8 @@ import type { UserFileStore } from './store';
  */
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const shareBodySchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), name: z.string().max(1000).optional() }).strict();
+
 /** OCR takes a core for up to a minute: one parse at a time keeps the server answering. */
 const MAX_CONCURRENT_PARSES = 1;
 
@@ -91,6 +94,19 @@ export function createFilesRouter(options: {
       res.status(replaced ? 200 : 201).json(info);
     }),
   );
+
+  // A duplicated resume: the same original as another of the user's resumes, named by its hash, with no bytes sent again.
+  router.post('/resumes/:resumeId/share', express.json({ limit: '2kb' }), handle(async (req, res) => {
+    const resumeId = resumeIdOf(req);
+    const parsed = shareBodySchema.safeParse(req.body);
+    if (!parsed.success) throw new HttpError(400, 'invalid_body', 'Send { "sha256": the lower-case hex SHA-256 of a file you stored, "name"?: a file name }');
+    const { sha256, name } = parsed.data;
+    const stillAllowed = () => options.authenticate(readBearerToken(req));
+    const fileName = name === undefined ? {} : { fileName: (contentType: StoredContentType) => sanitizeFileName(name, contentType, resumeId) };
+    const shared = await store.share(userOf(res), resumeId, sha256, fileName, { stillAllowed });
+    if (!shared) throw new HttpError(404, 'file_not_found', 'You have no stored file with this SHA-256; upload it instead');
+    res.status(shared.replaced ? 200 : 201).json(shared.info);
+  }));
 
   router.get('/resumes/:resumeId', handle(async (req, res) => {
     const opened = await store.open(userOf(res), resumeIdOf(req));

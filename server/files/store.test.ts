@@ -71,7 +71,7 @@ describe('UserFileStore', () => {
     expect(await store.open(USER, 'r1')).toBeNull();
   });
 
-  it('ignores a sidecar that points at a blob of another id', async () => {
+  it('ignores a sidecar that points anywhere but at a blob of its folder', async () => {
     const store = new UserFileStore(dataDir);
     await store.put(USER, 'r1', pdf(10), details);
     const sidecarPath = path.join(dataDir, 'files', USER, 'r1.json');
@@ -79,6 +79,41 @@ describe('UserFileStore', () => {
     await fs.writeFile(sidecarPath, JSON.stringify({ ...sidecar, blob: '../../secrets.json' }));
     expect(await store.open(USER, 'r1')).toBeNull();
     expect(await store.list(USER)).toEqual([]);
+  });
+
+  it('shares one blob between a resume and its duplicate, counted once, removed with the last one using it', async () => {
+    const store = new UserFileStore(dataDir, { maxFiles: 10, maxBytes: 100 });
+    const { info } = await store.put(USER, 'a', pdf(60), details);
+    expect(await store.share(USER, 'b', 'f'.repeat(64))).toBeNull();
+    const shared = await store.share(USER, 'b', info.sha256, { fileName: () => 'copy.pdf' });
+    expect(shared).toMatchObject({ replaced: false, info: { resumeId: 'b', size: 60, sha256: info.sha256, fileName: 'copy.pdf' } });
+    // Sharing again is a no-op, and the shared bytes count once: 40 more still fit in 100.
+    expect((await store.share(USER, 'b', info.sha256))?.replaced).toBe(false);
+    await store.put(USER, 'c', pdf(40), details);
+    const dir = path.join(dataDir, 'files', USER);
+    expect((await fs.readdir(dir)).filter((name) => name.endsWith('.bin'))).toHaveLength(2);
+
+    expect(await store.delete(USER, 'a')).toBe(true);
+    const opened = await store.open(USER, 'b');
+    const read = await opened!.handle.readFile();
+    await opened!.handle.close();
+    expect(new Uint8Array(read)).toEqual(pdf(60));
+    expect(await store.delete(USER, 'b')).toBe(true);
+    expect((await fs.readdir(dir)).sort()).toEqual([expect.stringMatching(/^c\.[0-9a-f]{16}\.bin$/), 'c.json']);
+  });
+
+  it('keeps a shared blob when the resume that first stored it gets another file', async () => {
+    const store = new UserFileStore(dataDir);
+    const { info } = await store.put(USER, 'a', pdf(10), details);
+    await store.share(USER, 'b', info.sha256);
+    await store.put(USER, 'a', pdf(20), details);
+    const opened = await store.open(USER, 'b');
+    expect(opened?.info.size).toBe(10);
+    expect((await opened!.handle.readFile()).byteLength).toBe(10);
+    await opened!.handle.close();
+    // Each resume's entry is still one of the user's files.
+    const limited = new UserFileStore(dataDir, { maxFiles: 2, maxBytes: 1000 });
+    await expect(limited.share(USER, 'c', info.sha256)).rejects.toMatchObject({ status: 413, code: 'quota_exceeded' });
   });
 
   it('refuses user ids that are not one safe path segment', async () => {

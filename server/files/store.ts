@@ -11,6 +11,10 @@ import { isStoredContentType, type StoredContentType } from './sniff';
  * removes that folder). Each file is a blob with a random name plus a JSON
  * sidecar naming it; renaming the sidecar into place is the commit, so a
  * reader never sees a half-written file or a sidecar describing other bytes.
+ * A duplicated resume shares its source's blob (`share`): two sidecars name
+ * one blob, which is removed only when no sidecar names it any more, and
+ * counts once against the byte quota. Each resume's sidecar still counts as
+ * one of the user's files.
  */
 
 export interface StoredFileInfo {
@@ -46,7 +50,8 @@ const SIDECAR_SUFFIX = '.json';
 const SAFE_FILE_NAME = /^\.?[A-Za-z0-9][A-Za-z0-9_-]{0,99}(?:\.[0-9a-f]{16})?\.(?:bin|json|tmp)$/;
 
 const blobName = (resumeId: string) => `${resumeId}.${crypto.randomBytes(8).toString('hex')}.bin`;
-const isBlobOf = (resumeId: string, name: string) => new RegExp(`^${resumeId}\\.[0-9a-f]{16}\\.bin$`).test(name);
+/** Any blob of this user's folder: shared blobs carry the name of the resume that first stored them. */
+const BLOB_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}\.[0-9a-f]{16}\.bin$/;
 
 function toInfo(sidecar: Sidecar): StoredFileInfo {
   const { resumeId, size, contentType, sha256, uploadedAt, fileName } = sidecar;
@@ -99,13 +104,7 @@ export class UserFileStore {
       const existing = await this.readAll(userId);
       const previous = existing.find((file) => file.resumeId === resumeId);
       const others = existing.filter((file) => file.resumeId !== resumeId);
-      const usedBytes = others.reduce((sum, file) => sum + file.size, 0);
-      if (others.length + 1 > this.quota.maxFiles) {
-        throw new HttpError(413, 'quota_exceeded', `You can keep at most ${this.quota.maxFiles} files; delete one first`);
-      }
-      if (usedBytes + bytes.byteLength > this.quota.maxBytes) {
-        throw new HttpError(413, 'quota_exceeded', `Your files would take more than ${this.quota.maxBytes} bytes; delete one first`);
-      }
+      this.checkQuota(others, bytes.byteLength);
 
       const dir = this.userDir(userId);
       await fs.mkdir(dir, { recursive: true, mode: 0o700 });
@@ -129,9 +128,76 @@ export class UserFileStore {
         throw error;
       }
       await syncDirectory(dir);
-      if (previous) await fs.rm(this.pathIn(userId, previous.blob), { force: true });
+      if (previous) await this.removeBlobIfUnused(userId, previous.blob, others);
       return { info: toInfo(sidecar), replaced: previous !== undefined };
     });
+  }
+
+  /**
+   * Gives `resumeId` the original another of the user's resumes already has
+   * (same SHA-256), without its bytes being sent again: a duplicated resume.
+   * Null when the user has no such file; the caller uploads it then.
+   */
+  share(
+    userId: string,
+    resumeId: string,
+    sha256: string,
+    details: { fileName?: (contentType: StoredContentType) => string } = {},
+    options: { stillAllowed?: () => Promise<unknown> } = {},
+  ): Promise<{ info: StoredFileInfo; replaced: boolean } | null> {
+    return this.exclusive(userId, async () => {
+      await options.stillAllowed?.();
+      const existing = await this.readAll(userId);
+      const previous = existing.find((file) => file.resumeId === resumeId);
+      if (previous?.sha256 === sha256) return { info: toInfo(previous), replaced: false };
+      const others = existing.filter((file) => file.resumeId !== resumeId);
+      const source = others.find((file) => file.sha256 === sha256);
+      if (!source) return null;
+      // The blob may have gone with a crash between a sidecar's and its blob's removal.
+      if (!(await exists(this.pathIn(userId, source.blob)))) return null;
+      this.checkQuota(others, 0);
+
+      const dir = this.userDir(userId);
+      const sidecar: Sidecar = {
+        version: 1,
+        resumeId,
+        size: source.size,
+        contentType: source.contentType,
+        sha256,
+        uploadedAt: new Date().toISOString(),
+        fileName: details.fileName?.(source.contentType) ?? source.fileName,
+        blob: source.blob,
+      };
+      const temporary = this.pathIn(userId, `.${resumeId}.${crypto.randomBytes(8).toString('hex')}.tmp`);
+      try {
+        await writeDurably(temporary, JSON.stringify(sidecar));
+        await fs.rename(temporary, this.sidecarPath(userId, resumeId));
+      } catch (error) {
+        await fs.rm(temporary, { force: true });
+        throw error;
+      }
+      await syncDirectory(dir);
+      if (previous) await this.removeBlobIfUnused(userId, previous.blob, [...others, sidecar]);
+      return { info: toInfo(sidecar), replaced: previous !== undefined };
+    });
+  }
+
+  /** Throws 413 unless one more file of `addedBytes` new bytes fits beside `others`; a shared blob counts once. */
+  private checkQuota(others: Sidecar[], addedBytes: number): void {
+    if (others.length + 1 > this.quota.maxFiles) {
+      throw new HttpError(413, 'quota_exceeded', `You can keep at most ${this.quota.maxFiles} files; delete one first`);
+    }
+    const blobs = new Map(others.map((file) => [file.blob, file.size]));
+    const usedBytes = [...blobs.values()].reduce((sum, size) => sum + size, 0);
+    if (usedBytes + addedBytes > this.quota.maxBytes) {
+      throw new HttpError(413, 'quota_exceeded', `Your files would take more than ${this.quota.maxBytes} bytes; delete one first`);
+    }
+  }
+
+  /** A blob goes only when no remaining sidecar names it: a duplicate may still use it. */
+  private async removeBlobIfUnused(userId: string, blob: string, remaining: Sidecar[]): Promise<void> {
+    if (remaining.some((file) => file.blob === blob)) return;
+    await fs.rm(this.pathIn(userId, blob), { force: true });
   }
 
   /** False when there was nothing to delete. */
@@ -141,7 +207,8 @@ export class UserFileStore {
       if (!sidecar) return false;
       // The sidecar goes first: without it the blob is unreachable, so a crash here leaves only garbage.
       await fs.rm(this.sidecarPath(userId, resumeId), { force: true });
-      await fs.rm(this.pathIn(userId, sidecar.blob), { force: true });
+      const remaining = (await this.readAll(userId)).filter((file) => file.resumeId !== resumeId);
+      await this.removeBlobIfUnused(userId, sidecar.blob, remaining);
       return true;
     });
   }
@@ -173,8 +240,8 @@ export class UserFileStore {
       throw error;
     }
     const parsed = sidecarSchema.safeParse(JSON.parse(text));
-    // A sidecar that names a blob of another id would be a way out of the pattern: ignore it.
-    if (!parsed.success || parsed.data.resumeId !== resumeId || !isBlobOf(resumeId, parsed.data.blob)) return null;
+    // A sidecar naming anything but a blob of this folder would be a way out of the pattern: ignore it.
+    if (!parsed.success || parsed.data.resumeId !== resumeId || !BLOB_NAME.test(parsed.data.blob)) return null;
     return parsed.data as Sidecar;
   }
 
@@ -222,6 +289,16 @@ async function syncDirectory(dir: string): Promise<void> {
     // Some file systems refuse fsync on a directory; the rename is still atomic.
   } finally {
     await handle.close();
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.stat(file);
+    return true;
+  } catch (error) {
+    if (isMissing(error)) return false;
+    throw error;
   }
 }
 

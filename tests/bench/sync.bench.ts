@@ -238,6 +238,13 @@ async function main() {
       }
     }
 
+    // The least any pull into the extension's storage must spend, measured in the same run (./sync/storage-floor.ts).
+    const floors: { dexieMs: number; rxdbStorageMs: number }[] = [];
+    for (let run = 1; run <= RUNS; run += 1) {
+      floors.push(await page.session(async (call) => (await call('storageFloor', { count: COUNT, tag: newTag() })).value));
+      console.log(`  run ${run} storage floor: Dexie bulkPut ${round(floors.at(-1)!.dexieMs)} ms, RxDB storage bulkWrite ${round(floors.at(-1)!.rxdbStorageMs)} ms`);
+    }
+
     const imports = { small: [] as ImportRun[], large: [] as ImportRun[] };
     for (let run = 1; run <= RUNS; run += 1) {
       imports.small.push(await importOnce(server, page, SMALL_IMPORT, 'chunks'));
@@ -316,6 +323,16 @@ async function main() {
       [`Chromium (${chromiumCapture.samples} captures)`, round(chromiumCapture.p50, 1).toString(), round(chromiumCapture.p95, 1).toString(), round(chromiumCapture.max, 1).toString()],
       [`Node (${nodeCapture.samples} captures)`, round(nodeCapture.p50, 1).toString(), round(nodeCapture.p95, 1).toString(), round(nodeCapture.max, 1).toString()],
     ]);
+    const floor = {
+      dexieDocsPerSecond: rate(COUNT, median(floors.map((f) => f.dexieMs))),
+      rxdbStorageDocsPerSecond: rate(COUNT, median(floors.map((f) => f.rxdbStorageMs))),
+    };
+    console.log('');
+    printTable([
+      ['Chromium storage floor (no network)', 'docs/s', 'vs raw pull'],
+      ['Dexie bulkPut (one put per job)', round(floor.dexieDocsPerSecond).toString(), ratio(floor.dexieDocsPerSecond, pull.raw.docsPerSecond)],
+      ['RxDB storage bulkWrite (any pull into RxDB)', round(floor.rxdbStorageDocsPerSecond).toString(), ratio(floor.rxdbStorageDocsPerSecond, pull.raw.docsPerSecond)],
+    ]);
     const aims = {
       pushHalfOfRaw: { rxdbChromium: push.rxdbChromium.docsPerSecond >= 0.5 * push.raw.docsPerSecond, rxdbNode: push.rxdbNode.docsPerSecond >= 0.5 * push.raw.docsPerSecond },
       pushTwicePouchdb: { rxdbChromium: push.rxdbChromium.docsPerSecond >= 2 * push.pouchdb.docsPerSecond, rxdbNode: push.rxdbNode.docsPerSecond >= 2 * push.pouchdb.docsPerSecond },
@@ -355,6 +372,14 @@ async function main() {
           },
         },
         aims,
+        storageFloor: {
+          note: 'Chromium, no network: the bench jobs written in batches of the pull size, by plain Dexie bulkPut and by the RxDB collection storage bulkWrite that any pull into the extension database pays once per job (./sync/storage-floor.ts). A pull cannot run faster than its storage writes, so rxdbStorageVsRawPull bounds pull.rxdbChromium / pull.raw from above.',
+          dexieDocsPerSecond: round(floor.dexieDocsPerSecond),
+          rxdbStorageDocsPerSecond: round(floor.rxdbStorageDocsPerSecond),
+          dexieVsRawPull: round(floor.dexieDocsPerSecond / pull.raw.docsPerSecond, 2),
+          rxdbStorageVsRawPull: round(floor.rxdbStorageDocsPerSecond / pull.raw.docsPerSecond, 2),
+          runsMs: floors.map((f) => ({ dexie: round(f.dexieMs), rxdbStorage: round(f.rxdbStorageMs) })),
+        },
         imports: { n1000: roundedImport(small), n10000: roundedImport(large), oneBulkInsertN10000: oneWrite ? roundedImport(oneWrite) : null },
         captureToServerMs: {
           chromium: { p50: round(chromiumCapture.p50, 1), p95: round(chromiumCapture.p95, 1), max: round(chromiumCapture.max, 1), samples: chromiumCapture.samples },

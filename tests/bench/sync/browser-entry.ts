@@ -5,6 +5,7 @@
  */
 import { openDatabase } from '../../../extension/db/database';
 import { captureRun, insertRun, pullRun, pushRun, type RxdbEnv } from './rxdb-runs';
+import { storageFloorRun } from './storage-floor';
 
 const env: RxdbEnv = {
   // multiInstance as in the extension, where the background and its pages share the database.
@@ -20,6 +21,7 @@ const syncBench = {
   push: (options: Parameters<typeof pushRun>[1]) => pushRun(env, options),
   pull: (options: Parameters<typeof pullRun>[1]) => pullRun(env, options),
   capture: (options: Parameters<typeof captureRun>[1]) => captureRun(env, options),
+  storageFloor: (options: Parameters<typeof storageFloorRun>[1]) => storageFloorRun(env, options),
 };
 
 export type SyncBenchApi = typeof syncBench;

@@ -176,8 +176,13 @@ describe('pull handler', () => {
     const pull = new CouchPull<Job>({ db: { url: db.url, fetch: db.fetch }, batchSize: 1, known, pulled: new PulledStates(), onError: () => {}, retryTimeMs: 1000, firstPullWaitMs: 1000 });
     const page = await pull.handler(undefined, 1);
     expect(page.documents.map((doc) => doc.id)).toEqual([b.id]);
-    // Two server pages were read to fill the one-document batch.
-    expect(db.requests.filter((r) => r.endsWith('_changes'))).toHaveLength(2);
+    // Two server pages were read to fill the one-document batch, and a third
+    // read ahead while the batch is stored, which the next call takes instead of asking again.
+    const changesRequests = () => db.requests.filter((r) => r.endsWith('_changes'));
+    expect(changesRequests()).toHaveLength(3);
+    const next = await pull.handler(page.checkpoint, 1);
+    expect(next.documents).toEqual([]);
+    expect(changesRequests()).toHaveLength(3);
     pull.stop();
   });
 });

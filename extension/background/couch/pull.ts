@@ -57,22 +57,49 @@ export class CouchPull<T> {
     let since = checkpoint?.sequence ?? 0;
     const kept: ChangeRow[] = [];
     for (;;) {
-      const page = await changes(this.options.db, {
-        style: 'all_docs',
-        feed: 'normal',
-        include_docs: 'true',
-        since,
-        limit: batchSize,
-        seq_interval: batchSize,
-      });
+      const page = await this.page(since, batchSize);
       since = page.last_seq;
       kept.push(...this.worthPulling(page.results));
-      if (kept.length >= batchSize || page.results.length < batchSize) break;
+      if (page.results.length < batchSize) break;
+      // More to come: the server reads the next page while RxDB stores this one.
+      this.prefetch(since, batchSize);
+      if (kept.length >= batchSize) break;
     }
     this.pulledTo = since;
     this.markPulled();
     return { documents: documentsOf<T>(kept), checkpoint: { sequence: since } };
   };
+
+  private prefetched: { since: string | number; limit: number; page: Promise<ChangesPage> } | undefined;
+
+  private prefetch(since: string | number, limit: number): void {
+    const page = this.fetchPage(since, limit);
+    // A failed read-ahead is only dropped; the page is read again when it is asked for.
+    page.catch(() => {});
+    this.prefetched = { since, limit, page };
+  }
+
+  /**
+   * The page read ahead when it starts where this one must: the feed only
+   * grows, so anything changed since is on a later page. Filtering waits for
+   * its use, so it sees what was pushed or pulled meanwhile.
+   */
+  private async page(since: string | number, limit: number): Promise<ChangesPage> {
+    const ahead = this.prefetched;
+    this.prefetched = undefined;
+    if (ahead && ahead.since === since && ahead.limit === limit) {
+      try {
+        return await ahead.page;
+      } catch {
+        // Read again below.
+      }
+    }
+    return this.fetchPage(since, limit);
+  }
+
+  private fetchPage(since: string | number, limit: number): Promise<ChangesPage> {
+    return changes(this.options.db, { style: 'all_docs', feed: 'normal', include_docs: 'true', since, limit, seq_interval: limit });
+  }
 
   start(): void {
     if (this.running) return;

@@ -139,10 +139,11 @@ export class AccountService {
   ): Promise<Reply<AccountState>> {
     const serverUrl = await this.deps.store.serverUrl();
     const owner = await this.deps.store.localOwner();
-    const count = owner ? await this.deps.sync.localJobCount() : 0;
+    const counts = owner ? await this.deps.sync.localDataCounts() : { jobs: 0, resumes: 0 };
+    const count = counts.jobs + counts.resumes;
     const isOwner = (id?: string) =>
       owner !== undefined && owner.serverUrl === serverUrl && owner.email.toLowerCase() === email.trim().toLowerCase() && (id === undefined || owner.userId === id);
-    if (count > 0 && !isOwner() && localData !== 'wipe') return otherAccountReply(owner!, count);
+    if (count > 0 && !isOwner() && localData !== 'wipe') return otherAccountReply(owner!, counts);
 
     let session: SessionResponse;
     try {
@@ -151,7 +152,7 @@ export class AccountService {
       return { ok: false, error: toReplyError(error) };
     }
     // The same email on the same server can still be a new account (deleted and made again).
-    if (count > 0 && !isOwner(session.user.id) && localData !== 'wipe') return otherAccountReply(owner!, count);
+    if (count > 0 && !isOwner(session.user.id) && localData !== 'wipe') return otherAccountReply(owner!, counts);
     await this.deps.sync.stop();
     if (count > 0 && !isOwner(session.user.id)) await this.deps.sync.wipeLocalData();
 
@@ -171,14 +172,19 @@ export class AccountService {
   }
 }
 
-function otherAccountReply(owner: LocalOwner, count: number): Reply<AccountState> {
-  const jobs = count === 1 ? '1 application' : `${count} applications`;
+function otherAccountReply(owner: LocalOwner, counts: { jobs: number; resumes: number }): Reply<AccountState> {
+  const count = counts.jobs + counts.resumes;
+  const held = [plural(counts.jobs, 'application'), plural(counts.resumes, 'resume')].filter((part) => part !== '').join(' and ');
   return {
     ok: false,
     error: {
       code: 'local-data-other-account',
-      message: `This device holds ${jobs} of ${owner.email}. To sign in as another account, remove them from this device first (they stay on ${owner.email}'s server if they were synced).`,
+      message: `This device holds ${held} of ${owner.email}. To sign in as another account, remove them from this device first (they stay on ${owner.email}'s server if they were synced).`,
       localData: { count, ownerEmail: owner.email },
     },
   };
+}
+
+function plural(count: number, noun: string): string {
+  return count === 0 ? '' : count === 1 ? `1 ${noun}` : `${count} ${noun}s`;
 }

@@ -30,6 +30,7 @@ let sync: {
   stop: ReturnType<typeof vi.fn>;
   reSync: ReturnType<typeof vi.fn>;
   localJobCount: ReturnType<typeof vi.fn>;
+  localDataCounts: ReturnType<typeof vi.fn>;
   wipeLocalData: ReturnType<typeof vi.fn>;
   localWrites: ReturnType<typeof vi.fn>;
 };
@@ -44,6 +45,7 @@ beforeEach(() => {
     stop: vi.fn(async () => {}),
     reSync: vi.fn(async () => {}),
     localJobCount: vi.fn(async () => 0),
+    localDataCounts: vi.fn(async () => ({ jobs: 0, resumes: 0 })),
     wipeLocalData: vi.fn(async () => {}),
     localWrites: vi.fn(async () => {}),
   };

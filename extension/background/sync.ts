@@ -5,7 +5,7 @@ import { Backoff } from './backoff';
 import { countLocalJobs, wipeLocalJobs } from './local-data';
 import { PendingChanges } from './pending-changes';
 import { replicateJobs, type JobReplication } from './replication';
-import { countLocalResumes, startResumeSync, wipeLocalResumes, type ResumeSync } from './resume-replication';
+import { countLocalResumes, followLocalResumeWrites, startResumeSync, wipeLocalResumes, type ResumeSync } from './resume-replication';
 import type { ExtensionStore } from './storage';
 import { trackSyncIssues } from './sync-issues';
 import { SyncStatusTracker } from './sync-state';
@@ -91,7 +91,13 @@ export class SyncController {
 
   /** Resumes count too: signing in as another account must not carry this one's resumes over either. */
   localJobCount(): Promise<number> {
-    return this.deps.jobs().then(async (jobs) => (await countLocalJobs(jobs)) + (await countLocalResumes(jobs)));
+    return this.localDataCounts().then(({ jobs, resumes }) => jobs + resumes);
+  }
+
+  /** What a wipe would remove, by kind, so the question names both. */
+  async localDataCounts(): Promise<{ jobs: number; resumes: number }> {
+    const db = await this.deps.jobs();
+    return { jobs: await countLocalJobs(db), resumes: await countLocalResumes(db) };
   }
 
   /** Stops syncing and removes every local job, so the next account starts from nothing. */
@@ -113,6 +119,7 @@ export class SyncController {
   private followLocalWrites(): Promise<void> {
     this.following ??= this.deps.jobs().then((jobs) => {
       this.pending.follow(jobs.eventBulks$);
+      followLocalResumeWrites(jobs, this.pending);
     });
     return this.following;
   }
@@ -181,6 +188,15 @@ export class SyncController {
       if (this.replication === replication) this.tracker.failed(describe(error));
     });
     this.replication = replication;
-    this.resumes = startResumeSync({ jobs: await this.deps.jobs(), syncUrl: tokens.syncUrl, serverUrl: tokens.serverUrl, epoch: await this.deps.store.localEpoch(), fetch: authFetch });
+    this.resumes = startResumeSync({
+      jobs: await this.deps.jobs(),
+      syncUrl: tokens.syncUrl,
+      serverUrl: tokens.serverUrl,
+      epoch: await this.deps.store.localEpoch(),
+      fetch: authFetch,
+      setAside: this.issues.resumes,
+      pending: this.pending,
+      ...(this.deps.retryTime ? { retryTime: this.deps.retryTime } : {}),
+    });
   }
 }

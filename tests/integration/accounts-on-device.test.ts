@@ -7,6 +7,8 @@ import { ExtensionStore, STORAGE_KEYS, type StorageArea } from '../../extension/
 import { SyncController } from '../../extension/background/sync';
 import { openDatabase, type TrackruitDatabase } from '../../extension/db/database';
 import { findJob, upsertJobWith } from '../../extension/db/jobs';
+import { insertResume } from '../../extension/db/resumes';
+import { testResume } from '../../shared/resume/doc/test-resume';
 import { createVerifiedAccount, readLatestCode } from '../helpers/accounts';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { eventually } from '../helpers/eventually';
@@ -155,19 +157,23 @@ describe('accounts on one device', () => {
     await sync.ensureRunning();
     await eventually(() => serverDocs(store), (docs) => docs.length === 1);
 
+    await insertResume(db.resumes, testResume({ id: 'ada-resume', name: 'Ada CV' }));
     expect(await account.logout('keep')).toMatchObject({ ok: true, account: null });
     expect(await db.jobs.count().exec()).toBe(1);
 
     const refused = await account.login({ email: bob.email, password: bob.password });
     expect(refused).toMatchObject({
       ok: false,
-      error: { code: 'local-data-other-account', localData: { count: 1, ownerEmail: ada.email } },
+      error: { code: 'local-data-other-account', localData: { count: 2, ownerEmail: ada.email } },
     });
+    // The question names everything a wipe would remove.
+    expect(refused.ok ? '' : refused.error.message).toContain(`This device holds 1 application and 1 resume of ${ada.email}`);
     expect(await store.get()).toBeUndefined();
     expect(await db.jobs.count().exec()).toBe(1);
 
     expect(await account.login({ email: bob.email, password: bob.password, localData: 'wipe' })).toMatchObject({ ok: true });
     expect(await db.jobs.count().exec()).toBe(0);
+    expect(await db.resumes.count().exec()).toBe(0);
     await sync.ensureRunning();
     await eventually(() => store.syncState(), (state) => state?.status === 'idle');
     await capture(db, '4099999999');

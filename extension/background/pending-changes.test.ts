@@ -1,6 +1,6 @@
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { PendingChanges, type PendingStore } from './pending-changes';
+import { PENDING_ORIGINAL_PREFIX, PendingChanges, pendingOriginalId, pendingResumeId, type PendingStore } from './pending-changes';
 
 function memoryStore(initial: string[] = []): PendingStore & { saved: string[] } {
   const store = {
@@ -50,5 +50,28 @@ describe('PendingChanges', () => {
     expect(store.saved).toHaveLength(1002);
     await pending.clear();
     expect(store.saved).toEqual([]);
+  });
+
+  it('counts a new resume and its original, and settles originals from what the server holds', async () => {
+    const store = memoryStore(['linkedin:1', 'resume-file:gone']);
+    const pending = new PendingChanges(store);
+    const bulks = new Subject<{ context: string; events: { documentId: string; operation: string }[] }>();
+    const subscription = pending.follow(bulks, (event) =>
+      event.operation === 'INSERT' ? [pendingResumeId(event.documentId), pendingOriginalId(event.documentId)] : [pendingResumeId(event.documentId)],
+    );
+    bulks.next({ context: 'rx-collection-bulk-insert', events: [{ documentId: 'r1', operation: 'INSERT' }] });
+    bulks.next({ context: 'incrementalModify', events: [{ documentId: 'r2', operation: 'UPDATE' }] });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await pending.count()).toBe(5);
+
+    // A pass found only r1's original still missing on the server: other originals leave, jobs and resumes stay.
+    await pending.reconcile(PENDING_ORIGINAL_PREFIX, [pendingOriginalId('r1')]);
+    await pending.flush();
+    expect([...store.saved].sort()).toEqual(['linkedin:1', 'resume-file:r1', 'resume:r1', 'resume:r2']);
+    await pending.reconcile(PENDING_ORIGINAL_PREFIX, []);
+    await pending.remove([pendingResumeId('r1')]);
+    await pending.flush();
+    expect([...store.saved].sort()).toEqual(['linkedin:1', 'resume:r2']);
+    subscription.unsubscribe();
   });
 });

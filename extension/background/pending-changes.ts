@@ -10,6 +10,16 @@ import type { Observable, Subscription } from 'rxjs';
  * Persisted, throttled, so the count survives service-worker restarts.
  */
 
+/**
+ * Resumes share the list with jobs, under prefixes: the two collections'
+ * ids never meet, and a resume's original waiting for upload counts on its
+ * own (the page shows it as a file waiting).
+ */
+export const PENDING_RESUME_PREFIX = 'resume:';
+export const PENDING_ORIGINAL_PREFIX = 'resume-file:';
+export const pendingResumeId = (id: string): string => `${PENDING_RESUME_PREFIX}${id}`;
+export const pendingOriginalId = (id: string): string => `${PENDING_ORIGINAL_PREFIX}${id}`;
+
 /** Writes RxDB's replication makes while pulling carry this context prefix; they are not local changes. */
 const DOWNSTREAM_CONTEXT = 'replication-downstream-';
 const PERSIST_DELAY_MS = 300;
@@ -19,9 +29,14 @@ export interface PendingStore {
   setPendingChanges(ids: string[]): Promise<void>;
 }
 
+export interface ChangeEvent {
+  documentId: string;
+  operation?: string;
+}
+
 interface EventBulk {
   context: string;
-  events: readonly { documentId: string }[];
+  events: readonly ChangeEvent[];
 }
 
 export class PendingChanges {
@@ -35,12 +50,36 @@ export class PendingChanges {
     });
   }
 
-  /** Follows a collection's writes; returns the subscription so a stopped sync can drop it. */
-  follow(eventBulks: Observable<EventBulk>): Subscription {
+  /**
+   * Follows a collection's writes; returns the subscription so a stopped sync
+   * can drop it. `idsOf` names what an event leaves waiting (a prefixed id, or
+   * several: a new resume also has an original to upload).
+   */
+  follow(eventBulks: Observable<EventBulk>, idsOf: (event: ChangeEvent) => readonly string[] = (event) => [event.documentId]): Subscription {
     return eventBulks.subscribe((bulk) => {
       if (bulk.context.startsWith(DOWNSTREAM_CONTEXT)) return;
-      void this.add(bulk.events.map((event) => event.documentId));
+      void this.add(bulk.events.flatMap(idsOf));
     });
+  }
+
+  /**
+   * Makes `waiting` the only ids with `prefix`: for what is known by looking
+   * at the whole state at once (which originals the server lacks) rather than
+   * by following events.
+   */
+  async reconcile(prefix: string, waiting: readonly string[]): Promise<void> {
+    await this.loaded;
+    const keep = new Set(waiting);
+    let changed = false;
+    for (const id of this.ids) {
+      if (id.startsWith(prefix) && !keep.has(id)) changed = this.ids.delete(id) || changed;
+    }
+    for (const id of keep) {
+      if (this.ids.has(id)) continue;
+      this.ids.add(id);
+      changed = true;
+    }
+    if (changed) this.persistSoon();
   }
 
   async add(ids: readonly string[]): Promise<void> {

@@ -6,8 +6,11 @@ import { ResumeFilesError } from '../resume/resume-files-api';
 import type { FetchLike } from './api';
 import type { CouchCheckpoint } from './couch/pull';
 import { replicateCouch } from './couch/replicate-couch';
+import type { Subscription } from 'rxjs';
+import { pendingOriginalId, pendingResumeId, type ChangeEvent, type PendingChanges } from './pending-changes';
 import { ResumeFileSync } from './resume-files';
-import { setAsideRefusedDocs } from './set-aside';
+import { setAsideRefusedDocs, type SetAsideDoc } from './set-aside';
+import type { SyncIssueTracker } from './sync-issues';
 
 /**
  * Resumes sync beside jobs, in their own database on the server
@@ -31,6 +34,10 @@ export interface ResumeSyncOptions {
   orphanGraceMs?: number;
   retryTime?: number;
   log?: (message: string, error?: unknown) => void;
+  /** Where refused resumes are listed for the user (sync issues), beside the jobs'. */
+  setAside?: SyncIssueTracker['resumes'];
+  /** "Changes waiting": resumes leave it once pushed or refused, originals once on the server. */
+  pending?: Pick<PendingChanges, 'remove' | 'reconcile'>;
 }
 
 export interface ResumeSync {
@@ -53,9 +60,17 @@ export function startResumeSync(options: ResumeSyncOptions): ResumeSync | undefi
   const url = resumesSyncUrl(options.syncUrl);
   const epoch = options.epoch ? `:${options.epoch}` : '';
   const refused = {
-    onSetAside: (docs: { id: string; issues: { path: string; message: string }[] }[]) =>
-      log(`TrackRuit: the server refused resumes ${docs.map((doc) => doc.id).join(', ')}`, docs),
-    onPushed: () => {},
+    onSetAside: (docs: (SetAsideDoc & { name?: string })[]) =>
+      void namedAfter(resumes, docs).then((named) => {
+        log(`TrackRuit: the server refused resumes ${named.map((doc) => doc.name ?? doc.id).join(', ')}`, named);
+        options.setAside?.onSetAside(named);
+        // Refused resumes wait for an edit, shown as sync issues rather than as changes waiting.
+        void options.pending?.remove(named.map((doc) => pendingResumeId(doc.id)));
+      }),
+    onPushed: (ids: string[]) => {
+      options.setAside?.onPushed(ids);
+      void options.pending?.remove(ids.map(pendingResumeId));
+    },
   };
   const retryTime = options.retryTime ?? 5_000;
   // Resumes are few and up to a megabyte each: small batches keep each request small.
@@ -72,7 +87,7 @@ export function startResumeSync(options: ResumeSyncOptions): ResumeSync | undefi
       const { id, ...rest } = doc;
       const problem = validateResumeCouchDoc({ _id: id, ...rest });
       if (!problem) return doc;
-      refused.onSetAside([{ id, issues: problem.issues }]);
+      refused.onSetAside([{ id, issues: problem.issues, ...(typeof doc.name === 'string' && doc.name.trim() ? { name: doc.name } : {}) }]);
       return null;
     },
   });
@@ -84,6 +99,7 @@ export function startResumeSync(options: ResumeSyncOptions): ResumeSync | undefi
     serverUrl: options.serverUrl,
     fetch: options.fetch,
     log,
+    ...(options.pending ? { pending: options.pending } : {}),
     ...(options.orphanGraceMs === undefined ? {} : { orphanGraceMs: options.orphanGraceMs }),
   });
   const sweep = () =>
@@ -113,6 +129,35 @@ export function startResumeSync(options: ResumeSyncOptions): ResumeSync | undefi
       await replication.cancel();
     },
   };
+}
+
+/** A refused resume is listed by its name: "Backend 2026" tells the person which one, a UUID does not. */
+async function namedAfter(resumes: ResumeCollection, docs: (SetAsideDoc & { name?: string })[]): Promise<(SetAsideDoc & { name?: string })[]> {
+  return Promise.all(
+    docs.map(async (doc) => {
+      if (doc.name) return doc;
+      const name = await resumes
+        .findOne(doc.id)
+        .exec()
+        .then((found) => found?.name, () => undefined);
+      return name ? { ...doc, name } : doc;
+    }),
+  );
+}
+
+/**
+ * What a local write of resumes leaves waiting: the resume, and for a new
+ * one its original too (counted until the file route has it; ./resume-files.ts
+ * settles that list on each pass).
+ */
+export function pendingIdsOfResumeWrite(event: ChangeEvent): string[] {
+  return event.operation === 'INSERT' ? [pendingResumeId(event.documentId), pendingOriginalId(event.documentId)] : [pendingResumeId(event.documentId)];
+}
+
+/** Counts local resume writes as changes waiting, with the jobs'; nothing without a resumes collection. */
+export function followLocalResumeWrites(jobs: JobCollection, pending: Pick<PendingChanges, 'follow'>): Subscription | undefined {
+  const resumes = resumesOf(jobs);
+  return resumes ? pending.follow(resumes.eventBulks$, pendingIdsOfResumeWrite) : undefined;
 }
 
 /**

@@ -1,8 +1,19 @@
 import type { SetAsideDoc, SetAsideHandlers } from './set-aside';
 
+/** Which replication refused it; entries written before resumes synced have none and are jobs. */
+export type SyncIssueKind = 'job' | 'resume';
+
 /** A document kept on this device because the server refused it; shown to the user. */
 export interface SyncIssue extends SetAsideDoc {
   at: string;
+  kind?: SyncIssueKind;
+  /** What the person calls it (a resume's name): a bare id means nothing to them. */
+  name?: string;
+}
+
+/** A refused resume, named when its name could be read. */
+export interface NamedSetAsideDoc extends SetAsideDoc {
+  name?: string;
 }
 
 export interface SyncIssueStore {
@@ -10,30 +21,51 @@ export interface SyncIssueStore {
   setSyncIssues(issues: SyncIssue[]): Promise<void>;
 }
 
+/** The jobs replication's handlers, plus the resumes replication's on the same list. */
+export interface SyncIssueTracker extends SetAsideHandlers {
+  resumes: {
+    onSetAside: (docs: NamedSetAsideDoc[]) => void;
+    onPushed: (ids: string[]) => void;
+  };
+}
+
 /** Enough to show the user; a flood of refusals must not grow storage without bound. */
 export const MAX_SYNC_ISSUES = 200;
 
+export const kindOf = (issue: Pick<SyncIssue, 'kind'>): SyncIssueKind => issue.kind ?? 'job';
+
 /**
- * Keeps the list of set-aside documents in extension storage. Updates are
- * chained so that two replication callbacks never overwrite each other.
+ * Keeps the list of set-aside documents in extension storage. Jobs and
+ * resumes share the list and one update queue, so two replications'
+ * callbacks never overwrite each other; an entry is known by its kind and
+ * id, so a pushed job never clears a resume's entry or the other way round.
  */
-export function trackSyncIssues(store: SyncIssueStore, now: () => Date = () => new Date()): SetAsideHandlers {
+export function trackSyncIssues(store: SyncIssueStore, now: () => Date = () => new Date()): SyncIssueTracker {
   let queue: Promise<void> = Promise.resolve();
   const update = (change: (issues: SyncIssue[]) => SyncIssue[]) => {
     queue = queue
       .then(async () => store.setSyncIssues(change(await store.syncIssues())))
       .catch((error: unknown) => console.error('TrackRuit: could not record sync issues', error));
   };
-  return {
-    onSetAside: (docs) =>
+  const handlers = (kind: SyncIssueKind) => ({
+    onSetAside: (docs: NamedSetAsideDoc[]) =>
       update((issues) => {
         const ids = new Set(docs.map((doc) => doc.id));
         const at = now().toISOString();
-        return [...docs.map((doc) => ({ ...doc, at })), ...issues.filter((issue) => !ids.has(issue.id))].slice(0, MAX_SYNC_ISSUES);
+        const added: SyncIssue[] = docs.map(({ id, issues: problems, name }) => ({
+          id,
+          issues: problems,
+          at,
+          ...(kind === 'job' ? {} : { kind }),
+          ...(name ? { name } : {}),
+        }));
+        return [...added, ...issues.filter((issue) => kindOf(issue) !== kind || !ids.has(issue.id))].slice(0, MAX_SYNC_ISSUES);
       }),
-    onPushed: (ids) => {
+    onPushed: (ids: string[]) => {
       const pushed = new Set(ids);
-      update((issues) => (issues.some((issue) => pushed.has(issue.id)) ? issues.filter((issue) => !pushed.has(issue.id)) : issues));
+      const cleared = (issue: SyncIssue) => kindOf(issue) === kind && pushed.has(issue.id);
+      update((issues) => (issues.some(cleared) ? issues.filter((issue) => !cleared(issue)) : issues));
     },
-  };
+  });
+  return { ...handlers('job'), resumes: handlers('resume') };
 }

@@ -1,6 +1,7 @@
 import { STORAGE_KEYS } from '../background/storage';
 import type { SyncState } from '../background/sync-state';
 import { formatDateTime } from './format';
+import { pendingText } from './sync-text';
 import { useStored } from './use-stored';
 
 const TEXT: Record<SyncState['status'], string> = {
@@ -21,15 +22,11 @@ export function SyncBadge({ state }: { state: SyncState | null | undefined }) {
   );
 }
 
-/** Local changes not yet on the server, as the background counts them. */
-export function usePendingChanges(): number | undefined {
+/** Local changes (jobs, resumes, originals to upload) not yet on the server, as the background counts them. */
+export function usePendingChanges(): readonly string[] | undefined {
   const ids = useStored<string[]>(STORAGE_KEYS.pendingChanges);
   // undefined: still loading; null: never written, so nothing waits.
-  return ids === undefined ? undefined : (ids?.length ?? 0);
-}
-
-export function pendingText(count: number): string {
-  return count === 0 ? 'All changes synced' : count === 1 ? '1 change waiting' : `${count} changes waiting`;
+  return ids === undefined ? undefined : (ids ?? []);
 }
 
 export function SyncDetails({ state }: { state: SyncState | null | undefined }) {
@@ -37,7 +34,7 @@ export function SyncDetails({ state }: { state: SyncState | null | undefined }) 
   return (
     <div className="sync-details">
       {pending !== undefined && (
-        <span className="muted" data-testid="pending-changes" data-count={pending}>
+        <span className="muted" data-testid="pending-changes" data-count={pending.length}>
           {pendingText(pending)}
         </span>
       )}

@@ -1,5 +1,6 @@
 import type { SyncIssue } from '../background/sync-issues';
 import { STORAGE_KEYS } from '../background/storage';
+import { syncIssueReason, syncIssuesHeadline, syncIssueSubject } from './sync-text';
 import { useStored } from './use-stored';
 
 /**
@@ -9,19 +10,22 @@ import { useStored } from './use-stored';
 export function SyncIssues() {
   const issues = useStored<SyncIssue[]>(STORAGE_KEYS.syncIssues);
   if (!issues || issues.length === 0) return null;
-  const count = issues.length === 1 ? '1 application is' : `${issues.length} applications are`;
   return (
     <div className="sync-issues" role="status">
-      <p className="error-text">{count} kept on this device only: the server refused them. Edit them to try again.</p>
+      <p className="error-text">{syncIssuesHeadline(issues)}</p>
       <details>
         <summary>Show why</summary>
         <ul>
-          {issues.map((issue) => (
-            <li key={issue.id}>
-              <code>{issue.id}</code>:{' '}
-              {issue.issues.map((problem) => `${problem.path}: ${problem.message}`).join('; ') || 'refused by the server'}
-            </li>
-          ))}
+          {issues.map((issue) => {
+            const subject = syncIssueSubject(issue);
+            return (
+              <li key={`${issue.kind ?? 'job'}:${issue.id}`}>
+                {subject.label}
+                {subject.label && subject.code ? ' ' : ''}
+                {subject.code && <code>{subject.code}</code>}: {syncIssueReason(issue)}
+              </li>
+            );
+          })}
         </ul>
       </details>
     </div>

@@ -1,10 +1,12 @@
-import { activeResumeId, RESUME_DOC_VERSION, RESUME_LIMITS, type Resume } from '../../../shared/resume/doc';
+import { activeFlagChanges, activeResumeId, RESUME_DOC_VERSION, RESUME_LIMITS, type Resume } from '../../../shared/resume/doc';
 import type { ParsedResume } from '../../../shared/resume/parsed-resume';
 import { getDatabase } from '../../db/instance';
-import { chooseActiveResume, deleteResume, findResume, insertResume, restoreResume, updateResume } from '../../db/resumes';
+import type { ResumeCollection } from '../../db/database';
+import { allResumes, chooseActiveResume, deleteResume, findResume, insertResume, restoreResume, updateResume } from '../../db/resumes';
 import { resumeFileStore, sha256Hex } from '../../db/resumes-files';
 import { originalContentType } from '../../resume/resume-files-api';
 import { parseResumeFile, ResumeParseError, type ParseProgress } from '../../resume/parse-resume-file';
+import { pendingOriginalId, pendingResumeId } from '../../background/pending-changes';
 import { ask } from '../../ui/background-client';
 
 /**
@@ -13,7 +15,14 @@ import { ask } from '../../ui/background-client';
  * uploads its original when signed in.
  */
 
-function wakeSync(): void {
+/**
+ * Wakes the background to push now. The written resumes are named too: the
+ * background counts them as changes waiting even when it was stopped while
+ * the page wrote (it sees writes itself only while it runs).
+ */
+function wakeSync(written: readonly string[] = [], created: readonly string[] = []): void {
+  const ids = [...written.map(pendingResumeId), ...created.flatMap((id) => [pendingResumeId(id), pendingOriginalId(id)])];
+  if (ids.length > 0) void ask({ type: 'sync:localWrites', ids });
   void ask({ type: 'sync:now' });
 }
 
@@ -58,14 +67,14 @@ export async function addResumeFromFile(file: File, options: AddOptions = {}): P
     createdAt: at,
     updatedAt: at,
   });
-  wakeSync();
+  wakeSync([], [resume.id]);
   return resume;
 }
 
 async function edit(id: string, change: (current: Resume) => Resume): Promise<Resume> {
   const { resumes } = await getDatabase();
   const updated = await updateResume(resumes, id, change);
-  wakeSync();
+  wakeSync([id]);
   return updated;
 }
 
@@ -79,11 +88,24 @@ export function saveCorrections(id: string, resume: ParsedResume): Promise<Resum
 
 export async function chooseActive(id: string): Promise<void> {
   const { resumes } = await getDatabase();
-  await chooseActiveResume(resumes, id);
-  wakeSync();
+  const flagged = await chooseActiveWrites(resumes, id);
+  wakeSync(flagged);
 }
 
-/** A copy to tailor for another kind of job; it shares the original file's bytes under its own id. */
+/** Makes `id` the active resume; returns the resumes whose flag it wrote. */
+async function chooseActiveWrites(resumes: ResumeCollection, id: string): Promise<string[]> {
+  const changed = activeFlagChanges(await allResumes(resumes), id).map((change) => change.id);
+  await chooseActiveResume(resumes, id);
+  return changed;
+}
+
+/**
+ * A copy to tailor for another kind of job. It keeps the same original (same
+ * SHA-256): on the server the two share one stored file, so nothing is
+ * uploaded again and the copy's file outlives the source's deletion (see
+ * extension/background/resume-files.ts). This device keeps its own copy of
+ * the bytes under the new id, so "Download original" works offline too.
+ */
 export async function duplicateResume(id: string): Promise<Resume> {
   const { resumes } = await getDatabase();
   const source = await findResume(resumes, id);
@@ -101,7 +123,7 @@ export async function duplicateResume(id: string): Promise<Resume> {
     createdAt: at,
     updatedAt: at,
   });
-  wakeSync();
+  wakeSync([], [copyId]);
   return copy;
 }
 
@@ -109,20 +131,21 @@ export async function duplicateResume(id: string): Promise<Resume> {
 export async function removeResume(id: string): Promise<Resume | undefined> {
   const { resumes } = await getDatabase();
   const removed = await deleteResume(resumes, id);
+  const flagged: string[] = [];
   if (removed?.active) {
     // Another resume takes over, so the person is never left without an active one.
     const next = activeResumeId((await resumes.find().exec()).map((doc) => doc.toJSON()));
-    if (next) await chooseActiveResume(resumes, next);
+    if (next) flagged.push(...(await chooseActiveWrites(resumes, next)));
   }
-  wakeSync();
+  wakeSync(removed ? [id, ...flagged] : []);
   return removed;
 }
 
 export async function undoDelete(removed: Resume): Promise<void> {
   const { resumes } = await getDatabase();
   await restoreResume(resumes, removed);
-  if (removed.active) await chooseActiveResume(resumes, removed.id);
-  wakeSync();
+  const flagged = removed.active ? await chooseActiveWrites(resumes, removed.id) : [];
+  wakeSync([removed.id, ...flagged]);
 }
 
 export type OriginalResult = { state: 'ready'; blob: Blob; fileName: string } | { state: 'waiting' } | { state: 'failed'; message: string };

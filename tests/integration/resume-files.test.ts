@@ -389,3 +389,32 @@ describe('POST /api/files/resumes/:resumeId/parse', () => {
     expect((await call(null, 'POST', '/api/files/resumes/broken/parse')).status).toBe(401);
   }, 60_000);
 });
+
+describe('sharing an original between resumes (a duplicate)', () => {
+  const share = (session: Session, resumeId: string, body: unknown) =>
+    fetch(`${server.url}/api/files/resumes/${resumeId}/share`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${session.accessToken}` },
+      body: JSON.stringify(body),
+    });
+
+  it('gives a resume the bytes of another by their hash, only from the same user', async () => {
+    const session = await signUp();
+    expect((await put(session, 'source', samplePdf, 'application/pdf', '?name=cv.pdf')).status).toBe(201);
+    const shared = await share(session, 'copy', { sha256: sha256(samplePdf), name: 'copy.pdf' });
+    expect(shared.status).toBe(201);
+    expect(await shared.json()).toMatchObject({ resumeId: 'copy', size: samplePdf.length, sha256: sha256(samplePdf), fileName: 'copy.pdf' });
+    expectSameBytes(new Uint8Array(await (await call(session, 'GET', '/api/files/resumes/copy')).arrayBuffer()), samplePdf);
+    // One blob for both; deleting the source leaves the copy whole.
+    expect((await userFiles(session)).filter((name) => name.endsWith('.bin'))).toHaveLength(1);
+    expect((await call(session, 'DELETE', '/api/files/resumes/source')).status).toBe(204);
+    expectSameBytes(new Uint8Array(await (await call(session, 'GET', '/api/files/resumes/copy')).arrayBuffer()), samplePdf);
+
+    const stranger = await signUp();
+    const refused = await share(stranger, 'copy', { sha256: sha256(samplePdf) });
+    expect(refused.status).toBe(404);
+    expect(await errorCode(refused)).toBe('file_not_found');
+    expect(await errorCode(await share(session, 'other', { sha256: 'nothex' }))).toBe('invalid_body');
+    expect((await share(session, '..', { sha256: sha256(samplePdf) })).status).not.toBe(201);
+  });
+});

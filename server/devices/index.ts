@@ -4,7 +4,7 @@ import type { AuthService } from '../auth/service';
 import type { ServerConfig } from '../config';
 import type { Storage } from '../storage/types';
 import { createExtensionJobsRouter } from './extension-routes';
-import { ReplayGuard } from './replay-guard';
+import { createReplayGuard } from './replay-guard';
 import { createDeviceRouter } from './routes';
 import { signedRequestGate } from './signed-request';
 import { createPouchDeviceStore, type DeviceStore } from './store';
@@ -23,14 +23,14 @@ export interface DeviceKeys {
 }
 
 export async function createDeviceKeys(options: {
-  config: Pick<ServerConfig, 'dataDir' | 'bodyLimitBytes' | 'syncBodyLimitBytes'>;
+  config: Pick<ServerConfig, 'dataDir' | 'bodyLimitBytes' | 'syncBodyLimitBytes' | 'redisUrl'>;
   auth: Pick<AuthService, 'authenticate' | 'authenticateSession'>;
   storage: Pick<Storage, 'syncDatabases'>;
   now?: () => number;
 }): Promise<DeviceKeys> {
   const { config, auth } = options;
   const store = await createPouchDeviceStore(config.dataDir);
-  const replays = new ReplayGuard(SIGNATURE_WINDOW_MS, options.now);
+  const replays = await createReplayGuard({ dataDir: config.dataDir, redisUrl: config.redisUrl, windowMs: SIGNATURE_WINDOW_MS, ...(options.now ? { now: options.now } : {}) });
   return {
     store,
     registrationRouter: createDeviceRouter({ auth, devices: store, bodyLimitBytes: config.bodyLimitBytes }),
@@ -40,6 +40,9 @@ export async function createDeviceKeys(options: {
     removeUser: async (userId) => {
       await store.removeAllForUser(userId);
     },
-    close: () => store.close(),
+    close: async () => {
+      await replays.close();
+      await store.close();
+    },
   };
 }

@@ -1,10 +1,28 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import PouchDB from 'pouchdb';
+import { createClient } from 'redis';
+
 /**
  * Remembers each signed request for as long as its timestamp could still be
- * accepted, so the same request is answered once. In memory: one server
- * process; several instances would need a shared store (the contract allows
- * this one for now).
+ * accepted, so the same request is answered once: across restarts (LevelDB
+ * under the data directory), and across server instances when they share a
+ * Redis (REDIS_URL), as the rate limits do.
  */
-export class ReplayGuard {
+export interface ReplayGuard {
+  /** True the first time `nonce` is offered within its lifetime, false for every repeat. */
+  claim(nonce: string, timestamp: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** How long a nonce must be kept: until its timestamp leaves the window on the far side, whatever the clock skew. */
+const expiryOf = (timestamp: number, now: number, windowMs: number) => Math.max(timestamp, now) + windowMs;
+
+/**
+ * This process's memory: answers a repeat at once, and settles two copies
+ * of one request arriving together before either reaches the store.
+ */
+export class MemoryReplayGuard {
   private readonly seen = new Map<string, number>();
   private nextSweep = 0;
 
@@ -15,14 +33,12 @@ export class ReplayGuard {
     private readonly maxEntries = 200_000,
   ) {}
 
-  /** True the first time `nonce` is offered within its lifetime, false for every repeat. */
   claim(nonce: string, timestamp: number): boolean {
     const now = this.now();
     this.sweep(now);
     const expiresAt = this.seen.get(nonce);
     if (expiresAt !== undefined && expiresAt > now) return false;
-    // Kept until the timestamp leaves the window on the far side, whatever the clock skew.
-    this.seen.set(nonce, Math.max(timestamp, now) + this.windowMs);
+    this.seen.set(nonce, expiryOf(timestamp, now, this.windowMs));
     if (this.seen.size > this.maxEntries) {
       const oldest = this.seen.keys().next().value;
       if (oldest !== undefined) this.seen.delete(oldest);
@@ -39,4 +55,87 @@ export class ReplayGuard {
     this.nextSweep = now + 30_000;
     for (const [nonce, expiresAt] of this.seen) if (expiresAt <= now) this.seen.delete(nonce);
   }
+}
+
+interface NonceDoc {
+  expiresAt: number;
+}
+
+const isConflict = (error: unknown) => (error as { status?: number } | null)?.status === 409;
+/** Expired nonces are removed at most this often, this many at a time, so a sweep never holds up a request for long. */
+const SWEEP_EVERY_MS = 60_000;
+const SWEEP_BATCH = 1_000;
+
+/** One server process: nonces in a server-only database beside the device keys, so a restart forgets none. */
+export async function createStoredReplayGuard(dataDir: string, windowMs: number, now: () => number = () => Date.now()): Promise<ReplayGuard> {
+  const systemDir = path.join(dataDir, 'system');
+  fs.mkdirSync(systemDir, { recursive: true, mode: 0o700 });
+  const db = new (PouchDB.defaults({ prefix: `${systemDir}/` }))<NonceDoc>('replay_nonces');
+  await db.info();
+  const memory = new MemoryReplayGuard(windowMs, now);
+  let nextSweep = 0;
+  let sweeping: Promise<void> | undefined;
+
+  /** Where the next sweep goes on: a page at a time through the whole database, then round again. */
+  let sweepFrom: string | undefined;
+
+  async function sweep(at: number): Promise<void> {
+    const page = await db.allDocs<NonceDoc>({ include_docs: true, limit: SWEEP_BATCH, ...(sweepFrom ? { startkey: sweepFrom, skip: 1 } : {}) });
+    sweepFrom = page.rows.length === SWEEP_BATCH ? page.rows.at(-1)!.id : undefined;
+    const expired = page.rows.flatMap((row) => (row.doc && row.doc.expiresAt <= at ? [{ _id: row.id, _rev: row.value.rev, _deleted: true, expiresAt: row.doc.expiresAt }] : []));
+    if (expired.length > 0) await db.bulkDocs(expired);
+  }
+
+  return {
+    async claim(nonce, timestamp) {
+      if (!memory.claim(nonce, timestamp)) return false;
+      const at = now();
+      const expiresAt = expiryOf(timestamp, at, windowMs);
+      try {
+        await db.put({ _id: nonce, expiresAt });
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+        const stored = await db.get(nonce);
+        if (stored.expiresAt > at) return false;
+        // A nonce left from long ago (the sweep had not reached it): this is not a repeat within its lifetime.
+        await db.put({ _id: nonce, _rev: stored._rev, expiresAt });
+      }
+      if (at >= nextSweep && !sweeping) {
+        nextSweep = at + SWEEP_EVERY_MS;
+        sweeping = sweep(at).catch(() => undefined).finally(() => (sweeping = undefined));
+      }
+      return true;
+    },
+    async close() {
+      await sweeping;
+      await db.close();
+    },
+  };
+}
+
+/** Several server instances: one SET NX per nonce in the Redis they share, expiring with the nonce. */
+export async function createRedisReplayGuard(redisUrl: string, windowMs: number, now: () => number = () => Date.now()): Promise<ReplayGuard> {
+  const client = createClient({ url: redisUrl });
+  client.on('error', () => {
+    // Reported by the command that fails; the client reconnects by itself.
+  });
+  await client.connect();
+  const memory = new MemoryReplayGuard(windowMs, now);
+  return {
+    async claim(nonce, timestamp) {
+      if (!memory.claim(nonce, timestamp)) return false;
+      const at = now();
+      const stored = await client.set(`trackruit:replay:${nonce}`, '1', { NX: true, PX: Math.max(1, expiryOf(timestamp, at, windowMs) - at) });
+      return stored === 'OK';
+    },
+    async close() {
+      if (client.isOpen) await client.quit().catch(() => undefined);
+    },
+  };
+}
+
+export function createReplayGuard(options: { dataDir: string; redisUrl: string | null; windowMs: number; now?: () => number }): Promise<ReplayGuard> {
+  return options.redisUrl
+    ? createRedisReplayGuard(options.redisUrl, options.windowMs, options.now)
+    : createStoredReplayGuard(options.dataDir, options.windowMs, options.now);
 }

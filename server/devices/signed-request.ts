@@ -107,13 +107,15 @@ export function signedRequestGate(options: SignedRequestOptions): RequestHandler
     // Keyed by r, not the whole signature: ECDSA's (r, s) and (r, n - s) both verify,
     // so a replay with the other s must count as the same request.
     const r = Buffer.from(signature, 'base64url').subarray(0, 32).toString('base64url');
-    if (!options.replays.claim(`${device.id}:${timestamp}:${r}`, at)) {
-      next(refuse('replayed_request', 'This signed request was already received'));
-      return;
-    }
-    const locals: SignedRequestLocals = { user, device, rawBody };
-    res.locals.signed = locals;
-    next();
+    options.replays.claim(`${device.id}:${timestamp}:${r}`, at).then((first) => {
+      if (!first) {
+        next(refuse('replayed_request', 'This signed request was already received'));
+        return;
+      }
+      const locals: SignedRequestLocals = { user, device, rawBody };
+      res.locals.signed = locals;
+      next();
+    }, next);
   };
 
   return [identify, raw, verify];

@@ -37,6 +37,8 @@ describe('readOidcConfig', () => {
     const ids = 'abcdefghijklmnopabcdefghijklmnop, ponmlkjihgfedcbaponmlkjihgfedcba';
     expect(read({ ...google, OIDC_EXTENSION_IDS: ids }).config?.extensionIds).toEqual(['abcdefghijklmnopabcdefghijklmnop', 'ponmlkjihgfedcbaponmlkjihgfedcba']);
     expect(read({ ...google, OIDC_EXTENSION_IDS: 'not-an-id' }).errors).toEqual([expect.stringMatching(/^OIDC_EXTENSION_IDS: each entry/)]);
+    expect(read({ ...google, OIDC_EXTENSION_IDS: 'abcdefghijklmnopabcdefghijklmnop, trackruit@trackruit.app, {12345678-1234-1234-1234-123456789abc}' }).config?.extensionIds)
+      .toEqual(['abcdefghijklmnopabcdefghijklmnop', 'trackruit@trackruit.app', '{12345678-1234-1234-1234-123456789abc}']);
   });
 
   it('allows plain http only for a provider on this machine', () => {

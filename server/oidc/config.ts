@@ -3,6 +3,7 @@
  * variables. Any issuer with discovery works; Google is
  * OIDC_ISSUER=https://accounts.google.com. Unset, the routes answer 404.
  */
+import { isChromeExtensionId, isGeckoExtensionId } from './client-redirect';
 
 export interface OidcConfig {
   /** Issuer identifier exactly as the provider's discovery document states it. */
@@ -22,7 +23,7 @@ export const OIDC_CONFIG_VARIABLES = [
   { name: 'OIDC_CLIENT_SECRET', default: '(none)', description: 'Client secret of that OAuth client.' },
   { name: 'OIDC_REDIRECT_URI', default: '<PUBLIC_URL>/api/auth/google/callback', description: 'Redirect URI registered with the OAuth client; must reach this server\'s /api/auth/google/callback.' },
   { name: 'OIDC_SCOPES', default: 'openid email profile', description: 'Scopes asked for; must include openid and email.' },
-  { name: 'OIDC_EXTENSION_IDS', default: '(any)', description: 'Comma-separated Chrome extension ids that may receive Google sign-in codes (at https://<id>.chromiumapp.org/). Set it in production so no other extension can obtain sessions through this server.' },
+  { name: 'OIDC_EXTENSION_IDS', default: '(any)', description: 'Comma-separated extension ids that may receive Google sign-in codes: Chrome ids (at https://<id>.chromiumapp.org/) and Firefox add-on ids (at https://<SHA-1 of the id>.extensions.allizom.org/). Set it in production so no other extension can obtain sessions through this server.' },
 ] as const;
 
 function isHttpsOrLoopback(value: string): boolean {
@@ -61,7 +62,9 @@ export function readOidcConfig(read: (name: string) => string | undefined, error
   const scopeList = scopes.split(' ');
   if (!scopeList.includes('openid') || !scopeList.includes('email')) errors.push(`OIDC_SCOPES: must include openid and email (got ${JSON.stringify(scopes)})`);
   for (const id of extensionIds) {
-    if (!/^[a-p]{32}$/.test(id)) errors.push(`OIDC_EXTENSION_IDS: each entry must be a Chrome extension id, 32 letters a to p (got ${JSON.stringify(id)})`);
+    if (!isChromeExtensionId(id) && !isGeckoExtensionId(id)) {
+      errors.push(`OIDC_EXTENSION_IDS: each entry must be a Chrome extension id (32 letters a to p) or a Firefox add-on id (name@domain or {GUID}) (got ${JSON.stringify(id)})`);
+    }
   }
   if (errors.length > before || !issuer || !clientId || !clientSecret) return null;
   return { issuer, clientId, clientSecret, redirectUri, scopes, extensionIds };

@@ -82,7 +82,7 @@ async function walk(options: { redirectUri?: string; alter?: (url: URL) => void 
   let callback: string | undefined;
   for (let hop = 0; hop < 20; hop += 1) {
     options.alter?.(url);
-    if (url.href.startsWith(EXTENSION_REDIRECT)) return { final: url, ...(callback ? { callback } : {}) };
+    if (url.href.startsWith(EXTENSION_REDIRECT) || (options.redirectUri && url.href.startsWith(options.redirectUri))) return { final: url, ...(callback ? { callback } : {}) };
     const toProvider = url.origin === provider.issuer;
     if (url.href.startsWith(`${server.url}/api/auth/google/callback`)) callback = url.href;
     const response = await fetch(url, { redirect: 'manual', headers: toProvider ? { cookie: jar.header() } : {} });
@@ -157,6 +157,17 @@ describe('sign-in with the provider', () => {
     provider.nextAccount = [...provider.accounts].find(([, value]) => value.email === email)![0];
     const again = await exchange(fragment((await walk()).final).get('code')!);
     expect((again.body.user as { id: string }).id).toBe((session.body.user as { id: string }).id);
+  });
+
+  it('signs in from Firefox, whose identity API comes back to https://<SHA-1 of the add-on id>.extensions.allizom.org/', async () => {
+    const { email } = identity({ name: 'Grace Hopper' });
+    // identity.getRedirectURL('oidc') for the add-on id in wxt.config.ts.
+    const firefoxRedirect = 'https://c864d161d7a050c8dc3da7e9d67b4c0e3af46e7b.extensions.allizom.org/oidc';
+    const walked = await walk({ redirectUri: firefoxRedirect });
+    expect(walked.final?.href.startsWith(`${firefoxRedirect}#`)).toBe(true);
+    const session = await exchange(fragment(walked.final).get('code')!);
+    expect(session.status).toBe(200);
+    expect(session.body.user).toMatchObject({ email, emailVerified: true });
   });
 
   it('links to an existing account by a verified email', async () => {

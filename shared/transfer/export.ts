@@ -1,18 +1,27 @@
 import Papa from 'papaparse';
+import type { Resume } from '../resume/doc';
 import type { Job } from '../schema/job';
 import { COLUMNS, type Column } from './columns';
 import { guardCell } from './csv-cell';
+import { plainResume } from './resumes';
 
-/** Marks our JSON export, so an import knows the file is ours and which layout it has. */
+/**
+ * Marks our JSON export, so an import knows the file is ours and which layout
+ * it has. Version 2 adds `resumes` (./resumes.ts) beside `jobs`; the import
+ * reads both versions, and an import from before version 2 reads the jobs of
+ * a version-2 file and skips its resumes.
+ */
 export const EXPORT_FORMAT = 'trackruit-jobs';
-export const EXPORT_FORMAT_VERSION = 1;
+export const EXPORT_FORMAT_VERSION = 2;
 
 export interface JsonExport {
   format: typeof EXPORT_FORMAT;
   version: typeof EXPORT_FORMAT_VERSION;
   exportedAt: string;
+  /** Jobs, as in version 1. */
   count: number;
   jobs: Job[];
+  resumes: Resume[];
 }
 
 /** A job without the database's own fields (`_rev`, `_meta`, ...), which are not part of the schema. */
@@ -20,14 +29,18 @@ export function plainJob(job: Job): Job {
   return Object.fromEntries(Object.entries(job).filter(([key, value]) => !key.startsWith('_') && value !== undefined)) as Job;
 }
 
-/** Everything, lossless: every field of every job as the schema defines it. */
-export function exportJson(jobs: readonly Job[], exportedAt: string): string {
+/**
+ * Everything, lossless: every field of every job and parsed resume as the
+ * schemas define them. Resumes' original files are named, not included.
+ */
+export function exportJson(jobs: readonly Job[], exportedAt: string, resumes: readonly Resume[] = []): string {
   const body: JsonExport = {
     format: EXPORT_FORMAT,
     version: EXPORT_FORMAT_VERSION,
     exportedAt,
     count: jobs.length,
     jobs: jobs.map(plainJob),
+    resumes: resumes.map(plainResume),
   };
   return `${JSON.stringify(body, null, 2)}\n`;
 }

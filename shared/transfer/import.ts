@@ -6,6 +6,7 @@ import { detectDayFirst } from './dates';
 import { EXPORT_FORMAT } from './export';
 import { formatBytes, IMPORT_LIMITS } from './limits';
 import { nextTask, readCsvRecords, type Pause } from './read-csv';
+import { noResumes, planResumes, type ResumePlan } from './resumes';
 
 export type ImportFormat = 'json' | 'csv';
 
@@ -34,6 +35,8 @@ export interface ImportPlan {
   repeated: RepeatedRow[];
   /** CSV columns TrackRuit has no field for: ignored, and said so. */
   ignoredColumns: string[];
+  /** Resumes of a JSON export (version 2 on); none in a CSV or an older export. */
+  resumes: ResumePlan;
 }
 
 export interface ImportProgress {
@@ -98,12 +101,20 @@ async function planJson(text: string, options: PlanOptions, pause: Pause): Promi
   } catch (error) {
     throw new ImportError(`The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const list = Array.isArray(data) ? data : (data as { format?: unknown; jobs?: unknown } | null)?.jobs;
+  const body = Array.isArray(data) ? undefined : (data as { format?: unknown; jobs?: unknown; resumes?: unknown } | null);
+  // An export holding only resumes may say so with no "jobs" at all.
+  const list = Array.isArray(data) ? data : body?.jobs === undefined && Array.isArray(body?.resumes) ? [] : body?.jobs;
   if (!Array.isArray(list)) {
     throw new ImportError(`The JSON file holds no list of jobs: TrackRuit reads its own export ("format": "${EXPORT_FORMAT}") or a list of jobs.`);
   }
   if (list.length > IMPORT_LIMITS.maxRows) throw tooManyRows();
-  const plan: ImportPlan = { format: 'json', rowLabel: 'Job', rows: list.length, jobs: [], failures: [], repeated: [], ignoredColumns: [] };
+  let resumes: ResumePlan;
+  try {
+    resumes = planResumes(body?.resumes);
+  } catch (error) {
+    throw new ImportError(`${error instanceof Error ? error.message : String(error)} Nothing was imported.`);
+  }
+  const plan: ImportPlan = { format: 'json', rowLabel: 'Job', rows: list.length, jobs: [], failures: [], repeated: [], ignoredColumns: [], resumes };
   const candidates: { row: number; job: Job }[] = [];
   for (let start = 0; start < list.length; start += SLICE) {
     list.slice(start, start + SLICE).forEach((entry: unknown, offset) => {
@@ -199,7 +210,7 @@ async function planCsv(text: string, options: PlanOptions, pause: Pause): Promis
     dayFirst[field] = detectDayFirst(records.flatMap((record) => (record.cells[field] ?? '').split(';')));
   }
 
-  const plan: ImportPlan = { format: 'csv', rowLabel: 'Row', rows: records.length, jobs: [], failures: [], repeated: [], ignoredColumns: ignored };
+  const plan: ImportPlan = { format: 'csv', rowLabel: 'Row', rows: records.length, jobs: [], failures: [], repeated: [], ignoredColumns: ignored, resumes: noResumes() };
   const candidates: { row: number; job: Job }[] = [];
   const context = { importedAt: options.importedAt, dayFirst, headerOf };
   for (let start = 0; start < records.length; start += SLICE) {

@@ -5,6 +5,8 @@ import { acmeCapture } from '../../tests/fixtures/jobs';
 import { exportCsv, exportJson } from './export';
 import { checkImportSize, ImportError, planImport, type ImportPlan } from './import';
 import { IMPORT_LIMITS } from './limits';
+import { stampResumeFieldTimes } from '../resume/doc';
+import { testResume } from '../resume/doc/test-resume';
 
 const importedAt = '2026-03-01T08:00:00.000Z';
 const plan = (name: string, text: string) => planImport(name, text, { importedAt, pause: async () => {} });
@@ -55,7 +57,7 @@ const plain: Job = jobSchema.parse({
 describe('export then import', () => {
   it('JSON gives back every job exactly', async () => {
     const text = exportJson([rich, plain], '2026-03-01T00:00:00.000Z');
-    expect(JSON.parse(text)).toMatchObject({ format: 'trackruit-jobs', version: 1, count: 2 });
+    expect(JSON.parse(text)).toMatchObject({ format: 'trackruit-jobs', version: 2, count: 2, resumes: [] });
     const result = await plan('trackruit.json', text);
     expect(result.failures).toEqual([]);
     expect(jobsOf(result)).toEqual([rich, plain]);
@@ -229,5 +231,52 @@ describe('limits and progress', () => {
     expect(pauses).toBeGreaterThan(5);
     expect(progress.filter((p) => p.startsWith('reading')).length).toBeGreaterThan(1);
     expect(progress.at(-1)).toBe('checking:3000/3000');
+  });
+});
+
+describe('resumes in the JSON export', () => {
+  const resume = (id: string, name = 'Backend resume') => stampResumeFieldTimes(undefined, testResume({ id, name }));
+
+  it('gives back every resume exactly, beside the jobs', async () => {
+    const resumes = [resume('r1'), { ...resume('r2', 'Frontend resume'), active: false }];
+    const text = exportJson([rich], '2026-03-01T00:00:00.000Z', resumes);
+    const result = await plan('trackruit.json', text);
+    expect(jobsOf(result)).toEqual([rich]);
+    expect(result.resumes).toMatchObject({ rows: 2, failures: [], repeated: [] });
+    expect(result.resumes.resumes.map((entry) => entry.resume)).toEqual(resumes);
+  });
+
+  it('reads a version 1 export (no resumes) and a file of resumes only', async () => {
+    const v1 = JSON.stringify({ format: 'trackruit-jobs', version: 1, exportedAt: importedAt, count: 1, jobs: [rich] });
+    const old = await plan('old.json', v1);
+    expect(jobsOf(old)).toEqual([rich]);
+    expect(old.resumes.rows).toBe(0);
+    const only = await plan('resumes.json', JSON.stringify({ format: 'trackruit-jobs', version: 2, resumes: [resume('r1')] }));
+    expect(only.jobs).toEqual([]);
+    expect(only.resumes.resumes).toHaveLength(1);
+  });
+
+  it('lists each resume it cannot read with the reason, keeps the others, and counts repeats once', async () => {
+    const good = resume('good');
+    const text = JSON.stringify({
+      format: 'trackruit-jobs',
+      version: 2,
+      jobs: [],
+      resumes: [good, { ...good, id: 'nameless', name: '  ' }, { ...good, id: 'sneaky', resume: { ...good.resume, contact: { ...good.resume.contact, script: 'x' } } }, 'text', good],
+    });
+    const result = await plan('trackruit.json', text);
+    expect(result.resumes.resumes.map((entry) => entry.resume.id)).toEqual(['good']);
+    expect(result.resumes.failures).toEqual([
+      { row: 2, id: 'nameless', reason: 'name: a resume needs a name' },
+      { row: 3, id: 'sneaky', reason: 'has fields a resume does not have' },
+      { row: 4, reason: 'is not a resume object' },
+    ]);
+    expect(result.resumes.repeated).toEqual([{ row: 5, id: 'good', firstRow: 1 }]);
+  });
+
+  it('refuses the whole file when its resumes are not a list', async () => {
+    const text = JSON.stringify({ format: 'trackruit-jobs', version: 2, jobs: [rich], resumes: { r1: {} } });
+    await expect(plan('trackruit.json', text)).rejects.toThrow(ImportError);
+    await expect(plan('trackruit.json', text)).rejects.toThrow(/"resumes" is not a list of resumes\. Nothing was imported\./);
   });
 });

@@ -47,6 +47,39 @@ export function ImportReport({ outcome }: { outcome: ImportOutcome }) {
         </div>
       )}
       {plan.ignoredColumns.length > 0 && <p className="muted">Columns TrackRuit has no place for, ignored: {plan.ignoredColumns.join(', ')}.</p>}
+      {plan.resumes.rows > 0 && <ResumesReport outcome={outcome} />}
+    </div>
+  );
+}
+
+/** Resumes of a JSON export, reported apart: their numbers ("Resume 2") count in the file's resume list. */
+function ResumesReport({ outcome }: { outcome: ImportOutcome }) {
+  const { plan, resumes } = outcome;
+  const failures = [...plan.resumes.failures, ...resumes.writeFailures].sort((a, b) => a.row - b.row);
+  return (
+    <div data-testid="import-resumes-report">
+      <p>
+        <strong>Imported {plural(resumes.inserted, 'resume', 'resumes')}</strong> of {plural(plan.resumes.rows, 'resume', 'resumes')} in the file. Their
+        original files are not in an export: download them on the Resumes page when your server has them.
+      </p>
+      {resumes.existing.length > 0 && (
+        <details>
+          <summary>{plural(resumes.existing.length, 'resume was', 'resumes were')} already on this device and left as they are</summary>
+          <Cut items={resumes.existing} render={(entry) => `Resume ${entry.row}: “${entry.name}”`} />
+        </details>
+      )}
+      {plan.resumes.repeated.length > 0 && (
+        <details>
+          <summary>{plural(plan.resumes.repeated.length, 'resume repeats', 'resumes repeat')} an earlier one of the file</summary>
+          <Cut items={plan.resumes.repeated} render={(entry) => `Resume ${entry.row}: same resume as resume ${entry.firstRow}`} />
+        </details>
+      )}
+      {failures.length > 0 && (
+        <div role="alert">
+          <p className="error-text">{plural(failures.length, 'resume could not be read', 'resumes could not be read')}:</p>
+          <Cut items={failures} render={(failure) => `Resume ${failure.row}: ${failure.reason}`} />
+        </div>
+      )}
     </div>
   );
 }

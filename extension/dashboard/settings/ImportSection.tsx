@@ -66,9 +66,9 @@ export function ImportSection() {
             onChange={(event) => setFile(event.target.files?.[0])}
           />
           <p id={hintId} className="muted">
-            A TrackRuit export, or a CSV from another tracker (Huntr, Teal, Simplify) or a spreadsheet with columns such as Job Title, Company,
-            URL, Status and Date Applied. Up to {formatBytes(IMPORT_LIMITS.maxBytes)} and {IMPORT_LIMITS.maxRows.toLocaleString()} rows. Jobs
-            already here are skipped, so importing a file twice is safe.
+            A TrackRuit export (applications, and resumes from a JSON export), or a CSV from another tracker (Huntr, Teal, Simplify) or a spreadsheet with columns such as Job Title, Company,
+            URL, Status and Date Applied. Up to {formatBytes(IMPORT_LIMITS.maxBytes)} and {IMPORT_LIMITS.maxRows.toLocaleString()} rows. Jobs and
+            resumes already here are skipped, so importing a file twice is safe.
           </p>
         </div>
         <div className="row">

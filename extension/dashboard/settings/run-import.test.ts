@@ -6,6 +6,9 @@ import { exportCsv, exportJson } from '../../../shared/transfer/export';
 import { acmeCapture } from '../../../tests/fixtures/jobs';
 import { openDatabase, type TrackruitDatabase } from '../../db/database';
 import { findJob } from '../../db/jobs';
+import { allResumes, findResume, insertResume } from '../../db/resumes';
+import { activeResumeId, stampResumeFieldTimes } from '../../../shared/resume/doc';
+import { testResume } from '../../../shared/resume/doc/test-resume';
 import { runImport, type RunProgress } from './run-import';
 
 let opened: TrackruitDatabase[] = [];
@@ -69,5 +72,56 @@ describe('runImport', () => {
     const huge = { name: 'big.csv', size: 21 * 1024 * 1024, text: async () => ((read = true), '') };
     await expect(runImport(db.jobs, huge, { now, pause: noPause })).rejects.toThrow(/The file is 21\.0 MB/);
     expect(read).toBe(false);
+  });
+});
+
+describe('runImport with resumes', () => {
+  const resume = (id: string, name: string, active = false) => stampResumeFieldTimes(undefined, testResume({ id, name, active }));
+
+  it('brings exported resumes back on another device, and a second import adds nothing', async () => {
+    const [job] = jobs(1);
+    const resumes = [resume('r-backend', 'Backend 2026', true), resume('r-frontend', 'Frontend 2026')];
+    const text = exportJson([job!], now.toISOString(), resumes);
+    const db = await freshDatabase();
+
+    const first = await runImport(db.jobs, file('trackruit.json', text), { now, pause: noPause });
+    expect(first.inserted).toBe(1);
+    expect(first.resumes).toEqual({ inserted: 2, existing: [], writeFailures: [] });
+    expect(await findResume(db.resumes, 'r-backend')).toMatchObject({ name: 'Backend 2026', active: true, resume: resumes[0]!.resume, file: resumes[0]!.file });
+
+    const again = await runImport(db.jobs, file('trackruit.json', text), { now, pause: noPause });
+    expect(again.resumes.inserted).toBe(0);
+    expect(again.resumes.existing).toEqual([
+      { row: 1, id: 'r-backend', name: 'Backend 2026' },
+      { row: 2, id: 'r-frontend', name: 'Frontend 2026' },
+    ]);
+    expect(await db.resumes.count().exec()).toBe(2);
+  });
+
+  it('never overwrites a resume here, and keeps the active one this device chose', async () => {
+    const db = await freshDatabase();
+    await insertResume(db.resumes, resume('mine', 'Mine', true));
+    const text = exportJson([], now.toISOString(), [{ ...resume('mine', 'Renamed in the file'), active: true }, resume('theirs', 'Theirs', true)]);
+    const outcome = await runImport(db.jobs, file('trackruit.json', text), { now, pause: noPause });
+    expect(outcome.resumes.inserted).toBe(1);
+    expect((await findResume(db.resumes, 'mine'))?.name).toBe('Mine');
+    expect(activeResumeId(await allResumes(db.resumes))).toBe('mine');
+    expect((await findResume(db.resumes, 'theirs'))?.active).toBe(false);
+  });
+
+  it('imports the good resumes of a file with bad ones, naming why, and a file whose resumes are no list writes nothing', async () => {
+    const db = await freshDatabase();
+    const good = resume('good', 'Good');
+    const text = JSON.stringify({ format: 'trackruit-jobs', version: 2, jobs: [], resumes: [{ ...good, id: 'bad', schemaVersion: 99 }, good] });
+    const outcome = await runImport(db.jobs, file('trackruit.json', text), { now, pause: noPause });
+    expect(outcome.resumes.inserted).toBe(1);
+    expect(outcome.plan.resumes.failures).toEqual([{ row: 1, id: 'bad', reason: expect.stringContaining('schemaVersion') }]);
+    expect((await allResumes(db.resumes)).map((entry) => entry.id)).toEqual(['good']);
+
+    const [job] = jobs(1);
+    const broken = JSON.stringify({ format: 'trackruit-jobs', version: 2, jobs: [job], resumes: 'none' });
+    await expect(runImport(db.jobs, file('broken.json', broken), { now, pause: noPause })).rejects.toThrow(/not a list of resumes/);
+    expect(await db.jobs.count().exec()).toBe(0);
+    expect(await db.resumes.count().exec()).toBe(1);
   });
 });

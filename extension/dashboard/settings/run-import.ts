@@ -1,4 +1,5 @@
 import { reportLocalWrites } from '../data/job-writes';
+import { importResumes, type ResumeImportOutcome } from './import-resumes';
 import { checkImportSize, planImport, type ImportPlan, type ImportProgress, type RowFailure } from '../../../shared/transfer/import';
 import { nextTask, type Pause } from '../../../shared/transfer/read-csv';
 import { insertJobsInChunks } from '../../db/bulk-insert';
@@ -15,6 +16,7 @@ export interface ImportOutcome {
   existing: { row: number; id: string }[];
   /** Rows the database refused (rare: the plan already validated them). */
   writeFailures: RowFailure[];
+  resumes: ResumeImportOutcome;
 }
 
 export type RunProgress = ImportProgress | { phase: 'writing'; done: number; total: number };
@@ -44,7 +46,7 @@ export async function runImport(
   const text = await file.text();
   const plan = await planImport(file.name, text, { importedAt: options.now.toISOString(), pause, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
 
-  const outcome: ImportOutcome = { plan, inserted: 0, existing: [], writeFailures: [] };
+  const outcome: ImportOutcome = { plan, inserted: 0, existing: [], writeFailures: [], resumes: { inserted: 0, existing: [], writeFailures: [] } };
   for (let start = 0; start < plan.jobs.length; start += WRITE_SLICE) {
     const slice = plan.jobs.slice(start, start + WRITE_SLICE);
     const result = await insertJobsInChunks(
@@ -64,5 +66,6 @@ export async function runImport(
     options.onProgress?.({ phase: 'writing', done: Math.min(start + WRITE_SLICE, plan.jobs.length), total: plan.jobs.length });
     await pause();
   }
+  outcome.resumes = await importResumes(jobs, plan.resumes);
   return outcome;
 }

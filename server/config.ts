@@ -79,7 +79,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'EXTENSION_RULES_FILE', default: '<DATA_DIR>/extension-rules.json', description: 'A detection rule set (JSON) to serve to extensions at /api/extension/config when its version is newer than the built-in one; a relative path is taken from DATA_DIR. Re-read when it changes; an invalid file is logged and ignored.' },
   { name: 'SMTP_URL', default: '(none: mail goes to <DATA_DIR>/outbox)', description: 'Mail server as a URL, e.g. smtps://user:password@smtp.example.com:465 or smtp://user:password@smtp.example.com:587 (STARTTLS). Without it every message is written as an .eml file into DATA_DIR/outbox and codes are logged.' },
   { name: 'MAIL_FROM', default: 'TrackRuit <no-reply@localhost>', description: 'Sender of account mail (verification codes, password reset, security alerts).' },
-  { name: 'REDIS_URL', default: '(none: in memory)', description: 'redis:// URL of a Redis server that keeps the rate-limit counters, so several server instances share them.' },
+  { name: 'REDIS_URL', default: '(none: in memory)', description: 'redis:// URL of a Redis server that keeps the rate-limit counters and the signed requests already seen, so several server instances share them.' },
   { name: 'TRUST_PROXY', default: '0', description: 'Number of reverse proxies in front of the server whose X-Forwarded-For is trusted for the client address (rate limits, sign-in alerts).' },
   ...OIDC_CONFIG_VARIABLES,
 ];

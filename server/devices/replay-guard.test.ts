@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import PouchDB from 'pouchdb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startRedis } from '../../tests/helpers/redis';
 import { createRedisReplayGuard, createStoredReplayGuard, type ReplayGuard } from './replay-guard';
 
 const WINDOW_MS = 5 * 60_000;
@@ -20,14 +19,6 @@ async function tempDir(): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'trackruit-replay-'));
   cleanups.push(() => fs.rm(dir, { recursive: true, force: true }));
   return dir;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('stored replay guard', () => {
@@ -74,24 +65,11 @@ describe('stored replay guard', () => {
 
 describe('Redis replay guard', () => {
   it('two server instances sharing one Redis answer a request once between them', async () => {
-    const port = await freePort();
-    const redis: ChildProcess = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], { stdio: 'ignore' });
-    cleanups.push(async () => {
-      redis.kill('SIGTERM');
-    });
-    const url = `redis://127.0.0.1:${port}`;
-    let one: ReplayGuard | undefined;
-    // redis-server takes a moment to listen.
-    for (let attempt = 0; !one; attempt += 1) {
-      try {
-        one = await createRedisReplayGuard(url, 300);
-      } catch (error) {
-        if (attempt > 50) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
+    const redis = await startRedis();
+    cleanups.push(() => redis.stop());
+    const one = await createRedisReplayGuard(redis.url, 300);
     opened.push(one);
-    const other = await createRedisReplayGuard(url, 300);
+    const other = await createRedisReplayGuard(redis.url, 300);
     opened.push(other);
 
     const at = Date.now();

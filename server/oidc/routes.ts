@@ -67,7 +67,7 @@ export function createOidcRouter(options: OidcRouterOptions): Router {
     const clientRedirect = req.query.redirect_uri;
     if (!isAllowedClientRedirect(clientRedirect, options.allowedOrigins, options.config.extensionIds ?? [])) {
       throw new HttpError(400, 'validation_failed', 'Invalid redirect_uri', {
-        redirect_uri: 'must be the extension\'s https://<extension id>.chromiumapp.org/ address or a page on an allowed origin',
+        redirect_uri: 'must be the extension\'s sign-in address (https://<extension id>.chromiumapp.org/ in Chrome, https://<hash>.extensions.allizom.org/ in Firefox) or a page on an allowed origin',
       });
     }
     let started;

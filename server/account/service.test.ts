@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPouchStorage } from '../storage/pouchdb';
-import type { Storage, UserRecord } from '../storage/types';
+import { testUserRecord } from '../storage/test-user';
+import type { Storage } from '../storage/types';
 import { userDbName } from '../sync/db-name';
 import { createAccountService, filesDirOf } from './service';
 
@@ -17,20 +18,7 @@ afterEach(async () => {
   dataDir = undefined;
 });
 
-const grace: UserRecord = {
-  id: 'a1b2c3',
-  email: 'grace@example.com',
-  name: 'Grace',
-  passwordHash: 'hash',
-  createdAt: '2026-11-01T00:00:00.000Z',
-  role: 'user',
-  emailVerified: true,
-  avatarUrl: null,
-  preferences: {},
-  passwordChangedAt: null,
-  sessionsRevokedAt: null,
-  knownDevices: [],
-};
+const grace = testUserRecord({ id: 'a1b2c3', email: 'grace@example.com', name: 'Grace', passwordHash: 'hash' });
 
 describe('account deletion', () => {
   it('a step failing midway leaves an account nobody can use, and the next start deletes the rest of its data', async () => {

@@ -10,6 +10,7 @@ import {
   welcomeMail,
 } from '../mail/templates';
 import type { OneTimeCodePurpose, PreferenceValue, Storage, UserRecord, UserRole } from '../storage/types';
+import { newUserRecord } from '../storage/new-user';
 import { userDbName } from '../sync/db-name';
 import { codeMatches, generateCode, hashCode } from './codes';
 import { getDummyHash, hashPassword, verifyPassword } from './passwords';
@@ -263,20 +264,7 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
         if (updated && !updated.emailVerified) await sendCode('verify', updated, true);
         return;
       }
-      const user: UserRecord = {
-        id: crypto.randomUUID(),
-        email,
-        name,
-        passwordHash,
-        createdAt: new Date().toISOString(),
-        role: 'user',
-        emailVerified: false,
-        avatarUrl: null,
-        preferences: {},
-        passwordChangedAt: null,
-        sessionsRevokedAt: null,
-        knownDevices: [],
-      };
+      const user = newUserRecord({ email, name, passwordHash, emailVerified: false });
       if ((await storage.users.create(user)) === 'email_taken') return; // a concurrent registration won
       await sendCode('verify', user);
     },

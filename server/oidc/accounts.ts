@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { HttpError } from '../errors';
+import { newUserRecord } from '../storage/new-user';
 import type { Storage, UserRecord } from '../storage/types';
 import type { OidcLinkStore } from './links';
 
@@ -75,21 +75,7 @@ export async function resolveOidcAccount(
       return { user: stored ?? linked, outcome: 'linked' };
     }
 
-    const user: UserRecord = {
-      id: randomUUID(),
-      email,
-      name: displayName(identity, email),
-      passwordHash: null,
-      createdAt: now().toISOString(),
-      role: 'user',
-      emailVerified: true,
-      avatarUrl: null,
-      preferences: {},
-      passwordChangedAt: null,
-      sessionsRevokedAt: null,
-      knownDevices: [],
-      oidc,
-    };
+    const user = newUserRecord({ email, name: displayName(identity, email), passwordHash: null, emailVerified: true, createdAt: now().toISOString(), oidc });
     if ((await users.create(user)) === 'email_taken') continue;
     if ((await links.create({ ...oidc, userId: user.id, linkedAt: user.createdAt })) === 'taken') {
       // Another first sign-in of the same subject won: use its account, drop this one.

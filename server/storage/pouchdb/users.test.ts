@@ -1,7 +1,7 @@
 import PouchDB from 'pouchdb';
 import memoryAdapter from 'pouchdb-adapter-memory';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { UserRecord } from '../types';
+import { testUserRecord } from '../test-user';
 import { createPouchUserStore } from './users';
 
 PouchDB.plugin(memoryAdapter);
@@ -13,20 +13,7 @@ afterEach(async () => {
   db = undefined;
 });
 
-const ada: UserRecord = {
-  id: 'u1',
-  email: 'ada@example.com',
-  name: 'Ada',
-  passwordHash: 'old-hash',
-  createdAt: '2026-11-01T00:00:00.000Z',
-  role: 'user',
-  emailVerified: true,
-  avatarUrl: null,
-  preferences: {},
-  passwordChangedAt: null,
-  sessionsRevokedAt: null,
-  knownDevices: [],
-};
+const ada = testUserRecord();
 
 describe('user store updates', () => {
   it('applies concurrent changes to one another, so a sign-in noting its device never undoes a password reset', async () => {

@@ -1,17 +1,19 @@
 import * as Comlink from 'comlink';
 import { decodeParseError, ResumeParseError } from '../../shared/resume/extract/errors';
 import { RESUME_LIMITS, type ParseOutcome, type ParseProgress } from '../../shared/resume/extract/types';
-import type { ParseWorkerApi } from './parse.worker';
+import { giveBackParserWorker, takeParserWorker } from './parser-worker';
 
 export { ResumeParseError } from '../../shared/resume/extract/errors';
 export type { ResumeParseErrorCode } from '../../shared/resume/extract/errors';
 export type { ParseOutcome, ParseProgress } from '../../shared/resume/extract/types';
+export { prewarmParserWorker as prewarmResumeParser, stopIdleParserWorker as stopIdleResumeParser } from './parser-worker';
 
 /**
- * Parses a resume file on the device, in a dedicated web worker (one per
- * file, so a hostile file can only ever freeze that worker), reporting
- * progress. The worker is terminated when the signal aborts, after 60 s, and
- * when it is done. Rejects with a ResumeParseError carrying a code.
+ * Parses a resume file on the device, in a web worker, reporting progress.
+ * The worker is the one prewarmResumeParser started, or a new one; it is
+ * terminated when the signal aborts, after 60 s, and on any failure (so a
+ * hostile file can only ever freeze that worker), and kept for the next file
+ * only when this one was read cleanly. Rejects with a ResumeParseError carrying a code.
  */
 export async function parseResumeFile(
   file: Blob,
@@ -23,8 +25,7 @@ export async function parseResumeFile(
   if (file.size === 0) throw new ResumeParseError('empty', 'The file is empty.');
   onProgress?.({ stage: 'reading', fraction: 0 });
 
-  const worker = new Worker(new URL('./parse.worker.ts', import.meta.url), { type: 'module', name: 'resume-parser' });
-  const api = Comlink.wrap<ParseWorkerApi>(worker);
+  const worker = takeParserWorker();
   let stop: ((error: ResumeParseError) => void) | undefined;
   const stopped = new Promise<never>((_, reject) => {
     stop = reject;
@@ -32,27 +33,28 @@ export async function parseResumeFile(
   const timer = setTimeout(() => stop?.(new ResumeParseError('timeout')), RESUME_LIMITS.timeoutMs);
   const onAbort = () => stop?.(new ResumeParseError('cancelled'));
   signal?.addEventListener('abort', onAbort, { once: true });
-  // A worker that fails to load (missing file, CSP) reports here and nowhere else.
-  worker.addEventListener('error', (event) => {
-    event.preventDefault();
-    stop?.(new ResumeParseError('corrupt', `The resume reader could not start (${event.message || 'worker error'}).`));
-  });
+  const unsubscribe = worker.onCrash((message) =>
+    stop?.(new ResumeParseError('corrupt', `The resume reader could not start (${message}).`)),
+  );
 
+  let clean = false;
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const declaredType = file instanceof File ? file.type || file.name : file.type;
-    const work = api.parse(
+    const work = worker.api.parse(
       Comlink.transfer(bytes, [bytes.buffer]),
       declaredType,
       Comlink.proxy((p: ParseProgress) => onProgress?.(p)),
     );
-    return await Promise.race([work, stopped]);
+    const outcome = await Promise.race([work, stopped]);
+    clean = true;
+    return outcome;
   } catch (error) {
     throw decodeParseError(error) ?? new ResumeParseError('corrupt', error instanceof Error ? error.message : String(error));
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
-    api[Comlink.releaseProxy]();
-    worker.terminate();
+    unsubscribe();
+    giveBackParserWorker(worker, clean);
   }
 }

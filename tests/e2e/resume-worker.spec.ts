@@ -131,6 +131,53 @@ test('the worker OCRs a scanned PDF page by page, with shipped assets only', asy
   expect(external).toEqual([]);
 });
 
+test('a warmed worker reads one file after another, with shipped assets only', async ({ context, extensionId }) => {
+  const page = await context.newPage();
+  const external: string[] = [];
+  context.on('request', (request) => {
+    if (!request.url().startsWith('chrome-extension://')) external.push(request.url());
+  });
+  await openDashboard(page, extensionId);
+  const results = await page.evaluate(
+    async ({ workerUrl, files }) => {
+      type Outcome = { kind: string; text: string; pages: number; ocrPages: number };
+      type Api = { warm(): Promise<{ pdf: boolean; ocr: boolean }>; parse(b: Uint8Array, t: string, p: unknown): Promise<Outcome> };
+      const Comlink = (globalThis as unknown as { Comlink: { wrap<T>(w: Worker): T; proxy<T>(f: T): T; transfer<T>(v: T, t: Transferable[]): T } }).Comlink;
+      const worker = new Worker(workerUrl, { type: 'module' });
+      try {
+        const api = Comlink.wrap<Api>(worker);
+        const warmed = await api.warm();
+        const outcomes: Outcome[] = [];
+        for (const [name, bytes] of files) {
+          const data = Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0));
+          outcomes.push(await api.parse(Comlink.transfer(data, [data.buffer]), name, Comlink.proxy(() => {})));
+        }
+        return { warmed, outcomes };
+      } finally {
+        worker.terminate();
+      }
+    },
+    {
+      workerUrl: workerFile(),
+      files: await Promise.all(
+        ['resume2_two_column_scanned_150dpi.pdf', 'resume2_two_column.pdf', 'resume1_single_column_scanned_noisy_200dpi.pdf'].map(
+          async (name) => [name, (await readFile(path.join(FIXTURES, name))).toString('base64')] as const,
+        ),
+      ),
+    },
+  );
+  expect(results.warmed).toEqual({ pdf: true, ocr: true });
+  const [scan2, text2, scan1] = results.outcomes;
+  expect(scan2).toMatchObject({ kind: 'pdf', ocrPages: 1 });
+  expect(characterErrorRate(await truth('resume2_two_column'), scan2!.text)).toBeLessThanOrEqual(0.03);
+  expect(text2).toMatchObject({ kind: 'pdf', ocrPages: 0 });
+  expect(characterErrorRate(await truth('resume2_two_column'), text2!.text)).toBeLessThanOrEqual(0.01);
+  // The engine kept from the first scan reads the second as well as a fresh one would.
+  expect(scan1).toMatchObject({ kind: 'pdf', ocrPages: 1 });
+  expect(characterErrorRate(await truth('resume1_single_column'), scan1!.text)).toBeLessThanOrEqual(0.03);
+  expect(external).toEqual([]);
+});
+
 test('cancelling terminates the worker mid-OCR, and a hostile file gets its error quickly', async ({ context, extensionId }) => {
   const page = await context.newPage();
   await openDashboard(page, extensionId);

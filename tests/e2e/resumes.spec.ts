@@ -181,6 +181,39 @@ test('files it cannot read get a clear message and keep nothing', async ({ conte
   await expectNoSeriousA11yViolations(page);
 });
 
+test('the page starts its reader ahead of the first file, keeps it for the next, and replaces one that was stopped', async ({ context, extensionId }) => {
+  test.setTimeout(150_000);
+  const page = await openResumes(context, extensionId);
+  const readers = () => page.workers().filter((worker) => /\/parse\.worker-[^/]*\.js$/.test(worker.url()));
+  // Started when the page opened, before any file.
+  await expect.poll(() => readers().length).toBe(1);
+  const warmed = readers()[0]!;
+  let warmedClosed = false;
+  warmed.on('close', () => (warmedClosed = true));
+
+  await page.getByLabel('Choose a file').setInputFiles(TEXT_PDF);
+  await expect(page.getByRole('form', { name: 'Edit resume1 single column' }).getByLabel('Email')).toHaveValue('maria.fischer@example.com', { timeout: 60_000 });
+  await page.getByLabel('Choose a file').setInputFiles(path.join(FIXTURES, 'resume3_skills_table.docx'));
+  await expect(page.getByRole('form', { name: 'Edit resume3 skills table' })).toBeVisible({ timeout: 60_000 });
+  expect(readers()).toEqual([warmed]);
+  expect(warmedClosed).toBe(false);
+
+  // Cancelled mid-OCR: that worker is terminated, never reused.
+  await page.getByLabel('Choose a file').setInputFiles(SCANNED_PDF);
+  await expect(page.getByTestId('resume-progress-text')).toHaveText('OCR page 1 of 1', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('Stopped reading resume1_single_column_scanned_noisy_200dpi.pdf.')).toBeVisible();
+  await expect.poll(() => warmedClosed).toBe(true);
+
+  // A file it refuses also retires its worker; the next file gets a fresh one and is read.
+  await page.getByLabel('Choose a file').setInputFiles(path.join(FIXTURES, 'stress', 'encrypted_userpw.pdf'));
+  await expect(page.getByRole('alert')).toContainText('protected by a password', { timeout: 60_000 });
+  await page.getByLabel('Choose a file').setInputFiles(path.join(FIXTURES, 'resume2_two_column.pdf'));
+  await expect(page.getByRole('form', { name: 'Edit resume2 two column' }).getByLabel('Email')).toHaveValue('kwame.osei@example.org', { timeout: 60_000 });
+  await expect.poll(() => readers().length).toBe(1);
+  expect(readers()[0]).not.toBe(warmed);
+});
+
 test('a resume and its original reach the same account on another browser', async ({ context, extensionId }) => {
   test.setTimeout(120_000);
   server = await startTestServer();

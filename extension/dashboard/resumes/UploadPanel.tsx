@@ -1,6 +1,6 @@
-import { useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { Resume } from '../../../shared/resume/doc';
-import { ResumeParseError, type ParseProgress } from '../../resume/parse-resume-file';
+import { prewarmResumeParser, ResumeParseError, stopIdleResumeParser, type ParseProgress } from '../../resume/parse-resume-file';
 import { PARSE_ERROR_MESSAGES, progressText } from './parse-messages';
 import { addResumeFromFile } from './resume-writes';
 
@@ -32,6 +32,11 @@ export function UploadPanel({ onAdded }: { onAdded: (resume: Resume) => void }) 
   const input = useRef<HTMLInputElement>(null);
   const abort = useRef<AbortController | undefined>(undefined);
   const busy = upload.state === 'reading';
+  // The reader starts while the person picks a file, not after; it stops when left idle or the page goes.
+  useEffect(() => {
+    prewarmResumeParser();
+    return stopIdleResumeParser;
+  }, []);
 
   async function read(file: File) {
     if (busy) return;
@@ -67,6 +72,7 @@ export function UploadPanel({ onAdded }: { onAdded: (resume: Resume) => void }) 
       <div
         className={`resume-drop${dragging ? ' is-dragging' : ''}`}
         data-testid="resume-drop-zone"
+        onDragEnter={() => prewarmResumeParser()}
         onDragOver={(event) => {
           event.preventDefault();
           setDragging(true);
@@ -85,6 +91,7 @@ export function UploadPanel({ onAdded }: { onAdded: (resume: Resume) => void }) 
           type="file"
           accept={ACCEPT}
           disabled={busy}
+          onClick={() => prewarmResumeParser()}
           onChange={(event) => {
             const file = event.target.files?.[0];
             if (file) void read(file);

@@ -11,8 +11,14 @@ import { RESUME_LIMITS, type ResumeLimits, type FileKind, type ParseOutcome, typ
 /** Everything environment-specific the pipeline needs; the browser worker and Node each build one. */
 export interface ExtractEnv {
   pdf: PdfEnv;
-  /** Starts (once) an OCR engine; only called for images and pages without text. */
+  /** Starts (once per file) an OCR engine; only called for images and pages without text. */
   startOcr(): Promise<OcrEngine>;
+  /**
+   * When the environment keeps one engine for the next files (the browser
+   * worker does), the pipeline hands it back here instead of terminating it,
+   * saying whether the file ended cleanly: an engine left mid-page must not serve the next file.
+   */
+  releaseOcr?(clean: boolean): Promise<void>;
 }
 
 export interface ExtractOptions {
@@ -44,11 +50,12 @@ export async function extractText(bytes: Uint8Array, env: ExtractEnv, options: E
   const sink: ProgressSink = (stage, f) => report({ ...stage, fraction: READ_END + (PAGES_END - READ_END) * f });
 
   let ocr: Promise<OcrEngine> | undefined;
+  let clean = false;
   const startOcr = () => {
     if (!ocr) {
       ocr = env.startOcr();
       const started = ocr;
-      deadline.onStop(async () => (await started).terminate());
+      deadline.onStop(async () => (env.releaseOcr ? env.releaseOcr(clean) : (await started).terminate()));
     }
     return ocr;
   };
@@ -79,6 +86,7 @@ export async function extractText(bytes: Uint8Array, env: ExtractEnv, options: E
     }
     // A page title and nothing else (what the bomb files carry) is not a resume to parse.
     if (result.text.replace(/\s/g, '').length < MIN_TEXT_CHARS) throw new ResumeParseError('empty');
+    clean = true;
     return result;
   } catch (error) {
     throw toResumeParseError(error);

@@ -9,4 +9,10 @@ describe('rgbaToPgm', () => {
     expect(new TextDecoder().decode(pgm.subarray(0, header.length))).toBe(header);
     expect([...pgm.subarray(header.length)]).toEqual([0, 255, 255]);
   });
+
+  it('keeps grey levels exact and weighs colours as luma, half-transparent black over white as mid grey', () => {
+    const rgba = new Uint8Array([37, 37, 37, 255, 200, 0, 0, 255, 0, 200, 0, 255, 0, 0, 200, 255, 0, 0, 0, 128]);
+    const grey = [...rgbaToPgm(rgba, 5, 1).subarray('P5\n5 1\n255\n'.length)];
+    expect(grey).toEqual([37, 60, 117, 23, 127]);
+  });
 });

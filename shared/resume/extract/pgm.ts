@@ -8,11 +8,14 @@ export function rgbaToPgm(rgba: Uint8Array | Uint8ClampedArray, width: number, h
   const out = new Uint8Array(header.length + width * height);
   out.set(header, 0);
   let o = header.length;
-  for (let i = 0; i < width * height * 4; i += 4) {
-    const a = rgba[i + 3]! / 255;
-    // Luma over a white background: transparent pixels of an unpainted page come out white.
-    const y = 0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]!;
-    out[o++] = Math.round(y * a + 255 * (1 - a));
+  const end = width * height * 4;
+  for (let i = 0; i < end; i += 4) {
+    // Integer luma (0.299, 0.587, 0.114 in 1/65536ths, summing to 65536 so grey stays exact): a page is
+    // millions of pixels, and float maths here cost tens of milliseconds a page.
+    const y = (19595 * rgba[i]! + 38470 * rgba[i + 1]! + 7471 * rgba[i + 2]! + 32768) >> 16;
+    const a = rgba[i + 3]!;
+    // Over a white background: transparent pixels of an unpainted page come out white.
+    out[o++] = a === 255 ? y : (y * a + 255 * (255 - a) + 127) / 255;
   }
   return out;
 }

@@ -14,7 +14,6 @@ import { encodeParseError, ResumeParseError } from '../../shared/resume/extract/
 import { parseResumeBytes, type ExtractEnv } from '../../shared/resume/extract/pipeline';
 import { ocrProgressRouter } from '../../shared/resume/extract/ocr-progress';
 import { ReusableOcr } from '../../shared/resume/extract/reusable-ocr';
-import { SAFE_PDF_PARAMS } from '../../shared/resume/extract/pdf';
 import { rgbaToPgm } from '../../shared/resume/extract/pgm';
 import { warmUpPdf } from '../../shared/resume/extract/warm-up-pdf';
 import type { OcrEngine } from '../../shared/resume/extract/pipeline-types';
@@ -85,14 +84,9 @@ export interface ParseWorkerApi {
   parse(bytes: Uint8Array, declaredType: string, onProgress: (p: ParseProgress) => void): Promise<ParseOutcome>;
 }
 
+/** Reads the warm-up PDF through the whole pipeline, section parser included, as a file would go. */
 async function warmPdf(): Promise<void> {
-  const task = env.pdf.getDocument({ ...env.pdf.params, ...SAFE_PDF_PARAMS, data: warmUpPdf() });
-  try {
-    const doc = await task.promise;
-    await (await doc.getPage(1)).getTextContent();
-  } finally {
-    await task.destroy();
-  }
+  await parseResumeBytes(warmUpPdf(), env, { declaredType: 'application/pdf' });
 }
 
 /**

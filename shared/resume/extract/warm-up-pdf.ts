@@ -13,7 +13,8 @@ export function warmUpPdf(): Uint8Array {
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
     `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    // Not a standard-14 name: pdf.js would try to fetch that font's data, which the extension does not ship.
+    '<< /Type /Font /Subtype /Type1 /BaseFont /WarmUpSans >>',
   ];
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];

@@ -4,6 +4,7 @@ import type { ResumeFileStore, StoredOriginal } from '../db/resumes-files';
 import { deleteOriginal, downloadOriginal, listOriginals, ResumeFilesError, uploadOriginal } from '../resume/resume-files-api';
 import { apiUrl, type FetchLike } from './api';
 import { PENDING_ORIGINAL_PREFIX, pendingOriginalId } from './pending-changes';
+import type { NamedSetAsideHandlers } from './sync-issues';
 
 /**
  * Moves original resume files between this device and the server's file
@@ -34,6 +35,8 @@ export interface ResumeFileSyncDeps {
   log?: (message: string, error?: unknown) => void;
   /** Where originals waiting for upload are counted ("changes waiting"). */
   pending?: { reconcile(prefix: string, waiting: readonly string[]): Promise<void> };
+  /** Where originals the server refused are listed for the person (sync issues), by resume id and name. */
+  refused?: NamedSetAsideHandlers;
 }
 
 /** The access token is set by the authenticating fetch (createAuthFetch), which also refreshes it. */
@@ -74,6 +77,7 @@ export class ResumeFileSync {
   private async pass(): Promise<void> {
     const resumes = await allResumes(this.deps.resumes);
     const live = new Set(resumes.map((resume) => resume.id));
+    const names = new Map(resumes.map((resume) => [resume.id, resume.name]));
     const local = await this.deps.files.list();
     const wanted = await this.deps.files.wanted();
     const localIds = new Set(local.map((original) => original.resumeId));
@@ -96,7 +100,7 @@ export class ResumeFileSync {
       }
       if (original.orphanSince) await this.deps.files.setOrphanSince(original.resumeId, undefined);
       if (onServer.get(original.resumeId) === original.sha256) continue;
-      const stored = (await this.shared(original.resumeId, original.sha256, original.fileName, onServer)) || (await this.upload(original));
+      const stored = (await this.shared(original.resumeId, original.sha256, original.fileName, onServer)) || (await this.upload(original, names.get(original.resumeId)));
       if (stored) this.stored(original.resumeId, original.sha256, onServer);
       else waiting.push(pendingOriginalId(original.resumeId));
     }
@@ -104,6 +108,9 @@ export class ResumeFileSync {
       if (!onServer.has(resume.id)) await this.shared(resume.id, resume.file.sha256, resume.file.fileName, onServer);
     }
     await this.deps.pending?.reconcile(PENDING_ORIGINAL_PREFIX, waiting);
+    // A refusal listed earlier ends once the server has the file, or its resume is gone.
+    const settled = local.map((original) => original.resumeId).filter((id) => onServer.has(id) || !live.has(id));
+    if (settled.length > 0) this.deps.refused?.onPushed(settled);
     for (const entry of wanted) {
       if (localIds.has(entry.resumeId) || !live.has(entry.resumeId)) continue;
       if (!onServer.has(entry.resumeId)) {
@@ -138,7 +145,7 @@ export class ResumeFileSync {
   }
 
   /** True once the server has it; false when it refused it (the original stays here, and waits). */
-  private async upload(original: StoredOriginal): Promise<boolean> {
+  private async upload(original: StoredOriginal, name: string | undefined): Promise<boolean> {
     try {
       const blob = new Blob([original.bytes], { type: original.contentType });
       await uploadOriginal(this.deps.fetch, this.deps.serverUrl, BEARER_FROM_FETCH, original.resumeId, blob, { fileName: original.fileName });
@@ -147,6 +154,7 @@ export class ResumeFileSync {
       // A refusal (type, size, quota) will not change by retrying now; the original stays here and the next pass tries again.
       if (error instanceof ResumeFilesError && error.kind !== 'network' && error.kind !== 'server') {
         this.deps.log?.(`TrackRuit: the server refused the original of resume ${original.resumeId}: ${error.message}`);
+        this.deps.refused?.onSetAside([{ id: original.resumeId, issues: [{ path: '(document)', message: error.message }], ...(name ? { name } : {}) }]);
         return false;
       }
       throw error;

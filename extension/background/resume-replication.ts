@@ -36,6 +36,8 @@ export interface ResumeSyncOptions {
   log?: (message: string, error?: unknown) => void;
   /** Where refused resumes are listed for the user (sync issues), beside the jobs'. */
   setAside?: SyncIssueTracker['resumes'];
+  /** Where refused original files are listed, beside them. */
+  refusedFiles?: SyncIssueTracker['resumeFiles'];
   /** "Changes waiting": resumes leave it once pushed or refused, originals once on the server. */
   pending?: Pick<PendingChanges, 'remove' | 'reconcile'>;
 }
@@ -100,6 +102,7 @@ export function startResumeSync(options: ResumeSyncOptions): ResumeSync | undefi
     fetch: options.fetch,
     log,
     ...(options.pending ? { pending: options.pending } : {}),
+    ...(options.refusedFiles ? { refused: options.refusedFiles } : {}),
     ...(options.orphanGraceMs === undefined ? {} : { orphanGraceMs: options.orphanGraceMs }),
   });
   const sweep = () =>

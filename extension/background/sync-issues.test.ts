@@ -32,3 +32,22 @@ describe('trackSyncIssues with resumes', () => {
     await vi.waitFor(() => expect(store.read()).toEqual([{ id: 'r1', kind: 'resume', name: 'New name', issues: [{ path: '(document)', message: 'has fields a resume does not have' }], at }]));
   });
 });
+
+describe('trackSyncIssues with original files', () => {
+  it('lists a refused original apart from its resume and writes nothing when a pass clears nothing', async () => {
+    const store = memoryStore();
+    const writes = vi.spyOn(store, 'setSyncIssues');
+    const track = trackSyncIssues(store, () => new Date(at));
+    track.resumes.onSetAside([{ id: 'r1', issues: [], name: 'Backend 2026' }]);
+    track.resumeFiles.onSetAside([{ id: 'r1', issues: [{ path: '(document)', message: 'No room left on the server' }], name: 'Backend 2026' }]);
+    await vi.waitFor(() => expect(store.read().map((issue) => issue.kind)).toEqual(['resume-file', 'resume']));
+    expect(writes).toHaveBeenCalledTimes(2);
+
+    track.resumeFiles.onPushed(['other']);
+    track.onPushed(['r1']);
+    track.resumeFiles.onPushed(['r1']);
+    await vi.waitFor(() => expect(store.read().map((issue) => issue.kind)).toEqual(['resume']));
+    // Only the call that removed something wrote.
+    expect(writes).toHaveBeenCalledTimes(3);
+  });
+});

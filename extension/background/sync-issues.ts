@@ -1,7 +1,7 @@
 import type { SetAsideDoc, SetAsideHandlers } from './set-aside';
 
-/** Which replication refused it; entries written before resumes synced have none and are jobs. */
-export type SyncIssueKind = 'job' | 'resume';
+/** What the server refused; entries written before resumes synced have none and are jobs. */
+export type SyncIssueKind = 'job' | 'resume' | 'resume-file';
 
 /** A document kept on this device because the server refused it; shown to the user. */
 export interface SyncIssue extends SetAsideDoc {
@@ -21,12 +21,16 @@ export interface SyncIssueStore {
   setSyncIssues(issues: SyncIssue[]): Promise<void>;
 }
 
-/** The jobs replication's handlers, plus the resumes replication's on the same list. */
+export interface NamedSetAsideHandlers {
+  onSetAside: (docs: NamedSetAsideDoc[]) => void;
+  onPushed: (ids: string[]) => void;
+}
+
+/** The jobs replication's handlers, plus the resumes replication's and the original files' on the same list. */
 export interface SyncIssueTracker extends SetAsideHandlers {
-  resumes: {
-    onSetAside: (docs: NamedSetAsideDoc[]) => void;
-    onPushed: (ids: string[]) => void;
-  };
+  resumes: NamedSetAsideHandlers;
+  /** Originals the server's file route refused (type, size, quota), by resume id. */
+  resumeFiles: NamedSetAsideHandlers;
 }
 
 /** Enough to show the user; a flood of refusals must not grow storage without bound. */
@@ -44,7 +48,12 @@ export function trackSyncIssues(store: SyncIssueStore, now: () => Date = () => n
   let queue: Promise<void> = Promise.resolve();
   const update = (change: (issues: SyncIssue[]) => SyncIssue[]) => {
     queue = queue
-      .then(async () => store.setSyncIssues(change(await store.syncIssues())))
+      .then(async () => {
+        const current = await store.syncIssues();
+        const next = change(current);
+        // Most passes clear nothing: no write then.
+        if (next !== current) await store.setSyncIssues(next);
+      })
       .catch((error: unknown) => console.error('TrackRuit: could not record sync issues', error));
   };
   const handlers = (kind: SyncIssueKind) => ({
@@ -67,5 +76,5 @@ export function trackSyncIssues(store: SyncIssueStore, now: () => Date = () => n
       update((issues) => (issues.some(cleared) ? issues.filter((issue) => !cleared(issue)) : issues));
     },
   });
-  return { ...handlers('job'), resumes: handlers('resume') };
+  return { ...handlers('job'), resumes: handlers('resume'), resumeFiles: handlers('resume-file') };
 }

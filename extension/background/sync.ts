@@ -195,6 +195,7 @@ export class SyncController {
       epoch: await this.deps.store.localEpoch(),
       fetch: authFetch,
       setAside: this.issues.resumes,
+      refusedFiles: this.issues.resumeFiles,
       pending: this.pending,
       ...(this.deps.retryTime ? { retryTime: this.deps.retryTime } : {}),
     });

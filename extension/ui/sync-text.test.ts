@@ -22,6 +22,17 @@ describe('sync issue words', () => {
     expect(syncIssuesHeadline([resume])).toMatch(/^1 resume is kept/);
   });
 
+  it('names refused original files and says they are offered again, not edited', () => {
+    const file: SyncIssue = { id: '0f9c', kind: 'resume-file', name: 'Backend 2026', issues: [{ path: '(document)', message: 'The server has no room left' }], at: job.at };
+    expect(syncIssuesHeadline([file])).toBe('1 original resume file is kept on this device only: the server refused them. Files are offered again at every sync.');
+    expect(syncIssuesHeadline([job, resume, file])).toBe(
+      '1 application, 1 resume and 1 original resume file are kept on this device only: the server refused them. Edit them to try again. Files are offered again at every sync.',
+    );
+    expect(syncIssueSubject(file)).toEqual({ label: 'Original file of “Backend 2026”' });
+    expect(syncIssueSubject({ ...file, name: undefined })).toEqual({ label: 'Original file of resume', code: '0f9c' });
+    expect(syncIssueReason(file)).toBe('The server has no room left');
+  });
+
   it('names a resume by its name and reads its reasons without internal paths', () => {
     expect(syncIssueSubject(resume)).toEqual({ label: 'Resume “Backend 2026”' });
     expect(syncIssueSubject({ ...resume, name: undefined })).toEqual({ label: 'Resume', code: '0f9c' });

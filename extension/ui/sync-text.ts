@@ -19,15 +19,24 @@ export function pendingText(ids: readonly string[]): string {
 }
 
 export function syncIssuesHeadline(issues: readonly SyncIssue[]): string {
-  const resumes = issues.filter((issue) => kindOf(issue) === 'resume').length;
-  const jobs = issues.length - resumes;
-  const parts = [jobs > 0 ? count(jobs, 'application', 'applications') : '', resumes > 0 ? count(resumes, 'resume', 'resumes') : ''].filter(Boolean);
-  return `${parts.join(' and ')} ${issues.length === 1 ? 'is' : 'are'} kept on this device only: the server refused them. Edit them to try again.`;
+  const of = (kind: ReturnType<typeof kindOf>) => issues.filter((issue) => kindOf(issue) === kind).length;
+  const [jobs, resumes, files] = [of('job'), of('resume'), of('resume-file')];
+  const parts = [
+    jobs > 0 ? count(jobs, 'application', 'applications') : '',
+    resumes > 0 ? count(resumes, 'resume', 'resumes') : '',
+    files > 0 ? count(files, 'original resume file', 'original resume files') : '',
+  ].filter(Boolean);
+  const listed = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)!}` : parts[0] ?? '';
+  // An edit sends a document again; a file is offered again at every sync (after room is made on the server).
+  const next = [jobs + resumes > 0 ? 'Edit them to try again.' : '', files > 0 ? 'Files are offered again at every sync.' : ''].filter(Boolean).join(' ');
+  return `${listed} ${issues.length === 1 ? 'is' : 'are'} kept on this device only: the server refused them. ${next}`;
 }
 
 /** Which document, as the person knows it: a resume by its name, an application by its id. */
 export function syncIssueSubject(issue: SyncIssue): { label: string; code?: string } {
-  if (kindOf(issue) === 'resume') return issue.name ? { label: `Resume “${issue.name}”` } : { label: 'Resume', code: issue.id };
+  const kind = kindOf(issue);
+  if (kind === 'resume') return issue.name ? { label: `Resume “${issue.name}”` } : { label: 'Resume', code: issue.id };
+  if (kind === 'resume-file') return issue.name ? { label: `Original file of “${issue.name}”` } : { label: 'Original file of resume', code: issue.id };
   return { label: '', code: issue.id };
 }
 

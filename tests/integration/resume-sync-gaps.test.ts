@@ -15,7 +15,7 @@ import { memoryTokenStore, syncUrlOnServer, type Tokens } from '../../extension/
 import { openDatabase, type TrackruitDatabase } from '../../extension/db/database';
 import { deleteResume, findResume, insertResume } from '../../extension/db/resumes';
 import { resumeFileStore, ResumeFileStore, sha256Hex } from '../../extension/db/resumes-files';
-import { pendingText } from '../../extension/ui/sync-text';
+import { pendingText, syncIssueSubject } from '../../extension/ui/sync-text';
 import { createVerifiedAccount, readLatestCode } from '../helpers/accounts';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -66,7 +66,8 @@ async function serverFiles(tokens: Pick<Tokens, 'accessToken'>): Promise<{ resum
 }
 
 describe('resumes the server refuses, and changes waiting', () => {
-  it('lists a refused resume by name under sync issues, never blocks the next one, and counts resumes and originals as waiting', async () => {
+  /** One signed-in device with the background's whole sync (SyncController), and a switch for its network. */
+  async function signedInDevice() {
     fakeBrowser.reset();
     const store = new ExtensionStore(fakeBrowser.storage.local as unknown as StorageArea);
     await store.setServerUrl(server.url);
@@ -83,6 +84,11 @@ describe('resumes the server refuses, and changes waiting', () => {
     expect((await account.register(user)).ok).toBe(true);
     expect(await account.verifyOtp({ email: user.email, password: user.password, code: await readLatestCode(server.dataDir, user.email) })).toMatchObject({ ok: true });
     await sync.ensureRunning();
+    return { store, db, sync, network };
+  }
+
+  it('lists a refused resume by name under sync issues, never blocks the next one, and counts resumes and originals as waiting', async () => {
+    const { store, db, sync, network } = await signedInDevice();
 
     network.up = false;
     const brokenId = crypto.randomUUID();
@@ -115,6 +121,31 @@ describe('resumes the server refuses, and changes waiting', () => {
     await until(async () => {
       expect((await serverResumeIds(tokens)).sort()).toEqual([brokenId, valid.id].sort());
       expect(await store.syncIssues()).toEqual([]);
+    });
+  });
+
+  it('lists an original file the server refuses under the name of its resume, and clears it once the server holds the file', async () => {
+    const { store, db, sync } = await signedInDevice();
+    const files = resumeFileStore();
+    const id = crypto.randomUUID();
+    // Said to be a PDF, but its bytes are not: the file route reads the type from the bytes and refuses it.
+    const fake = new TextEncoder().encode('not a PDF at all, only words').buffer;
+    await files.put({ resumeId: id, fileName: 'cv.pdf', contentType: 'application/pdf', size: fake.byteLength, sha256: await sha256Hex(fake), bytes: fake });
+    await insertResume(db.resumes, testResume({ id, name: 'Design 2026' }));
+
+    await until(async () => {
+      expect(await store.syncIssues()).toEqual([expect.objectContaining({ id, kind: 'resume-file', name: 'Design 2026', issues: [{ path: '(document)', message: expect.any(String) }] })]);
+      expect(await store.pendingChanges()).toEqual([`resume-file:${id}`]);
+    });
+    expect(syncIssueSubject((await store.syncIssues())[0]!)).toEqual({ label: 'Original file of “Design 2026”' });
+
+    // The person puts the real file back: it goes up at the next pass and the issue clears.
+    const real = await pdfBytes();
+    await files.put({ resumeId: id, fileName: 'cv.pdf', contentType: 'application/pdf', size: real.byteLength, sha256: await sha256Hex(real), bytes: real });
+    await sync.reSync();
+    await until(async () => {
+      expect(await store.syncIssues()).toEqual([]);
+      expect(await store.pendingChanges()).toEqual([]);
     });
   });
 });

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import PouchDB from 'pouchdb';
 import { createClient } from 'redis';
+import { systemPouch } from '../storage/pouchdb/system-pouch';
 
 /**
  * Remembers each signed request for as long as its timestamp could still be
@@ -68,9 +66,7 @@ const SWEEP_BATCH = 1_000;
 
 /** One server process: nonces in a server-only database beside the device keys, so a restart forgets none. */
 export async function createStoredReplayGuard(dataDir: string, windowMs: number, now: () => number = () => Date.now()): Promise<ReplayGuard> {
-  const systemDir = path.join(dataDir, 'system');
-  fs.mkdirSync(systemDir, { recursive: true, mode: 0o700 });
-  const db = new (PouchDB.defaults({ prefix: `${systemDir}/` }))<NonceDoc>('replay_nonces');
+  const db = new (systemPouch(dataDir))<NonceDoc>('replay_nonces');
   await db.info();
   const memory = new MemoryReplayGuard(windowMs, now);
   let nextSweep = 0;

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import PouchDB from 'pouchdb';
 import type { P256PublicJwk } from './jwk';
+import { systemPouch } from '../storage/pouchdb/system-pouch';
 
 /**
  * Registered device keys, in their own server-only database beside users and
@@ -42,9 +40,7 @@ function toRecord(doc: DeviceDoc): DeviceRecord {
 }
 
 export async function createPouchDeviceStore(dataDir: string): Promise<DeviceStore> {
-  const systemDir = path.join(dataDir, 'system');
-  fs.mkdirSync(systemDir, { recursive: true, mode: 0o700 });
-  const SystemPouch = PouchDB.defaults({ prefix: `${systemDir}/` });
+  const SystemPouch = systemPouch(dataDir);
   const db = new SystemPouch<DeviceDoc>('devices');
   await db.info();
 

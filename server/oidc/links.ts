@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import PouchDB from 'pouchdb';
+import { systemPouch } from '../storage/pouchdb/system-pouch';
 
 /**
  * Which account an OpenID provider's subject signs in to: one document per
@@ -31,9 +29,7 @@ const linkKey = (issuer: string, subject: string) => `link:${createHash('sha256'
 const status = (error: unknown) => (error as { status?: number } | null)?.status;
 
 export async function createPouchOidcLinkStore(dataDir: string): Promise<OidcLinkStore> {
-  const systemDir = path.join(dataDir, 'system');
-  fs.mkdirSync(systemDir, { recursive: true, mode: 0o700 });
-  const SystemPouch = PouchDB.defaults({ prefix: `${systemDir}/` });
+  const SystemPouch = systemPouch(dataDir);
   const db = new SystemPouch<OidcLink>('oidc_links');
   await db.info();
 

@@ -1,11 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import PouchDB from 'pouchdb';
 import type { Storage } from '../types';
 import { createPouchOneTimeCodeStore } from './one-time-codes';
 import { createPouchRefreshTokenStore } from './refresh-tokens';
 import { createPouchSyncDatabases } from './sync-databases';
 import { createPouchUserStore } from './users';
+import { systemPouch } from './system-pouch';
 
 /**
  * Embedded storage: server-only databases under <dataDir>/system and user
@@ -13,9 +12,7 @@ import { createPouchUserStore } from './users';
  * constructors, so no sync route can name a system database.
  */
 export async function createPouchStorage(dataDir: string): Promise<Storage> {
-  const systemDir = path.join(dataDir, 'system');
-  fs.mkdirSync(systemDir, { recursive: true, mode: 0o700 });
-  const SystemPouch = PouchDB.defaults({ prefix: `${systemDir}/` });
+  const SystemPouch = systemPouch(dataDir);
 
   const usersDb = new SystemPouch('users');
   const tokensDb = new SystemPouch('refresh_tokens');

@@ -5,6 +5,7 @@ import { Field } from './Field';
 import { OidcSignIn } from './OidcSignIn';
 import { ResetPasswordForm } from './ResetPasswordForm';
 import { VerifyCodeForm } from './VerifyCodeForm';
+import { OtherAccountData } from './OtherAccountData';
 
 type Mode = 'login' | 'register' | 'verify' | 'reset';
 
@@ -111,14 +112,7 @@ export function AuthForm({ defaultEmail, disabled }: { defaultEmail?: string | u
       )}
       {notice && <p role="status">{notice}</p>}
       {error?.code === 'local-data-other-account' && (
-        <div className="row" role="group" aria-label="Applications of another account">
-          <button type="button" className="danger" disabled={busy} onClick={() => void send('wipe')}>
-            Remove them and {registering ? 'create the account' : 'sign in'}
-          </button>
-          <button type="button" onClick={() => setError(undefined)}>
-            Cancel
-          </button>
-        </div>
+        <OtherAccountData action={registering ? 'create the account' : 'sign in'} busy={busy} onWipe={() => void send('wipe')} onCancel={() => setError(undefined)} />
       )}
       <div className="row">
         <button type="submit" className="primary" disabled={busy || disabled}>

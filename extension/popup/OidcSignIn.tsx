@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { LocalDataChoice, Reply, ReplyError } from '../background/messages';
 import type { OidcMessage, OidcProviderInfo } from '../background/oidc-sign-in';
 import { STORAGE_KEYS } from '../background/storage';
+import { OtherAccountData } from './OtherAccountData';
 
 async function askOidc<T extends object>(message: OidcMessage): Promise<Reply<T>> {
   try {
@@ -65,14 +66,7 @@ export function OidcSignIn({ disabled }: { disabled?: boolean | undefined }) {
         </p>
       )}
       {error?.code === 'local-data-other-account' && (
-        <div className="row" role="group" aria-label="Applications of another account">
-          <button type="button" className="danger" disabled={busy} onClick={() => void start('wipe')}>
-            Remove them and continue with {name}
-          </button>
-          <button type="button" onClick={() => setError(undefined)}>
-            Cancel
-          </button>
-        </div>
+        <OtherAccountData action={`continue with ${name}`} busy={busy} onWipe={() => void start('wipe')} onCancel={() => setError(undefined)} />
       )}
     </div>
   );

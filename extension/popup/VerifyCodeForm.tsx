@@ -3,6 +3,7 @@ import type { LocalDataChoice, ReplyError } from '../background/messages';
 import { ask } from '../ui/background-client';
 import { Field } from './Field';
 import { RESEND_COOLDOWN_MS, useCountdown } from './use-countdown';
+import { OtherAccountData } from './OtherAccountData';
 
 /** The second step of sign-up (or of signing in to an unverified account): the 6-digit code from the email. */
 export function VerifyCodeForm({ email, password, sentAt, onBack }: { email: string; password: string; sentAt: number; onBack: () => void }) {
@@ -59,13 +60,7 @@ export function VerifyCodeForm({ email, password, sentAt, onBack }: { email: str
         </p>
       )}
       {notice && <p role="status">{notice}</p>}
-      {error?.code === 'local-data-other-account' && (
-        <div className="row" role="group" aria-label="Applications of another account">
-          <button type="button" className="danger" disabled={busy} onClick={() => void verify('wipe')}>
-            Remove them and sign in
-          </button>
-        </div>
-      )}
+      {error?.code === 'local-data-other-account' && <OtherAccountData action="sign in" busy={busy} onWipe={() => void verify('wipe')} />}
       <div className="row">
         <button type="submit" className="primary" disabled={busy || code.length !== 6}>
           {busy ? 'Please wait…' : 'Verify'}

@@ -1,5 +1,6 @@
 import { validateResumeCouchDoc } from '../../shared/resume/doc/couch-doc';
 import { validateJobCouchDoc, type DocValidationError } from '../../shared/schema/index';
+import { firstDuplicate } from './duplicates';
 import { MAX_ALL_DOCS_KEYS, type SyncDatabaseKind, type SyncRoute } from './gate';
 
 /**
@@ -17,14 +18,17 @@ export const MAX_REVS_DIFF_IDS = 1000;
 export const MAX_LOCAL_DOC_BYTES = 64 * 1024;
 
 export interface BodyProblem {
-  status: 400 | 413;
+  status: 400 | 403 | 413;
   code: string;
   message: string;
   /** Per-document issues, only for `invalid_document`. */
   docs?: DocValidationError[];
 }
 
-const problem = (status: 400 | 413, code: string, message: string): BodyProblem => ({ status, code, message });
+const problem = (status: BodyProblem['status'], code: string, message: string): BodyProblem => ({ status, code, message });
+
+const duplicate = (what: string, id: string): BodyProblem =>
+  problem(400, 'duplicate_id', `${JSON.stringify(id.slice(0, 200))} appears twice in this ${what}; name each document once`);
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -45,11 +49,22 @@ export function checkBulkDocsBody(body: unknown, database: SyncDatabaseKind = 'j
   if (body.new_edits !== undefined && typeof body.new_edits !== 'boolean') {
     return problem(400, 'invalid_body', '"new_edits" must be a boolean');
   }
+  // new_edits:false stores the revisions the client names as they are: any revision could be
+  // made to win without a merge, leaving the real one as a conflict no client reads.
+  if (body.new_edits === false) {
+    return problem(403, 'new_edits_not_allowed', 'new_edits:false is not accepted; send each document with the _rev it replaces');
+  }
   const docs = body.docs;
   if (!Array.isArray(docs)) return problem(400, 'invalid_body', 'Body must have a "docs" array');
   if (docs.length > MAX_BULK_DOCS) {
     return problem(413, 'too_many_documents', `At most ${MAX_BULK_DOCS} documents per _bulk_docs request (got ${docs.length}); send smaller batches`);
   }
+  // A revision history chosen by the client is the same forgery as new_edits:false.
+  if (docs.some((doc) => isObject(doc) && Object.hasOwn(doc, '_revisions'))) {
+    return problem(403, 'revisions_not_allowed', '_revisions is not accepted; the server builds revision histories itself');
+  }
+  const again = firstDuplicate(docs.flatMap((doc) => (isObject(doc) && typeof doc._id === 'string' ? [doc._id] : [])));
+  if (again !== undefined) return duplicate('_bulk_docs request', again);
 
   const invalid: DocValidationError[] = [];
   for (const doc of docs) {
@@ -85,6 +100,8 @@ function checkAllDocsBody(body: unknown): BodyProblem | null {
   if (keys.length > MAX_ALL_DOCS_KEYS) {
     return problem(413, 'too_many_documents', `At most ${MAX_ALL_DOCS_KEYS} keys per _all_docs request`);
   }
+  const again = firstDuplicate(keys as string[]);
+  if (again !== undefined) return duplicate('_all_docs request', again);
   if (body.include_docs !== undefined && typeof body.include_docs !== 'boolean') {
     return problem(400, 'invalid_body', '"include_docs" must be a boolean');
   }
@@ -113,6 +130,8 @@ function checkBulkGetBody(body: unknown): BodyProblem | null {
   if (!body.docs.every((doc) => isObject(doc) && typeof doc.id === 'string')) {
     return problem(400, 'invalid_body', 'Each _bulk_get entry must be an object with a string "id"');
   }
+  const again = firstDuplicate((body.docs as { id: string }[]).map((doc) => doc.id));
+  if (again !== undefined) return duplicate('_bulk_get request', again);
   return null;
 }
 

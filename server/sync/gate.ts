@@ -1,4 +1,5 @@
 import { resumesDbName } from '../../shared/resume/doc/sync-url';
+import { firstDuplicate } from './duplicates';
 
 /**
  * The sync gate's routing decision, kept pure so every route can be tested
@@ -46,7 +47,7 @@ export interface SyncAllowed {
 export interface SyncRefused {
   allow: false;
   status: 400 | 403;
-  code: 'bad_path' | 'forbidden_route' | 'forbidden_database' | 'forbidden_parameter' | 'unsupported_parameter';
+  code: 'bad_path' | 'forbidden_route' | 'forbidden_database' | 'forbidden_parameter' | 'unsupported_parameter' | 'duplicate_id';
   reason: string;
 }
 
@@ -58,6 +59,13 @@ export const MAX_ALL_DOCS_KEYS = 1000;
 const HEARTBEAT_MIN_MS = 1000;
 const HEARTBEAT_MAX_MS = 60_000;
 const TIMEOUT_MAX_MS = 60_000;
+/**
+ * Apache CouchDB's sequences are opaque strings of hundreds of characters
+ * (`274-g1AAAAJ...`, base64url after the number), sometimes sent JSON-quoted;
+ * PouchDB's are integers. Long enough for any of them, short enough to bound a request.
+ */
+export const MAX_SINCE_LENGTH = 4096;
+const SINCE = /^[A-Za-z0-9_="-]+$/;
 // PouchDB checkpoint ids are base64 md5 with '/' and '+' replaced.
 const LOCAL_ID = /^[A-Za-z0-9._~=+:-]{1,200}$/;
 
@@ -71,7 +79,7 @@ const refuse = (status: SyncRefused['status'], code: SyncRefused['code'], reason
 /** Parameters that make the server run filters, views or selectors: refused outright. */
 const FORBIDDEN_PARAMS = new Set(['filter', 'view', 'doc_ids', 'selector', 'query_params']);
 
-type ParamRule = (value: string) => string | null | { error: string };
+type ParamRule = (value: string) => string | null | { error: string; code?: SyncRefused['code'] };
 
 const BOOLEAN: ParamRule = (v) => (v === 'true' || v === 'false' ? v : { error: 'must be true or false' });
 const oneOf = (...allowed: string[]): ParamRule => (v) => (allowed.includes(v) ? v : { error: `must be one of ${allowed.join(', ')}` });
@@ -88,7 +96,10 @@ const CHANGES_PARAMS: Record<string, ParamRule> = {
   descending: BOOLEAN,
   attachments: BOOLEAN,
   update_seq: BOOLEAN,
-  since: (v) => (v.length <= 200 ? v : { error: 'is too long' }),
+  since: (v) => {
+    if (v.length > MAX_SINCE_LENGTH) return { error: `is longer than ${MAX_SINCE_LENGTH} characters` };
+    return SINCE.test(v) ? v : { error: 'must be a sequence: letters, digits, "_", "-", "=" and quotes' };
+  },
   limit: integer(0, MAX_CHANGES_LIMIT),
   seq_interval: integer(1, MAX_CHANGES_LIMIT),
   // A tiny heartbeat would turn one longpoll into a stream of writes.
@@ -107,6 +118,8 @@ const ALL_DOCS_GET_PARAMS: Record<string, ParamRule> = {
     }
     if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string')) return { error: 'must be a JSON array of document ids' };
     if (keys.length > MAX_ALL_DOCS_KEYS) return { error: `must list at most ${MAX_ALL_DOCS_KEYS} ids` };
+    const again = firstDuplicate(keys as string[]);
+    if (again !== undefined) return { error: `names ${JSON.stringify(again.slice(0, 200))} twice; name each document once`, code: 'duplicate_id' };
     return v;
   },
 };
@@ -129,7 +142,7 @@ function checkQuery(
     if (typeof raw !== 'string') return refuse(400, 'unsupported_parameter', `The "${name}" parameter must be given once, as a plain value`);
     const result = rule(raw);
     if (result === null) continue;
-    if (typeof result === 'object') return refuse(400, 'unsupported_parameter', `The "${name}" parameter ${result.error}`);
+    if (typeof result === 'object') return refuse(400, result.code ?? 'unsupported_parameter', `The "${name}" parameter ${result.error}`);
     out[name] = result;
   }
   return { query: out };

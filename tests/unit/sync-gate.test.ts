@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSyncBody, MAX_BULK_DOCS } from '../../server/sync/bodies';
 import { userDbName } from '../../server/sync/db-name';
-import { decideSyncRequest, MAX_CHANGES_LIMIT, type SyncDecision } from '../../server/sync/gate';
+import { decideSyncRequest, MAX_CHANGES_LIMIT, MAX_SINCE_LENGTH, type SyncDecision } from '../../server/sync/gate';
 
 const own = userDbName('user-a');
 const other = userDbName('user-b');
@@ -224,6 +224,19 @@ describe('decideSyncRequest: query parameters', () => {
     }
   });
 
+  it('accepts Apache CouchDB sequences (hundreds of characters) up to MAX_SINCE_LENGTH, and nothing else', () => {
+    const couchSeq = `274-g1AAAAJjeJzLYWBgYMlgTmGQTUlKzi9KdUhJMtRLytVNTtZNSU3LTUlOSy9KTU${'x_-'.repeat(80)}`;
+    expect(couchSeq.length).toBeGreaterThan(200);
+    for (const since of [couchSeq, `"${couchSeq}"`, 'now', '0', '1234', 'A'.repeat(MAX_SINCE_LENGTH)]) {
+      const decision = decide('GET', `/${own}/_changes`, { since });
+      expect(decision.allow && decision.query.since).toBe(since);
+    }
+    expectRefused(decide('GET', `/${own}/_changes`, { since: 'A'.repeat(MAX_SINCE_LENGTH + 1) }), 400, 'unsupported_parameter');
+    for (const since of ['1 2', '[1,"x"]', '{}', 'a/b', '1\n']) {
+      expectRefused(decide('GET', `/${own}/_changes`, { since }), 400, 'unsupported_parameter');
+    }
+  });
+
   it('refuses continuous and eventsource feeds', () => {
     expectRefused(decide('GET', `/${own}/_changes`, { feed: 'continuous' }), 400, 'unsupported_parameter');
     expectRefused(decide('GET', `/${own}/_changes`, { feed: 'eventsource' }), 400, 'unsupported_parameter');
@@ -246,10 +259,28 @@ describe('decideSyncRequest: query parameters', () => {
 describe('checkSyncBody', () => {
   it('accepts valid job documents and tombstones in _bulk_docs', () => {
     expect(checkSyncBody('bulk_docs', { docs: [validJob] })).toBeNull();
-    expect(checkSyncBody('bulk_docs', {
-      new_edits: false,
-      docs: [{ _id: 'linkedin:9', _rev: '2-abc', _revisions: { start: 2, ids: ['abc', 'def'] }, _deleted: true }],
-    })).toBeNull();
+    expect(checkSyncBody('bulk_docs', { new_edits: true, docs: [{ _id: 'linkedin:9', _rev: '2-abc', _deleted: true }] })).toBeNull();
+  });
+
+  it('refuses new_edits:false and any _revisions: a client may not choose which revision wins', () => {
+    expect(checkSyncBody('bulk_docs', { new_edits: false, docs: [{ ...validJob, _rev: '9-abc' }] }))
+      .toMatchObject({ status: 403, code: 'new_edits_not_allowed' });
+    expect(checkSyncBody('bulk_docs', { new_edits: false, docs: [] })).toMatchObject({ status: 403, code: 'new_edits_not_allowed' });
+    expect(checkSyncBody('bulk_docs', { docs: [validJob, { ...validJob, _id: 'other:1', _rev: '3-c', _revisions: { start: 3, ids: ['c', 'b'] } }] }))
+      .toMatchObject({ status: 403, code: 'revisions_not_allowed' });
+    expect(checkSyncBody('bulk_docs', { docs: [{ _id: 'linkedin:9', _rev: '2-abc', _revisions: { start: 2, ids: ['abc', 'def'] }, _deleted: true }] }))
+      .toMatchObject({ status: 403, code: 'revisions_not_allowed' });
+  });
+
+  it('refuses the same id twice in _bulk_docs, _all_docs and _bulk_get', () => {
+    const twice = checkSyncBody('bulk_docs', { docs: [validJob, { ...validJob, _id: 'other:1' }, { ...validJob, title: 'again' }] });
+    expect(twice).toMatchObject({ status: 400, code: 'duplicate_id' });
+    expect(twice?.message).toContain(JSON.stringify(validJob._id));
+    expect(checkSyncBody('all_docs', { keys: ['a', 'b', 'a'], include_docs: true })).toMatchObject({ status: 400, code: 'duplicate_id' });
+    expect(checkSyncBody('bulk_get', { docs: [{ id: 'a', rev: '1-x' }, { id: 'a', rev: '2-y' }] })).toMatchObject({ status: 400, code: 'duplicate_id' });
+    expect(checkSyncBody('bulk_get', { docs: [{ id: 'a' }, { id: 'b' }] })).toBeNull();
+    expectRefused(decide('GET', `/${own}/_all_docs`, { keys: JSON.stringify(['a', 'a']) }), 400, 'duplicate_id');
+    expect(decide('GET', `/${own}/_all_docs`, { keys: JSON.stringify(['a', 'b']) }).allow).toBe(true);
   });
 
   it('refuses the whole batch when one document is invalid, naming the field', () => {

@@ -1,9 +1,12 @@
 import { validateJobCouchDoc } from '../../shared/schema/job-doc';
+import { mergeJobStates, sameValue, type JobState } from '../../shared/sync/merge-job';
 
 /**
  * Jobs sent by the extension's `/jobs/add` and `/jobs/sync`, validated with
  * the same schema as replication and written to the user's own database under
- * the job's id, so sending one twice changes nothing.
+ * the job's id, so sending one twice changes nothing. A job the server already
+ * holds is merged with the sent one by the replication's own merge, so an edit
+ * made on either side survives whichever copy was touched last.
  */
 
 export type JobWriteResult =
@@ -48,6 +51,33 @@ export function validateJob(job: unknown): JobWriteResult | { id: string; doc: S
 
 const isStatus = (error: unknown, status: number) => (error as { status?: number } | null)?.status === status;
 
+/** The CouchDB document as the merge sees a job (`id`, no `_rev`), and back. */
+function toJobState(doc: StoredJob): JobState {
+  const { _id, _rev: _ignored, ...rest } = doc;
+  return { ...rest, id: _id } as unknown as JobState;
+}
+
+function fromJobState(state: JobState, rev: string | undefined): StoredJob {
+  const { id, ...rest } = state as JobState & { id: string };
+  return { _id: id, ...rest, ...(rev ? { _rev: rev } : {}) } as StoredJob;
+}
+
+/**
+ * There is no common ancestor here (the extension's copy did not come through
+ * replication), so the merge runs without one: each field takes the later of
+ * its two edits and the lists keep every entry from both sides.
+ */
+function merged(existing: StoredJob, sent: StoredJob): StoredJob | { fields: Record<string, string> } | 'unchanged' {
+  const stored = toJobState(existing);
+  const result = mergeJobStates(undefined, stored, toJobState(sent));
+  if (sameValue(result, stored)) return 'unchanged';
+  const doc = fromJobState(result, existing._rev);
+  // The two copies may be held to different schema versions; never store a mix that replication would refuse.
+  const error = validateJobCouchDoc(doc);
+  if (error) return { fields: Object.fromEntries(error.issues.map((issue) => [issue.path, issue.message])) };
+  return doc;
+}
+
 async function writeOne(db: PouchDB.Database, doc: StoredJob): Promise<JobWriteResult> {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     let existing: StoredJob | null = null;
@@ -56,13 +86,14 @@ async function writeOne(db: PouchDB.Database, doc: StoredJob): Promise<JobWriteR
     } catch (error) {
       if (!isStatus(error, 404)) throw error;
     }
-    // The newer edit wins; an equal or older one (a retry, or a device behind) is a no-op.
-    if (existing && (existing.updatedAt ?? '') >= (doc.updatedAt ?? '')) return { id: doc._id, status: 'unchanged' };
+    const next = existing ? merged(existing, doc) : doc;
+    if (next === 'unchanged') return { id: doc._id, status: 'unchanged' };
+    if ('fields' in next) return { id: doc._id, status: 'invalid', fields: next.fields };
     try {
-      await db.put(existing ? { ...doc, _rev: existing._rev } : doc);
+      await db.put(next);
       return { id: doc._id, status: existing ? 'updated' : 'created' };
     } catch (error) {
-      // Another writer (a replication push, a concurrent retry) got there first: look again.
+      // Another writer (a replication push, a concurrent retry) got there first: merge with its version.
       if (!isStatus(error, 409)) throw error;
     }
   }

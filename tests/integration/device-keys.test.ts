@@ -319,6 +319,38 @@ describe('jobs/add and jobs/sync', () => {
     expect(await serverDoc(bob.session, 'add:1')).toBeUndefined();
   });
 
+  it('merges a job the server already holds field by field, so an edit on either side survives', async () => {
+    expect((await signed(alice, '/api/extension/jobs/add', { body: JSON.stringify({ job: job('merge:1') }) })).status).toBe(201);
+    // Another device renames the job later than the copy the extension is about to send.
+    const stored = await serverDoc(alice.session, 'merge:1');
+    const renamed = await fetch(`${server.url}/db/${userDbName(alice.session.user.id)}/_bulk_docs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${alice.session.accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ docs: [{ ...stored, title: 'Staff Engineer', updatedAt: '2025-03-05T10:00:00.000Z', fieldTimes: { title: '2025-03-05T10:00:00.000Z', status: '2025-03-01T10:00:00.000Z' } }] }),
+    });
+    expect(renamed.status).toBe(201);
+    // The extension's copy is older overall but carries a note and a status change the server does not have.
+    const note = { id: 'n1', text: 'Call back on Monday', at: '2025-03-04T09:00:00.000Z' };
+    const sent = job('merge:1', {
+      notes: [note],
+      status: 'interview',
+      statusHistory: [{ status: 'applied', at: '2025-03-01T10:00:00.000Z' }, { status: 'interview', at: '2025-03-04T09:00:00.000Z' }],
+      updatedAt: '2025-03-04T09:00:00.000Z',
+      fieldTimes: { status: '2025-03-04T09:00:00.000Z' },
+    });
+    const added = await signed(alice, '/api/extension/jobs/add', { body: JSON.stringify({ job: sent }) });
+    expect(added.json).toEqual({ id: 'merge:1', status: 'updated' });
+    expect(await serverDoc(alice.session, 'merge:1')).toMatchObject({
+      title: 'Staff Engineer',
+      status: 'interview',
+      notes: [note],
+      statusHistory: [{ status: 'applied' }, { status: 'interview' }],
+      updatedAt: '2025-03-05T10:00:00.000Z',
+    });
+    // Sent again, it changes nothing.
+    expect((await signed(alice, '/api/extension/jobs/add', { body: JSON.stringify({ job: sent }) })).json).toEqual({ id: 'merge:1', status: 'unchanged' });
+  });
+
   it('refuses an invalid job with field errors and writes nothing', async () => {
     const response = await signed(alice, '/api/extension/jobs/add', {
       body: JSON.stringify({ job: job('bad:1', { status: 'hired', url: 'javascript:alert(1)', role: 'admin' }) }),

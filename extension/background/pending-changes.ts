@@ -1,4 +1,5 @@
 import type { Observable, Subscription } from 'rxjs';
+import { SYNC_WRITE_CONTEXT } from './sync/local-docs';
 
 /**
  * Which local changes have not reached the server yet, for "N changes
@@ -20,8 +21,6 @@ export const PENDING_ORIGINAL_PREFIX = 'resume-file:';
 export const pendingResumeId = (id: string): string => `${PENDING_RESUME_PREFIX}${id}`;
 export const pendingOriginalId = (id: string): string => `${PENDING_ORIGINAL_PREFIX}${id}`;
 
-/** Writes RxDB's replication makes while pulling carry this context prefix; they are not local changes. */
-const DOWNSTREAM_CONTEXT = 'replication-downstream-';
 const PERSIST_DELAY_MS = 300;
 
 export interface PendingStore {
@@ -57,7 +56,8 @@ export class PendingChanges {
    */
   follow(eventBulks: Observable<EventBulk>, idsOf: (event: ChangeEvent) => readonly string[] = (event) => [event.documentId]): Subscription {
     return eventBulks.subscribe((bulk) => {
-      if (bulk.context.startsWith(DOWNSTREAM_CONTEXT)) return;
+      // The sync engine's own writes (pulled versions, merges it pushes itself) are not the person's changes.
+      if (bulk.context === SYNC_WRITE_CONTEXT) return;
       void this.add(bulk.events.flatMap(idsOf));
     });
   }

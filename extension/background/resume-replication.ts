@@ -1,24 +1,24 @@
-import type { RxReplicationState } from 'rxdb/plugins/replication';
 import { resumesSyncUrl, validateResumeCouchDoc, type Resume } from '../../shared/resume/doc';
 import type { JobCollection, ResumeCollection, TrackruitCollections } from '../db/database';
 import { resumeFileStore, type ResumeFileStore } from '../db/resumes-files';
 import { ResumeFilesError } from '../resume/resume-files-api';
 import type { FetchLike } from './api';
-import type { CouchCheckpoint } from './couch/pull';
-import { replicateCouch } from './couch/replicate-couch';
 import type { Subscription } from 'rxjs';
+import type { Backoff } from './backoff';
 import { pendingOriginalId, pendingResumeId, type ChangeEvent, type PendingChanges } from './pending-changes';
 import { ResumeFileSync } from './resume-files';
-import { setAsideRefusedDocs, type SetAsideDoc } from './set-aside';
+import { replicateCollection } from './replication';
+import type { SetAsideDoc } from './set-aside';
+import type { SyncEngine } from './sync/engine';
 import type { SyncIssueTracker } from './sync-issues';
 
 /**
  * Resumes sync beside jobs, in their own database on the server
- * (`<user db>-resumes`), with RxDB's CouchDB replication, and their original
- * files through the server's file route (./resume-files.ts), with the same
- * CouchDB pull and push handlers as jobs (./couch/). The jobs replication
- * never sees them. Started and stopped with the jobs replication
- * by the SyncController.
+ * (`<user db>-resumes`), through the same sync engine and fetch chain as jobs
+ * (./replication.ts: split pushes, backoff, set-aside), and their original
+ * files through the server's file route (./resume-files.ts). The jobs
+ * replication never sees them. Started and stopped with the jobs
+ * replication by the SyncController.
  */
 
 export interface ResumeSyncOptions {
@@ -29,6 +29,8 @@ export interface ResumeSyncOptions {
   serverUrl: string;
   epoch?: string;
   fetch: FetchLike;
+  /** The jobs replication's backoff: one server, one pace. */
+  backoff?: Backoff;
   files?: ResumeFileStore;
   /** How long a deleted resume's original is kept for an undo; see ./resume-files.ts. */
   orphanGraceMs?: number;
@@ -46,7 +48,7 @@ export interface ResumeSync {
   /** Asks the server for anything missed and moves original files now. */
   reSync(): void;
   stop(): Promise<void>;
-  readonly replication: RxReplicationState<Resume, CouchCheckpoint>;
+  readonly replication: SyncEngine<Resume>;
   readonly files: ResumeFileSync;
 }
 
@@ -77,11 +79,13 @@ export function startResumeSync(options: ResumeSyncOptions): ResumeSync | undefi
   const retryTime = options.retryTime ?? 5_000;
   // Resumes are few and up to a megabyte each: small batches keep each request small.
   const batchSize = 20;
-  const replication: RxReplicationState<Resume, CouchCheckpoint> = replicateCouch<Resume>({
+  const replication = replicateCollection<Resume>({
     collection: resumes,
     identifier: `trackruit-resumes:${url}${epoch}`,
     url,
-    fetch: setAsideRefusedDocs(options.fetch, refused),
+    fetch: options.fetch,
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+    setAside: refused,
     batchSize: { pull: batchSize, push: batchSize },
     retryTime,
     // A resume the server would refuse is kept here and not sent: it would stall every later one.
@@ -93,7 +97,7 @@ export function startResumeSync(options: ResumeSyncOptions): ResumeSync | undefi
       return null;
     },
   });
-  // Unreachable servers and expired sessions already show through the jobs replication; RxDB retries these.
+  // Unreachable servers and expired sessions already show through the jobs replication; the engine retries these.
 
   const files = new ResumeFileSync({
     resumes,

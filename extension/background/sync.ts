@@ -9,6 +9,8 @@ import { countLocalResumes, followLocalResumeWrites, startResumeSync, wipeLocalR
 import type { ExtensionStore } from './storage';
 import { trackSyncIssues } from './sync-issues';
 import { SyncStatusTracker } from './sync-state';
+import { forgetSyncState } from './sync/engine';
+import { SyncHttpError } from './couch/http-errors';
 
 export interface SyncControllerDeps {
   store: ExtensionStore;
@@ -24,9 +26,12 @@ export const SYNC_PAUSED = 'Sync is paused in Settings.';
 const SESSION_EXPIRED = 'Your session has expired. Sign in again to resume sync.';
 
 function describe(error: unknown): string {
-  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  if (code === 'RC_PUSH') return 'The server refused some changes. They are kept here and will be retried.';
-  if (code === 'RC_PULL' || code === 'RC_STREAM') return 'Could not fetch changes from the server.';
+  if (error instanceof SyncHttpError) {
+    if (error.status === 429) return 'The sync server asked to slow down. Changes are kept here and sent shortly.';
+    if (error.status >= 500) return `The sync server is having trouble (${error.status}). Changes are kept here and retried.`;
+    return error.reason ? `The sync server refused a request: ${error.reason}` : error.message;
+  }
+  if (error instanceof TypeError) return 'Could not reach the sync server. Changes are kept here and sent when it is back.';
   return error instanceof Error ? error.message : 'Sync failed.';
 }
 
@@ -105,6 +110,7 @@ export class SyncController {
     await this.stop();
     await wipeLocalJobs(await this.deps.jobs());
     await wipeLocalResumes(await this.deps.jobs());
+    await forgetSyncState(await this.deps.jobs());
     await this.pending.clear();
     await this.deps.store.resetLocalData(crypto.randomUUID());
   }
@@ -194,6 +200,7 @@ export class SyncController {
       serverUrl: tokens.serverUrl,
       epoch: await this.deps.store.localEpoch(),
       fetch: authFetch,
+      backoff: this.backoff,
       setAside: this.issues.resumes,
       refusedFiles: this.issues.resumeFiles,
       pending: this.pending,

@@ -240,9 +240,8 @@ it(
       replication.sent$.subscribe((doc) => note(doc.id, `sent u=${doc.updatedAt}`));
       replication.conflict$.subscribe((conflict) =>
         note(
-          conflict.output.id,
-          `conflict base u=${conflict.input.assumedMasterState?.updatedAt} master u=${conflict.input.realMasterState.updatedAt} ` +
-            `mine u=${conflict.input.newDocumentState.updatedAt} -> u=${conflict.output.updatedAt}`,
+          conflict.merged.id,
+          `merge base u=${conflict.base?.updatedAt} master u=${conflict.remote.updatedAt} mine u=${conflict.local.updatedAt} -> u=${conflict.merged.updatedAt}`,
         ),
       );
       client.replication = replication;
@@ -448,15 +447,7 @@ it(
         const differing = describeDiff(onClients[i]!, onServer);
         if (differing.length === 0) continue;
         stuck.push(client);
-        const internal = (client.replication as unknown as { internalReplicationState?: Record<string, unknown> } | undefined)?.internalReplicationState;
-        const events = internal?.events as { active: { up: { getValue(): boolean }; down: { getValue(): boolean } } } | undefined;
-        const checkpoints = internal?.lastCheckpointDoc as Record<string, { checkpointData?: unknown } | undefined> | undefined;
-        lines.push(
-          `${client.name}: stopped=${client.replication?.isStopped()} paused=${client.replication?.isPaused()} ` +
-            `activeUp=${events?.active.up.getValue()} activeDown=${events?.active.down.getValue()} ` +
-            `checkpoint down=${JSON.stringify(checkpoints?.down?.checkpointData)} up=${JSON.stringify(checkpoints?.up?.checkpointData)} ` +
-            `stats=${JSON.stringify(internal?.stats)} errors=${JSON.stringify(client.errorsByCode)}`,
-        );
+        lines.push(`${client.name}: stopped=${client.replication?.isStopped()} errors=${JSON.stringify(client.errorsByCode)}`);
         for (const error of client.notableErrors) lines.push(`  error: ${error}`);
         for (const id of differing.map((line) => line.split(':')[0]!).slice(0, 8)) {
           lines.push(

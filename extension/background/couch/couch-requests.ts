@@ -17,7 +17,7 @@ export interface BulkDocsRow {
 }
 
 export interface ChangesPage {
-  results: { id: string; doc?: CouchDoc | null }[];
+  results: { id: string; changes?: { rev: string }[]; deleted?: boolean; doc?: CouchDoc | null }[];
   last_seq: string | number;
 }
 
@@ -70,4 +70,16 @@ export async function currentMasters(db: CouchDatabase, ids: string[]): Promise<
     }
   }
   return masters;
+}
+
+/**
+ * The documents at the given revisions. A revision the server no longer has
+ * (replaced and compacted) is left out: its newer version is further on in
+ * the feed.
+ */
+export async function bulkGet(db: CouchDatabase, docs: { id: string; rev: string }[]): Promise<CouchDoc[]> {
+  if (docs.length === 0) return [];
+  const got = await postJson<{ results?: { id: string; docs?: { ok?: CouchDoc }[] }[] }>(db, '_bulk_get', { docs });
+  if (!Array.isArray(got.results)) throw new Error('The sync server sent a _bulk_get answer without results');
+  return got.results.flatMap((result) => result.docs?.flatMap((entry) => (entry.ok && typeof entry.ok._id === 'string' ? [entry.ok] : [])) ?? []);
 }

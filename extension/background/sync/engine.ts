@@ -1,0 +1,524 @@
+import type { RxCollection, WithDeleted } from 'rxdb';
+import { BehaviorSubject, Subject, type Subscription } from 'rxjs';
+import { reconcile } from '../../../shared/sync/reconcile';
+import type { FetchLike } from '../api';
+import { fromCouchDoc, isRevision, toCouchDoc, type CouchDoc } from '../couch/couch-doc';
+import { bulkDocs, bulkGet, changes, currentMasters, type ChangesPage, type CouchDatabase } from '../couch/couch-requests';
+import { failOnHttpError } from '../couch/http-errors';
+import { bookkeepingName, SyncBookkeeping, type SyncedState } from './bookkeeping';
+import { LocalDocs, stateOf, SYNC_WRITE_CONTEXT, type LocalPosition, type LocalWrite } from './local-docs';
+
+/**
+ * TrackRuit's replication of one collection with one CouchDB database,
+ * written over RxDB's storage instance (RxDB stays the local database for
+ * queries). It replaces RxDB's replication protocol, whose upstream pushed the
+ * document state captured in a change event against the assumed server state
+ * read later: when the pull had meanwhile stored a newer server version, the
+ * stale state went out with the newer revision and overwrote another
+ * device's write (the chaos test's lost status changes). Here every push
+ * reads the document as it is now, and every step that reads or writes a
+ * document's local state and its bookkeeping runs in one queue.
+ *
+ * - Push: documents whose local state differs from the last synced server
+ *   version, sent with the revision already known (no read first), two
+ *   requests in flight. A conflict answer fetches the server's version and
+ *   merges it in like a pull.
+ * - Pull: the feed from a stored checkpoint (documents included while catching
+ *   up, the next page read while one is stored), then a live longpoll without
+ *   documents; revisions this device already has (its own pushes) are
+ *   skipped and the rest fetched with `_bulk_get`.
+ * - Bookkeeping (./bookkeeping.ts) is written after the documents are durable.
+ */
+
+export interface SyncEngineOptions<T> {
+  collection: RxCollection<T>;
+  /** Names the bookkeeping: another server database, or the same after a wipe, starts from scratch. */
+  identifier: string;
+  /** The server database, ending in `/`. */
+  url: string;
+  /** The fetch chain to the server (auth, set-aside, backoff); error statuses are thrown on top of it. */
+  fetch: FetchLike;
+  batchSize: { pull: number; push: number };
+  /** Wait after a failed request before the next attempt (the backoff in the fetch chain adds to it). */
+  retryTime: number;
+  /** Brings a server version to the current schema before it is compared, merged or stored. */
+  upgrade?: (doc: WithDeleted<T>) => WithDeleted<T>;
+  /** Returns null to keep a document on the device instead of pushing it (it is then set aside until edited). */
+  pushModifier?: (doc: WithDeleted<T>) => WithDeleted<T> | null;
+  /** Documents the server stored. */
+  onPushed?: (ids: string[]) => void;
+  /** The IndexedDB the bookkeeping lives in; the collection's own by default. */
+  indexedDB?: IDBFactory;
+  heartbeatMs?: number;
+}
+
+export interface SyncConflict<T> {
+  base: WithDeleted<T> | undefined;
+  local: WithDeleted<T>;
+  remote: WithDeleted<T>;
+  merged: WithDeleted<T>;
+}
+
+const PUSHES_IN_FLIGHT = 2;
+/** How many ms of local writes a restart looks at again: writes from other pages can arrive a little out of order. */
+const LOCAL_REPLAY_MS = 5_000;
+
+function generation(rev: string): number {
+  return Number.parseInt(rev, 10);
+}
+
+function storageFactory<T>(collection: RxCollection<T>): IDBFactory {
+  const settings = (collection.database.storage as { settings?: { indexedDB?: IDBFactory } }).settings;
+  return settings?.indexedDB ?? globalThis.indexedDB;
+}
+
+class Stopped extends Error {}
+
+export class SyncEngine<T> {
+  readonly error$ = new Subject<Error>();
+  readonly active$ = new BehaviorSubject(false);
+  /** Server versions stored on this device. */
+  readonly received$ = new Subject<WithDeleted<T>>();
+  /** Local states the server stored. */
+  readonly sent$ = new Subject<WithDeleted<T>>();
+  /** Local edits merged with a server version. */
+  readonly conflict$ = new Subject<SyncConflict<T>>();
+
+  private readonly scope: string;
+  private readonly db: CouchDatabase;
+  private readonly local: LocalDocs<T>;
+  private readonly upgrade: (doc: WithDeleted<T>) => WithDeleted<T>;
+  private readonly book: Promise<SyncBookkeeping>;
+  private readonly stopping = new AbortController();
+  private wake = new AbortController();
+  private stopped = false;
+  private subscription: Subscription | undefined;
+
+  /** Ids that may differ from the server; checked when pushed. */
+  private readonly dirty = new Set<string>();
+  private readonly inFlight = new Set<string>();
+  /** Local revision at which a document was set aside: not pushed again until edited. */
+  private readonly setAside = new Map<string, string>();
+  private pushes = 0;
+  private pushRetryAt = 0;
+  private pushRetryTimer: ReturnType<typeof setTimeout> | undefined;
+  private busy = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Newest local write seen, for the push checkpoint. */
+  private latestLocal: LocalPosition | undefined;
+  private sweeping = false;
+  private sweepAgain = false;
+  private pulledOnce = false;
+  private sweptOnce = false;
+  private readonly settled$ = new Subject<void>();
+
+  constructor(private readonly options: SyncEngineOptions<T>) {
+    this.scope = options.identifier;
+    this.db = { url: options.url, fetch: failOnHttpError(options.fetch) };
+    this.local = new LocalDocs(options.collection);
+    this.upgrade = options.upgrade ?? ((doc) => doc);
+    this.book = SyncBookkeeping.open(options.indexedDB ?? storageFactory(options.collection), bookkeepingName(options.collection.database.name));
+    // Reported, not thrown: the engine keeps going.
+    this.book.catch((error: unknown) => this.report(error));
+  }
+
+  start(): this {
+    this.subscription = this.options.collection.storageInstance.changeStream().subscribe((bulk) => {
+      const last = bulk.events.at(-1);
+      if (last) this.latestLocal = { lwt: (last.documentData as { _meta: { lwt: number } })._meta.lwt, id: last.documentId };
+      if (bulk.context === SYNC_WRITE_CONTEXT) return;
+      for (const event of bulk.events) this.dirty.add(event.documentId);
+      this.schedulePush();
+    });
+    void this.sweepLocal();
+    void this.pullLoop();
+    return this;
+  }
+
+  isStopped(): boolean {
+    return this.stopped;
+  }
+
+  /** Pushes and pulls now: cuts retry waits and the live longpoll short, and looks for local writes missed. */
+  reSync(): void {
+    if (this.stopped) return;
+    this.pushRetryAt = 0;
+    const wake = this.wake;
+    this.wake = new AbortController();
+    wake.abort();
+    void this.sweepLocal();
+    this.schedulePush();
+  }
+
+  async cancel(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.subscription?.unsubscribe();
+    clearTimeout(this.pushRetryTimer);
+    this.stopping.abort();
+    this.wake.abort();
+    await this.queue.catch(() => undefined);
+    (await this.book.catch(() => undefined))?.close();
+    this.active$.complete();
+    this.settled$.complete();
+  }
+
+  /** Resolves once the first pull has caught up and every local write from before the start is on the server. */
+  async awaitInitialReplication(): Promise<void> {
+    await this.until(() => this.pulledOnce && this.sweptOnce && this.dirty.size === 0 && this.inFlight.size === 0);
+  }
+
+  /** Resolves once nothing is waiting to be pushed or stored. */
+  async awaitInSync(): Promise<void> {
+    await this.until(() => this.pulledOnce && this.sweptOnce && !this.sweeping && this.dirty.size === 0 && this.inFlight.size === 0 && this.busy === 0);
+  }
+
+  private until(done: () => boolean): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (done()) return resolve();
+      const subscription = this.settled$.subscribe({
+        next: () => {
+          if (!done()) return;
+          subscription.unsubscribe();
+          resolve();
+        },
+        complete: () => reject(new Error('The replication was stopped')),
+      });
+    });
+  }
+
+  // --- bookkeeping of activity ---
+
+  private async activity<R>(work: () => Promise<R>): Promise<R> {
+    this.busy += 1;
+    if (this.busy === 1) this.active$.next(true);
+    try {
+      return await work();
+    } finally {
+      this.busy -= 1;
+      if (this.busy === 0 && !this.stopped) this.active$.next(false);
+      if (!this.stopped) this.settled$.next();
+    }
+  }
+
+  /** Runs `work` after every earlier queued step: reading a document and its bookkeeping and writing them back never interleave. */
+  private serial<R>(work: () => Promise<R>): Promise<R> {
+    const run = this.queue.then(() => {
+      if (this.stopped) throw new Stopped();
+      return work();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private report(error: unknown): void {
+    if (this.stopped || error instanceof Stopped) return;
+    this.error$.next(error instanceof Error ? error : new Error(String(error)));
+  }
+
+  private sleep(ms: number): Promise<void> {
+    const signal = AbortSignal.any([this.stopping.signal, this.wake.signal]);
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve();
+      const timer = setTimeout(resolve, ms);
+      signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      }, { once: true });
+    });
+  }
+
+  // --- push ---
+
+  /** Collects local writes since the push checkpoint (made while no engine ran, or missed) as candidates. */
+  private async sweepLocal(): Promise<void> {
+    if (this.sweeping) {
+      this.sweepAgain = true;
+      return;
+    }
+    this.sweeping = true;
+    try {
+      do {
+        this.sweepAgain = false;
+        const book = await this.book;
+        let position = (await book.checkpoints(this.scope)).push;
+        for (;;) {
+          if (this.stopped) return;
+          const page = await this.local.changedSince(position, this.options.batchSize.push);
+          for (const doc of page.docs) this.dirty.add(this.local.idOf(doc));
+          position = page.position;
+          if (position && (!this.latestLocal || position.lwt > this.latestLocal.lwt)) this.latestLocal = position;
+          this.schedulePush();
+          if (page.docs.length < this.options.batchSize.push) break;
+        }
+      } while (this.sweepAgain);
+      this.sweptOnce = true;
+    } catch (error) {
+      this.report(error);
+    } finally {
+      this.sweeping = false;
+      if (!this.stopped) this.settled$.next();
+      void this.savePushCheckpoint();
+    }
+  }
+
+  private schedulePush(): void {
+    if (this.stopped) return;
+    const wait = this.pushRetryAt - Date.now();
+    if (wait > 0) {
+      this.pushRetryTimer ??= setTimeout(() => {
+        this.pushRetryTimer = undefined;
+        this.schedulePush();
+      }, wait);
+      return;
+    }
+    while (this.pushes < PUSHES_IN_FLIGHT) {
+      const ids: string[] = [];
+      for (const id of this.dirty) {
+        if (this.inFlight.has(id)) continue;
+        ids.push(id);
+        if (ids.length >= this.options.batchSize.push) break;
+      }
+      if (ids.length === 0) return;
+      this.pushes += 1;
+      for (const id of ids) {
+        this.dirty.delete(id);
+        this.inFlight.add(id);
+      }
+      void this.activity(() => this.push(ids)).finally(() => {
+        this.pushes -= 1;
+        for (const id of ids) this.inFlight.delete(id);
+        if (this.stopped) return;
+        this.schedulePush();
+        void this.savePushCheckpoint();
+      });
+    }
+  }
+
+  private async push(ids: string[]): Promise<void> {
+    try {
+      const book = await this.book;
+      const rows = await this.serial(async () => {
+        const [docs, synced] = await Promise.all([this.local.read(ids), book.states<WithDeleted<T>>(this.scope, ids)]);
+        const out: { id: string; localRev: string; sent: WithDeleted<T>; couch: CouchDoc }[] = [];
+        for (const id of ids) {
+          const doc = docs.get(id);
+          if (!doc) continue;
+          const state = stateOf(doc);
+          const known = synced.get(id);
+          if (known && this.equal(state, known.base)) continue;
+          if (this.setAside.get(id) === doc._rev) continue;
+          const sendable = this.options.pushModifier ? this.options.pushModifier(state) : state;
+          if (!sendable) {
+            this.setAside.set(id, doc._rev);
+            continue;
+          }
+          out.push({ id, localRev: doc._rev, sent: sendable, couch: toCouchDoc(sendable, known?.rev) });
+        }
+        return out;
+      });
+      if (rows.length === 0) return;
+
+      const answer = await bulkDocs(this.db, rows.map((row) => row.couch));
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      const stored: SyncedState<WithDeleted<T>>[] = [];
+      const conflicted: string[] = [];
+      let failure: Error | undefined;
+      for (const result of answer) {
+        const row = typeof result.id === 'string' ? byId.get(result.id) : undefined;
+        if (!row) continue;
+        if (result.ok && isRevision(result.rev)) stored.push({ scope: this.scope, id: row.id, rev: result.rev, base: row.sent });
+        else if (result.ok) this.setAside.set(row.id, row.localRev);
+        else if (result.error === 'conflict') conflicted.push(row.id);
+        else {
+          // Retried later; refusals the person must see are set aside before this (../set-aside.ts).
+          this.dirty.add(row.id);
+          failure ??= new Error(`The sync server did not store ${row.id}: ${result.reason ?? result.error ?? 'no reason given'}`);
+        }
+      }
+      await this.serial(async () => {
+        const current = await book.states<WithDeleted<T>>(this.scope, stored.map((state) => state.id));
+        // A pull may already have stored a newer version (another device wrote right after this push).
+        await book.putStates(stored.filter((state) => {
+          const known = current.get(state.id);
+          return !known || generation(state.rev) > generation(known.rev);
+        }));
+      });
+      for (const state of stored) this.sent$.next(state.base);
+      if (stored.length > 0) this.options.onPushed?.(stored.map((state) => state.id));
+
+      if (conflicted.length > 0) {
+        // Written elsewhere meanwhile: the server's version is merged in and the result pushed.
+        const masters = await currentMasters(this.db, conflicted);
+        await this.integrate([...masters.values()].map((master) => master.doc));
+        for (const id of conflicted) if (!masters.has(id)) this.dirty.add(id);
+      }
+      if (failure) throw failure;
+    } catch (error) {
+      if (error instanceof Stopped || this.stopped) return;
+      for (const id of ids) this.dirty.add(id);
+      this.pushRetryAt = Date.now() + this.options.retryTime;
+      this.report(error);
+    }
+  }
+
+  /** Remembers how far local writes are settled, once nothing is waiting: the next start sweeps from there. */
+  private async savePushCheckpoint(): Promise<void> {
+    const latest = this.latestLocal;
+    if (this.stopped || !latest || this.sweeping || this.dirty.size > 0 || this.inFlight.size > 0) return;
+    try {
+      const book = await this.book;
+      await book.setCheckpoint(this.scope, { push: { lwt: Math.max(0, latest.lwt - LOCAL_REPLAY_MS), id: '' } });
+    } catch (error) {
+      this.report(error);
+    }
+  }
+
+  // --- pull ---
+
+  private async pullLoop(): Promise<void> {
+    let since: string | number | undefined;
+    let ahead: { since: string | number; page: Promise<ChangesPage> } | undefined;
+    let caughtUp = false;
+    while (!this.stopped) {
+      const wake = this.wake.signal;
+      try {
+        const book = await this.book;
+        since ??= (await book.checkpoints(this.scope)).pull ?? 0;
+        if (!caughtUp) {
+          // Catching up: whole pages with their documents, the next one read while this one is stored.
+          const from = since;
+          const page = ahead?.since === from ? await ahead.page : await this.changesPage(from, true, wake);
+          ahead = undefined;
+          if (page.results.length >= this.options.batchSize.pull) {
+            const next = this.changesPage(page.last_seq, true, wake);
+            next.catch(() => undefined);
+            ahead = { since: page.last_seq, page: next };
+          }
+          await this.activity(() => this.storePage(page, true));
+          since = page.last_seq;
+          if (page.results.length < this.options.batchSize.pull) {
+            caughtUp = true;
+            this.pulledOnce = true;
+            this.settled$.next();
+          }
+          continue;
+        }
+        const page = await this.changesPage(since, false, wake);
+        await this.activity(() => this.storePage(page, false));
+        since = page.last_seq;
+        if (page.results.length >= this.options.batchSize.pull) caughtUp = false;
+      } catch (error) {
+        ahead = undefined;
+        if (this.stopped) return;
+        if (wake.aborted) {
+          // reSync: read the feed again from the stored checkpoint.
+          since = undefined;
+          caughtUp = false;
+          continue;
+        }
+        this.report(error);
+        await this.sleep(this.options.retryTime);
+        since = undefined;
+        caughtUp = false;
+      }
+    }
+  }
+
+  private changesPage(since: string | number, withDocs: boolean, wake: AbortSignal): Promise<ChangesPage> {
+    const signal = AbortSignal.any([this.stopping.signal, wake]);
+    const limit = this.options.batchSize.pull;
+    const db: CouchDatabase = { ...this.db, fetch: (input, init) => this.db.fetch(input, { ...init, signal }) };
+    return withDocs
+      ? changes(db, { feed: 'normal', include_docs: 'true', since, limit, seq_interval: limit })
+      : changes(db, { feed: 'longpoll', since, limit, seq_interval: limit, heartbeat: this.options.heartbeatMs ?? 60_000 });
+  }
+
+  /** Stores one page of the server's feed, then its checkpoint. */
+  private async storePage(page: ChangesPage, withDocs: boolean): Promise<void> {
+    const book = await this.book;
+    const rows = page.results.filter((row) => typeof row.id === 'string' && !row.id.startsWith('_design/'));
+    const known = await book.states(this.scope, rows.map((row) => row.id));
+    const wanted = rows.filter((row) => {
+      const rev = row.doc?._rev ?? row.changes?.[0]?.rev;
+      if (!isRevision(rev)) return false;
+      const state = known.get(row.id);
+      // This device's own pushes, and versions older than one it has, are skipped.
+      return !state || (state.rev !== rev && generation(rev) >= generation(state.rev));
+    });
+    let docs: CouchDoc[];
+    if (withDocs) docs = wanted.flatMap((row) => (row.doc ? [row.doc] : []));
+    else docs = await bulkGet(this.db, wanted.map((row) => ({ id: row.id, rev: row.changes![0]!.rev })));
+    await this.integrate(docs);
+    await book.setCheckpoint(this.scope, { pull: page.last_seq });
+  }
+
+  /**
+   * Stores server versions: taken as they are where the device has no
+   * edits since its last sync, merged with the edits where it has (and the
+   * merge queued for a push). A document the person writes in between is
+   * read again and merged again.
+   */
+  private integrate(docs: readonly CouchDoc[]): Promise<void> {
+    if (docs.length === 0) return Promise.resolve();
+    return this.serial(async () => {
+      const book = await this.book;
+      let pending = docs
+        .filter((doc): doc is CouchDoc & { _rev: string } => isRevision(doc._rev))
+        .map((doc) => ({ id: doc._id, rev: doc._rev, remote: this.upgrade(fromCouchDoc<T>(doc)) }));
+      while (pending.length > 0 && !this.stopped) {
+        const ids = pending.map((item) => item.id);
+        const [docsHere, synced] = await Promise.all([this.local.read(ids), book.states<WithDeleted<T>>(this.scope, ids)]);
+        const writes: LocalWrite<T>[] = [];
+        const records: SyncedState<WithDeleted<T>>[] = [];
+        const toPush: string[] = [];
+        const received: WithDeleted<T>[] = [];
+        for (const item of pending) {
+          const known = synced.get(item.id);
+          if (known && (known.rev === item.rev || generation(item.rev) < generation(known.rev))) continue;
+          const doc = docsHere.get(item.id);
+          const localState = doc ? stateOf(doc) : undefined;
+          const result = await reconcile(localState, known?.base, item.remote, {
+            equal: (a, b) => this.equal(a, b),
+            merge: (base, mine, theirs) => this.merge(base, mine, theirs),
+          });
+          if (result.write) writes.push({ previous: doc, state: result.write });
+          if (result.push && localState) this.conflict$.next({ base: known?.base, local: localState, remote: item.remote, merged: result.write ?? localState });
+          records.push({ scope: this.scope, id: item.id, rev: item.rev, base: item.remote });
+          if (result.push) toPush.push(item.id);
+          received.push(item.remote);
+        }
+        const { changedMeanwhile } = await this.local.write(writes);
+        const again = new Set(changedMeanwhile);
+        await book.putStates(records.filter((record) => !again.has(record.id)));
+        for (const state of received) if (!again.has(this.local.idOf(state))) this.received$.next(state);
+        for (const id of toPush) if (!again.has(id)) this.dirty.add(id);
+        pending = pending.filter((item) => again.has(item.id));
+      }
+      this.schedulePush();
+    });
+  }
+
+  private equal(a: WithDeleted<T>, b: WithDeleted<T>): boolean {
+    return this.options.collection.conflictHandler.isEqual(a, b, 'trackruit-sync');
+  }
+
+  private merge(base: WithDeleted<T> | undefined, local: WithDeleted<T>, remote: WithDeleted<T>): Promise<WithDeleted<T>> {
+    return Promise.resolve(
+      this.options.collection.conflictHandler.resolve(
+        { ...(base ? { assumedMasterState: base } : {}), realMasterState: remote, newDocumentState: local },
+        'trackruit-sync',
+      ),
+    );
+  }
+}
+
+/** Forgets what every replication of this database knew of the server, with the local data it described. */
+export async function forgetSyncState<T>(collection: RxCollection<T>): Promise<void> {
+  const book = await SyncBookkeeping.open(storageFactory(collection), bookkeepingName(collection.database.name));
+  try {
+    await book.clear();
+  } finally {
+    book.close();
+  }
+}

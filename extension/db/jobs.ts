@@ -64,6 +64,69 @@ export async function upsertJobWith(
   return { job: plain(updated.toMutableJSON() as Record<string, unknown>), created: false };
 }
 
+export interface BulkUpdateResult {
+  updated: string[];
+  failed: { id: string; error: string }[];
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Context of bulkUpdateJobsWith's storage writes: local edits, pushed like any other. */
+export const BULK_EDIT_CONTEXT = 'trackruit-bulk-edit';
+
+/**
+ * upsertJobWith over many existing jobs in one storage write: read together,
+ * each built and validated, written with the revision it was built from.
+ * One write instead of one per job matters to every open page, whose live
+ * lists update once per write. A job another write changed meanwhile is
+ * refused by the storage (409) and done again through upsertJobWith, so
+ * `build` always sees the state it replaces.
+ */
+export async function bulkUpdateJobsWith(jobs: JobCollection, ids: readonly string[], build: (existing: Job) => Job): Promise<BulkUpdateResult> {
+  const result: BulkUpdateResult = { updated: [], failed: [] };
+  const stored = new Map((await jobs.storageInstance.findDocumentsById([...ids], false)).map((doc) => [doc.id, doc]));
+  const rows = [];
+  for (const id of ids) {
+    const current = stored.get(id);
+    if (!current) {
+      result.failed.push({ id, error: 'This application no longer exists.' });
+      continue;
+    }
+    try {
+      const previous = plain(current as unknown as Record<string, unknown>);
+      const next = nextVersion(previous, build(previous));
+      if (next.id !== id) throw new Error(`job id changed from ${id} to ${next.id}`);
+      rows.push({ previous: current, document: { ...next, _deleted: false, _attachments: current._attachments, _meta: current._meta, _rev: current._rev } });
+    } catch (error) {
+      result.failed.push({ id, error: errorText(error) });
+    }
+  }
+  if (rows.length === 0) return result;
+  const written = await jobs.storageInstance.bulkWrite(rows, BULK_EDIT_CONTEXT);
+  const refused = new Map(written.error.map((error) => [error.documentId, error]));
+  for (const row of rows) {
+    const error = refused.get(row.document.id);
+    if (!error) {
+      result.updated.push(row.document.id);
+      continue;
+    }
+    if (error.status !== 409) {
+      result.failed.push({ id: row.document.id, error: `could not store job ${row.document.id} (status ${error.status})` });
+      continue;
+    }
+    try {
+      await upsertJobWith(jobs, row.document.id, (existing) => {
+        if (!existing) throw new Error('This application no longer exists.');
+        return build(existing);
+      });
+      result.updated.push(row.document.id);
+    } catch (retryError) {
+      result.failed.push({ id: row.document.id, error: errorText(retryError) });
+    }
+  }
+  return result;
+}
+
 /** Newest first by last change; a `limit` keeps the popup's query cheap on big lists. */
 export function jobsByRecency(jobs: JobCollection, limit?: number) {
   return jobs.find({

@@ -1,6 +1,6 @@
 import type { Job } from '../../../shared/schema';
 import { getDatabase } from '../../db/instance';
-import { findJob, upsertJobWith } from '../../db/jobs';
+import { bulkUpdateJobsWith, findJob, upsertJobWith, type BulkUpdateResult } from '../../db/jobs';
 import { ask } from '../../ui/background-client';
 
 /**
@@ -36,18 +36,16 @@ export async function updateJob(id: string, edit: (job: Job, at: string) => Job)
   return job;
 }
 
-/** One edit over many jobs (bulk actions), reported to the background once. */
-export async function updateJobs(ids: readonly string[], edit: (job: Job, at: string) => Job): Promise<void> {
+/**
+ * One edit over many jobs (bulk actions), written together and reported to
+ * the background once; jobs that cannot be changed are listed, the others changed.
+ */
+export async function updateJobs(ids: readonly string[], edit: (job: Job, at: string) => Job): Promise<BulkUpdateResult> {
+  const { jobs } = await getDatabase();
   const at = nowIso();
-  const done: string[] = [];
-  try {
-    for (const id of ids) {
-      await editOne(id, edit, at);
-      done.push(id);
-    }
-  } finally {
-    reportLocalWrites(done);
-  }
+  const result = await bulkUpdateJobsWith(jobs, ids, (existing) => edit(existing, at));
+  reportLocalWrites(result.updated);
+  return result;
 }
 
 export async function createJob(job: Job): Promise<Job> {

@@ -1,5 +1,7 @@
-import type { RxDocument } from 'rxdb';
+import type { RxDocument, RxStorageChangeEvent } from 'rxdb';
 import type { Job } from '../../../shared/schema';
+import type { JobCollection } from '../../db/database';
+import { JobList, revisionHeight, type StoredJob } from './job-list';
 import { readNewestJobs } from './newest-jobs-idb';
 
 /** RxDB loads beside the first page rather than before it: its code is most of what the page would otherwise parse before painting. */
@@ -44,6 +46,51 @@ function plainJob(doc: RxDocument<Job>): Job {
   return job;
 }
 
+function storedJob(doc: RxDocument<Job>): StoredJob {
+  return { id: doc.primary, job: plainJob(doc), height: revisionHeight(doc._data._rev) };
+}
+
+function changedJob(event: RxStorageChangeEvent<Job>): StoredJob {
+  const data = event.documentData;
+  const removed = event.operation === 'DELETE' || data._deleted;
+  const { _deleted: _d, _meta: _m, _rev: _r, _attachments: _a, ...fields } = data;
+  return { id: event.documentId, job: removed ? undefined : (fields as Job), height: revisionHeight(data._rev) };
+}
+
+/**
+ * Every job, kept current from the collection's change events (which carry
+ * other realms' writes too, through the multi-instance channel): events are
+ * followed before the first read, so none falls between the read and the
+ * subscription, and JobList drops those the read already included.
+ */
+function followAllJobs(
+  jobs: JobCollection,
+  readAll: () => Promise<RxDocument<Job>[]>,
+  onJobs: (jobs: readonly Job[]) => void,
+  onError: (error: unknown) => void,
+): () => void {
+  let list: JobList | undefined;
+  let early: StoredJob[] = [];
+  const subscription = jobs.eventBulks$.subscribe((bulk) => {
+    const changes = bulk.events.map(changedJob);
+    if (!list) early.push(...changes);
+    else if (list.apply(changes)) onJobs(list.list);
+  });
+  readAll().then(
+    (docs) => {
+      if (subscription.closed) return;
+      list = new JobList(docs.map(storedJob));
+      list.apply(early);
+      early = [];
+      onJobs(list.list);
+    },
+    (error: unknown) => {
+      if (!subscription.closed) onError(error);
+    },
+  );
+  return () => subscription.unsubscribe();
+}
+
 export function loadErrorMessage(error: unknown): string {
   return `Could not open your local applications: ${error instanceof Error ? error.message : String(error)}`;
 }
@@ -59,7 +106,8 @@ export function prefetchNewestJobs(count: number): Promise<Job[] | undefined> {
 
 /**
  * Follows the jobs, newest change first: optionally the newest page straight
- * from IndexedDB (./newest-jobs-idb.ts), then RxDB's live query, whose
+ * from IndexedDB (./newest-jobs-idb.ts), then every job kept current from the
+ * collection's change events (or, with a `limit`, RxDB's live query), whose
  * updates arrive from the background (captures, pulls) through the database's
  * multi-instance channel. Returns the unsubscribe function.
  */
@@ -76,13 +124,18 @@ export function watchJobs(options: WatchJobsOptions, onChange: (jobs: LiveJobs) 
   openJobs().then(
     ({ db, jobsByRecency }) => {
       if (stopped) return;
-      const subscription = jobsByRecency(db.jobs, options.limit).$.subscribe({
-        next: (docs) => {
-          live = true;
-          onChange({ state: 'ready', jobs: docs.map(plainJob), complete: true });
-        },
-        error: (error: unknown) => onChange({ state: 'error', message: loadErrorMessage(error) }),
-      });
+      const ready = (jobs: readonly Job[]) => {
+        live = true;
+        onChange({ state: 'ready', jobs, complete: true });
+      };
+      const failed = (error: unknown) => onChange({ state: 'error', message: loadErrorMessage(error) });
+      const query = jobsByRecency(db.jobs, options.limit);
+      if (options.limit === undefined) {
+        unsubscribe = followAllJobs(db.jobs, () => query.exec(), ready, failed);
+        return;
+      }
+      // A few jobs (the popup's latest): RxDB's live query re-reads them cheaply.
+      const subscription = query.$.subscribe({ next: (docs) => ready(docs.map(plainJob)), error: failed });
       unsubscribe = () => subscription.unsubscribe();
     },
     (error: unknown) => {

@@ -31,7 +31,7 @@ function plainJob(stored: Record<string, unknown>): Job {
 }
 
 /** RxDB's order for `updatedAt: 'desc'`: ties by primary key, ascending. */
-function byRecency(a: Job, b: Job): number {
+export function byRecency(a: Job, b: Job): number {
   if (a.updatedAt !== b.updatedAt) return a.updatedAt < b.updatedAt ? 1 : -1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

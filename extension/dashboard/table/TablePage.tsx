@@ -56,8 +56,6 @@ function idsOf(jobs: readonly Job[]): string[] {
 }
 
 const isDefaultSort = (sort: JobSort) => sort.key === DEFAULT_SORT.key && sort.direction === DEFAULT_SORT.direction;
-/** Progress redraws at most this often (in jobs) during a bulk change. */
-const PROGRESS_STEP = 25;
 
 /**
  * The applications table: search, filters and sort (pure, in
@@ -108,9 +106,7 @@ export function TablePage({ jobs, navigate, complete = true }: TablePageProps) {
     const ids = chosen;
     setBulkError(undefined);
     setProgress({ done: 0, total: ids.length });
-    const result = await editJobs(ids, edit, (step) => {
-      if (step.done % PROGRESS_STEP === 0 || step.done === step.total) setProgress(step);
-    });
+    const result = await editJobs(ids, edit, setProgress);
     setProgress(undefined);
     setSelected(new Set());
     if (result.failed) setBulkError(`${plural(result.failed, 'application')} could not be changed: ${result.firstError}`);

@@ -69,6 +69,13 @@ async function touch(options: { id: string; title: string; updatedAt: string }):
   return { startedAt, writtenAt: performance.timeOrigin + performance.now() };
 }
 
-const dashboardSeed = { seed, rawReadAll, touch };
+/** Deletes jobs from another page, as a pulled deletion would. */
+async function remove(options: { ids: string[] }): Promise<void> {
+  writer ??= openDatabase();
+  const db = await writer;
+  await db.jobs.bulkRemove(options.ids);
+}
+
+const dashboardSeed = { seed, rawReadAll, touch, remove };
 export type DashboardSeedApi = typeof dashboardSeed;
 (globalThis as unknown as { dashboardSeed: DashboardSeedApi }).dashboardSeed = dashboardSeed;

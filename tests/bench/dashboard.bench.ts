@@ -208,7 +208,8 @@ const summarise = (frames: Frames) => ({ dropped: frames.dropped, of: frames.fra
 // ---------------------------------------------------------------- the run
 
 async function main(): Promise<void> {
-  const dir = extensionDir();
+  const build = extensionDir();
+  const { dir } = build;
   console.log(`Extension: ${path.relative(ROOT, dir) || dir}; ${COUNT.toLocaleString('en')} jobs; ${LOAD_RUNS} loads each`);
   const browser = await launchWithExtension(dir);
   try {
@@ -319,6 +320,7 @@ async function main(): Promise<void> {
         loadAverageAtEnd: loadavg().map((value) => round(value, 2)),
         cpus: cpus().length,
         extension: path.relative(ROOT, dir) || dir,
+        build: { builtByThisRun: build.builtNow, commit: build.commit, uncommittedExtensionFiles: build.changedFiles },
         loads: loads.map((load) => ({ firstRowMs: round(load.firstRowMs), allJobsMs: round(load.completeMs), fcpMs: round(load.fcpMs) })),
         emptyDashboardMs: empty.map((value) => round(value)),
         rawReadAllMs: raw.map((value) => round(value)),

@@ -1,10 +1,14 @@
 /**
  * Debian's Chromium with a built extension in a fresh profile, as the e2e
- * tests launch it, but from any build folder: BENCH_EXTENSION_DIR picks one
- * (default .output/chrome-mv3, built first when older than the sources).
+ * tests launch it. Every run builds the extension it measures, from the
+ * working tree as it is now, into a folder of its own (.output/bench): a
+ * build left in .output/chrome-mv3 may come from another checkout state or
+ * another engineer's build, and an age check on the sources misses changes
+ * outside them (dependencies, config). BENCH_EXTENSION_DIR measures a build
+ * made elsewhere instead (an older commit, for a before/after), and says so.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,28 +16,40 @@ import { chromium, type BrowserContext } from '@playwright/test';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const BENCH_OUT_DIR = path.join(ROOT, '.output/bench');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
+export interface ExtensionBuild {
+  dir: string;
+  /** True when this run built it from the working tree. */
+  builtNow: boolean;
+  /** The commit the working tree was at, and the files that differed from it (others' work in progress shows here). */
+  commit: string;
+  changedFiles: string[];
 }
 
-/** The extension folder to load; the default one is rebuilt when the sources are newer. */
-export function extensionDir(): string {
-  const chosen = process.env.BENCH_EXTENSION_DIR;
-  if (chosen) return path.resolve(chosen);
-  const dir = path.join(ROOT, '.output/chrome-mv3');
-  const manifest = path.join(dir, 'manifest.json');
-  const sources = Math.max(newestMtime(path.join(ROOT, 'extension')), newestMtime(path.join(ROOT, 'shared')), statSync(path.join(ROOT, 'wxt.config.ts')).mtimeMs);
-  if (!existsSync(manifest) || statSync(manifest).mtimeMs < sources) {
-    console.log('Building the extension (npx wxt build)…');
-    execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+function git(args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return '';
   }
-  return dir;
+}
+
+/** The extension folder to load: built now, unless BENCH_EXTENSION_DIR names a build to measure. */
+export function extensionDir(): ExtensionBuild {
+  const chosen = process.env.BENCH_EXTENSION_DIR;
+  const commit = git(['rev-parse', '--short', 'HEAD']);
+  const changedFiles = git(['status', '--porcelain', '--', 'extension', 'shared', 'wxt.config.ts', 'package.json', 'package-lock.json'])
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3));
+  if (chosen) {
+    console.log(`Measuring the build in ${chosen} (BENCH_EXTENSION_DIR), not building`);
+    return { dir: path.resolve(chosen), builtNow: false, commit, changedFiles };
+  }
+  console.log('Building the extension (npx wxt build)…');
+  execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, TRACKRUIT_OUT_DIR: BENCH_OUT_DIR } });
+  return { dir: path.join(BENCH_OUT_DIR, 'chrome-mv3'), builtNow: true, commit, changedFiles };
 }
 
 export interface BenchBrowser {

@@ -38,7 +38,11 @@ export interface CreateAppOptions {
 
 export async function createApp(config: ServerConfig, options: CreateAppOptions = {}): Promise<TrackruitApp> {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
-  const storage = options.storage ?? (await createPouchStorage(config.dataDir));
+  const storage = options.storage ?? (await createPouchStorage(config.dataDir, {
+    idleMs: config.syncLimits.idleDatabaseSeconds * 1000,
+    compactAfterWrites: config.syncLimits.compactAfterWrites,
+    log,
+  }));
   const tokens = createTokenService(config);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox'), logOutbox: config.nodeEnv !== 'test', log });
   const auth = createAuthService(storage, tokens, mailer, {
@@ -113,7 +117,14 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     }, next);
   });
   // The only way into express-pouchdb.
-  app.use('/db', ...createSyncGate({ tokens, syncBodyLimitBytes: config.syncBodyLimitBytes, ensureDatabase: (name) => storage.syncDatabases.ensureDatabase(name) }), storage.syncDatabases.handler);
+  app.use('/db', ...createSyncGate({
+    tokens,
+    syncBodyLimitBytes: config.syncBodyLimitBytes,
+    ensureDatabase: (name) => storage.syncDatabases.ensureDatabase(name),
+    databases: storage.syncDatabases,
+    limits: config.syncLimits,
+    rateLimit: limiters.sync,
+  }), storage.syncDatabases.handler);
 
   app.use(notFoundHandler);
   app.use(createErrorHandler(log));

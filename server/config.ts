@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './config-error';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limit/settings';
+import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync/limits';
 import { OIDC_CONFIG_VARIABLES, readOidcConfig, type OidcConfig } from './oidc/config';
 import { loadOrCreateDevSecrets } from './secrets';
 
@@ -50,6 +51,8 @@ export interface ServerConfig {
   otpMaxAttempts: number;
   otpResendCooldownSeconds: number;
   rateLimits: RateLimitSettings;
+  /** Quotas and bounds of /db (sync/limits.ts). */
+  syncLimits: SyncLimits;
   /** Sign-in with an OpenID Connect provider (Google); null when not configured. */
   oidc: OidcConfig | null;
 }
@@ -236,6 +239,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     otpMaxAttempts: 5,
     otpResendCooldownSeconds: 60,
     rateLimits: DEFAULT_RATE_LIMITS,
+    syncLimits: DEFAULT_SYNC_LIMITS,
     oidc,
   };
 }

@@ -3,6 +3,7 @@ import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { createClient } from 'redis';
 import { sendError } from '../errors';
+import { sendSyncError } from '../sync/gate-middleware';
 import type { RateLimitSettings } from './settings';
 
 /**
@@ -28,6 +29,8 @@ export interface AuthLimiters {
    * POST parse). Mount after the bearer token was checked and `res.locals.userId` set.
    */
   files: RequestHandler[];
+  /** /db, per signed-in user; mount after the sync gate verified the token and set `res.locals.accountKey`. Answers in the sync error shape. */
+  sync: RequestHandler;
   close(): Promise<void>;
 }
 
@@ -69,6 +72,15 @@ function tooMany(req: Request, res: Response): void {
     : 'Too many attempts. Try again later.');
 }
 
+function tooManySyncRequests(req: Request, res: Response): void {
+  const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+  const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : undefined;
+  if (seconds !== undefined) res.setHeader('Retry-After', String(seconds));
+  sendSyncError(res, 429, 'rate_limited', seconds
+    ? `Too many sync requests from this account. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`
+    : 'Too many sync requests from this account. Try again later.');
+}
+
 export async function createAuthLimiters(settings: RateLimitSettings, redisUrl: string | null): Promise<AuthLimiters> {
   let client: ReturnType<typeof createClient> | undefined;
   if (redisUrl) {
@@ -82,7 +94,7 @@ export async function createAuthLimiters(settings: RateLimitSettings, redisUrl: 
     ? new RedisStore({ prefix: `trackruit:rl:${name}:`, sendCommand: (...args: string[]) => redis.sendCommand(args) as Promise<RedisReply> })
     : undefined;
 
-  const limiter = (name: string, limit: number, windowSeconds: number, key: (req: Request, res: Response) => string, onlyFailures = false, skip?: (req: Request) => boolean) => {
+  const limiter = (name: string, limit: number, windowSeconds: number, key: (req: Request, res: Response) => string, onlyFailures = false, skip?: (req: Request) => boolean, handler = tooMany) => {
     const s = store(name);
     return rateLimit({
       ...(skip ? { skip } : {}),
@@ -91,7 +103,7 @@ export async function createAuthLimiters(settings: RateLimitSettings, redisUrl: 
       standardHeaders: 'draft-7',
       legacyHeaders: false,
       keyGenerator: key,
-      handler: tooMany,
+      handler,
       ...(s ? { store: s } : {}),
       ...(onlyFailures ? { skipSuccessfulRequests: true, requestWasSuccessful: (_req: Request, res: Response) => res.locals.credentialFailure !== true && res.statusCode !== 429 } : {}),
       // The keys above already use ipKeyGenerator; the proxy check is TRUST_PROXY's job.
@@ -118,6 +130,7 @@ export async function createAuthLimiters(settings: RateLimitSettings, redisUrl: 
       limiter('files', settings.filesPerWindow, w, fileUserKey),
       limiter('file-writes', settings.fileWritesPerWindow, w, fileUserKey, false, (req) => !isFileWrite(req)),
     ],
+    sync: limiter('sync', settings.syncPerWindow, w, accountKey, false, undefined, tooManySyncRequests),
     async close() {
       if (redis?.isOpen) await redis.quit().catch(() => undefined);
     },

@@ -17,6 +17,12 @@ export interface RateLimitSettings {
   /** Uploads, deletions and server-side parses, per signed-in user: each writes up to 10 MB or holds the parser. */
   fileWritesPerWindow: number;
   /**
+   * Every /db request, per signed-in user (all their devices together). Live sync is one
+   * longpoll at a time plus a push per batch of edits; an initial sync of 20,000 jobs is
+   * about 100 requests.
+   */
+  syncPerWindow: number;
+  /**
    * Increasing back-off after failures for one account: each step allows
    * `failures` failed attempts per `windowSeconds`, so after 5 failures the
    * account waits a minute, after 10 a quarter of an hour, and so on.
@@ -32,6 +38,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   windowSeconds: 15 * 60,
   filesPerWindow: 300,
   fileWritesPerWindow: 60,
+  syncPerWindow: 20_000,
   failureSteps: [
     { failures: 5, windowSeconds: 60 },
     { failures: 10, windowSeconds: 15 * 60 },

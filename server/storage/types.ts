@@ -108,9 +108,23 @@ export interface RefreshTokenStore {
   deleteForUser(userId: string): Promise<void>;
 }
 
+/** A database held open for one request; the handle is not closed as idle until released. */
+export interface DatabaseLease {
+  db: PouchDB.Database;
+  release(): void;
+}
+
 export interface SyncDatabases {
   /** Creates the database if missing. Only the server creates databases. */
   ensureDatabase(name: string): Promise<void>;
+  /** Whether the server has created this database (no scan: a set the server keeps). */
+  exists(name: string): boolean;
+  /** The database, created if missing, held open until `release()`. */
+  lease(name: string): Promise<DatabaseLease>;
+  /** Counts documents written, to compact the database once enough have been. */
+  noteWrites(name: string, count: number): void;
+  /** Bytes the database takes on disk (cached for a few seconds). 0 when it does not exist. */
+  storedBytes(name: string): Promise<number>;
   /** The database itself (created if missing), for server-side writes such as the extension's jobs routes. */
   open(name: string): Promise<PouchDB.Database>;
   /** Names of the existing databases that start with `prefix`. */

@@ -6,6 +6,12 @@ import { checkSyncBody, routeHasBody } from './bodies';
 import { resumesDbName } from '../../shared/resume/doc/sync-url';
 import { userDbName } from './db-name';
 import { decideSyncRequest, type SyncAllowed } from './gate';
+import type { DatabaseLease, SyncDatabases } from '../storage/types';
+import type { QuotaUsage } from './admit-writes';
+import { serveAllDocs, serveBulkDocs, serveBulkGet, serveChanges, type HandlerContext } from './handlers';
+import type { SyncLimits } from './limits';
+import { putLocalDoc } from './local-docs';
+import { LongpollCounter } from './longpolls';
 
 /**
  * Everything under /db passes here before express-pouchdb: bearer token,
@@ -16,6 +22,7 @@ import { decideSyncRequest, type SyncAllowed } from './gate';
 
 interface GatedRequest extends Request {
   syncDecision?: SyncAllowed;
+  syncUserId?: string;
 }
 
 const COUCH_ERROR_NAMES: Record<number, string> = {
@@ -24,6 +31,7 @@ const COUCH_ERROR_NAMES: Record<number, string> = {
   403: 'forbidden',
   413: 'too_large',
   415: 'bad_content_type',
+  429: 'too_many_requests',
 };
 
 /**
@@ -63,6 +71,11 @@ export interface SyncGateOptions {
    * resumes existed need nothing done to them.
    */
   ensureDatabase?: (name: string) => Promise<void>;
+  /** The user databases: leased per request, so an idle handle is never closed under one. */
+  databases: SyncDatabases;
+  limits: SyncLimits;
+  /** Per-user request limit, run once the token is verified (`res.locals.accountKey` is set). */
+  rateLimit?: RequestHandler;
 }
 
 export function createSyncGate(options: SyncGateOptions): RequestHandler[] {
@@ -95,6 +108,8 @@ export function createSyncGate(options: SyncGateOptions): RequestHandler[] {
     // express-pouchdb passes req.query straight into PouchDB calls: hand it only what was checked.
     req.query = decision.query;
     req.syncDecision = decision;
+    req.syncUserId = userId;
+    res.locals.accountKey = `user:${userId}`;
     const name = resumesDbName(userDbName(userId));
     if (decision.database !== 'resumes' || !options.ensureDatabase || ensured.has(name)) {
       next();
@@ -149,5 +164,70 @@ export function createSyncGate(options: SyncGateOptions): RequestHandler[] {
     sendSyncError(res, problem.status, problem.code, problem.message, problem.docs ? { docs: problem.docs } : {});
   };
 
-  return [authorizeAndRoute, parseBody, validateBody];
+  const longpolls = new LongpollCounter(options.limits.maxLongpolls);
+  const { databases, limits } = options;
+
+  /** Documents and bytes across the user's databases (jobs and resumes share one quota). */
+  const usageOf = (userId: string) => async (): Promise<QuotaUsage> => {
+    const names = [userDbName(userId), resumesDbName(userDbName(userId))].filter((name) => databases.exists(name));
+    let documents = 0;
+    let storedBytes = 0;
+    for (const name of names) {
+      const held = await databases.lease(name);
+      try {
+        documents += (await held.db.info()).doc_count;
+      } finally {
+        held.release();
+      }
+      storedBytes += await databases.storedBytes(name);
+    }
+    return { documents, storedBytes };
+  };
+
+  /**
+   * The database is leased for the whole request, express-pouchdb's routes
+   * included. The routes that need bounds express-pouchdb cannot give are
+   * answered here; the rest (info, _revs_diff, reading a checkpoint) go on.
+   */
+  const serve: RequestHandler = (req: GatedRequest, res, next) => {
+    const decision = req.syncDecision;
+    const userId = req.syncUserId;
+    if (!decision || userId === undefined) {
+      next();
+      return;
+    }
+    const dbName = decision.database === 'jobs' ? userDbName(userId) : resumesDbName(userDbName(userId));
+    let held: DatabaseLease | undefined;
+    const release = () => held?.release();
+    res.once('finish', release);
+    res.once('close', release);
+    const fail = (error: unknown) => {
+      if (res.headersSent) res.end();
+      else next(error);
+    };
+    databases.lease(dbName).then(async (lease) => {
+      held = lease;
+      if (res.writableEnded || res.destroyed) {
+        lease.release();
+        return;
+      }
+      const context: HandlerContext = { req, res, decision, held: lease, limits, sendError: sendSyncError };
+      switch (decision.route) {
+        case 'changes':
+          return serveChanges(context, longpolls, userId);
+        case 'all_docs':
+          return serveAllDocs(context);
+        case 'bulk_get':
+          return serveBulkGet(context);
+        case 'bulk_docs':
+          return serveBulkDocs(context, usageOf(userId), (count) => databases.noteWrites(dbName, count));
+        case 'local_put':
+          return putLocalDoc(res, sendSyncError, dbName, lease.db, decision.localId ?? '', req.body as Record<string, unknown>, limits.maxLocalDocuments);
+        default:
+          next();
+      }
+    }).catch(fail);
+  };
+
+  return [authorizeAndRoute, ...(options.rateLimit ? [options.rateLimit] : []), parseBody, validateBody, serve];
 }

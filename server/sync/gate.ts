@@ -66,6 +66,8 @@ const TIMEOUT_MAX_MS = 60_000;
  */
 export const MAX_SINCE_LENGTH = 4096;
 const SINCE = /^[A-Za-z0-9_="-]+$/;
+/** The server's own list of a database's _local ids (sync/local-docs.ts); no client reads or writes it. */
+export const LOCAL_INDEX_ID = 'trackruit-local-ids';
 // PouchDB checkpoint ids are base64 md5 with '/' and '+' replaced.
 const LOCAL_ID = /^[A-Za-z0-9._~=+:-]{1,200}$/;
 
@@ -212,6 +214,7 @@ export function decideSyncRequest(request: SyncRequest): SyncDecision {
     const id = rest[0];
     if (id === undefined || rest.length !== 1) return refuse(403, 'forbidden_route', 'Use _local/<id>');
     if (!LOCAL_ID.test(id)) return refuse(400, 'bad_path', 'Invalid _local document id');
+    if (id === LOCAL_INDEX_ID) return refuse(403, 'forbidden_route', 'This _local document belongs to the server');
     if (method === 'GET' || method === 'PUT') {
       const decision = withQuery(method === 'GET' ? 'local_get' : 'local_put', NO_PARAMS);
       return decision.allow ? { ...decision, localId: id } : decision;

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifiedAccount } from '../helpers/accounts';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { plainJobFields } from '../fixtures/jobs';
+import { DEFAULT_RATE_LIMITS } from '../../server/rate-limit/settings';
+import { DEFAULT_SYNC_LIMITS } from '../../server/sync/limits';
 
 let server: TestServer;
 let counter = 0;
@@ -111,5 +113,122 @@ describe('CouchDB-length since values', () => {
     expect(answer.status).toBe(200);
     expect(answer.json).toHaveProperty('last_seq');
     expectRefusal(await call(a, 'GET', `/_changes?since=${'1'.repeat(4097)}`), 400, 'unsupported_parameter');
+  });
+});
+
+describe('with tight limits', () => {
+  let tight: TestServer;
+  beforeAll(async () => {
+    tight = await startTestServer({
+      syncLimits: { ...DEFAULT_SYNC_LIMITS, maxResponseBytes: 20_000, maxDocuments: 3, maxLocalDocuments: 2, maxLongpolls: 1, maxStoredBytes: 50 * 1024 * 1024 },
+      rateLimits: { ...DEFAULT_RATE_LIMITS, syncPerWindow: 40 },
+    });
+  });
+  afterAll(async () => {
+    await tight?.stop();
+  });
+
+  const big = (id: string) => job(id, { notes: [{ id: 'n', text: 'x'.repeat(9000), at: '2025-03-01T10:00:00.000Z' }] });
+
+  it('pages _changes?include_docs within the byte budget, with a last_seq that loses no row', async () => {
+    const a = await register(tight);
+    const ids = Array.from({ length: 3 }, (_, i) => `page:${i}`);
+    await write(a, ids.map(big), tight);
+    // A 20 KB budget cannot hold every row at once with larger documents; read them back in pages.
+    const seen: string[] = [];
+    let since: unknown = 0;
+    let pagesRead = 0;
+    for (let pages = 0; pages < 10 && seen.length < ids.length; pages += 1) {
+      const answer = await call(a, 'GET', `/_changes?include_docs=true&limit=1000&since=${encodeURIComponent(String(since))}`, undefined, tight);
+      expect(answer.status).toBe(200);
+      expect(answer.bytes).toBeLessThan(20_000 + 3000);
+      seen.push(...(answer.json.results as { id: string }[]).map((row) => row.id));
+      since = answer.json.last_seq;
+      pagesRead += 1;
+    }
+    expect(seen.sort()).toEqual(ids);
+    expect(pagesRead).toBeGreaterThan(1);
+  });
+
+  it('refuses an _all_docs or _bulk_get answer over the byte budget with 413 response_too_large', async () => {
+    const a = await register(tight);
+    await write(a, ['huge:0', 'huge:1', 'huge:2'].map((id) => job(id, { notes: [{ id: 'n', text: 'y'.repeat(9000), at: '2025-03-01T10:00:00.000Z' }] })), tight);
+    const keys = ['huge:0', 'huge:1', 'huge:2'];
+    expectRefusal(await call(a, 'POST', '/_all_docs', { keys, include_docs: true }, tight), 413, 'response_too_large');
+    expectRefusal(await call(a, 'GET', '/_all_docs?include_docs=true', undefined, tight), 413, 'response_too_large');
+    expectRefusal(await call(a, 'POST', '/_bulk_get', { docs: keys.map((id) => ({ id })) }, tight), 413, 'response_too_large');
+    // Fewer at a time fit; ids only always fit.
+    expect((await call(a, 'POST', '/_all_docs', { keys: ['huge:0'], include_docs: true }, tight)).status).toBe(200);
+    expect((await call(a, 'POST', '/_all_docs', { keys }, tight)).status).toBe(200);
+    expect((await call(a, 'POST', '/_bulk_get', { docs: [{ id: 'huge:1' }] }, tight)).status).toBe(200);
+    // _changes still pages through them, one large row at a time if need be.
+    expect((await call(a, 'GET', '/_changes?include_docs=true', undefined, tight)).status).toBe(200);
+  });
+
+  it('refuses new documents over the document quota row by row, and still takes edits and deletions', async () => {
+    const a = await register(tight);
+    const rows = await write(a, [job('q:1'), job('q:2')], tight);
+    const answer = await call(a, 'POST', '/_bulk_docs', { docs: [job('q:3'), job('q:4'), { ...job('q:1', { title: 'Edited' }), _rev: rows[0]!.rev }] }, tight);
+    expect(answer.status).toBe(201);
+    const result = answer.json as unknown as Record<string, unknown>[];
+    expect(result[0]).toMatchObject({ id: 'q:3', ok: true });
+    expect(result[1]).toMatchObject({ id: 'q:4', error: 'forbidden', code: 'quota_documents', reason: expect.stringContaining('limit of 3') });
+    expect(result[2]).toMatchObject({ id: 'q:1', ok: true });
+    const deleted = await call(a, 'POST', '/_bulk_docs', { docs: [{ _id: 'q:2', _rev: rows[1]!.rev, _deleted: true }] }, tight);
+    expect((deleted.json as unknown as { ok?: boolean }[])[0]).toMatchObject({ ok: true });
+    const again = await call(a, 'POST', '/_bulk_docs', { docs: [job('q:4')] }, tight);
+    expect((again.json as unknown as { ok?: boolean }[])[0]).toMatchObject({ id: 'q:4', ok: true });
+  });
+
+  it('caps _local documents per database with 413 quota_local_documents, and keeps the server its own', async () => {
+    const a = await register(tight);
+    expect((await call(a, 'PUT', '/_local/cp1', { last_seq: 1 }, tight)).status).toBe(201);
+    const second = await call(a, 'PUT', '/_local/cp2', { last_seq: 1 }, tight);
+    expect(second.status).toBe(201);
+    // Updating an existing one is always fine.
+    expect((await call(a, 'PUT', '/_local/cp2', { last_seq: 2, _rev: second.json.rev }, tight)).status).toBe(201);
+    expectRefusal(await call(a, 'PUT', '/_local/cp3', { last_seq: 1 }, tight), 413, 'quota_local_documents');
+    expect((await call(a, 'GET', '/_local/cp2', undefined, tight)).json).toMatchObject({ last_seq: 2 });
+    expectRefusal(await call(a, 'GET', '/_local/trackruit-local-ids', undefined, tight), 403, 'forbidden_route');
+    expectRefusal(await call(a, 'PUT', '/_local/trackruit-local-ids', { ids: [] }, tight), 403, 'forbidden_route');
+  });
+
+  it('refuses a second open longpoll with 429 too_many_longpolls, answers the first on timeout', async () => {
+    const a = await register(tight);
+    const info = await call(a, 'GET', '/', undefined, tight);
+    const since = String(info.json.update_seq);
+    const first = call(a, 'GET', `/_changes?feed=longpoll&since=${since}&timeout=1500`, undefined, tight);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expectRefusal(await call(a, 'GET', `/_changes?feed=longpoll&since=${since}&timeout=1500`, undefined, tight), 429, 'too_many_longpolls');
+    const answered = await first;
+    expect(answered.status).toBe(200);
+    expect(answered.json).toMatchObject({ results: [], last_seq: Number(since) });
+    // Closed, its place is free again.
+    expect((await call(a, 'GET', `/_changes?feed=longpoll&since=${since}&timeout=1000`, undefined, tight)).status).toBe(200);
+  });
+
+  it('rate-limits /db per user with 429 rate_limited', async () => {
+    const a = await register(tight);
+    let last: Answer | undefined;
+    for (let i = 0; i < 45; i += 1) {
+      last = await call(a, 'GET', '/', undefined, tight);
+      if (last.status === 429) break;
+    }
+    expectRefusal(last!, 429, 'rate_limited');
+  });
+});
+
+describe('conflict branches', () => {
+  it('cannot be created: a stale or missing _rev is a conflict row, and the document keeps one leaf', async () => {
+    const a = await register();
+    const [first] = await write(a, [job('branch:1')]);
+    const [second] = await write(a, [{ ...job('branch:1', { title: 'Second' }), _rev: first!.rev }]);
+    const stale = await call(a, 'POST', '/_bulk_docs', { docs: [{ ...job('branch:1', { title: 'From the stale rev' }), _rev: first!.rev }] });
+    expect((stale.json as unknown as Record<string, unknown>[])[0]).toMatchObject({ id: 'branch:1', error: 'conflict' });
+    const blind = await call(a, 'POST', '/_bulk_docs', { docs: [job('branch:1', { title: 'No rev' })] });
+    expect((blind.json as unknown as Record<string, unknown>[])[0]).toMatchObject({ id: 'branch:1', error: 'conflict' });
+    const changes = await call(a, 'GET', '/_changes?style=all_docs');
+    const row = (changes.json.results as { id: string; changes: { rev: string }[] }[]).find((r) => r.id === 'branch:1');
+    expect(row?.changes).toEqual([{ rev: second!.rev }]);
   });
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Storage } from '../types';
 import { createPouchOneTimeCodeStore } from './one-time-codes';
 import { createPouchRefreshTokenStore } from './refresh-tokens';
-import { createPouchSyncDatabases } from './sync-databases';
+import { createPouchSyncDatabases, type SyncDatabaseOptions } from './sync-databases';
 import { createPouchUserStore } from './users';
 import { systemPouch } from './system-pouch';
 
@@ -11,7 +11,7 @@ import { systemPouch } from './system-pouch';
  * databases under <dataDir>/userdbs. The two live under different PouchDB
  * constructors, so no sync route can name a system database.
  */
-export async function createPouchStorage(dataDir: string): Promise<Storage> {
+export async function createPouchStorage(dataDir: string, syncOptions?: SyncDatabaseOptions): Promise<Storage> {
   const SystemPouch = systemPouch(dataDir);
 
   const usersDb = new SystemPouch('users');
@@ -22,7 +22,7 @@ export async function createPouchStorage(dataDir: string): Promise<Storage> {
   try {
     // Open eagerly so a locked or corrupt data directory fails at start-up, not on first login.
     await Promise.all(systemDbs.map((db) => db.info()));
-    syncDatabases = await createPouchSyncDatabases(path.join(dataDir, 'userdbs'));
+    syncDatabases = await createPouchSyncDatabases(path.join(dataDir, 'userdbs'), syncOptions);
   } catch (error) {
     await Promise.all(systemDbs.map((db) => db.close().catch(() => undefined)));
     throw error;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import expressPouchDB from 'express-pouchdb';
 import PouchDB from 'pouchdb';
 import type { SyncDatabases } from '../types';
@@ -29,8 +30,49 @@ export interface PouchSyncDatabases extends SyncDatabases {
   close(): Promise<void>;
 }
 
-export async function createPouchSyncDatabases(dir: string): Promise<PouchSyncDatabases> {
+export interface SyncDatabaseOptions {
+  /** A handle unused this long, with no request holding it, is closed. */
+  idleMs: number;
+  /** Documents written before the database is compacted. */
+  compactAfterWrites: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+interface HandleState {
+  leases: number;
+  lastUsed: number;
+  writes: number;
+  compacting: boolean;
+}
+
+const STORED_BYTES_TTL_MS = 5000;
+
+/**
+ * express-pouchdb checks that a database exists by listing all of them and
+ * searching the list (utils.setDBOnReq, on every request). This stands in for
+ * that list: its `indexOf` asks the set of names, and `map` (express-pouchdb
+ * decodes each name; ours are hex, never encoded) returns it unchanged.
+ */
+class KnownNames {
+  constructor(private readonly names: ReadonlySet<string>) {}
+  indexOf(name: string): number {
+    return this.names.has(name) ? 0 : -1;
+  }
+  map(): this {
+    return this;
+  }
+}
+
+async function directoryBytes(dir: string): Promise<number> {
+  const entries = await fs.promises.readdir(dir, { withFileTypes: true }).catch(() => []);
+  const sizes = await Promise.all(entries.filter((entry) => entry.isFile()).map((entry) =>
+    fs.promises.stat(path.join(dir, entry.name)).then((stat) => stat.size, () => 0)));
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
+
+export async function createPouchSyncDatabases(dir: string, options: SyncDatabaseOptions = { idleMs: 5 * 60_000, compactAfterWrites: 2000 }): Promise<PouchSyncDatabases> {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const log = options.log ?? (() => undefined);
   // A trailing separator: PouchDB concatenates prefix and name.
   // The typings drop the static members that defaults() really keeps.
   const UserPouch = PouchDB.defaults({ prefix: dir.endsWith('/') ? dir : `${dir}/` }) as unknown as PouchDB.Static;
@@ -39,7 +81,7 @@ export async function createPouchSyncDatabases(dir: string): Promise<PouchSyncDa
   // Sharing it means one handle per database, which close() can then release:
   // LevelDB handles are shared per path, so a second handle's close would cut the first.
   const cache: DbCache = new Map();
-  const withCache = UserPouch as unknown as { __dbCacheMap: DbCache; allDbs: CallbackOrPromise<string[]> };
+  const withCache = UserPouch as unknown as { __dbCacheMap: DbCache; allDbs: CallbackOrPromise<unknown> };
   withCache.__dbCacheMap = cache;
 
   // Defining allDbs stops express-pouchdb from installing pouchdb-all-dbs, which
@@ -48,11 +90,11 @@ export async function createPouchSyncDatabases(dir: string): Promise<PouchSyncDa
   const known = new Set(
     fs.readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name),
   );
+  const knownNames = new KnownNames(known);
   withCache.allDbs = (callback) => {
-    const names = [...known];
     // express-pouchdb calls it with a callback before its wrappers are installed.
-    if (callback) queueMicrotask(() => callback(null, names));
-    return Promise.resolve(names);
+    if (callback) queueMicrotask(() => callback(null, knownNames));
+    return Promise.resolve(knownNames);
   };
 
   const app = expressPouchDB({
@@ -63,16 +105,90 @@ export async function createPouchSyncDatabases(dir: string): Promise<PouchSyncDa
   });
   await app.setPouchDB(UserPouch);
 
+  const states = new Map<string, HandleState>();
+  // A handle being closed: a request for it waits, then opens a fresh one.
+  const closing = new Map<string, Promise<void>>();
+  const storedBytesCache = new Map<string, { bytes: number; at: number }>();
+
+  const stateOf = (name: string): HandleState => {
+    let state = states.get(name);
+    if (!state) {
+      state = { leases: 0, lastUsed: Date.now(), writes: 0, compacting: false };
+      states.set(name, state);
+    }
+    return state;
+  };
+
   async function open(name: string): Promise<PouchDB.Database> {
+    await closing.get(name);
     let db = cache.get(name);
     if (!db) {
       db = new UserPouch(name);
       cache.set(name, db);
     }
+    stateOf(name).lastUsed = Date.now();
     await db.info();
     known.add(name);
     return db;
   }
+
+  async function lease(name: string) {
+    const state = stateOf(name);
+    state.leases += 1;
+    try {
+      const db = await open(name);
+      let released = false;
+      return {
+        db,
+        release() {
+          if (released) return;
+          released = true;
+          state.leases -= 1;
+          state.lastUsed = Date.now();
+        },
+      };
+    } catch (error) {
+      state.leases -= 1;
+      throw error;
+    }
+  }
+
+  /** Never twice at once on one database: a second request to compact while one runs is dropped. */
+  function compact(name: string, state: HandleState): void {
+    if (state.compacting) return;
+    state.compacting = true;
+    state.writes = 0;
+    void lease(name)
+      .then(async (held) => {
+        try {
+          await held.db.compact();
+          storedBytesCache.delete(name);
+        } finally {
+          held.release();
+        }
+      })
+      .catch((error: unknown) => log(`Compacting a user database failed`, error))
+      .finally(() => {
+        state.compacting = false;
+      });
+  }
+
+  function closeIdle(): void {
+    const now = Date.now();
+    for (const [name, state] of states) {
+      if (state.leases > 0 || state.compacting || now - state.lastUsed < options.idleMs) continue;
+      states.delete(name);
+      const db = cache.get(name);
+      if (!db) continue;
+      cache.delete(name);
+      const closed = db.close().catch((error: unknown) => log('Closing an idle user database failed', error)).finally(() => {
+        if (closing.get(name) === closed) closing.delete(name);
+      });
+      closing.set(name, closed);
+    }
+  }
+  const sweeper = setInterval(closeIdle, Math.max(250, Math.min(options.idleMs / 2, 60_000)));
+  sweeper.unref();
 
   return {
     handler: app,
@@ -81,7 +197,27 @@ export async function createPouchSyncDatabases(dir: string): Promise<PouchSyncDa
       await open(name);
     },
 
+    exists: (name) => known.has(name),
+
     open,
+
+    lease,
+
+    noteWrites(name, count) {
+      const state = stateOf(name);
+      state.writes += count;
+      storedBytesCache.delete(name);
+      if (state.writes >= options.compactAfterWrites) compact(name, state);
+    },
+
+    async storedBytes(name) {
+      if (!known.has(name)) return 0;
+      const cached = storedBytesCache.get(name);
+      if (cached && Date.now() - cached.at < STORED_BYTES_TTL_MS) return cached.bytes;
+      const bytes = await directoryBytes(path.join(dir, name));
+      storedBytesCache.set(name, { bytes, at: Date.now() });
+      return bytes;
+    },
 
     async list(prefix) {
       return [...known].filter((name) => name.startsWith(prefix)).sort();
@@ -89,25 +225,30 @@ export async function createPouchSyncDatabases(dir: string): Promise<PouchSyncDa
 
     async readAll(name) {
       if (!known.has(name)) return [];
-      let db = cache.get(name);
-      if (!db) {
-        db = new UserPouch(name);
-        cache.set(name, db);
+      const held = await lease(name);
+      try {
+        const result = await held.db.allDocs({ include_docs: true });
+        return result.rows.flatMap((row) => (row.doc ? [row.doc as unknown as Record<string, unknown>] : []));
+      } finally {
+        held.release();
       }
-      const result = await db.allDocs({ include_docs: true });
-      return result.rows.flatMap((row) => (row.doc ? [row.doc as unknown as Record<string, unknown>] : []));
     },
 
     async destroy(name) {
+      await closing.get(name);
       if (!known.has(name) && !cache.has(name)) return;
       const db = cache.get(name) ?? new UserPouch(name);
       cache.delete(name);
       known.delete(name);
+      states.delete(name);
+      storedBytesCache.delete(name);
       // destroy() closes the handle and removes the LevelDB directory.
       await db.destroy();
     },
 
     async close() {
+      clearInterval(sweeper);
+      await Promise.all(closing.values());
       const dbs = [...cache.values()];
       cache.clear();
       await Promise.all(dbs.map((db) => db.close().catch(() => undefined)));

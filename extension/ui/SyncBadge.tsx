@@ -1,4 +1,4 @@
-import { STORAGE_KEYS } from '../background/storage';
+import { PENDING_SUMMARY_KEY, type PendingSummary } from '../background/pending-changes';
 import type { SyncState } from '../background/sync-state';
 import { formatDateTime } from './format';
 import { pendingText } from './sync-text';
@@ -22,11 +22,13 @@ export function SyncBadge({ state }: { state: SyncState | null | undefined }) {
   );
 }
 
-/** Local changes (jobs, resumes, originals to upload) not yet on the server, as the background counts them. */
-export function usePendingChanges(): readonly string[] | undefined {
-  const ids = useStored<string[]>(STORAGE_KEYS.pendingChanges);
+const NOTHING_WAITING: PendingSummary = { changes: 0, files: 0 };
+
+/** Local changes (jobs, resumes) and originals to upload not yet on the server, as the background counts them. */
+export function usePendingChanges(): PendingSummary | undefined {
+  const summary = useStored<PendingSummary>(PENDING_SUMMARY_KEY);
   // undefined: still loading; null: never written, so nothing waits.
-  return ids === undefined ? undefined : (ids ?? []);
+  return summary === undefined ? undefined : (summary ?? NOTHING_WAITING);
 }
 
 export function SyncDetails({ state }: { state: SyncState | null | undefined }) {
@@ -34,7 +36,7 @@ export function SyncDetails({ state }: { state: SyncState | null | undefined }) 
   return (
     <div className="sync-details">
       {pending !== undefined && (
-        <span className="muted" data-testid="pending-changes" data-count={pending.length}>
+        <span className="muted" data-testid="pending-changes" data-count={pending.changes + pending.files}>
           {pendingText(pending)}
         </span>
       )}

@@ -7,11 +7,11 @@ const resume: SyncIssue = { id: '0f9c', kind: 'resume', name: 'Backend 2026', is
 
 describe('pendingText', () => {
   it('counts jobs and resumes as changes and names originals as files', () => {
-    expect(pendingText([])).toBe('All changes synced');
-    expect(pendingText(['linkedin:1'])).toBe('1 change waiting');
-    expect(pendingText(['linkedin:1', 'resume:a', 'resume:b'])).toBe('3 changes waiting');
-    expect(pendingText(['resume-file:a'])).toBe('1 file waiting to upload');
-    expect(pendingText(['resume:a', 'resume-file:a', 'resume-file:b'])).toBe('1 change and 2 files waiting');
+    expect(pendingText({ changes: 0, files: 0 })).toBe('All changes synced');
+    expect(pendingText({ changes: 1, files: 0 })).toBe('1 change waiting');
+    expect(pendingText({ changes: 3, files: 0 })).toBe('3 changes waiting');
+    expect(pendingText({ changes: 0, files: 1 })).toBe('1 file waiting to upload');
+    expect(pendingText({ changes: 1, files: 2 })).toBe('1 change and 2 files waiting');
   });
 });
 

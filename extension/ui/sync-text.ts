@@ -1,4 +1,4 @@
-import { PENDING_ORIGINAL_PREFIX } from '../background/pending-changes';
+import type { PendingSummary } from '../background/pending-changes';
 import { kindOf, type SyncIssue } from '../background/sync-issues';
 
 /**
@@ -9,9 +9,7 @@ import { kindOf, type SyncIssue } from '../background/sync-issues';
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** "3 changes waiting", "1 change and 1 file waiting": originals waiting for upload are named as files. */
-export function pendingText(ids: readonly string[]): string {
-  const files = ids.filter((id) => id.startsWith(PENDING_ORIGINAL_PREFIX)).length;
-  const changes = ids.length - files;
+export function pendingText({ changes, files }: PendingSummary): string {
   if (changes === 0 && files === 0) return 'All changes synced';
   if (files === 0) return `${count(changes, 'change', 'changes')} waiting`;
   if (changes === 0) return `${count(files, 'file', 'files')} waiting to upload`;

@@ -53,7 +53,8 @@ test('a refused resume is listed by name beside refused applications, and resume
   ];
   await serviceWorker.evaluate(
     (items) => chrome.storage.local.set(items),
-    { syncIssues: issues, pendingChanges: ['linkedin:1', 'resume:r2', 'resume-file:r2'] },
+    // As the background keeps changes waiting: a key per id, and the counts pages show.
+    { syncIssues: issues, 'pending:linkedin:1': 1, 'pending:resume:r2': 1, 'pending:resume-file:r2': 1, pendingSummary: { changes: 2, files: 1 } },
   );
   const dashboard = await context.newPage();
   await dashboard.goto(`chrome-extension://${extensionId}/dashboard.html`);

@@ -7,6 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { resumesSyncUrl, type Resume } from '../../shared/resume/doc';
 import { testResume } from '../../shared/resume/doc/test-resume';
 import { AccountService } from '../../extension/background/account';
+import { summarisePending } from '../../extension/background/pending-changes';
 import { createAuthFetch } from '../../extension/background/auth-fetch';
 import { startResumeSync, type ResumeSync } from '../../extension/background/resume-replication';
 import { ExtensionStore, type StorageArea } from '../../extension/background/storage';
@@ -103,7 +104,7 @@ describe('resumes the server refuses, and changes waiting', () => {
       ]);
       const waiting = await store.pendingChanges();
       expect([...waiting].sort()).toEqual([`resume-file:${valid.id}`, `resume:${valid.id}`]);
-      expect(pendingText(waiting)).toBe('1 change and 1 file waiting');
+      expect(pendingText(summarisePending(waiting))).toBe('1 change and 1 file waiting');
     });
 
     network.up = true;

@@ -96,7 +96,8 @@ export class SyncEngine<T> {
 
   /** Ids that may differ from the server; checked when pushed. */
   private readonly dirty = new Set<string>();
-  private readonly inFlight = new Set<string>();
+  /** Ids being pushed, with the push that carries them. */
+  private readonly inFlight = new Map<string, Promise<void>>();
   /** Local revision at which a document was set aside: not pushed again until edited. */
   private readonly setAside = new Map<string, string>();
   private pushes = 0;
@@ -281,15 +282,17 @@ export class SyncEngine<T> {
       }
       if (ids.length === 0) return;
       this.pushes += 1;
+      const pushed = this.activity(() => this.push(ids));
       for (const id of ids) {
         this.dirty.delete(id);
-        this.inFlight.add(id);
+        this.inFlight.set(id, pushed);
       }
-      void this.activity(() => this.push(ids)).finally(() => {
+      void pushed.finally(() => {
         this.pushes -= 1;
         for (const id of ids) this.inFlight.delete(id);
         if (this.stopped) return;
         this.schedulePush();
+        this.settled$.next();
         void this.savePushCheckpoint();
       });
     }
@@ -438,6 +441,9 @@ export class SyncEngine<T> {
   private async storePage(page: ChangesPage, withDocs: boolean): Promise<void> {
     const book = await this.book;
     const rows = page.results.filter((row) => typeof row.id === 'string' && !row.id.startsWith('_design/'));
+    // The feed can announce a push before its answer arrives here: waiting for it saves fetching this device's own write.
+    const pushing = new Set(rows.flatMap((row) => this.inFlight.get(row.id) ?? []));
+    await Promise.all(pushing);
     const known = await book.states(this.scope, rows.map((row) => row.id));
     const wanted = rows.filter((row) => {
       const rev = row.doc?._rev ?? row.changes?.[0]?.rev;

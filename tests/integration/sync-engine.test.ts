@@ -1,0 +1,309 @@
+/**
+ * The sync engine (extension/background/sync/engine.ts) against the real
+ * sync server: what each step costs in requests, and that no write is lost
+ * in the interleavings that lost writes before, nor by a crash between a
+ * document's write and its bookkeeping's.
+ */
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
+import type { FetchLike } from '../../extension/background/api';
+import { replicateJobs, type JobReplication } from '../../extension/background/replication';
+import { SYNC_WRITE_CONTEXT } from '../../extension/background/sync/local-docs';
+import { syncUrlOnServer } from '../../extension/background/tokens';
+import { openDatabase, type TrackruitDatabase } from '../../extension/db/database';
+import { findJob, upsertJobWith } from '../../extension/db/jobs';
+import { jobFromCapture } from '../../shared/jobs/capture';
+import type { Job } from '../../shared/schema';
+import { acmeCapture } from '../fixtures/jobs';
+import { createVerifiedAccount } from '../helpers/accounts';
+import { eventually } from '../helpers/eventually';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+let server: TestServer;
+let counter = 0;
+const cleanups: (() => Promise<unknown>)[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+interface Account {
+  url: string;
+  auth: Record<string, string>;
+}
+
+async function newAccount(): Promise<Account> {
+  counter += 1;
+  const session = await createVerifiedAccount(server, { name: `Engine ${counter}`, email: `engine-${counter}-${Date.now()}@example.com`, password: 'correct horse battery staple' });
+  return { url: syncUrlOnServer(server.url, session.syncUrl), auth: { authorization: `Bearer ${session.accessToken}` } };
+}
+
+async function serverDoc(account: Account, id: string): Promise<(Job & { _rev: string }) | undefined> {
+  const response = await fetch(`${account.url}_all_docs`, {
+    method: 'POST',
+    headers: { ...account.auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ keys: [id], include_docs: true }),
+  });
+  const body = (await response.json()) as { rows: { doc?: (Job & { _rev: string; _id: string }) | null }[] };
+  const doc = body.rows[0]?.doc;
+  return doc ? ({ ...doc, id: doc._id } as Job & { _rev: string }) : undefined;
+}
+
+/** A fetch to the server that names each request, and lets a test hold an answer until it says so. */
+interface Wire {
+  fetch: FetchLike;
+  requests: string[];
+  /** The next `_bulk_docs` reaches the server, and its answer is held until `release` is called. */
+  holdNextPushAnswer(): { reached: Promise<void>; release: () => void };
+  /** The next `_bulk_docs` reaches the server and is stored, and then the connection fails. */
+  loseNextPushAnswer(): void;
+}
+
+function wire(account: Account): Wire {
+  const requests: string[] = [];
+  let hold: { reached: () => void; released: Promise<void> } | undefined;
+  let lose = false;
+  return {
+    requests,
+    fetch: async (input, init) => {
+      const endpoint = new URL(input).pathname.split('/').pop()!;
+      const feed = new URL(input).searchParams.get('feed');
+      requests.push(`${init?.method ?? 'GET'} ${endpoint}${feed ? ` ${feed}` : ''}`);
+      const response = await fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), ...account.auth } });
+      if (endpoint === '_bulk_docs' && hold) {
+        const held = hold;
+        hold = undefined;
+        held.reached();
+        await held.released;
+      }
+      if (endpoint === '_bulk_docs' && lose) {
+        lose = false;
+        await response.body?.cancel();
+        throw new TypeError('fetch failed: the connection was lost after the server stored the push');
+      }
+      return response;
+    },
+    holdNextPushAnswer() {
+      let reached!: () => void;
+      let release!: () => void;
+      const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      hold = { reached, released };
+      return { reached: reachedPromise, release };
+    },
+    loseNextPushAnswer() {
+      lose = true;
+    },
+  };
+}
+
+interface Device {
+  db: TrackruitDatabase;
+  wire: Wire;
+  replication: JobReplication | undefined;
+  start(): JobReplication;
+  stop(): Promise<void>;
+}
+
+async function device(account: Account, name: string, options: { indexedDB?: IDBFactory } = {}): Promise<Device> {
+  const indexedDB = options.indexedDB ?? new IDBFactory();
+  const db = await openDatabase({ name: `engine-${name}-${counter}`, indexedDB, IDBKeyRange, multiInstance: false });
+  const w = wire(account);
+  const handle: Device = {
+    db,
+    wire: w,
+    replication: undefined,
+    start() {
+      handle.replication = replicateJobs({ jobs: db.jobs, syncUrl: account.url, fetch: w.fetch, retryTime: 100 });
+      return handle.replication;
+    },
+    async stop() {
+      await handle.replication?.cancel();
+      handle.replication = undefined;
+    },
+  };
+  cleanups.push(async () => {
+    await handle.stop();
+    await db.close();
+  });
+  return handle;
+}
+
+const at = (minute: number) => new Date(Date.UTC(2026, 10, 1, 10, minute));
+
+async function capture(target: Device, siteJobId: string, minute = 0): Promise<Job> {
+  const id = `linkedin:${siteJobId}`;
+  return (await upsertJobWith(target.db.jobs, id, (existing) => jobFromCapture({ ...acmeCapture, siteJobId }, at(minute), existing))).job;
+}
+
+async function edit(target: Device, id: string, change: (job: Job) => Partial<Job>): Promise<Job> {
+  return (await upsertJobWith(target.db.jobs, id, (existing) => ({ ...existing!, ...change(existing!), updatedAt: new Date().toISOString() }))).job;
+}
+
+const writes = (requests: string[]) => requests.filter((request) => !request.startsWith('GET _changes'));
+
+describe('sync engine: requests', () => {
+  it('pushes new jobs in one _bulk_docs, without reading them from the server first', async () => {
+    const account = await newAccount();
+    const phone = await device(account, 'phone');
+    await capture(phone, '1');
+    await capture(phone, '2');
+    await capture(phone, '3');
+    await phone.start().awaitInitialReplication();
+    expect(writes(phone.wire.requests)).toEqual(['POST _bulk_docs']);
+    expect((await serverDoc(account, 'linkedin:2'))?._rev).toMatch(/^1-/);
+  });
+
+  it('sends an edit with the revision it already knows, and does not fetch its own push back from the feed', async () => {
+    const account = await newAccount();
+    const phone = await device(account, 'phone');
+    const job = await capture(phone, '1');
+    await phone.start().awaitInSync();
+    phone.wire.requests.length = 0;
+    await edit(phone, job.id, () => ({ description: 'Called the recruiter' }));
+    await eventually(() => serverDoc(account, job.id), (doc) => doc?.description === 'Called the recruiter');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await phone.replication!.awaitInSync();
+    expect(writes(phone.wire.requests)).toEqual(['POST _bulk_docs']);
+    expect(phone.wire.requests.some((request) => request.includes('_bulk_get'))).toBe(false);
+  });
+
+  it('fetches another device’s change with _bulk_get from the live feed and stores it', async () => {
+    const account = await newAccount();
+    const phone = await device(account, 'phone');
+    const laptop = await device(account, 'laptop');
+    const job = await capture(phone, '1');
+    await phone.start().awaitInSync();
+    await laptop.start().awaitInSync();
+    laptop.wire.requests.length = 0;
+    await edit(phone, job.id, () => ({ description: 'From the phone' }));
+    await eventually(() => findJob(laptop.db.jobs, job.id), (found) => found?.description === 'From the phone');
+    expect(writes(laptop.wire.requests)).toEqual(['POST _bulk_get']);
+  });
+});
+
+describe('sync engine: no write lost', () => {
+  it('merges a status another device set while this device’s push was on its way (the chaos test’s lost writes)', async () => {
+    const account = await newAccount();
+    const phone = await device(account, 'phone');
+    const laptop = await device(account, 'laptop');
+    const job = await capture(phone, '1');
+    await phone.start().awaitInSync();
+    await laptop.start().awaitInSync();
+    await eventually(() => findJob(laptop.db.jobs, job.id), (found) => found !== undefined);
+
+    // The phone's edit reaches the server; its answer is held back.
+    const held = phone.wire.holdNextPushAnswer();
+    await edit(phone, job.id, () => ({ title: 'Staff Platform Engineer' }));
+    await held.reached;
+    // The laptop pulls that edit and sets a status on top of it.
+    await eventually(() => findJob(laptop.db.jobs, job.id), (found) => found?.title === 'Staff Platform Engineer');
+    await edit(laptop, job.id, (current) => ({ status: 'interview', statusHistory: [...current.statusHistory, { status: 'interview', at: new Date().toISOString() }] }));
+    await eventually(() => serverDoc(account, job.id), (doc) => doc?.status === 'interview');
+    // The phone's push answer arrives only now, after the laptop's newer version: RxDB's replication
+    // could then push the phone's older state again, on the newer revision, over the laptop's status.
+    held.release();
+    await eventually(() => findJob(phone.db.jobs, job.id), (found) => found?.status === 'interview');
+    await phone.replication!.awaitInSync();
+    await laptop.replication!.awaitInSync();
+    expect((await serverDoc(account, job.id))?.status).toBe('interview');
+    // A later local write of the phone still carries the laptop's status.
+    await edit(phone, job.id, () => ({ description: 'Prepared' }));
+    const final = await eventually(() => serverDoc(account, job.id), (doc) => doc?.description === 'Prepared');
+    expect(final?.status).toBe('interview');
+    expect(final?.title).toBe('Staff Platform Engineer');
+    expect(final?.statusHistory.map((entry) => entry.status)).toContain('interview');
+  });
+
+  it('merges edits both devices made to the same job while one push was held, and pushes the merge', async () => {
+    const account = await newAccount();
+    const phone = await device(account, 'phone');
+    const laptop = await device(account, 'laptop');
+    const job = await capture(phone, '1');
+    await phone.start().awaitInSync();
+    await laptop.start().awaitInSync();
+    await eventually(() => findJob(laptop.db.jobs, job.id), (found) => found !== undefined);
+
+    const held = laptop.wire.holdNextPushAnswer();
+    await edit(laptop, job.id, () => ({ description: 'Laptop notes' }));
+    await held.reached;
+    await edit(phone, job.id, () => ({ salary: '100k' }));
+    held.release();
+    const both = (doc: Job | undefined) => doc?.description === 'Laptop notes' && doc.salary === '100k';
+    await eventually(() => serverDoc(account, job.id), both);
+    await eventually(() => findJob(phone.db.jobs, job.id), both);
+    await eventually(() => findJob(laptop.db.jobs, job.id), both);
+  });
+
+  it('settles a push the server stored whose answer was lost, without a second revision', async () => {
+    const account = await newAccount();
+    const phone = await device(account, 'phone');
+    const job = await capture(phone, '1');
+    await phone.start().awaitInSync();
+    phone.wire.loseNextPushAnswer();
+    await edit(phone, job.id, () => ({ description: 'Sent once' }));
+    await eventually(() => serverDoc(account, job.id), (doc) => doc?.description === 'Sent once');
+    await phone.replication!.awaitInSync();
+    // Retried with the old revision: the server's conflict answer is the device's own state.
+    expect((await serverDoc(account, job.id))?._rev).toMatch(/^2-/);
+    expect(phone.wire.requests.filter((request) => request === 'POST _bulk_docs').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('loses nothing when the device stopped between storing a pulled version and its bookkeeping', async () => {
+    const account = await newAccount();
+    const indexedDB = new IDBFactory();
+    const phone = await device(account, 'phone', { indexedDB });
+    const laptop = await device(account, 'laptop');
+    const job = await capture(phone, '1');
+    await phone.start().awaitInSync();
+    await laptop.start().awaitInSync();
+    await eventually(() => findJob(laptop.db.jobs, job.id), (found) => found !== undefined);
+    await phone.stop();
+
+    const laptopEdit = await edit(laptop, job.id, () => ({ description: 'Laptop notes' }));
+    const onServer = await eventually(() => serverDoc(account, job.id), (doc) => doc?.description === 'Laptop notes');
+    // What the engine writes first when it pulls that version; the stop comes before the bookkeeping.
+    const [current] = await phone.db.jobs.storageInstance.findDocumentsById([job.id], true);
+    const { _rev: _r, _id: _i, ...pulled } = onServer! as Job & { _rev: string; _id?: string };
+    const result = await phone.db.jobs.storageInstance.bulkWrite(
+      [{ previous: current!, document: { ...current!, ...pulled, _deleted: false } }],
+      SYNC_WRITE_CONTEXT,
+    );
+    expect(result.error).toEqual([]);
+
+    phone.start();
+    await phone.replication!.awaitInSync();
+    // The phone's state looks edited against its old bookkeeping: the server answers its push with a
+    // conflict, the merge equals the server's version, and nothing more is written.
+    const after = await serverDoc(account, job.id);
+    expect(after?._rev).toBe(onServer?._rev);
+    expect((await findJob(phone.db.jobs, job.id))?.description).toBe(laptopEdit.description);
+    // An edit after the restart goes out on the right revision.
+    await edit(phone, job.id, () => ({ salary: '120k' }));
+    const final = await eventually(() => serverDoc(account, job.id), (doc) => doc?.salary === '120k');
+    expect(final?.description).toBe('Laptop notes');
+  });
+
+  it('pushes a write made while no engine ran, after a restart', async () => {
+    const account = await newAccount();
+    const indexedDB = new IDBFactory();
+    const phone = await device(account, 'phone', { indexedDB });
+    const job = await capture(phone, '1');
+    await phone.start().awaitInSync();
+    await phone.stop();
+    await edit(phone, job.id, () => ({ description: 'Written while the service worker slept' }));
+    phone.wire.requests.length = 0;
+    await phone.start().awaitInitialReplication();
+    expect((await serverDoc(account, job.id))?.description).toBe('Written while the service worker slept');
+    // Pulled from where it stopped: nothing the server had before is fetched again.
+    expect(phone.wire.requests.filter((request) => request.startsWith('POST'))).toEqual(['POST _bulk_docs']);
+  });
+});

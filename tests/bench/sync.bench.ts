@@ -4,32 +4,55 @@
  * tests/bench/results/sync.json (throughput in documents per second,
  * latencies in ms); nothing here asserts a timing.
  *
- * One real server (child process, LevelDB in a temp dir), a new account per
- * measured run so each starts from an empty database. Clients:
- * - raw: the floor, plain `_bulk_docs` / `_changes?include_docs` requests (./sync/raw.ts);
- * - pouchdb: PouchDB's native replication from a memory PouchDB (./sync/pouch.ts);
+ * One real server (child process, LevelDB in a temp dir, ./sync/server-entry.ts),
+ * a new account per measured push so each starts from an empty database.
+ * Clients (./sync/clients.ts):
+ * - raw: the floor, plain `_bulk_docs` / `_changes?include_docs` requests
+ *   (./sync/raw.ts) through the gate; ungated: the same requests past it, to
+ *   express-pouchdb on the same databases; each also asking for gzip;
+ * - pouchdb / pouchdbChromium: PouchDB's native replication from a memory
+ *   PouchDB in Node and from an IndexedDB PouchDB in Chromium (pushes past
+ *   the gate, which refuses `new_edits: false`);
  * - rxdbNode / rxdbChromium: the extension's stack (./sync/rxdb-runs.ts) on
- *   fake-indexeddb in this process, and on Chromium's IndexedDB in a page.
- * Each cell is the median of BENCH_SYNC_RUNS runs, the clients interleaved
- * within a run so a noisy neighbour hits them alike. Next to wall-clock
- * throughput it records CPU time per 1,000 documents on the client and on the
- * server, which the load of other processes on a shared machine does not
- * stretch the way it stretches wall time.
+ *   fake-indexeddb in this process, and on Chromium's IndexedDB in a page;
+ * - storageFloor (pull only): RxDB's storage bulkWrite of the same jobs in
+ *   Chromium with no network (./sync/storage-floor.ts).
+ * Each cell is the median of BENCH_SYNC_RUNS runs, every run counted. The
+ * clients are interleaved within a run, in the opposite order every other
+ * run, so a noisy neighbour hits them alike. Next to wall-clock throughput it
+ * records CPU time per 1,000 documents on the client and on the server, which
+ * the load of other processes on a shared machine does not stretch the way
+ * it stretches wall time, and the load average.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { REPLICATION_BATCH } from '../../extension/background/replication-batch';
 import type { Tokens } from '../../extension/background/tokens';
-import { openDatabase } from '../../extension/db/database';
 import { benchPage, servePage, type BenchPage } from './sync/browser';
-import { ownCpuMs } from './sync/cpu';
+import {
+  PULL_CLIENTS,
+  PUSH_CLIENTS,
+  chromiumStep,
+  clean,
+  expectOnServer,
+  nodeEnv,
+  pullOnce,
+  pushOnce,
+  type BenchContext,
+  type PullClient,
+  type PushClient,
+  type Step,
+} from './sync/clients';
+import { probeEncoding, type EncodingProbe } from './sync/encoding-probe';
 import { benchCouchDocs } from './sync/jobs';
 import { watchServer } from './sync/observer';
-import { pouchPull, pouchPush, pouchWithDocs } from './sync/pouch';
-import { rawPull, rawPush } from './sync/raw';
-import { captureRun, insertRun, pullRun, pushRun, type RxdbEnv, type TransferTiming } from './sync/rxdb-runs';
-import { registerUser, serverDocCount, startBenchServer, type BenchServer } from './sync/server';
+import type { PouchAdapter } from './sync/pouch-entry';
+import { rawPush } from './sync/raw';
+import { captureRun } from './sync/rxdb-runs';
+import { registerUser, startBenchServer, syncUrlAt, type BenchServer } from './sync/server';
+import { MAX_CHANGES_LIMIT } from '../../server/sync/gate';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RESULTS = path.join(ROOT, 'tests/bench/results/sync.json');
@@ -42,26 +65,15 @@ const CAPTURE_WARMUP = 5;
 const CAPTURE_GAP_MS = 100;
 /** The contrast run (one bulkInsert of everything, then push) is slow by design; 0 skips it. */
 const CONTRAST = process.env.BENCH_SYNC_CONTRAST !== '0';
+/** PouchDB's IndexedDB adapter in Chromium: `idb` (its browser build's default) or `indexeddb`. */
+const POUCH_ADAPTER: PouchAdapter = process.env.BENCH_SYNC_POUCH_ADAPTER === 'indexeddb' ? 'indexeddb' : 'idb';
 
-const CLIENTS = ['raw', 'rxdbChromium', 'rxdbNode', 'pouchdb'] as const;
-type Client = (typeof CLIENTS)[number];
-
-/** One measured step: wall time, and CPU time of the client and of the server process. */
-interface Step {
-  ms: number;
-  clientCpuMs: number;
-  serverCpuMs: number;
-}
+/** "Stays linear": the 10,000-job import then push keeps at least this share of the 1,000-job rate. */
+const LINEAR_SHARE = 0.8;
 
 let tagCount = 0;
 /** Letters and digits only: tags become part of site job ids. */
 const newTag = () => `b${Date.now().toString(36)}${(tagCount += 1)}x`;
-
-const nodeEnv: RxdbEnv = {
-  open: (name) => openDatabase({ name, indexedDB: new IDBFactory(), IDBKeyRange, multiInstance: false }),
-  // Dropping the IDBFactory frees fake-indexeddb's memory.
-  dispose: (db) => db.close().then(() => undefined),
-};
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -75,85 +87,18 @@ const percentile = (values: number[], p: number) => {
 const round = (value: number, digits = 0) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : Number.NaN);
 const rate = (docs: number, ms: number) => (docs * 1000) / ms;
 const perThousand = (ms: number, docs: number) => (ms * 1000) / docs;
+const loads = () => loadavg().map((value) => round(value, 2));
 
-function clean(label: string, timing: TransferTiming): number {
-  if (timing.errors.length) console.warn(`  ${label}: ${timing.errors.length} replication errors (retried), first: ${timing.errors[0]}`);
-  return timing.ms;
+/** Other work on the machine that the figures should be read against (the chaos soak runs CPU burners). */
+function otherLoad(): string[] {
+  const found = spawnSync('pgrep', ['-af', 'chaos-soak'], { encoding: 'utf8' });
+  return found.stdout.split('\n').filter((line) => line.trim() && !line.includes('pgrep'));
 }
 
-async function expectOnServer(tokens: Tokens, expected: number, label: string): Promise<void> {
-  const count = await serverDocCount(tokens);
-  if (count !== expected) throw new Error(`${label}: the server holds ${count} documents, expected ${expected}`);
-}
+/** Run n's order: the list, reversed every other run, so no client always runs first or after a given one. */
+const orderFor = <T>(clients: readonly T[], run: number): T[] => (run % 2 ? [...clients] : [...clients].reverse());
 
-/** Runs a Node-side step, with this process's CPU as the client's. */
-async function nodeStep(server: BenchServer, run: () => Promise<number>): Promise<Step> {
-  const server0 = server.cpuMs();
-  const client0 = ownCpuMs();
-  const ms = await run();
-  return { ms, clientCpuMs: ownCpuMs() - client0, serverCpuMs: server.cpuMs() - server0 };
-}
-
-/** Runs a Chromium step, with the CPU of all the browser's processes as the client's. */
-async function chromiumStep(server: BenchServer, run: () => Promise<{ ms: number; cpuMs: number }>): Promise<Step> {
-  const server0 = server.cpuMs();
-  const { ms, cpuMs } = await run();
-  return { ms, clientCpuMs: cpuMs, serverCpuMs: server.cpuMs() - server0 };
-}
-
-// ---------------------------------------------------------------- measurements
-
-async function pushOnce(client: Client, server: BenchServer, page: BenchPage): Promise<Step> {
-  const tokens = await registerUser(server.url);
-  const tag = newTag();
-  let step: Step;
-  switch (client) {
-    case 'raw': {
-      const docs = benchCouchDocs(COUNT, tag);
-      step = await nodeStep(server, () => rawPush(tokens, docs));
-      break;
-    }
-    case 'pouchdb': {
-      const source = await pouchWithDocs(benchCouchDocs(COUNT, tag));
-      step = await nodeStep(server, () => pouchPush(tokens, source, COUNT));
-      break;
-    }
-    case 'rxdbNode':
-      await insertRun(nodeEnv, { count: COUNT, tag });
-      step = await nodeStep(server, async () => clean('push rxdbNode', await pushRun(nodeEnv, { tokens, tag })));
-      break;
-    case 'rxdbChromium':
-      step = await page.session(async (call) => {
-        await call('insert', { count: COUNT, tag });
-        return chromiumStep(server, async () => {
-          const run = await call('push', { tokens, tag });
-          return { ms: clean('push rxdbChromium', run.value), cpuMs: run.cpuMs };
-        });
-      });
-      break;
-  }
-  await expectOnServer(tokens, COUNT, `push ${client}`);
-  return step;
-}
-
-async function pullOnce(client: Client, tokens: Tokens, server: BenchServer, page: BenchPage): Promise<Step> {
-  const tag = newTag();
-  switch (client) {
-    case 'raw':
-      return nodeStep(server, () => rawPull(tokens, COUNT));
-    case 'pouchdb':
-      return nodeStep(server, () => pouchPull(tokens, COUNT));
-    case 'rxdbNode':
-      return nodeStep(server, async () => clean('pull rxdbNode', await pullRun(nodeEnv, { tokens, expected: COUNT, tag })));
-    case 'rxdbChromium':
-      return page.session((call) =>
-        chromiumStep(server, async () => {
-          const run = await call('pull', { tokens, expected: COUNT, tag });
-          return { ms: clean('pull rxdbChromium', run.value), cpuMs: run.cpuMs };
-        }),
-      );
-  }
-}
+// ---------------------------------------------------------------- imports and captures
 
 interface ImportRun {
   insert: Step;
@@ -205,6 +150,7 @@ function printTable(rows: string[][]): void {
   }
 }
 
+type Summary = ReturnType<typeof summarise>;
 function summarise(steps: Step[], docs: number) {
   return {
     docsPerSecond: rate(docs, median(steps.map((s) => s.ms))),
@@ -213,36 +159,47 @@ function summarise(steps: Step[], docs: number) {
   };
 }
 
+/** A ratio the issue sets an aim for: value / base, and whether it reaches the aim. */
+function aimed(value: number, base: number, aim: number) {
+  const ratio = value / base;
+  return { ratio: round(ratio, 2), aim, met: ratio >= aim };
+}
+
 async function main() {
   const started = performance.now();
+  const loadAtStart = loads();
+  const soakAtStart = otherLoad();
   const pageServer = await servePage();
   const server = await startBenchServer({ corsOrigins: [pageServer.origin] });
   const page = benchPage(pageServer.origin);
+  const ctx: BenchContext = { server, page, count: COUNT, pouchAdapter: POUCH_ADAPTER, newTag };
   try {
-    const pushSteps: Record<Client, Step[]> = { raw: [], rxdbChromium: [], rxdbNode: [], pouchdb: [] };
-    const pullSteps: Record<Client, Step[]> = { raw: [], rxdbChromium: [], rxdbNode: [], pouchdb: [] };
+    const pushSteps = Object.fromEntries(PUSH_CLIENTS.map((c) => [c, [] as Step[]])) as Record<PushClient, Step[]>;
+    const pullSteps = Object.fromEntries(PULL_CLIENTS.map((c) => [c, [] as Step[]])) as Record<PullClient, Step[]>;
     const log = (label: string, step: Step) =>
-      console.log(`  ${label}: ${round(step.ms)} ms (CPU ms: client ${round(step.clientCpuMs)}, server ${round(step.serverCpuMs)})`);
+      console.log(`  ${label}: ${round(step.ms)} ms (CPU ms: client ${round(step.clientCpuMs)}, server ${round(step.serverCpuMs)}; load ${round(step.load1, 1)})`);
 
-    console.log(`Sync bench: ${COUNT} jobs, ${RUNS} runs per cell, replication batch pull ${REPLICATION_BATCH.pull} / push ${REPLICATION_BATCH.push}`);
+    console.log(`Sync bench: ${COUNT} jobs, ${RUNS} runs per cell, replication batch pull ${REPLICATION_BATCH.pull} / push ${REPLICATION_BATCH.push}, PouchDB in Chromium on ${POUCH_ADAPTER}`);
+    console.log(`Load average at start: ${loadAtStart.join(' ')}${soakAtStart.length ? `; chaos soak running (${soakAtStart.length} processes)` : ''}`);
+
+    // Does each endpoint compress when asked? Measured on a database of one page of jobs.
+    const probed = await registerUser(server.url);
+    await rawPush(probed, benchCouchDocs(MAX_CHANGES_LIMIT, newTag()));
+    const encodings: Record<string, EncodingProbe> = {};
+    for (const [name, base] of Object.entries(server.endpoints)) encodings[name] = await probeEncoding(probed, syncUrlAt(probed, base), MAX_CHANGES_LIMIT);
+    console.log(`Answers to Accept-Encoding: gzip (_changes?include_docs, ${MAX_CHANGES_LIMIT} jobs): ${JSON.stringify(encodings)}`);
+
     for (let run = 1; run <= RUNS; run += 1) {
-      for (const client of CLIENTS) {
-        pushSteps[client].push(await pushOnce(client, server, page));
+      for (const client of orderFor(PUSH_CLIENTS, run)) {
+        pushSteps[client].push(await pushOnce(client, ctx));
         log(`run ${run} push ${client}`, pushSteps[client].at(-1)!);
       }
       const seeded = await registerUser(server.url);
       await rawPush(seeded, benchCouchDocs(COUNT, newTag()));
-      for (const client of CLIENTS) {
-        pullSteps[client].push(await pullOnce(client, seeded, server, page));
+      for (const client of orderFor(PULL_CLIENTS, run)) {
+        pullSteps[client].push(await pullOnce(client, seeded, ctx));
         log(`run ${run} pull ${client}`, pullSteps[client].at(-1)!);
       }
-    }
-
-    // The least any pull into the extension's storage must spend, measured in the same run (./sync/storage-floor.ts).
-    const floors: { dexieMs: number; rxdbStorageMs: number }[] = [];
-    for (let run = 1; run <= RUNS; run += 1) {
-      floors.push(await page.session(async (call) => (await call('storageFloor', { count: COUNT, tag: newTag() })).value));
-      console.log(`  run ${run} storage floor: Dexie bulkPut ${round(floors.at(-1)!.dexieMs)} ms, RxDB storage bulkWrite ${round(floors.at(-1)!.rxdbStorageMs)} ms`);
     }
 
     const imports = { small: [] as ImportRun[], large: [] as ImportRun[] };
@@ -269,8 +226,8 @@ async function main() {
     const nodeCapture = await captureLatencies((tokens, tag) => captureRun(nodeEnv, { tokens, samples: captureSamples, tag, gapMs: CAPTURE_GAP_MS }), server.url);
 
     // ------------------------------------------------------------ results
-    const push = Object.fromEntries(CLIENTS.map((c) => [c, summarise(pushSteps[c], COUNT)])) as Record<Client, ReturnType<typeof summarise>>;
-    const pull = Object.fromEntries(CLIENTS.map((c) => [c, summarise(pullSteps[c], COUNT)])) as Record<Client, ReturnType<typeof summarise>>;
+    const push = Object.fromEntries(PUSH_CLIENTS.map((c) => [c, summarise(pushSteps[c], COUNT)])) as Record<PushClient, Summary>;
+    const pull = Object.fromEntries(PULL_CLIENTS.map((c) => [c, summarise(pullSteps[c], COUNT)])) as Record<PullClient, Summary>;
     const importSummary = (runs: ImportRun[], n: number) => ({
       docsPerSecond: rate(n, median(runs.map((r) => r.insert.ms + r.push.ms))),
       insertMs: median(runs.map((r) => r.insert.ms)),
@@ -282,23 +239,21 @@ async function main() {
     const small = importSummary(imports.small, SMALL_IMPORT);
     const large = importSummary(imports.large, COUNT);
     const oneWrite = contrast ? importSummary([contrast], COUNT) : undefined;
+    const dexieFloor = rate(COUNT, median(pullSteps.storageFloor.map((s) => s.dexieMs ?? Number.NaN)));
 
     const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}x`;
+    const cpu = (s: Summary) => `${round(s.clientCpuMsPer1k)} + ${round(s.serverCpuMsPer1k)}`;
     console.log('');
-    const rows: string[][] = [
-      ['client', 'push docs/s', 'vs raw', 'vs PouchDB', 'CPU ms/1k client+server', 'pull docs/s', 'vs raw', 'vs PouchDB', 'CPU ms/1k client+server'],
-    ];
-    for (const client of CLIENTS) {
-      const cpu = (s: ReturnType<typeof summarise>) => `${round(s.clientCpuMsPer1k)} + ${round(s.serverCpuMsPer1k)}`;
+    const rows: string[][] = [['client', 'push docs/s', 'vs raw', 'CPU ms/1k client+server', 'pull docs/s', 'vs raw', 'CPU ms/1k client+server']];
+    for (const client of PULL_CLIENTS) {
+      const pushed = client === 'storageFloor' ? undefined : push[client];
       rows.push([
         client,
-        round(push[client].docsPerSecond).toString(),
-        ratio(push[client].docsPerSecond, push.raw.docsPerSecond),
-        ratio(push[client].docsPerSecond, push.pouchdb.docsPerSecond),
-        cpu(push[client]),
+        pushed ? round(pushed.docsPerSecond).toString() : '-',
+        pushed ? ratio(pushed.docsPerSecond, push.raw.docsPerSecond) : '-',
+        pushed ? cpu(pushed) : '-',
         round(pull[client].docsPerSecond).toString(),
         ratio(pull[client].docsPerSecond, pull.raw.docsPerSecond),
-        ratio(pull[client].docsPerSecond, pull.pouchdb.docsPerSecond),
         cpu(pull[client]),
       ]);
     }
@@ -323,62 +278,99 @@ async function main() {
       [`Chromium (${chromiumCapture.samples} captures)`, round(chromiumCapture.p50, 1).toString(), round(chromiumCapture.p95, 1).toString(), round(chromiumCapture.max, 1).toString()],
       [`Node (${nodeCapture.samples} captures)`, round(nodeCapture.p50, 1).toString(), round(nodeCapture.p95, 1).toString(), round(nodeCapture.max, 1).toString()],
     ]);
-    const floor = {
-      dexieDocsPerSecond: rate(COUNT, median(floors.map((f) => f.dexieMs))),
-      rxdbStorageDocsPerSecond: rate(COUNT, median(floors.map((f) => f.rxdbStorageMs))),
+
+    const ratios = {
+      pushVsRaw: aimed(push.rxdbChromium.docsPerSecond, push.raw.docsPerSecond, 0.7),
+      pushVsPouchdbChromium: aimed(push.rxdbChromium.docsPerSecond, push.pouchdbChromium.docsPerSecond, 2),
+      pullVsStorageFloor: aimed(pull.rxdbChromium.docsPerSecond, pull.storageFloor.docsPerSecond, 0.75),
+      pullVsPouchdbChromium: aimed(pull.rxdbChromium.docsPerSecond, pull.pouchdbChromium.docsPerSecond, 1.5),
+      rawPushGatedVsUngated: aimed(push.raw.docsPerSecond, push.ungated.docsPerSecond, 0.7),
+      rawPullGatedVsUngated: aimed(pull.raw.docsPerSecond, pull.ungated.docsPerSecond, 0.7),
+      bulkImportPushN10000VsN1000: aimed(large.docsPerSecond, small.docsPerSecond, LINEAR_SHARE),
     };
     console.log('');
     printTable([
-      ['Chromium storage floor (no network)', 'docs/s', 'vs raw pull'],
-      ['Dexie bulkPut (one put per job)', round(floor.dexieDocsPerSecond).toString(), ratio(floor.dexieDocsPerSecond, pull.raw.docsPerSecond)],
-      ['RxDB storage bulkWrite (any pull into RxDB)', round(floor.rxdbStorageDocsPerSecond).toString(), ratio(floor.rxdbStorageDocsPerSecond, pull.raw.docsPerSecond)],
+      ['aim (Chromium unless named)', 'ratio', 'aim', 'met'],
+      ['push vs raw floor through the gate', `${ratios.pushVsRaw.ratio}x`, `>= ${ratios.pushVsRaw.aim}x`, String(ratios.pushVsRaw.met)],
+      ['push vs PouchDB in Chromium', `${ratios.pushVsPouchdbChromium.ratio}x`, `>= ${ratios.pushVsPouchdbChromium.aim}x`, String(ratios.pushVsPouchdbChromium.met)],
+      ['pull vs RxDB storage floor', `${ratios.pullVsStorageFloor.ratio}x`, `>= ${ratios.pullVsStorageFloor.aim}x`, String(ratios.pullVsStorageFloor.met)],
+      ['pull vs PouchDB in Chromium', `${ratios.pullVsPouchdbChromium.ratio}x`, `>= ${ratios.pullVsPouchdbChromium.aim}x`, String(ratios.pullVsPouchdbChromium.met)],
+      ['raw push through the gate vs ungated', `${ratios.rawPushGatedVsUngated.ratio}x`, `>= ${ratios.rawPushGatedVsUngated.aim}x`, String(ratios.rawPushGatedVsUngated.met)],
+      ['raw pull through the gate vs ungated', `${ratios.rawPullGatedVsUngated.ratio}x`, `>= ${ratios.rawPullGatedVsUngated.aim}x`, String(ratios.rawPullGatedVsUngated.met)],
+      [`import + push: ${COUNT} vs ${SMALL_IMPORT} docs/s (linear)`, `${ratios.bulkImportPushN10000VsN1000.ratio}x`, `>= ${LINEAR_SHARE}x`, String(ratios.bulkImportPushN10000VsN1000.met)],
     ]);
+    console.log('');
+    printTable([
+      ['compression (docs/s)', 'push identity', 'push gzip', 'pull identity', 'pull gzip'],
+      ['through the gate', round(push.raw.docsPerSecond).toString(), round(push.rawGzip.docsPerSecond).toString(), round(pull.raw.docsPerSecond).toString(), round(pull.rawGzip.docsPerSecond).toString()],
+      ['ungated', round(push.ungated.docsPerSecond).toString(), round(push.ungatedGzip.docsPerSecond).toString(), round(pull.ungated.docsPerSecond).toString(), round(pull.ungatedGzip.docsPerSecond).toString()],
+    ]);
+    const loadAtEnd = loads();
+    console.log(`\nLoad average at end: ${loadAtEnd.join(' ')}`);
+
     const aims = {
       pushHalfOfRaw: { rxdbChromium: push.rxdbChromium.docsPerSecond >= 0.5 * push.raw.docsPerSecond, rxdbNode: push.rxdbNode.docsPerSecond >= 0.5 * push.raw.docsPerSecond },
       pushTwicePouchdb: { rxdbChromium: push.rxdbChromium.docsPerSecond >= 2 * push.pouchdb.docsPerSecond, rxdbNode: push.rxdbNode.docsPerSecond >= 2 * push.pouchdb.docsPerSecond },
       pull80PercentOfRaw: { rxdbChromium: pull.rxdbChromium.docsPerSecond >= 0.8 * pull.raw.docsPerSecond, rxdbNode: pull.rxdbNode.docsPerSecond >= 0.8 * pull.raw.docsPerSecond },
+      ...Object.fromEntries(Object.entries(ratios).map(([name, r]) => [name, r.met])),
     };
-    console.log(`\nAims (push >= 0.5x raw and >= 2x PouchDB, pull >= 0.8x raw): ${JSON.stringify(aims)}`);
 
     const docBytes = JSON.stringify(benchCouchDocs(100, 'size')).length / 100;
-    const rounded = (s: ReturnType<typeof summarise>) => ({ docsPerSecond: round(s.docsPerSecond), clientCpuMsPer1k: round(s.clientCpuMsPer1k), serverCpuMsPer1k: round(s.serverCpuMsPer1k) });
+    const rounded = (s: Summary) => ({ docsPerSecond: round(s.docsPerSecond), clientCpuMsPer1k: round(s.clientCpuMsPer1k), serverCpuMsPer1k: round(s.serverCpuMsPer1k) });
     const roundedImport = (s: ReturnType<typeof importSummary>) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, round(v)]));
-    const stepsMs = (steps: Step[]) => steps.map((s) => ({ ms: round(s.ms), clientCpuMs: round(s.clientCpuMs), serverCpuMs: round(s.serverCpuMs) }));
+    const stepsMs = (steps: Step[]) => steps.map((s) => ({ ms: round(s.ms), clientCpuMs: round(s.clientCpuMs), serverCpuMs: round(s.serverCpuMs), load1: round(s.load1, 2) }));
+    const headline = ['raw', 'rxdbChromium', 'rxdbNode', 'pouchdb', 'pouchdbChromium', 'ungated'] as const;
     const results = {
-      push: Object.fromEntries(CLIENTS.map((c) => [c, round(push[c].docsPerSecond)])),
-      pull: Object.fromEntries(CLIENTS.map((c) => [c, round(pull[c].docsPerSecond)])),
+      push: Object.fromEntries(headline.map((c) => [c, round(push[c].docsPerSecond)])),
+      pull: { ...Object.fromEntries(headline.map((c) => [c, round(pull[c].docsPerSecond)])), storageFloor: round(pull.storageFloor.docsPerSecond) },
       bulkImportPush: { n1000: round(small.docsPerSecond), n10000: round(large.docsPerSecond) },
       captureToServerMs: { p50: round(chromiumCapture.p50, 1), p95: round(chromiumCapture.p95, 1) },
+      ratios,
+      load: { start: loadAtStart, end: loadAtEnd, chaosSoakAtStart: soakAtStart.length > 0, chaosSoakAtEnd: otherLoad().length > 0 },
       details: {
         note:
-          'Documents per second (median of the runs) and CPU ms per 1,000 documents on the client and on the server process. push/pull: jobs between one device and an empty (push) or full (pull) user database on a LevelDB server in its own process. raw: _bulk_docs and _changes?include_docs, 1,000 documents per request (the most the sync gate accepts). pouchdb: PouchDB.replicate with a memory PouchDB, default options. rxdb*: replicateJobs (extension/background/replication.ts, live as in the extension) with the auth fetch, from openDatabase (Dexie storage) on Chromium IndexedDB (new profile per run; client CPU = all Chromium processes) or fake-indexeddb; push starts once the jobs are stored (insertJobsInChunks) and ends at awaitInitialReplication. bulkImportPush (Chromium): documents over the insertJobsInChunks time plus the push that follows; n1000 is the median of the runs, n10000 one run. captureToServerMs (Chromium): upsertJobWith(jobFromCapture) with the live replication in sync, until an observer longpolling the server sees the job.',
+          'Documents per second (median of the runs, every run counted) and CPU ms per 1,000 documents on the client and on the server process. push/pull: jobs between one device and an empty (push) or full (pull) user database on a LevelDB server in its own process (tests/bench/sync/server-entry.ts: the production server plus bench-only listeners on the same databases). Clients run interleaved, in reversed order every other run. raw: _bulk_docs and _changes?include_docs, 1,000 documents per request (the most the sync gate accepts), through the gate; ungated: the same requests to express-pouchdb on the same databases with no gate; *Gzip: the same asking for gzip answers (the gated endpoint compressed by the bench). pouchdb: PouchDB.replicate with a memory PouchDB in Node, default options (batch_size 100). pouchdbChromium: PouchDB.replicate in Chromium on its IndexedDB adapter (pouchdb/dist/pouchdb.js, the browser build), batch_size as the extension (replicationBatch). Both PouchDB pushes go to the ungated endpoint (the gate refuses new_edits:false); their pulls go through the gate. rxdb*: replicateJobs (extension/background/replication.ts, the SyncEngine, live as in the extension) with the auth fetch, from openDatabase (Dexie storage) on Chromium IndexedDB (new profile per run; client CPU = all Chromium processes) or fake-indexeddb; push starts once the jobs are stored (insertJobsInChunks) and ends at awaitInitialReplication. storageFloor (pull): RxDB collection storage bulkWrite of the same jobs in batches of the pull size, Chromium, no network, a fresh profile, interleaved with the pulls. bulkImportPush (Chromium): documents over the insertJobsInChunks time plus the push that follows; n1000 is the median of the runs, n10000 one run. captureToServerMs (Chromium): upsertJobWith(jobFromCapture) with the live replication in sync, until an observer longpolling the server sees the job. load: os.loadavg() (1, 5, 15 min) on a 2-core machine.',
         docs: COUNT,
         runs: RUNS,
         docBytes: round(docBytes),
         replicationBatch: REPLICATION_BATCH,
-        push: Object.fromEntries(CLIENTS.map((c) => [c, rounded(push[c])])),
-        pull: Object.fromEntries(CLIENTS.map((c) => [c, rounded(pull[c])])),
+        pouchdbChromiumAdapter: POUCH_ADAPTER,
+        push: Object.fromEntries(PUSH_CLIENTS.map((c) => [c, rounded(push[c])])),
+        pull: Object.fromEntries(PULL_CLIENTS.map((c) => [c, rounded(pull[c])])),
         ratios: {
           push: {
             rxdbChromiumVsRaw: round(push.rxdbChromium.docsPerSecond / push.raw.docsPerSecond, 2),
             rxdbChromiumVsPouchdb: round(push.rxdbChromium.docsPerSecond / push.pouchdb.docsPerSecond, 2),
             rxdbNodeVsRaw: round(push.rxdbNode.docsPerSecond / push.raw.docsPerSecond, 2),
             rxdbNodeVsPouchdb: round(push.rxdbNode.docsPerSecond / push.pouchdb.docsPerSecond, 2),
+            rxdbChromiumVsPouchdbChromium: round(push.rxdbChromium.docsPerSecond / push.pouchdbChromium.docsPerSecond, 2),
+            pouchdbChromiumVsPouchdb: round(push.pouchdbChromium.docsPerSecond / push.pouchdb.docsPerSecond, 2),
+            rawVsUngated: round(push.raw.docsPerSecond / push.ungated.docsPerSecond, 2),
           },
           pull: {
             rxdbChromiumVsRaw: round(pull.rxdbChromium.docsPerSecond / pull.raw.docsPerSecond, 2),
             rxdbNodeVsRaw: round(pull.rxdbNode.docsPerSecond / pull.raw.docsPerSecond, 2),
             pouchdbVsRaw: round(pull.pouchdb.docsPerSecond / pull.raw.docsPerSecond, 2),
+            rxdbChromiumVsStorageFloor: round(pull.rxdbChromium.docsPerSecond / pull.storageFloor.docsPerSecond, 2),
+            rxdbChromiumVsPouchdbChromium: round(pull.rxdbChromium.docsPerSecond / pull.pouchdbChromium.docsPerSecond, 2),
+            pouchdbChromiumVsPouchdb: round(pull.pouchdbChromium.docsPerSecond / pull.pouchdb.docsPerSecond, 2),
+            rawVsUngated: round(pull.raw.docsPerSecond / pull.ungated.docsPerSecond, 2),
           },
         },
         aims,
+        compression: {
+          note: 'Raw floor docs/s asking for identity or gzip answers. answersToGzip: what each endpoint answered to Accept-Encoding: gzip on one _changes?include_docs page (gated: the production server; ungated: express-pouchdb, whose compression part is on; gatedGzip: the production app behind compression, bench only).',
+          answersToGzip: encodings,
+          push: { gated: { identity: round(push.raw.docsPerSecond), gzip: round(push.rawGzip.docsPerSecond) }, ungated: { identity: round(push.ungated.docsPerSecond), gzip: round(push.ungatedGzip.docsPerSecond) } },
+          pull: { gated: { identity: round(pull.raw.docsPerSecond), gzip: round(pull.rawGzip.docsPerSecond) }, ungated: { identity: round(pull.ungated.docsPerSecond), gzip: round(pull.ungatedGzip.docsPerSecond) } },
+        },
         storageFloor: {
-          note: 'Chromium, no network: the bench jobs written in batches of the pull size, by plain Dexie bulkPut and by the RxDB collection storage bulkWrite that any pull into the extension database pays once per job (./sync/storage-floor.ts). A pull cannot run faster than its storage writes, so rxdbStorageVsRawPull bounds pull.rxdbChromium / pull.raw from above.',
-          dexieDocsPerSecond: round(floor.dexieDocsPerSecond),
-          rxdbStorageDocsPerSecond: round(floor.rxdbStorageDocsPerSecond),
-          dexieVsRawPull: round(floor.dexieDocsPerSecond / pull.raw.docsPerSecond, 2),
-          rxdbStorageVsRawPull: round(floor.rxdbStorageDocsPerSecond / pull.raw.docsPerSecond, 2),
-          runsMs: floors.map((f) => ({ dexie: round(f.dexieMs), rxdbStorage: round(f.rxdbStorageMs) })),
+          note: 'Chromium, no network, a fresh profile per run, interleaved with the pulls: the bench jobs written in batches of the pull size, by plain Dexie bulkPut and by the RxDB collection storage bulkWrite that any pull into the extension database pays once per job (./sync/storage-floor.ts). A pull cannot run faster than its storage writes, so rxdbStorageVsRawPull bounds pull.rxdbChromium / pull.raw from above.',
+          dexieDocsPerSecond: round(dexieFloor),
+          rxdbStorageDocsPerSecond: round(pull.storageFloor.docsPerSecond),
+          dexieVsRawPull: round(dexieFloor / pull.raw.docsPerSecond, 2),
+          rxdbStorageVsRawPull: round(pull.storageFloor.docsPerSecond / pull.raw.docsPerSecond, 2),
+          runsMs: pullSteps.storageFloor.map((s) => ({ dexie: round(s.dexieMs ?? Number.NaN), rxdbStorage: round(s.ms) })),
         },
         imports: { n1000: roundedImport(small), n10000: roundedImport(large), oneBulkInsertN10000: oneWrite ? roundedImport(oneWrite) : null },
         captureToServerMs: {
@@ -386,8 +378,8 @@ async function main() {
           node: { p50: round(nodeCapture.p50, 1), p95: round(nodeCapture.p95, 1), max: round(nodeCapture.max, 1), samples: nodeCapture.samples },
         },
         runsMs: {
-          push: Object.fromEntries(CLIENTS.map((c) => [c, stepsMs(pushSteps[c])])),
-          pull: Object.fromEntries(CLIENTS.map((c) => [c, stepsMs(pullSteps[c])])),
+          push: Object.fromEntries(PUSH_CLIENTS.map((c) => [c, stepsMs(pushSteps[c])])),
+          pull: Object.fromEntries(PULL_CLIENTS.map((c) => [c, stepsMs(pullSteps[c])])),
         },
         totalSeconds: round((performance.now() - started) / 1000),
       },

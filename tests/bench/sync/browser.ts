@@ -1,10 +1,11 @@
 /**
- * Chromium for the bench: bundles ./browser-entry.ts with esbuild (the
- * bundler vite uses, already installed), serves it from a local HTTP server
- * and opens it in Debian's Chromium through Playwright. The page's origin is
- * what the sync server must list in CORS_ORIGINS.
+ * Chromium for the bench: bundles ./browser-entry.ts (the extension's stack)
+ * and ./pouch-entry.ts (PouchDB) with esbuild (the bundler vite uses, already
+ * installed), serves each in a page of its own from a local HTTP server and
+ * opens it in Debian's Chromium through Playwright. The pages' origin is what
+ * the sync server must list in CORS_ORIGINS.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,17 +15,29 @@ import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { build } from 'esbuild';
 import type { SyncBenchApi } from './browser-entry';
 import { processCpuMs } from './cpu';
+import type { PouchBenchApi } from './pouch-entry';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ENTRY = path.join(import.meta.dirname, 'browser-entry.ts');
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+// pouchdb's browser build as a <script> would load it: one file with its own `events`
+// (lib/index-browser.es.js imports Node's `events`, which is not installed for browsers).
+const POUCHDB_BROWSER = path.join(ROOT, 'node_modules/pouchdb/dist/pouchdb.js');
+const POUCHDB_INDEXEDDB = path.join(ROOT, 'node_modules/pouchdb/dist/pouchdb.indexeddb.js');
 
-const PAGE = '<!doctype html><meta charset="utf-8"><title>TrackRuit sync bench</title><script type="module" src="/bench.js"></script>';
+const pageHtml = (script: string) => `<!doctype html><meta charset="utf-8"><title>TrackRuit sync bench</title><script type="module" src="/${script}"></script>`;
+
+type Runs = Record<string, (options: never) => Promise<unknown>>;
 
 /** Calls one of the page's runs; each call's CPU time is measured on its own. */
-export type PageCall = <K extends keyof SyncBenchApi>(name: K, options: Parameters<SyncBenchApi[K]>[0]) => Promise<ChromiumRun<Awaited<ReturnType<SyncBenchApi[K]>>>>;
+export type PageCall<Api extends Runs = SyncBenchApi> = <K extends keyof Api & string>(
+  name: K,
+  options: Parameters<Api[K]>[0],
+) => Promise<ChromiumRun<Awaited<ReturnType<Api[K]>>>>;
 
 export interface BenchPage {
   origin: string;
+  /** Like `session`, on the PouchDB page (./pouch-entry.ts). */
+  pouchSession<T>(steps: (call: PageCall<PouchBenchApi>) => Promise<T>): Promise<T>;
   /**
    * Runs `steps` in a new Chromium with a new profile. Chromium keeps all
    * IndexedDB databases of an origin in one LevelDB, so databases removed by
@@ -98,9 +111,10 @@ export function chromiumCpuMs(profile: string): Record<string, number> {
 
 const sum = (byKind: Record<string, number>) => Object.values(byKind).reduce((a, b) => a + b, 0);
 
-async function bundle(): Promise<string> {
+async function bundle(entry: string, alias: Record<string, string> = {}): Promise<string> {
   const result = await build({
-    entryPoints: [ENTRY],
+    entryPoints: [path.join(import.meta.dirname, entry)],
+    alias,
     bundle: true,
     write: false,
     format: 'esm',
@@ -114,16 +128,31 @@ async function bundle(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
+/** What the Chromium cells need on this machine, each missing one named (nothing is downloaded). */
+export function missingForChromium(): string[] {
+  const missing: string[] = [];
+  if (!existsSync(CHROMIUM)) missing.push(`Chromium at ${CHROMIUM} (Debian's chromium package, or set CHROMIUM_PATH)`);
+  for (const file of [POUCHDB_BROWSER, POUCHDB_INDEXEDDB]) if (!existsSync(file)) missing.push(`${path.relative(ROOT, file)} (npm ci installs pouchdb)`);
+  return missing;
+}
+
 /** Starts the page server first: the sync server needs its origin before it starts. */
 export async function servePage(): Promise<{ origin: string; stop(): Promise<void> }> {
-  const script = await bundle();
+  const missing = missingForChromium();
+  if (missing.length) throw new Error(`bench:sync needs:\n  ${missing.join('\n  ')}`);
+  const scripts: Record<string, string> = {
+    '/bench.js': await bundle('browser-entry.ts'),
+    '/pouch.js': await bundle('pouch-entry.ts', { pouchdb: POUCHDB_BROWSER }),
+    '/pouchdb.indexeddb.js': readFileSync(POUCHDB_INDEXEDDB, 'utf8'),
+  };
   const server = http.createServer((req, res) => {
-    if (req.url === '/bench.js') {
+    const script = scripts[req.url ?? ''];
+    if (script !== undefined) {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
       res.end(script);
     } else {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(PAGE);
+      res.end(pageHtml(req.url === '/pouchdb' ? 'pouch.js' : 'bench.js'));
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -131,7 +160,7 @@ export async function servePage(): Promise<{ origin: string; stop(): Promise<voi
   return { origin, stop: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-async function inFreshChromium<T>(origin: string, steps: (call: PageCall) => Promise<T>): Promise<T> {
+async function inFreshChromium<Api extends Runs, T>(url: string, steps: (call: PageCall<Api>) => Promise<T>): Promise<T> {
   const profile = await mkdtemp(path.join(tmpdir(), 'trackruit-bench-chromium-'));
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -142,11 +171,11 @@ async function inFreshChromium<T>(origin: string, steps: (call: PageCall) => Pro
     const page: Page = context.pages()[0] ?? (await context.newPage());
     const failures: string[] = [];
     page.on('pageerror', (error) => failures.push(error.message));
-    await page.goto(`${origin}/`);
+    await page.goto(url);
     await page.waitForFunction(() => 'syncBench' in globalThis, undefined, { timeout: 30_000 }).catch(() => {
       throw new Error(`the bench page did not load: ${failures.join('; ')}`);
     });
-    const call: PageCall = async (name, options) => {
+    const call: PageCall<Api> = async (name, options) => {
       const before = chromiumCpuMs(profile);
       const value = await page.evaluate(
         ([method, args]) => (globalThis as unknown as { syncBench: Record<string, (o: unknown) => Promise<unknown>> }).syncBench[method]!(args),
@@ -164,5 +193,9 @@ async function inFreshChromium<T>(origin: string, steps: (call: PageCall) => Pro
 }
 
 export function benchPage(origin: string): BenchPage {
-  return { origin, session: (steps) => inFreshChromium(origin, steps) };
+  return {
+    origin,
+    session: (steps) => inFreshChromium(`${origin}/`, steps),
+    pouchSession: (steps) => inFreshChromium(`${origin}/pouchdb`, steps),
+  };
 }

@@ -1,7 +1,9 @@
 /**
  * PouchDB's own replication (revs_diff, bulk_get, new_edits=false) between an
  * in-memory PouchDB and the same server: the baseline the extension's stack
- * is compared with. Default replication options (batch_size 100).
+ * is compared with. Default replication options (batch_size 100). The gate
+ * refuses `new_edits: false`, so the push goes to the bench server's ungated
+ * endpoint (same databases, ./server-entry.ts); the pull goes through the gate.
  */
 import PouchDB from 'pouchdb';
 import memoryAdapter from 'pouchdb-adapter-memory';
@@ -13,8 +15,8 @@ PouchDB.plugin(memoryAdapter);
 const clock = () => performance.now();
 let databases = 0;
 
-function remote(tokens: Tokens): PouchDB.Database {
-  return new PouchDB(tokens.syncUrl, {
+function remote(tokens: Tokens, syncUrl = tokens.syncUrl): PouchDB.Database {
+  return new PouchDB(syncUrl, {
     skip_setup: true,
     fetch: (url, init) => {
       const headers = new Headers(init?.headers);
@@ -37,9 +39,9 @@ export async function pouchWithDocs(docs: JobCouchDoc[]): Promise<PouchDB.Databa
   return source;
 }
 
-/** Times a one-off replication of `source` to the server; destroys `source`. */
-export async function pouchPush(tokens: Tokens, source: PouchDB.Database, expected: number): Promise<number> {
-  const target = remote(tokens);
+/** Times a one-off replication of `source` to the user's database at `syncUrl`; destroys `source`. */
+export async function pouchPush(tokens: Tokens, source: PouchDB.Database, expected: number, syncUrl: string): Promise<number> {
+  const target = remote(tokens, syncUrl);
   try {
     const start = clock();
     const result = await PouchDB.replicate(source, target);

@@ -11,17 +11,28 @@ import type { JobCouchDoc } from '../../../shared/schema';
 
 const clock = () => performance.now();
 
-function headers(tokens: Tokens): Record<string, string> {
-  return { authorization: `Bearer ${tokens.accessToken}`, 'content-type': 'application/json' };
+/**
+ * Where the requests go (the user's database through the gate by default, or
+ * the same database on another bench endpoint) and which response encoding
+ * they ask for: identity, or gzip, which a server may honour or ignore.
+ */
+export interface RawTarget {
+  syncUrl?: string;
+  encoding?: 'identity' | 'gzip';
+}
+
+function headers(tokens: Tokens, target: RawTarget): Record<string, string> {
+  return { authorization: `Bearer ${tokens.accessToken}`, 'content-type': 'application/json', 'accept-encoding': target.encoding ?? 'identity' };
 }
 
 /** Writes `docs` with `_bulk_docs`, MAX_BULK_DOCS per request, one after another. Returns ms. */
-export async function rawPush(tokens: Tokens, docs: JobCouchDoc[]): Promise<number> {
+export async function rawPush(tokens: Tokens, docs: JobCouchDoc[], target: RawTarget = {}): Promise<number> {
+  const syncUrl = target.syncUrl ?? tokens.syncUrl;
   const start = clock();
   for (let from = 0; from < docs.length; from += MAX_BULK_DOCS) {
-    const response = await fetch(`${tokens.syncUrl}_bulk_docs`, {
+    const response = await fetch(`${syncUrl}_bulk_docs`, {
       method: 'POST',
-      headers: headers(tokens),
+      headers: headers(tokens, target),
       body: JSON.stringify({ docs: docs.slice(from, from + MAX_BULK_DOCS) }),
     });
     const rows = (await response.json()) as { ok?: boolean }[];
@@ -33,13 +44,14 @@ export async function rawPush(tokens: Tokens, docs: JobCouchDoc[]): Promise<numb
 }
 
 /** Reads every document with `_changes?include_docs=true`, MAX_CHANGES_LIMIT per request. Returns ms. */
-export async function rawPull(tokens: Tokens, expected: number): Promise<number> {
+export async function rawPull(tokens: Tokens, expected: number, target: RawTarget = {}): Promise<number> {
+  const syncUrl = target.syncUrl ?? tokens.syncUrl;
   const start = clock();
   let since: unknown = 0;
   let received = 0;
   for (;;) {
-    const url = `${tokens.syncUrl}_changes?include_docs=true&limit=${MAX_CHANGES_LIMIT}&since=${encodeURIComponent(String(since))}`;
-    const response = await fetch(url, { headers: headers(tokens) });
+    const url = `${syncUrl}_changes?include_docs=true&limit=${MAX_CHANGES_LIMIT}&since=${encodeURIComponent(String(since))}`;
+    const response = await fetch(url, { headers: headers(tokens, target) });
     if (!response.ok) throw new Error(`_changes answered ${response.status}`);
     const body = (await response.json()) as { results: { doc?: unknown }[]; last_seq: unknown };
     received += body.results.filter((row) => row.doc).length;

@@ -2,6 +2,8 @@
  * The real sync server as a child process for the bench, so the server's work
  * runs on its own core and the clients measured in the bench process do not
  * share an event loop with it. A fresh LevelDB data directory, removed on stop.
+ * The process is ./server-entry.ts: the production server plus the bench-only
+ * ungated and compressed listeners on the same databases.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,8 +16,16 @@ import { createVerifiedAccount } from '../../helpers/accounts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
+/** Where the same user databases are reached: through the gate as in production, past it, and through it compressed. */
+export interface BenchEndpoints {
+  gated: string;
+  ungated: string;
+  gatedGzip: string;
+}
+
 export interface BenchServer {
   url: string;
+  endpoints: BenchEndpoints;
   /** CPU time (user + system) the server process has used so far, in ms: load on the machine does not inflate it. */
   cpuMs(): number;
   stop(): Promise<void>;
@@ -26,7 +36,8 @@ export async function startBenchServer(options: { corsOrigins: string[] }): Prom
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_SYNC_SERVER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SYNC_SERVER_PROFILE}`] : []), '--import', 'tsx', 'server/main.ts'], {
+  let endpoints: BenchEndpoints | undefined;
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_SYNC_SERVER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SYNC_SERVER_PROFILE}`] : []), '--import', 'tsx', 'tests/bench/sync/server-entry.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -41,7 +52,13 @@ export async function startBenchServer(options: { corsOrigins: string[] }): Prom
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-10_000);
   };
-  child.stdout?.on('data', keep);
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    keep(chunk);
+    stdout += chunk.toString();
+    const line = /^BENCH_ENDPOINTS (.*)$/m.exec(stdout);
+    if (line && !endpoints) endpoints = JSON.parse(line[1]!) as BenchEndpoints;
+  });
   child.stderr?.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
@@ -67,7 +84,7 @@ export async function startBenchServer(options: { corsOrigins: string[] }): Prom
         return response.ok;
       })
       .catch(() => false);
-    if (ok) break;
+    if (ok && endpoints) break;
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`the sync server was not healthy within 30 s:\n${output}`);
@@ -75,7 +92,7 @@ export async function startBenchServer(options: { corsOrigins: string[] }): Prom
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   dataDirs.set(url, dataDir);
-  return { url, cpuMs: () => processCpuMs(child.pid!), stop };
+  return { url, endpoints: endpoints!, cpuMs: () => processCpuMs(child.pid!), stop };
 }
 
 let accounts = 0;
@@ -96,4 +113,13 @@ export async function serverDocCount(tokens: Tokens): Promise<number> {
   const response = await fetch(tokens.syncUrl, { headers: { authorization: `Bearer ${tokens.accessToken}` } });
   if (!response.ok) throw new Error(`database info answered ${response.status}`);
   return ((await response.json()) as { doc_count: number }).doc_count;
+}
+
+/** The user's database URL on another of the bench server's endpoints. */
+export function syncUrlAt(tokens: Tokens, base: string): string {
+  const url = new URL(tokens.syncUrl);
+  const at = new URL(base);
+  url.protocol = at.protocol;
+  url.host = at.host;
+  return url.toString();
 }

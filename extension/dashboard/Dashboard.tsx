@@ -53,9 +53,19 @@ function Page({ route, complete, ...props }: PageProps & { route: Route; complet
   }
 }
 
+/** Its own component: a sync state change (several a minute while syncing) redraws these lines, not the page below. */
+function HeaderSync() {
+  const syncState = useStored<SyncState>(STORAGE_KEYS.syncState);
+  return (
+    <div className="dashboard-sync">
+      <SyncBadge state={syncState} />
+      <SyncDetails state={syncState} />
+    </div>
+  );
+}
+
 export function Dashboard() {
   const live = useDashboardJobs();
-  const syncState = useStored<SyncState>(STORAGE_KEYS.syncState);
   const [route, navigate] = useRoute();
 
   return (
@@ -78,10 +88,7 @@ export function Dashboard() {
             </a>
           ))}
         </nav>
-        <div className="dashboard-sync">
-          <SyncBadge state={syncState} />
-          <SyncDetails state={syncState} />
-        </div>
+        <HeaderSync />
       </header>
       <main className="dashboard">
         <SyncIssues />

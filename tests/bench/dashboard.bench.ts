@@ -25,6 +25,7 @@ import { extensionDir, launchWithExtension } from './dashboard/browser';
 import { addProbe, probe } from './dashboard/probe';
 import { dashboardBenchJobs } from './dashboard/jobs';
 import { openSeedPage, type SeedPage } from './dashboard/seed';
+import { syncTrafficInWorker } from './dashboard/sync-traffic';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RESULTS = path.resolve(process.env.BENCH_DASHBOARD_OUT ?? path.join(ROOT, 'tests/bench/results/dashboard.json'));
@@ -130,7 +131,7 @@ async function measureSearches(page: Page): Promise<{ search: number[]; clear: n
  * dashboard spent meanwhile (CDP TaskDuration), which stays small only if an
  * update does not re-process every job.
  */
-async function measureLiveUpdates(page: Page, writer: SeedPage, ids: string[], after: number): Promise<{ ms: number[]; writeMs: number[]; taskMs: number[] }> {
+async function measureLiveUpdates(page: Page, writer: SeedPage, ids: string[], after: number, label = 'Renamed role'): Promise<{ ms: number[]; writeMs: number[]; taskMs: number[] }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const taskDuration = async () => {
@@ -143,7 +144,7 @@ async function measureLiveUpdates(page: Page, writer: SeedPage, ids: string[], a
   const writeMs: number[] = [];
   const taskMs: number[] = [];
   for (const [index, id] of ids.entries()) {
-    const title = `Renamed role ${index}`;
+    const title = `${label} ${index}`;
     await probe(page, 'armText', { selector: `tr[data-job-id="${id}"]`, text: title });
     const before = await taskDuration();
     // Changed later than any job, whatever this machine's clock says: the row moves to the top, in view.
@@ -156,6 +157,38 @@ async function measureLiveUpdates(page: Page, writer: SeedPage, ids: string[], a
   }
   await cdp.detach();
   return { ms, writeMs, taskMs };
+}
+
+/** Changes waiting leave this many at a time, this often: a push of about 600 jobs a second, long enough to outlast the step. */
+const SYNC_TRAFFIC = { batch: 60, everyMs: 100 };
+
+/**
+ * The same filters, searches and live updates while the background's
+ * bookkeeping of a push runs (changes waiting draining, sync state turning
+ * over; see startSyncTraffic): what the header's counts cost the page.
+ */
+async function measureWhileSyncing(page: Page, writer: SeedPage, ids: string[], after: number) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const taskDuration = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? Number.NaN) * 1000;
+  const traffic = await syncTrafficInWorker(page.context());
+  const { waiting } = await traffic.call('start', { count: COUNT, ...SYNC_TRAFFIC });
+  await page.bringToFront();
+  const startedAt = Date.now();
+  const busyBefore = await taskDuration();
+  try {
+    const filters = await measureFilters(page);
+    const searches = await measureSearches(page);
+    const live = await measureLiveUpdates(page, writer, ids, after, 'Renamed while syncing');
+    const busyMs = (await taskDuration()) - busyBefore;
+    const wallMs = Date.now() - startedAt;
+    const { removed } = await traffic.call('stop');
+    return { filters, searches, live, busyShare: busyMs / wallMs, wallMs, waiting, removed };
+  } finally {
+    // Stopped already unless a step failed.
+    await traffic.call('stop');
+    await cdp.detach();
+  }
 }
 
 /** Selects every job a search finds and moves them to Withdrawn: until the table says it is done. */
@@ -262,6 +295,7 @@ async function main(): Promise<void> {
     const newest = Math.max(...jobs.map((job) => Date.parse(job.updatedAt)));
     const touched = jobs.slice(-LIVE_UPDATES).map((job) => job.id);
     const live = await measureLiveUpdates(page, writer, touched, newest);
+    const syncing = hasFilters ? await measureWhileSyncing(page, writer, touched, newest + LIVE_UPDATES * 60_000) : undefined;
     await writer.close();
     const bulkStatus = hasFilters ? await measureBulkStatus(page) : undefined;
 
@@ -297,6 +331,17 @@ async function main(): Promise<void> {
       liveUpdateMs: round(median(live.ms)),
       liveUpdateMainThreadMs: round(median(live.taskMs)),
       bulkStatus: bulkStatus ? { jobs: bulkStatus.jobs, ms: round(bulkStatus.ms, 0) } : null,
+      bulkStatusMsPerJob: bulkStatus ? round(bulkStatus.ms / bulkStatus.jobs, 2) : null,
+      whileSyncing: syncing
+        ? {
+            filterMs: round(median(syncing.filters.apply)),
+            searchMs: round(median(syncing.searches.search)),
+            keystrokeMs: round(median(syncing.searches.keystrokes)),
+            keystrokeMaxMs: round(Math.max(...syncing.searches.keystrokes)),
+            liveUpdateMs: round(median(syncing.live.ms)),
+            mainThreadBusyShare: round(syncing.busyShare, 2),
+          }
+        : null,
       droppedFrames: {
         idle: table.idle.dropped,
         tableSteady: table.steady.dropped,
@@ -334,6 +379,19 @@ async function main(): Promise<void> {
           mainThreadMs: live.taskMs.map((value) => round(value)),
           note: 'one job renamed from another extension page through upsertJobWith; ms from the write starting to the row painted with the new title, writeMs the write itself in the other page, mainThreadMs the dashboard renderer main-thread time meanwhile',
         },
+        whileSyncing: syncing
+          ? {
+              note: `the same filters, searches and live updates while the background's bookkeeping classes (PendingChanges, SyncStatusTracker) run in the extension's service worker as during a push: ${SYNC_TRAFFIC.batch} changes waiting leave every ${SYNC_TRAFFIC.everyMs} ms and the sync state turns over each second; no server. mainThreadBusyShare: the dashboard's main-thread time over the wall time of the whole step`,
+              waitingAtStart: syncing.waiting,
+              removed: syncing.removed,
+              wallMs: Math.round(syncing.wallMs),
+              filterApplyMs: syncing.filters.apply.map((value) => round(value)),
+              searchMs: syncing.searches.search.map((value) => round(value)),
+              keystrokeMs: syncing.searches.keystrokes.map((value) => round(value)),
+              liveUpdateMs: syncing.live.ms.map((value) => round(value)),
+              liveUpdateMainThreadMs: syncing.live.taskMs.map((value) => round(value)),
+            }
+          : 'no filters in this build',
         scrollPxPerFrame: SCROLL_SPEEDS,
         tableScroll: { idle: summarise(table.idle), steady: summarise(table.steady), fling: summarise(table.fling) },
         board: 'scroll' in board ? { openMs: round(board.openMs), idle: summarise(board.scroll.idle), steady: summarise(board.scroll.steady), fling: summarise(board.scroll.fling) } : board,
@@ -349,6 +407,13 @@ async function main(): Promise<void> {
       'search (one input)': { ms: result.searchMs, baseline: '', ratio: '' },
       'search (per keystroke)': { ms: result.keystrokeMs, baseline: `max ${result.keystrokeMaxMs}`, ratio: '' },
       'live update (row repainted)': { ms: result.liveUpdateMs, baseline: `main thread ${result.liveUpdateMainThreadMs}`, ratio: '' },
+      ...(syncing
+        ? {
+            'while syncing: filter': { ms: result.whileSyncing?.filterMs ?? null, baseline: '', ratio: '' },
+            'while syncing: search': { ms: result.whileSyncing?.searchMs ?? null, baseline: `max keystroke ${result.whileSyncing?.keystrokeMaxMs ?? ''}`, ratio: '' },
+            'while syncing: live update': { ms: result.whileSyncing?.liveUpdateMs ?? null, baseline: `main thread busy ${result.whileSyncing?.mainThreadBusyShare ?? ''}`, ratio: '' },
+          }
+        : {}),
       ...(bulkStatus ? { [`bulk status (${bulkStatus.jobs} jobs)`]: { ms: round(bulkStatus.ms, 0), baseline: '', ratio: '' } } : {}),
     });
     console.table({

@@ -95,6 +95,16 @@ function otherLoad(): string[] {
   return found.stdout.split('\n').filter((line) => line.trim() && !line.includes('pgrep'));
 }
 
+/**
+ * The code measured: the bundle and the server are built from the working
+ * tree at start, so files changed but not committed are named beside the commit.
+ */
+function measuredSource(): { commit: string; uncommittedFiles: string[] } {
+  const git = (args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  const changed = git(['status', '--porcelain', '--', 'extension', 'shared', 'server', 'tests/bench/sync', 'tests/bench/sync.bench.ts', 'package-lock.json']);
+  return { commit: git(['rev-parse', '--short', 'HEAD']), uncommittedFiles: changed ? changed.split('\n').map((line) => line.slice(3)) : [] };
+}
+
 /** Run n's order: the list, reversed every other run, so no client always runs first or after a given one. */
 const orderFor = <T>(clients: readonly T[], run: number): T[] => (run % 2 ? [...clients] : [...clients].reverse());
 
@@ -169,6 +179,7 @@ async function main() {
   const started = performance.now();
   const loadAtStart = loads();
   const soakAtStart = otherLoad();
+  const source = measuredSource();
   const pageServer = await servePage();
   const server = await startBenchServer({ corsOrigins: [pageServer.origin] });
   const page = benchPage(pageServer.origin);
@@ -180,6 +191,7 @@ async function main() {
       console.log(`  ${label}: ${round(step.ms)} ms (CPU ms: client ${round(step.clientCpuMs)}, server ${round(step.serverCpuMs)}; load ${round(step.load1, 1)})`);
 
     console.log(`Sync bench: ${COUNT} jobs, ${RUNS} runs per cell, replication batch pull ${REPLICATION_BATCH.pull} / push ${REPLICATION_BATCH.push}, PouchDB in Chromium on ${POUCH_ADAPTER}`);
+    console.log(`Code: ${source.commit}${source.uncommittedFiles.length ? ` with uncommitted ${source.uncommittedFiles.join(', ')}` : ''}`);
     console.log(`Load average at start: ${loadAtStart.join(' ')}${soakAtStart.length ? `; chaos soak running (${soakAtStart.length} processes)` : ''}`);
 
     // Does each endpoint compress when asked? Measured on a database of one page of jobs.
@@ -330,6 +342,7 @@ async function main() {
       details: {
         note:
           'Documents per second (median of the runs, every run counted) and CPU ms per 1,000 documents on the client and on the server process. push/pull: jobs between one device and an empty (push) or full (pull) user database on a LevelDB server in its own process (tests/bench/sync/server-entry.ts: the production server plus bench-only listeners on the same databases). Clients run interleaved, in reversed order every other run. raw: _bulk_docs and _changes?include_docs, 1,000 documents per request (the most the sync gate accepts), through the gate; ungated: the same requests to express-pouchdb on the same databases with no gate; *Gzip: the same asking for gzip answers (the gated endpoint compressed by the bench). pouchdb: PouchDB.replicate with a memory PouchDB in Node, default options (batch_size 100). pouchdbChromium: PouchDB.replicate in Chromium on its IndexedDB adapter (pouchdb/dist/pouchdb.js, the browser build), batch_size as the extension (replicationBatch). Both PouchDB pushes go to the ungated endpoint (the gate refuses new_edits:false); their pulls go through the gate. rxdb*: replicateJobs (extension/background/replication.ts, the SyncEngine, live as in the extension) with the auth fetch, from openDatabase (Dexie storage) on Chromium IndexedDB (new profile per run; client CPU = all Chromium processes) or fake-indexeddb; push starts once the jobs are stored (insertJobsInChunks) and ends at awaitInitialReplication. storageFloor (pull): RxDB collection storage bulkWrite of the same jobs in batches of the pull size, Chromium, no network, a fresh profile, interleaved with the pulls. bulkImportPush (Chromium): documents over the insertJobsInChunks time plus the push that follows; n1000 is the median of the runs, n10000 one run. captureToServerMs (Chromium): upsertJobWith(jobFromCapture) with the live replication in sync, until an observer longpolling the server sees the job. load: os.loadavg() (1, 5, 15 min) on a 2-core machine.',
+        source,
         docs: COUNT,
         runs: RUNS,
         docBytes: round(docBytes),

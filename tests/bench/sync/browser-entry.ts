@@ -5,6 +5,7 @@
  */
 import { openDatabase } from '../../../extension/db/database';
 import { captureRun, insertRun, pullRun, pushRun, type RxdbEnv } from './rxdb-runs';
+import { pullPartsRun } from './pull-parts';
 import { storageFloorRun } from './storage-floor';
 
 const env: RxdbEnv = {
@@ -22,6 +23,8 @@ const syncBench = {
   pull: (options: Parameters<typeof pullRun>[1]) => pullRun(env, options),
   capture: (options: Parameters<typeof captureRun>[1]) => captureRun(env, options),
   storageFloor: (options: Parameters<typeof storageFloorRun>[1]) => storageFloorRun(env, options),
+  // Diagnosis (./breakdown.ts), not measured by the bench.
+  pullParts: (options: Parameters<typeof pullPartsRun>[1]) => pullPartsRun(env, options),
 };
 
 export type SyncBenchApi = typeof syncBench;

@@ -100,9 +100,10 @@ function otherLoad(): string[] {
  * tree at start, so files changed but not committed are named beside the commit.
  */
 function measuredSource(): { commit: string; uncommittedFiles: string[] } {
-  const git = (args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout.trim();
+  // Not trimmed at the start: a porcelain line begins with its two status columns, often a space.
+  const git = (args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout.trimEnd();
   const changed = git(['status', '--porcelain', '--', 'extension', 'shared', 'server', 'tests/bench/sync', 'tests/bench/sync.bench.ts', 'package-lock.json']);
-  return { commit: git(['rev-parse', '--short', 'HEAD']), uncommittedFiles: changed ? changed.split('\n').map((line) => line.slice(3)) : [] };
+  return { commit: git(['rev-parse', '--short', 'HEAD']).trim(), uncommittedFiles: changed ? changed.split('\n').map((line) => line.slice(3)) : [] };
 }
 
 /** Run n's order: the list, reversed every other run, so no client always runs first or after a given one. */
@@ -371,6 +372,11 @@ async function main() {
           },
         },
         aims,
+        gateServerCpu: {
+          note: "The gate's cost in server CPU ms per 1,000 jobs of the raw floor (less stretched by other load than wall time): through the gate, ungated, and their ratio (ungated / gated; 1 = the gate costs nothing).",
+          push: { gated: round(push.raw.serverCpuMsPer1k), ungated: round(push.ungated.serverCpuMsPer1k), ratio: round(push.ungated.serverCpuMsPer1k / push.raw.serverCpuMsPer1k, 2) },
+          pull: { gated: round(pull.raw.serverCpuMsPer1k), ungated: round(pull.ungated.serverCpuMsPer1k), ratio: round(pull.ungated.serverCpuMsPer1k / pull.raw.serverCpuMsPer1k, 2) },
+        },
         compression: {
           note: 'Raw floor docs/s asking for identity or gzip answers. answersToGzip: what each endpoint answered to Accept-Encoding: gzip on one _changes?include_docs page (gated: the production server; ungated: express-pouchdb, whose compression part is on; gatedGzip: the production app behind compression, bench only).',
           answersToGzip: encodings,

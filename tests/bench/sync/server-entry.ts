@@ -30,8 +30,11 @@ import { createPouchStorage } from '../../../server/storage/pouchdb/index';
 const fromExpressPouchdb = createRequire(createRequire(import.meta.url).resolve('express-pouchdb'));
 const compression = fromExpressPouchdb('compression') as () => RequestHandler;
 
-const config = loadConfig(process.env);
-if (config.nodeEnv === 'production') throw new Error('the bench server with an ungated endpoint refuses NODE_ENV=production');
+const loaded = loadConfig(process.env);
+if (loaded.nodeEnv === 'production') throw new Error('the bench server with an ungated endpoint refuses NODE_ENV=production');
+// Diagnosis only (./gate-profile.ts): how much of the gate's cost is compaction. The bench never sets it.
+const compactAfterWrites = Number(process.env.BENCH_SYNC_COMPACT_AFTER_WRITES ?? loaded.syncLimits.compactAfterWrites);
+const config = { ...loaded, syncLimits: { ...loaded.syncLimits, compactAfterWrites } };
 
 // The same options createApp would use for its own storage.
 const storage = await createPouchStorage(config.dataDir, {

@@ -46,6 +46,8 @@ export function replicateCollection<T>(options: CollectionReplicationOptions<T>)
     batchSize: options.batchSize,
     retryTime: options.retryTime,
     pushModifier: options.pushModifier,
+    onPushed: options.setAside.onPushed,
+    onRefused: options.setAside.onSetAside,
     ...(options.upgrade ? { upgrade: options.upgrade } : {}),
   }).start();
 }

@@ -3,9 +3,8 @@ import type { FetchLike } from './api';
 import { bulkDocsRows } from './bulk-docs-rows';
 
 /**
- * A document the server refuses must never block the ones after it: RxDB
- * retries a failed push forever, so one bad row would stall every later
- * change. Refused documents are set aside instead: they stay on the device,
+ * A document the server refuses must never block the ones after it: a
+ * failed push is retried, so one bad row would stall every later change. Refused documents are set aside instead: they stay on the device,
  * the user sees why, and they are pushed again once edited.
  */
 
@@ -44,14 +43,15 @@ function refusedDocs(refusal: BulkDocsRefusal): SetAsideDoc[] {
 /**
  * Wraps the replication's fetch: when the server refuses a `_bulk_docs` batch
  * because of some of its documents (it stores nothing then), those are set
- * aside and the rest of the batch is sent again. RxDB is told the set-aside
- * rows were written, so it moves on; their local state is kept untouched.
+ * aside and the rest of the batch is sent again. The engine is told the
+ * set-aside rows were written, so it moves on; their local state is kept
+ * untouched. (Refusals row by row, such as quotas, reach the engine as rows.)
  */
 export function setAsideRefusedDocs(fetchFn: FetchLike, handlers: SetAsideHandlers): FetchLike {
   return async (input, init) => {
     if (!isBulkDocs(input, init)) return fetchFn(input, init);
     const response = await fetchFn(input, init);
-    if (response.status !== 400) return reportPushed(response, handlers);
+    if (response.status !== 400) return response;
     // Parsed only on a refusal: every push pays for it otherwise.
     const body = JSON.parse(init!.body as string) as BulkDocsBody;
 
@@ -68,32 +68,13 @@ export function setAsideRefusedDocs(fetchFn: FetchLike, handlers: SetAsideHandle
 
     const retried = await fetchFn(input, { ...init, body: JSON.stringify({ ...body, docs: rest }) });
     if (!retried.ok) return retried;
-    const rows = (await reportPushed(retried, handlers).json()) as unknown[];
+    const rows = (await retried.json()) as unknown[];
     return bulkDocsRows([...rows, ...setAsideRows]);
   };
 }
 
-async function readRows(response: Response): Promise<{ id?: unknown; ok?: unknown }[]> {
-  try {
-    const rows: unknown = await response.clone().json();
-    return Array.isArray(rows) ? (rows as { id?: unknown; ok?: unknown }[]) : [];
-  } catch {
-    return [];
-  }
-}
-
-function reportPushed(response: Response, handlers: SetAsideHandlers): Response {
-  if (response.ok) {
-    void readRows(response).then((rows) => {
-      const ids = rows.filter((row) => row.ok === true && typeof row.id === 'string').map((row) => row.id as string);
-      if (ids.length > 0) handlers.onPushed(ids);
-    });
-  }
-  return response;
-}
-
 /**
- * RxDB push modifier: a local document that fails the shared schema (written
+ * Push modifier: a local document that fails the shared schema (written
  * by an older version, or pulled from a modified client) is set aside rather
  * than sent to a server that would refuse it.
  */

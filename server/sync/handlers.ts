@@ -59,6 +59,8 @@ const flag = (value: string | undefined) => value === 'true';
 interface ChangesPage {
   rows: string[];
   lastSeq: number | string;
+  /** CouchDB's count of changes after this page; given only when known to be none (the feed ended within the page). */
+  pending?: 0;
 }
 
 /**
@@ -88,13 +90,17 @@ function readChanges(db: PouchDB.Database, options: PouchDB.Core.ChangesOptions,
       lastSeq = change.seq;
     });
     feed.on('complete', (info) => {
-      if (!full) resolve({ rows, lastSeq: rows.length > 0 ? lastSeq : info.last_seq });
+      if (full) return;
+      // Fewer rows than the limit: the feed ended here. A full page may or may not have more behind it.
+      const ended = typeof options.limit !== 'number' || rows.length < options.limit;
+      resolve({ rows, lastSeq: rows.length > 0 ? lastSeq : info.last_seq, ...(ended ? { pending: 0 as const } : {}) });
     });
     feed.on('error', reject);
   });
 }
 
-const changesBody = (page: ChangesPage) => `{"results":[${page.rows.join(',')}],"last_seq":${JSON.stringify(page.lastSeq)}}`;
+const changesBody = (page: ChangesPage) =>
+  `{"results":[${page.rows.join(',')}],"last_seq":${JSON.stringify(page.lastSeq)}${page.pending === undefined ? '' : `,"pending":${page.pending}`}}`;
 
 export async function serveChanges(context: HandlerContext, longpolls: LongpollCounter, userId: string): Promise<void> {
   const { req, res, decision, held, limits } = context;
@@ -123,14 +129,25 @@ export async function serveChanges(context: HandlerContext, longpolls: LongpollC
       sendJsonText(res, 200, changesBody(first));
       return;
     }
-    await waitForChange(req, res, held.db, { ...options, since: first.lastSeq as number }, query, first.lastSeq);
+    await waitForChange(req, res, held.db, { ...options, since: first.lastSeq as number }, query, first.lastSeq, limits.maxResponseBytes);
   } finally {
     release();
   }
 }
 
 /** Waits for the next change, or answers an empty page after the timeout (CouchDB's longpoll). */
-function waitForChange(req: Request, res: Response, db: PouchDB.Database, options: PouchDB.Core.ChangesOptions, query: Record<string, string>, lastSeq: number | string): Promise<void> {
+/** How long a woken longpoll waits for the rest of a burst (a _bulk_docs of many documents lands one by one). */
+const BURST_MS = 20;
+
+function waitForChange(
+  req: Request,
+  res: Response,
+  db: PouchDB.Database,
+  options: PouchDB.Core.ChangesOptions,
+  query: Record<string, string>,
+  lastSeq: number | string,
+  maxBytes: number,
+): Promise<void> {
   return new Promise((resolve) => {
     let done = false;
     const heartbeatMs = query.heartbeat === undefined || query.heartbeat === 'false' ? 0 : query.heartbeat === 'true' ? DEFAULT_HEARTBEAT_MS : Number(query.heartbeat);
@@ -157,7 +174,19 @@ function waitForChange(req: Request, res: Response, db: PouchDB.Database, option
       res.write('\n');
     }, heartbeatMs > 0 ? heartbeatMs : 2 ** 31 - 1);
     res.on('close', onClose);
-    feed.on('change', (change) => finish(changesBody({ rows: [JSON.stringify(change)], lastSeq: change.seq })));
+    let woken = false;
+    feed.on('change', () => {
+      if (woken) return;
+      woken = true;
+      // Answered with every change there is by then, as a normal page (byte-capped, with pending when the feed ended).
+      setTimeout(() => {
+        if (done) return;
+        readChanges(db, { ...options, live: false }, maxBytes, lastSeq as number).then(
+          (page) => finish(changesBody(page)),
+          () => finish(changesBody({ rows: [], lastSeq })),
+        );
+      }, BURST_MS);
+    });
     feed.on('error', () => finish(changesBody({ rows: [], lastSeq })));
   });
 }

@@ -9,6 +9,8 @@ import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { FetchLike } from '../../extension/background/api';
 import { replicateJobs, type JobReplication } from '../../extension/background/replication';
 import { SYNC_WRITE_CONTEXT } from '../../extension/background/sync/local-docs';
+import { bulkGet } from '../../extension/background/couch/couch-requests';
+import { failOnHttpError } from '../../extension/background/couch/http-errors';
 import { syncUrlOnServer } from '../../extension/background/tokens';
 import { openDatabase, type TrackruitDatabase } from '../../extension/db/database';
 import { findJob, upsertJobWith } from '../../extension/db/jobs';
@@ -18,6 +20,8 @@ import { acmeCapture } from '../fixtures/jobs';
 import { createVerifiedAccount } from '../helpers/accounts';
 import { eventually } from '../helpers/eventually';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { DEFAULT_SYNC_LIMITS } from '../../server/sync/limits';
+import type { SetAsideDoc } from '../../extension/background/set-aside';
 
 let server: TestServer;
 let counter = 0;
@@ -40,10 +44,10 @@ interface Account {
   auth: Record<string, string>;
 }
 
-async function newAccount(): Promise<Account> {
+async function newAccount(on: TestServer = server): Promise<Account> {
   counter += 1;
-  const session = await createVerifiedAccount(server, { name: `Engine ${counter}`, email: `engine-${counter}-${Date.now()}@example.com`, password: 'correct horse battery staple' });
-  return { url: syncUrlOnServer(server.url, session.syncUrl), auth: { authorization: `Bearer ${session.accessToken}` } };
+  const session = await createVerifiedAccount(on, { name: `Engine ${counter}`, email: `engine-${counter}-${Date.now()}@example.com`, password: 'correct horse battery staple' });
+  return { url: syncUrlOnServer(on.url, session.syncUrl), auth: { authorization: `Bearer ${session.accessToken}` } };
 }
 
 async function serverDoc(account: Account, id: string): Promise<(Job & { _rev: string }) | undefined> {
@@ -109,6 +113,8 @@ interface Device {
   db: TrackruitDatabase;
   wire: Wire;
   replication: JobReplication | undefined;
+  /** What the engine set aside (refused by the server or by the check before a push). */
+  setAside: SetAsideDoc[];
   start(): JobReplication;
   stop(): Promise<void>;
 }
@@ -121,8 +127,15 @@ async function device(account: Account, name: string, options: { indexedDB?: IDB
     db,
     wire: w,
     replication: undefined,
+    setAside: [],
     start() {
-      handle.replication = replicateJobs({ jobs: db.jobs, syncUrl: account.url, fetch: w.fetch, retryTime: 100 });
+      handle.replication = replicateJobs({
+        jobs: db.jobs,
+        syncUrl: account.url,
+        fetch: w.fetch,
+        retryTime: 100,
+        setAside: { onSetAside: (docs) => handle.setAside.push(...docs), onPushed: () => {} },
+      });
       return handle.replication;
     },
     async stop() {
@@ -305,5 +318,72 @@ describe('sync engine: no write lost', () => {
     expect((await serverDoc(account, job.id))?.description).toBe('Written while the service worker slept');
     // Pulled from where it stopped: nothing the server had before is fetched again.
     expect(phone.wire.requests.filter((request) => request.startsWith('POST'))).toEqual(['POST _bulk_docs']);
+  });
+});
+
+describe('sync engine: the server’s limits', () => {
+  it('sets a job over the account’s quota aside with the server’s reason, and keeps syncing the others', async () => {
+    const tight = await startTestServer({ syncLimits: { ...DEFAULT_SYNC_LIMITS, maxDocuments: 2 } });
+    cleanups.push(() => tight.stop());
+    const account = await newAccount(tight);
+    const phone = await device(account, 'phone');
+    const first = await capture(phone, '1');
+    await capture(phone, '2');
+    await capture(phone, '3');
+    await phone.start().awaitInitialReplication();
+    expect(phone.setAside.map((doc) => doc.id)).toHaveLength(1);
+    expect(phone.setAside[0]!.issues[0]!.message).toMatch(/\S/);
+    const refusedId = phone.setAside[0]!.id;
+    expect(await serverDoc(account, refusedId)).toBeUndefined();
+    // Not sent again on its own, and no obstacle to an edit of a job the server has.
+    const bulkDocsBefore = phone.wire.requests.filter((request) => request === 'POST _bulk_docs').length;
+    const kept = refusedId === first.id ? 'linkedin:2' : first.id;
+    await edit(phone, kept, () => ({ salary: '90k' }));
+    await eventually(() => serverDoc(account, kept), (doc) => doc?.salary === '90k');
+    await phone.replication!.awaitInSync();
+    expect(phone.wire.requests.filter((request) => request === 'POST _bulk_docs').length).toBe(bulkDocsBefore + 1);
+  });
+
+  // 24 jobs of about 30 KB: 720 KB.
+  const description = 'Builds and runs the platform. '.repeat(1_000);
+  const bigJobs = async (target: Device) => {
+    for (let n = 1; n <= 24; n += 1) {
+      await upsertJobWith(target.db.jobs, `linkedin:${n}`, (existing) => ({ ...jobFromCapture({ ...acmeCapture, siteJobId: String(n) }, at(n), existing), description }));
+    }
+  };
+
+  it('pushes a batch over the server’s body limit in smaller requests instead of retrying it forever', async () => {
+    const tight = await startTestServer({ syncBodyLimitBytes: 120 * 1024 });
+    cleanups.push(() => tight.stop());
+    const account = await newAccount(tight);
+    const phone = await device(account, 'phone');
+    await bigJobs(phone);
+    await phone.start().awaitInitialReplication();
+    expect(phone.setAside).toEqual([]);
+    expect(phone.wire.requests.filter((request) => request === 'POST _bulk_docs').length).toBeGreaterThan(6);
+    expect((await serverDoc(account, 'linkedin:24'))?.description).toBe(description);
+  });
+
+  it('pulls answers over the server’s answer limit in smaller requests and pages', async () => {
+    const tight = await startTestServer({ syncLimits: { ...DEFAULT_SYNC_LIMITS, maxResponseBytes: 100 * 1024 } });
+    cleanups.push(() => tight.stop());
+    const account = await newAccount(tight);
+    const phone = await device(account, 'phone');
+    const laptop = await device(account, 'laptop');
+    await laptop.start().awaitInSync();
+    await bigJobs(phone);
+    await phone.start().awaitInitialReplication();
+    await eventually(() => laptop.db.jobs.count().exec(), (count) => count === 24, 20_000);
+    // One _bulk_get answer for all 24 would be over the limit: it is asked for in halves.
+    const revs = await Promise.all(Array.from({ length: 24 }, async (_, i) => ({ id: `linkedin:${i + 1}`, rev: (await serverDoc(account, `linkedin:${i + 1}`))!._rev })));
+    laptop.wire.requests.length = 0;
+    const fetched = await bulkGet({ url: account.url, fetch: failOnHttpError(laptop.wire.fetch) }, revs);
+    expect(fetched.map((doc) => doc._id).sort()).toEqual(revs.map((rev) => rev.id).sort());
+    expect(laptop.wire.requests.filter((request) => request === 'POST _bulk_get').length).toBeGreaterThan(6);
+    // A device starting now catches up from _changes, whose pages stop at the byte limit.
+    const tablet = await device(account, 'tablet');
+    await tablet.start().awaitInitialReplication();
+    expect(await tablet.db.jobs.count().exec()).toBe(24);
+    expect(tablet.wire.requests.filter((request) => request === 'GET _changes normal').length).toBeGreaterThan(6);
   });
 });

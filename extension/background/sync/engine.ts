@@ -47,6 +47,8 @@ export interface SyncEngineOptions<T> {
   pushModifier?: (doc: WithDeleted<T>) => WithDeleted<T> | null;
   /** Documents the server stored. */
   onPushed?: (ids: string[]) => void;
+  /** Documents the server refused for good in their current state (a quota, a size): kept here, not retried until edited. */
+  onRefused?: (docs: { id: string; issues: { path: string; message: string }[] }[]) => void;
   /** The IndexedDB the bookkeeping lives in; the collection's own by default. */
   indexedDB?: IDBFactory;
   heartbeatMs?: number;
@@ -60,6 +62,8 @@ export interface SyncConflict<T> {
 }
 
 const PUSHES_IN_FLIGHT = 2;
+/** Row errors that name a document the server will not take as it is (quota_documents, quota_bytes; too_large after splitting). */
+const REFUSALS = new Set(['forbidden', 'too_large']);
 /** How many ms of local writes a restart looks at again: writes from other pages can arrive a little out of order. */
 const LOCAL_REPLAY_MS = 5_000;
 
@@ -73,6 +77,14 @@ function storageFactory<T>(collection: RxCollection<T>): IDBFactory {
 }
 
 class Stopped extends Error {}
+
+/**
+ * Whether a page reached the end of the feed. A short page alone does not
+ * say so: servers stop a page early at their byte limit.
+ */
+function feedEnded(page: ChangesPage): boolean {
+  return page.results.length === 0 || page.pending === 0;
+}
 
 export class SyncEngine<T> {
   readonly error$ = new Subject<Error>();
@@ -326,6 +338,7 @@ export class SyncEngine<T> {
       const byId = new Map(rows.map((row) => [row.id, row]));
       const stored: SyncedState<WithDeleted<T>>[] = [];
       const conflicted: string[] = [];
+      const refused: { id: string; issues: { path: string; message: string }[] }[] = [];
       let failure: Error | undefined;
       for (const result of answer) {
         const row = typeof result.id === 'string' ? byId.get(result.id) : undefined;
@@ -333,6 +346,11 @@ export class SyncEngine<T> {
         if (result.ok && isRevision(result.rev)) stored.push({ scope: this.scope, id: row.id, rev: result.rev, base: row.sent });
         else if (result.ok) this.setAside.set(row.id, row.localRev);
         else if (result.error === 'conflict') conflicted.push(row.id);
+        else if (REFUSALS.has(result.error ?? '')) {
+          // Sending it again changes nothing: the person sees why, and an edit sends it again.
+          this.setAside.set(row.id, row.localRev);
+          refused.push({ id: row.id, issues: [{ path: '', message: result.reason ?? 'The sync server refused this document' }] });
+        }
         else {
           // Retried later; refusals the person must see are set aside before this (../set-aside.ts).
           this.dirty.add(row.id);
@@ -347,6 +365,7 @@ export class SyncEngine<T> {
           return !known || generation(state.rev) > generation(known.rev);
         }));
       });
+      if (refused.length > 0) this.options.onRefused?.(refused);
       for (const state of stored) this.sent$.next(state.base);
       if (stored.length > 0) this.options.onPushed?.(stored.map((state) => state.id));
 
@@ -393,14 +412,14 @@ export class SyncEngine<T> {
           const from = since;
           const page = ahead?.since === from ? await ahead.page : await this.changesPage(from, true, wake);
           ahead = undefined;
-          if (page.results.length >= this.options.batchSize.pull) {
+          if (!feedEnded(page)) {
             const next = this.changesPage(page.last_seq, true, wake);
             next.catch(() => undefined);
             ahead = { since: page.last_seq, page: next };
           }
           await this.activity(() => this.storePage(page, true));
           since = page.last_seq;
-          if (page.results.length < this.options.batchSize.pull) {
+          if (feedEnded(page)) {
             caughtUp = true;
             this.pulledOnce = true;
             this.settled$.next();
@@ -410,7 +429,7 @@ export class SyncEngine<T> {
         const page = await this.changesPage(since, false, wake);
         await this.activity(() => this.storePage(page, false));
         since = page.last_seq;
-        if (page.results.length >= this.options.batchSize.pull) caughtUp = false;
+        if (!feedEnded(page)) caughtUp = false;
       } catch (error) {
         ahead = undefined;
         if (this.stopped) return;

@@ -384,7 +384,7 @@ async function main() {
           pull: { gated: { identity: round(pull.raw.docsPerSecond), gzip: round(pull.rawGzip.docsPerSecond) }, ungated: { identity: round(pull.ungated.docsPerSecond), gzip: round(pull.ungatedGzip.docsPerSecond) } },
         },
         storageFloor: {
-          note: 'Chromium, no network, a fresh profile per run, interleaved with the pulls: the bench jobs written in batches of the pull size, by plain Dexie bulkPut and by the RxDB collection storage bulkWrite that any pull into the extension database pays once per job (./sync/storage-floor.ts). A pull cannot run faster than its storage writes, so rxdbStorageVsRawPull bounds pull.rxdbChromium / pull.raw from above.',
+          note: 'Chromium, no network, a fresh profile per run, interleaved with the pulls: the bench jobs written in batches of the pull size, by plain Dexie bulkPut and by the RxDB collection storage bulkWrite that any pull into the extension database pays once per job (./sync/storage-floor.ts). A pull cannot run faster than its storage writes, so rxdbStorageVsRawPull bounds pull.rxdbChromium / pull.raw from above. pull.storageFloor is the RxDB figure; its client CPU in details.pull covers the Dexie bulkPut of the same call too.',
           dexieDocsPerSecond: round(dexieFloor),
           rxdbStorageDocsPerSecond: round(pull.storageFloor.docsPerSecond),
           dexieVsRawPull: round(dexieFloor / pull.raw.docsPerSecond, 2),

@@ -58,6 +58,8 @@ interface ChaosClient {
   errorsByCode: Record<string, number>;
   /** The first few errors that are not plain network/HTTP failures. */
   notableErrors: string[];
+  /** The last few errors of any kind. */
+  lastErrors: string[];
   /** Recent replication events per document, for diagnosing a divergence. */
   journal: Map<string, string[]>;
   restarts: number;
@@ -233,6 +235,8 @@ it(
         const text = JSON.stringify({ code, message: error.message.slice(0, 300), parameters: (error as { parameters?: unknown }).parameters }).slice(0, 1_500);
         const network = /fetch failed|terminated|SyncHttpError|answered 5\d\d|JSON|socket|ECONN|other side closed/i.test(text);
         if (!network && client.notableErrors.length < 5) client.notableErrors.push(text);
+        client.lastErrors.push(`+${Date.now() - startedAt}ms ${text.slice(0, 200)}`);
+        if (client.lastErrors.length > 6) client.lastErrors.shift();
       });
       const generation = client.restarts;
       const note = (id: string, event: string) => journal(client, id, `r${generation} ${event}`);
@@ -260,6 +264,7 @@ it(
         replicationErrors: 0,
         errorsByCode: {},
         notableErrors: [],
+        lastErrors: [],
         journal: new Map(),
         restarts: 0,
         networkDrops: 0,
@@ -447,7 +452,8 @@ it(
         const differing = describeDiff(onClients[i]!, onServer);
         if (differing.length === 0) continue;
         stuck.push(client);
-        lines.push(`${client.name}: stopped=${client.replication?.isStopped()} errors=${JSON.stringify(client.errorsByCode)}`);
+        lines.push(`${client.name}: ${JSON.stringify(client.replication?.diagnostics())} errors=${JSON.stringify(client.errorsByCode)}`);
+        for (const message of client.lastErrors) lines.push(`  recent error: ${message}`);
         for (const error of client.notableErrors) lines.push(`  error: ${error}`);
         for (const id of differing.map((line) => line.split(':')[0]!).slice(0, 8)) {
           lines.push(

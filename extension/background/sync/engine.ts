@@ -62,6 +62,11 @@ export interface SyncConflict<T> {
 }
 
 const PUSHES_IN_FLIGHT = 2;
+/** How long the server holds a longpoll open with nothing to say; the client gives it longer before it gives up. */
+const LONGPOLL_TIMEOUT_MS = 50_000;
+const LONGPOLL_DEADLINE_MS = 80_000;
+/** Any other request, its answer read to the end. */
+const REQUEST_DEADLINE_MS = 60_000;
 /** Row errors that name a document the server will not take as it is (quota_documents, quota_bytes; too_large after splitting). */
 const REFUSALS = new Set(['forbidden', 'too_large']);
 /** How many ms of local writes a restart looks at again: writes from other pages can arrive a little out of order. */
@@ -124,10 +129,20 @@ export class SyncEngine<T> {
   private pulledOnce = false;
   private sweptOnce = false;
   private readonly settled$ = new Subject<void>();
+  /** What the pull is waiting on, for diagnosing a stall. */
+  private pullStep = 'starting';
 
   constructor(private readonly options: SyncEngineOptions<T>) {
     this.scope = options.identifier;
-    this.db = { url: options.url, fetch: failOnHttpError(options.fetch) };
+    const toServer = failOnHttpError(options.fetch);
+    // Every request has a deadline, its body included: a connection that stops halfway must not hold a push, or the pull, forever.
+    this.db = {
+      url: options.url,
+      fetch: (input, init) => {
+        const deadline = AbortSignal.timeout(new URL(input).searchParams.get('feed') === 'longpoll' ? LONGPOLL_DEADLINE_MS : REQUEST_DEADLINE_MS);
+        return toServer(input, { ...init, signal: AbortSignal.any([this.stopping.signal, deadline, ...(init?.signal ? [init.signal] : [])]) });
+      },
+    };
     this.local = new LocalDocs(options.collection);
     this.upgrade = options.upgrade ?? ((doc) => doc);
     this.book = SyncBookkeeping.open(options.indexedDB ?? storageFactory(options.collection), bookkeepingName(options.collection.database.name));
@@ -174,6 +189,23 @@ export class SyncEngine<T> {
     (await this.book.catch(() => undefined))?.close();
     this.active$.complete();
     this.settled$.complete();
+  }
+
+  /** A snapshot of what the engine is doing, for diagnosing a stall (tests, support). */
+  diagnostics(): Record<string, unknown> {
+    return {
+      stopped: this.stopped,
+      pullStep: this.pullStep,
+      pulledOnce: this.pulledOnce,
+      sweptOnce: this.sweptOnce,
+      sweeping: this.sweeping,
+      dirty: this.dirty.size,
+      inFlight: this.inFlight.size,
+      pushes: this.pushes,
+      busy: this.busy,
+      pushRetryInMs: Math.max(0, this.pushRetryAt - Date.now()),
+      setAside: this.setAside.size,
+    };
   }
 
   /** Resolves once the first pull has caught up and every local write from before the start is on the server. */
@@ -410,7 +442,9 @@ export class SyncEngine<T> {
         if (!caughtUp) {
           // Catching up: whole pages with their documents, the next one read while this one is stored.
           const from = since;
+          this.pullStep = `catching up from ${String(from)}${ahead?.since === from ? ' (read ahead)' : ''}`;
           const page = ahead?.since === from ? await ahead.page : await this.changesPage(from, true, wake);
+          this.pullStep = `storing ${page.results.length} changes up to ${String(page.last_seq)}`;
           ahead = undefined;
           if (!feedEnded(page)) {
             const next = this.changesPage(page.last_seq, true, wake);
@@ -426,7 +460,9 @@ export class SyncEngine<T> {
           }
           continue;
         }
+        this.pullStep = `live from ${String(since)}`;
         const page = await this.changesPage(since, false, wake);
+        this.pullStep = `storing ${page.results.length} live changes up to ${String(page.last_seq)}`;
         await this.activity(() => this.storePage(page, false));
         since = page.last_seq;
         if (!feedEnded(page)) caughtUp = false;
@@ -440,6 +476,7 @@ export class SyncEngine<T> {
           continue;
         }
         this.report(error);
+        this.pullStep = 'waiting to retry';
         await this.sleep(this.options.retryTime);
         since = undefined;
         caughtUp = false;
@@ -453,7 +490,7 @@ export class SyncEngine<T> {
     const db: CouchDatabase = { ...this.db, fetch: (input, init) => this.db.fetch(input, { ...init, signal }) };
     return withDocs
       ? changes(db, { feed: 'normal', include_docs: 'true', since, limit, seq_interval: limit })
-      : changes(db, { feed: 'longpoll', since, limit, seq_interval: limit, heartbeat: this.options.heartbeatMs ?? 60_000 });
+      : changes(db, { feed: 'longpoll', since, limit, seq_interval: limit, heartbeat: this.options.heartbeatMs ?? 30_000, timeout: LONGPOLL_TIMEOUT_MS });
   }
 
   /** Stores one page of the server's feed, then its checkpoint. */
@@ -462,6 +499,7 @@ export class SyncEngine<T> {
     const rows = page.results.filter((row) => typeof row.id === 'string' && !row.id.startsWith('_design/'));
     // The feed can announce a push before its answer arrives here: waiting for it saves fetching this device's own write.
     const pushing = new Set(rows.flatMap((row) => this.inFlight.get(row.id) ?? []));
+    if (pushing.size > 0) this.pullStep = `waiting for ${pushing.size} pushes of these documents`;
     await Promise.all(pushing);
     const known = await book.states(this.scope, rows.map((row) => row.id));
     const wanted = rows.filter((row) => {

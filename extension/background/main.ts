@@ -1,15 +1,15 @@
 import { browser } from 'wxt/browser';
 import { getDatabase } from '../db/instance';
-import { AccountService } from './account';
-import { DeviceKeys, indexedDbVault } from './device-key';
+import { AccountService } from './account/account';
+import { DeviceKeys, indexedDbVault } from './account/device-key';
 import { routeMessage } from './router';
-import { isSignIn, RulesUpdater } from './rules-updater';
-import { startReminders } from './reminders';
+import { isSignIn, RulesUpdater } from './scheduled/rules-updater';
+import { startReminders } from './scheduled/reminders';
 import { ExtensionStore, STORAGE_KEYS, type StorageArea } from './storage';
 import { isSyncEnabled, onSyncEnabledChange } from './preferences';
-import { SYNC_PAUSED, SyncController } from './sync';
-import { activeRules } from './content-rules';
-import { UndoStore, type SessionArea } from './undo';
+import { SYNC_PAUSED, SyncController } from './sync/controller';
+import { activeRules } from './capture/content-rules';
+import { UndoStore, type SessionArea } from './capture/undo';
 
 const SYNC_ALARM = 'trackruit-sync';
 

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { AccountService } from './account';
+import { AccountService } from './account/account';
 import type { FetchLike } from './api';
 import { routeMessage, type RouterDeps } from './router';
 import { ExtensionStore, STORAGE_KEYS, type StorageArea } from './storage';
-import type { SyncController } from './sync';
-import { UndoStore, type SessionArea } from './undo';
+import type { SyncController } from './sync/controller';
+import { UndoStore, type SessionArea } from './capture/undo';
 import { shippedRules } from '../../shared/rules/shipped';
 
 const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';

@@ -1,13 +1,13 @@
-import type { CaptureDeps } from './capture';
-import { handleCapture } from './capture';
-import { routeContentMessage, type ContentMessageDeps } from './content-messages';
-import { handleResolveDuplicate } from './duplicates';
-import type { AccountService } from './account';
-import { pageMessageSchema, type Reply } from './messages';
-import { handleOidcMessage, isOidcMessage } from './oidc-sign-in';
-import { isExtensionPage, type MessageSender } from './sender';
-import type { SyncController } from './sync';
-import { handleTrack } from './track';
+import type { CaptureDeps } from './capture/capture';
+import { handleCapture } from './capture/capture';
+import { routeContentMessage, type ContentMessageDeps } from './capture/content-messages';
+import { handleResolveDuplicate } from './capture/duplicates';
+import type { AccountService } from './account/account';
+import { pageMessageSchema, type Reply } from './messages/page-messages';
+import { handleOidcMessage, isOidcMessage } from './account/oidc-sign-in';
+import { isExtensionPage, type MessageSender } from './messages/sender';
+import type { SyncController } from './sync/controller';
+import { handleTrack } from './capture/track';
 
 export interface RouterDeps {
   capture: CaptureDeps;

@@ -1,7 +1,7 @@
 import type { User } from './api';
-import type { SyncIssue } from './sync-issues';
-import type { SyncState } from './sync-state';
-import type { Tokens, TokenStore } from './tokens';
+import type { SyncIssue } from './sync/sync-issues';
+import type { SyncState } from './sync/sync-state';
+import type { Tokens, TokenStore } from './account/tokens';
 
 /**
  * Everything the extension keeps outside the job database lives in

@@ -1,6 +1,6 @@
 import type { CapturedJob } from '../../shared/jobs/capture';
 import type { Platform } from '../../shared/schema/job';
-import type { CaptureWithUndoReply, LookupMessage, LookupReply, UndoMessage, UndoReply } from '../background/content-protocol';
+import type { CaptureWithUndoReply, LookupMessage, LookupReply, UndoMessage, UndoReply } from '../background/capture/content-protocol';
 import type { PageUi } from './page-ui';
 
 export type ContentMessage = { type: 'job:captured'; job: CapturedJob } | UndoMessage | LookupMessage;

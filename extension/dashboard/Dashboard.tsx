@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import type { SyncState } from '../background/sync-state';
+import type { SyncState } from '../background/sync/sync-state';
 import { STORAGE_KEYS } from '../background/storage';
 import { SyncBadge, SyncDetails } from '../ui/SyncBadge';
 import { SyncIssues } from '../ui/SyncIssues';

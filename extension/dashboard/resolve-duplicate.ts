@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { ResolveDuplicateMessage, ResolveDuplicateReply } from '../background/duplicates';
+import type { ResolveDuplicateMessage, ResolveDuplicateReply } from '../background/capture/duplicates';
 
 /** Asks the background to merge a flagged job into the one it duplicates, or to keep both. */
 export async function resolveDuplicate(jobId: string, action: ResolveDuplicateMessage['action']): Promise<ResolveDuplicateReply> {

@@ -8,7 +8,7 @@ import { jobConflictHandler } from './conflict-handler';
 import { resumeConflictHandler } from './resumes-conflict-handler';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
-// Lets a wipe purge deleted documents (extension/background/local-data.ts).
+// Lets a wipe purge deleted documents (extension/background/sync/local-data.ts).
 addRxPlugin(RxDBCleanupPlugin);
 
 /**

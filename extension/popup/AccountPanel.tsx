@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { LocalDataChoice } from '../background/messages';
-import type { SyncState } from '../background/sync-state';
+import type { LocalDataChoice } from '../background/messages/page-messages';
+import type { SyncState } from '../background/sync/sync-state';
 import { STORAGE_KEYS, DEFAULT_SERVER_URL, type Account } from '../background/storage';
 import { ask } from '../ui/background-client';
 import { SyncBadge, SyncDetails } from '../ui/SyncBadge';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { LocalDataChoice, Reply, ReplyError } from '../background/messages';
-import type { OidcMessage, OidcProviderInfo } from '../background/oidc-sign-in';
+import type { LocalDataChoice, Reply, ReplyError } from '../background/messages/page-messages';
+import type { OidcMessage, OidcProviderInfo } from '../background/account/oidc-sign-in';
 import { STORAGE_KEYS } from '../background/storage';
 import { OtherAccountData } from './OtherAccountData';
 

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { ReplyError } from '../background/messages';
+import type { ReplyError } from '../background/messages/page-messages';
 import { ask } from '../ui/background-client';
 import { Field } from './Field';
 import { RESEND_COOLDOWN_MS, useCountdown } from './use-countdown';

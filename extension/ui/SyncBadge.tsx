@@ -1,5 +1,5 @@
-import { PENDING_SUMMARY_KEY, type PendingSummary } from '../background/pending-changes';
-import type { SyncState } from '../background/sync-state';
+import { PENDING_SUMMARY_KEY, type PendingSummary } from '../background/sync/pending-changes';
+import type { SyncState } from '../background/sync/sync-state';
 import { formatDateTime } from './format';
 import { pendingText } from './sync-text';
 import { useStored } from './use-stored';

@@ -1,4 +1,4 @@
-import type { SyncIssue } from '../background/sync-issues';
+import type { SyncIssue } from '../background/sync/sync-issues';
 import { STORAGE_KEYS } from '../background/storage';
 import { syncIssueReason, syncIssuesHeadline, syncIssueSubject } from './sync-text';
 import { useStored } from './use-stored';

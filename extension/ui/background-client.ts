@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { AccountState } from '../background/account';
-import type { PageMessage, Reply } from '../background/messages';
+import type { AccountState } from '../background/account/account';
+import type { PageMessage, Reply } from '../background/messages/page-messages';
 
 /** Sends a request to the background; a dead or missing background becomes an error reply. */
 export async function ask<T extends object = AccountState>(message: PageMessage): Promise<Reply<T>> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SyncIssue } from '../background/sync-issues';
+import type { SyncIssue } from '../background/sync/sync-issues';
 import { pendingText, syncIssueReason, syncIssuesHeadline, syncIssueSubject } from './sync-text';
 
 const job: SyncIssue = { id: 'linkedin:4012345678', issues: [{ path: 'title', message: 'Too big' }], at: '2026-11-20T10:00:00.000Z' };

@@ -1,5 +1,5 @@
-import type { PendingSummary } from '../background/pending-changes';
-import { kindOf, type SyncIssue } from '../background/sync-issues';
+import type { PendingSummary } from '../background/sync/pending-changes';
+import { kindOf, type SyncIssue } from '../background/sync/sync-issues';
 
 /**
  * The words of the sync details: what waits, and what the server refused.

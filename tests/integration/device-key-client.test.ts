@@ -1,10 +1,10 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DeviceKeys, indexedDbVault, type DeviceKeyVault } from '../../extension/background/device-key';
-import { RulesUpdater } from '../../extension/background/rules-updater';
+import { DeviceKeys, indexedDbVault, type DeviceKeyVault } from '../../extension/background/account/device-key';
+import { RulesUpdater } from '../../extension/background/scheduled/rules-updater';
 import { ExtensionStore, type StorageArea } from '../../extension/background/storage';
-import { syncUrlOnServer } from '../../extension/background/tokens';
+import { syncUrlOnServer } from '../../extension/background/account/tokens';
 import { shippedRules } from '../../shared/rules';
 import { signInForTest, type TestSession } from '../helpers/sign-in-for-test';
 import { startTestServer, type TestServer } from '../helpers/test-server';

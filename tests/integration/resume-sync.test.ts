@@ -6,11 +6,11 @@ import { resumeToCouchDoc, resumesSyncUrl, stampResumeFieldTimes, type Resume } 
 import { testResume } from '../../shared/resume/doc/test-resume';
 import { jobFromCapture } from '../../shared/jobs/capture';
 import { jobToCouchDoc } from '../../shared/schema';
-import { createAuthFetch } from '../../extension/background/auth-fetch';
-import { startResumeSync, wipeLocalResumes, type ResumeSync } from '../../extension/background/resume-replication';
+import { createAuthFetch } from '../../extension/background/account/auth-fetch';
+import { startResumeSync, wipeLocalResumes, type ResumeSync } from '../../extension/background/sync/resume-replication';
 import { ExtensionStore, type StorageArea } from '../../extension/background/storage';
-import { SyncController } from '../../extension/background/sync';
-import { memoryTokenStore, syncUrlOnServer, type Tokens } from '../../extension/background/tokens';
+import { SyncController } from '../../extension/background/sync/controller';
+import { memoryTokenStore, syncUrlOnServer, type Tokens } from '../../extension/background/account/tokens';
 import { openDatabase, type TrackruitDatabase } from '../../extension/db/database';
 import { findResume, insertResume, updateResume, deleteResume } from '../../extension/db/resumes';
 import { ResumeFileStore, sha256Hex } from '../../extension/db/resumes-files';

@@ -7,11 +7,11 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import type { FetchLike } from '../../extension/background/api';
-import { replicateJobs, type JobReplication } from '../../extension/background/replication';
+import { replicateJobs, type JobReplication } from '../../extension/background/sync/replication';
 import { SYNC_WRITE_CONTEXT } from '../../extension/background/sync/local-docs';
-import { bulkGet } from '../../extension/background/couch/couch-requests';
-import { failOnHttpError } from '../../extension/background/couch/http-errors';
-import { syncUrlOnServer } from '../../extension/background/tokens';
+import { bulkGet } from '../../extension/background/sync/couch/couch-requests';
+import { failOnHttpError } from '../../extension/background/sync/couch/http-errors';
+import { syncUrlOnServer } from '../../extension/background/account/tokens';
 import { openDatabase, type TrackruitDatabase } from '../../extension/db/database';
 import { findJob, upsertJobWith } from '../../extension/db/jobs';
 import { jobFromCapture } from '../../shared/jobs/capture';
@@ -21,7 +21,7 @@ import { createVerifiedAccount } from '../helpers/accounts';
 import { eventually } from '../helpers/eventually';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { DEFAULT_SYNC_LIMITS } from '../../server/sync/limits';
-import type { SetAsideDoc } from '../../extension/background/set-aside';
+import type { SetAsideDoc } from '../../extension/background/sync/set-aside';
 
 let server: TestServer;
 let counter = 0;

@@ -2,9 +2,9 @@ import type { RxCollection, WithDeleted } from 'rxdb';
 import { BehaviorSubject, Subject, type Subscription } from 'rxjs';
 import { reconcile } from '../../../shared/sync/reconcile';
 import type { FetchLike } from '../api';
-import { fromCouchDoc, isRevision, toCouchDoc, type CouchDoc } from '../couch/couch-doc';
-import { bulkDocs, bulkGet, changes, currentMasters, type ChangesPage, type CouchDatabase } from '../couch/couch-requests';
-import { failOnHttpError } from '../couch/http-errors';
+import { fromCouchDoc, isRevision, toCouchDoc, type CouchDoc } from './couch/couch-doc';
+import { bulkDocs, bulkGet, changes, currentMasters, type ChangesPage, type CouchDatabase } from './couch/couch-requests';
+import { failOnHttpError } from './couch/http-errors';
 import { bookkeepingName, SyncBookkeeping, type SyncedState } from './bookkeeping';
 import { LocalDocs, stateOf, SYNC_WRITE_CONTEXT, type LocalPosition, type LocalWrite } from './local-docs';
 

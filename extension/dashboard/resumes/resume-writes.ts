@@ -6,7 +6,7 @@ import { allResumes, chooseActiveResume, deleteResume, findResume, insertResume,
 import { resumeFileStore, sha256Hex } from '../../db/resumes-files';
 import { originalContentType } from '../../resume/resume-files-api';
 import { parseResumeFile, ResumeParseError, type ParseProgress } from '../../resume/parse-resume-file';
-import { pendingOriginalId, pendingResumeId } from '../../background/pending-changes';
+import { pendingOriginalId, pendingResumeId } from '../../background/sync/pending-changes';
 import { ask } from '../../ui/background-client';
 
 /**
@@ -103,7 +103,7 @@ async function chooseActiveWrites(resumes: ResumeCollection, id: string): Promis
  * A copy to tailor for another kind of job. It keeps the same original (same
  * SHA-256): on the server the two share one stored file, so nothing is
  * uploaded again and the copy's file outlives the source's deletion (see
- * extension/background/resume-files.ts). This device keeps its own copy of
+ * extension/background/sync/resume-files.ts). This device keeps its own copy of
  * the bytes under the new id, so "Download original" works offline too.
  */
 export async function duplicateResume(id: string): Promise<Resume> {

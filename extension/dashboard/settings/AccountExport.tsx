@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ExportFile } from '../../background/account-settings';
+import type { ExportFile } from '../../background/account/account-settings';
 import { ask } from '../../ui/background-client';
 import { downloadText } from './download';
 import { AccountMessages } from './AccountMessages';

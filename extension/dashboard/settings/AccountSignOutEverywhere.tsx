@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LocalDataChoice } from '../../background/messages';
+import type { LocalDataChoice } from '../../background/messages/page-messages';
 import { ask } from '../../ui/background-client';
 import { AccountDialog } from './AccountDialog';
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { STORAGE_KEYS, type Account } from '../../background/storage';
-import { FIRED_KEY } from '../../background/reminders';
+import { FIRED_KEY } from '../../background/scheduled/reminders';
 import { ask } from '../../ui/background-client';
 import { useStored } from '../../ui/use-stored';
 

@@ -1,6 +1,6 @@
 import type { ResumePlan } from '../../../shared/transfer/resumes';
 import type { RowFailure } from '../../../shared/transfer/import';
-import { pendingResumeId } from '../../background/pending-changes';
+import { pendingResumeId } from '../../background/sync/pending-changes';
 import type { JobCollection, ResumeCollection, TrackruitCollections } from '../../db/database';
 import { findResume, insertResume } from '../../db/resumes';
 import { reportLocalWrites } from '../data/job-writes';
@@ -18,7 +18,7 @@ export interface ResumeImportOutcome {
  * id, is never overwritten. When this device already has resumes, imported
  * ones come in inactive, so the person's choice of active resume stays.
  * Their original files are not in the file: "Download original" fetches them
- * from the server when it has them (see extension/background/resume-files.ts).
+ * from the server when it has them (see extension/background/sync/resume-files.ts).
  */
 export async function importResumes(jobs: JobCollection, plan: ResumePlan): Promise<ResumeImportOutcome> {
   const outcome: ResumeImportOutcome = { inserted: 0, existing: [], writeFailures: [] };

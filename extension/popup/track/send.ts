@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { CapturedJob } from '../../../shared/jobs/capture';
-import type { TrackMessage, TrackReply } from '../../background/track-message';
+import type { TrackMessage, TrackReply } from '../../background/capture/track-message';
 
 /** Sends the corrected job to the background, which validates and stores it. */
 export async function sendTrack(job: CapturedJob): Promise<TrackReply> {

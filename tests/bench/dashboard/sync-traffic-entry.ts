@@ -6,9 +6,9 @@
  * only what these writes cost the pages that show them is measured.
  */
 import { browser } from 'wxt/browser';
-import { PendingChanges } from '../../../extension/background/pending-changes';
+import { PendingChanges } from '../../../extension/background/sync/pending-changes';
 import { ExtensionStore, type StorageArea } from '../../../extension/background/storage';
-import { SyncStatusTracker } from '../../../extension/background/sync-state';
+import { SyncStatusTracker } from '../../../extension/background/sync/sync-state';
 import { dashboardBenchJobs } from './jobs';
 
 let running: { timer: ReturnType<typeof setInterval>; pending: PendingChanges; removed: number } | undefined;

@@ -10,8 +10,8 @@
  */
 import { loadavg } from 'node:os';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { REPLICATION_BATCH } from '../../../extension/background/replication-batch';
-import type { Tokens } from '../../../extension/background/tokens';
+import { REPLICATION_BATCH } from '../../../extension/background/sync/replication-batch';
+import type { Tokens } from '../../../extension/background/account/tokens';
 import { openDatabase } from '../../../extension/db/database';
 import type { BenchPage } from './browser';
 import { ownCpuMs } from './cpu';

@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import { createGunzip } from 'node:zlib';
-import type { Tokens } from '../../../extension/background/tokens';
+import type { Tokens } from '../../../extension/background/account/tokens';
 
 export interface EncodingProbe {
   /** The answer's Content-Encoding, or "none". */

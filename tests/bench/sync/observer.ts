@@ -1,4 +1,4 @@
-import type { Tokens } from '../../../extension/background/tokens';
+import type { Tokens } from '../../../extension/background/account/tokens';
 
 /**
  * Sees documents arrive on the server, independently of the client that

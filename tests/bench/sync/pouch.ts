@@ -7,7 +7,7 @@
  */
 import PouchDB from 'pouchdb';
 import memoryAdapter from 'pouchdb-adapter-memory';
-import type { Tokens } from '../../../extension/background/tokens';
+import type { Tokens } from '../../../extension/background/account/tokens';
 import type { JobCouchDoc } from '../../../shared/schema';
 
 PouchDB.plugin(memoryAdapter);

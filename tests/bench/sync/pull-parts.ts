@@ -7,7 +7,7 @@
  * them keeps a pull from its storage floor.
  */
 import { createRevision, now, type RxDocumentData } from 'rxdb';
-import { REPLICATION_BATCH } from '../../../extension/background/replication-batch';
+import { REPLICATION_BATCH } from '../../../extension/background/sync/replication-batch';
 import { SyncBookkeeping } from '../../../extension/background/sync/bookkeeping';
 import type { Job } from '../../../shared/schema';
 import { benchJobs } from './jobs';

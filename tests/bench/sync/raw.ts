@@ -4,7 +4,7 @@
  * `_bulk_docs` and returns at most MAX_CHANGES_LIMIT rows per `_changes`, so
  * 10,000 jobs are 10 requests each way (one request cannot carry them).
  */
-import type { Tokens } from '../../../extension/background/tokens';
+import type { Tokens } from '../../../extension/background/account/tokens';
 import { MAX_BULK_DOCS } from '../../../server/sync/bodies';
 import { MAX_CHANGES_LIMIT } from '../../../server/sync/gate';
 import type { JobCouchDoc } from '../../../shared/schema';

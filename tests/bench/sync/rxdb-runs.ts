@@ -5,9 +5,9 @@
  * and push validation. The same code runs in Node (fake-indexeddb) and in
  * Chromium (the bundle of ./browser-entry.ts), each with its own IndexedDB.
  */
-import { createAuthFetch } from '../../../extension/background/auth-fetch';
-import { replicateJobs, type JobReplication } from '../../../extension/background/replication';
-import { memoryTokenStore, type Tokens } from '../../../extension/background/tokens';
+import { createAuthFetch } from '../../../extension/background/account/auth-fetch';
+import { replicateJobs, type JobReplication } from '../../../extension/background/sync/replication';
+import { memoryTokenStore, type Tokens } from '../../../extension/background/account/tokens';
 import { insertJobsInChunks } from '../../../extension/db/bulk-insert';
 import type { TrackruitDatabase } from '../../../extension/db/database';
 import { upsertJobWith } from '../../../extension/db/jobs';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../chaos/server-process';
 import { processCpuMs } from './cpu';
-import { syncUrlOnServer, type Tokens } from '../../../extension/background/tokens';
+import { syncUrlOnServer, type Tokens } from '../../../extension/background/account/tokens';
 import { createVerifiedAccount } from '../../helpers/accounts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');

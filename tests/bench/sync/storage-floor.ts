@@ -13,7 +13,7 @@
 import Dexie from 'dexie';
 import { createRevision, now, type RxDocumentData } from 'rxdb';
 import type { Job } from '../../../shared/schema';
-import { REPLICATION_BATCH } from '../../../extension/background/replication-batch';
+import { REPLICATION_BATCH } from '../../../extension/background/sync/replication-batch';
 import type { RxdbEnv } from './rxdb-runs';
 import { benchJobs } from './jobs';
 

@@ -24,7 +24,13 @@ import { replicateJobs, type JobReplication } from '../../extension/background/s
 import type { SetAsideDoc } from '../../extension/background/sync/set-aside';
 import { memoryTokenStore, syncUrlOnServer, type Tokens, type TokenStore } from '../../extension/background/account/tokens';
 import { openDatabase, type TrackruitDatabase } from '../../extension/db/database';
-import { jobsByRecency, upsertJobWith } from '../../extension/db/jobs';
+import { bulkUpdateJobsWith, jobsByRecency, upsertJobWith } from '../../extension/db/jobs';
+import { insertJobsInChunks } from '../../extension/db/bulk-insert';
+import { ResumeFileStore } from '../../extension/db/resumes-files';
+import { startResumeSync, type ResumeSync } from '../../extension/background/sync/resume-replication';
+import { resumesSyncUrl, type Resume } from '../../shared/resume/doc';
+import { stampFieldTimes } from '../../shared/sync/merge-job';
+import { randomResumeWrite, ResumeOracle } from './resume-writes';
 import { CLIENT_HEADER, startFaultProxy, type FaultProxy } from './fault-proxy';
 import { logicalClock, Oracle } from './oracle';
 import { createRng, deriveSeed, type Rng } from '../helpers/prng';
@@ -53,6 +59,10 @@ interface ChaosClient {
   store: TokenStore;
   rng: Rng;
   replication: JobReplication | undefined;
+  resumes: ResumeSync | undefined;
+  files: ResumeFileStore;
+  /** A large import happens at most once per client. */
+  imported: boolean;
   setAside: SetAsideDoc[];
   replicationErrors: number;
   errorsByCode: Record<string, number>;
@@ -94,26 +104,42 @@ async function clientJobs(client: ChaosClient): Promise<Map<string, Job>> {
   return new Map(docs.map((doc) => [doc.primary, plainJob(doc.toMutableJSON() as Record<string, unknown>)]));
 }
 
-async function serverJobs(syncUrl: string, accessToken: string): Promise<Map<string, Job>> {
-  const response = await fetch(`${syncUrl}_all_docs?include_docs=true`, {
-    headers: { authorization: `Bearer ${accessToken}` },
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (!response.ok) throw new Error(`server _all_docs answered ${response.status}`);
-  const body = (await response.json()) as { total_rows: number; rows: { id: string; doc?: Record<string, unknown> }[] };
-  // The sync gate caps _all_docs at 1000 rows; the test stays far below.
-  expect(body.total_rows).toBeLessThan(1000);
-  const jobs = new Map<string, Job>();
-  for (const row of body.rows) {
-    if (!row.doc) continue;
-    const { _id, _rev: _r, ...rest } = row.doc;
-    jobs.set(row.id, { id: _id, ...rest } as Job);
+/** Every document of a server database, read page by page from its feed (a job import takes it past one page). */
+async function serverDocs(url: string, accessToken: string): Promise<Map<string, Record<string, unknown>>> {
+  const docs = new Map<string, Record<string, unknown>>();
+  let since: unknown = 0;
+  for (;;) {
+    const response = await fetch(`${url}_changes?include_docs=true&limit=1000&since=${encodeURIComponent(String(since))}`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!response.ok) throw new Error(`server _changes answered ${response.status}`);
+    const body = (await response.json()) as { last_seq: unknown; results: { id: string; deleted?: boolean; doc?: Record<string, unknown> }[] };
+    for (const row of body.results) {
+      if (!row.doc || row.deleted) continue;
+      const { _id, _rev: _r, ...rest } = row.doc;
+      docs.set(row.id, { id: _id, ...rest });
+    }
+    if (body.results.length === 0) return docs;
+    since = body.last_seq;
   }
-  return jobs;
 }
 
-function canonicalSet(jobs: Map<string, Job>): string {
-  return canonical([...jobs.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
+async function serverJobs(syncUrl: string, accessToken: string): Promise<Map<string, Job>> {
+  return (await serverDocs(syncUrl, accessToken)) as unknown as Map<string, Job>;
+}
+
+async function serverResumes(syncUrl: string, accessToken: string): Promise<Map<string, Resume>> {
+  return (await serverDocs(resumesSyncUrl(syncUrl), accessToken)) as unknown as Map<string, Resume>;
+}
+
+async function clientResumes(client: ChaosClient): Promise<Map<string, Resume>> {
+  const docs = await client.db.resumes.find().exec();
+  return new Map(docs.map((doc) => [doc.primary, plainJob(doc.toMutableJSON() as Record<string, unknown>) as unknown as Resume]));
+}
+
+function canonicalSet(jobs: Map<string, Job> | Map<string, Resume>): string {
+  return canonical([...(jobs.values() as Iterable<{ id: string }>)].sort((a, b) => (a.id < b.id ? -1 : 1)));
 }
 
 function describeDiff(a: Map<string, Job>, b: Map<string, Job>): string[] {
@@ -249,17 +275,36 @@ it(
         ),
       );
       client.replication = replication;
+      client.resumes = startResumeSync({
+        jobs: client.db.jobs,
+        syncUrl: tokens.syncUrl,
+        serverUrl: tokens.serverUrl,
+        fetch: createAuthFetch({ store: client.store, fetch: tagged }),
+        files: client.files,
+        retryTime: RETRY_MS,
+        log: () => {},
+        setAside: { onSetAside: (docs) => client.setAside.push(...docs), onPushed: () => {} },
+      });
+      client.resumes?.replication.error$.subscribe((error) => {
+        client.replicationErrors += 1;
+        const code = `resumes:${(error as { code?: string }).code ?? error.name}`;
+        client.errorsByCode[code] = (client.errorsByCode[code] ?? 0) + 1;
+      });
     }
 
     for (let i = 1; i <= CLIENT_COUNT; i += 1) {
       const name = `c${i}`;
-      const db = await openDatabase({ name: `chaos-${name}`, indexedDB: new IDBFactory(), IDBKeyRange, multiInstance: false });
+      const factory = new IDBFactory();
+      const db = await openDatabase({ name: `chaos-${name}`, indexedDB: factory, IDBKeyRange, multiInstance: false });
       const client: ChaosClient = {
         name,
         db,
         store: memoryTokenStore({ ...tokens }),
         rng: createRng(deriveSeed(SEED, `client-${name}`)),
         replication: undefined,
+        resumes: undefined,
+        files: new ResumeFileStore(factory),
+        imported: false,
         setAside: [],
         replicationErrors: 0,
         errorsByCode: {},
@@ -273,6 +318,7 @@ it(
       };
       cleanups.push(async () => {
         await client.replication?.cancel();
+        await client.resumes?.stop();
         await db.close();
       });
       startReplication(client);
@@ -343,7 +389,53 @@ it(
       return docs.length === 0 ? undefined : client.rng.pick(docs).primary;
     }
 
+    const resumeOracle = new ResumeOracle();
+
+    /** A large push: a whole import of new jobs, or one status set on every job this client has. */
+    async function bulkWrite(client: ChaosClient): Promise<void> {
+      if (!client.imported) {
+        client.imported = true;
+        const count = client.rng.int(100, 200);
+        const time = clock();
+        const jobs = Array.from({ length: count }, (_, n) => stampFieldTimes(undefined, newJob(client, `chaos-${client.name}-import-${n + 1}`, time)));
+        const result = await insertJobsInChunks(client.db.jobs, jobs);
+        if (result.failures.length > 0) throw new Error(`import refused ${result.failures.length} jobs`);
+        for (const job of jobs) oracle.record(client.name, 'import', undefined, job);
+        client.writes += jobs.length;
+        mark(`${client.name} imported ${count} jobs`);
+        return;
+      }
+      const ids = (await client.db.jobs.find().exec()).map((doc) => doc.primary).slice(0, 300);
+      const status = client.rng.pick(JOB_STATUSES);
+      const committed = new Map<string, { previous: Job; next: Job }>();
+      const result = await bulkUpdateJobsWith(client.db.jobs, ids, (existing) => {
+        const next = existing.status === status || existing.statusHistory.length >= 400
+          ? editFields(client, existing, clock())
+          : (() => {
+              const time = clock();
+              return { ...existing, status, statusHistory: [...existing.statusHistory, { status, at: time }], updatedAt: time };
+            })();
+        committed.set(existing.id, { previous: existing, next });
+        return next;
+      });
+      for (const id of result.updated) {
+        const write = committed.get(id)!;
+        oracle.record(client.name, 'bulk', write.previous, write.next);
+      }
+      client.writes += result.updated.length;
+      mark(`${client.name} bulk status ${status} on ${result.updated.length} jobs`);
+    }
+
     async function randomWrite(client: ChaosClient): Promise<void> {
+      if (client.rng.chance(0.01)) {
+        await bulkWrite(client);
+        return;
+      }
+      if (client.rng.chance(0.08)) {
+        await randomResumeWrite(client.db.resumes, client.rng, client.name, clock(), (field) => unique(client, field), resumeOracle);
+        client.writes += 1;
+        return;
+      }
       const roll = client.rng();
       const target = roll < 0.12 ? undefined : await pickJob(client);
       if (target === undefined) {
@@ -384,9 +476,12 @@ it(
           // Like a service-worker restart: the replication goes away mid-flight and a new one starts on the same database.
           client.restarts += 1;
           const old = client.replication;
+          const oldResumes = client.resumes;
           client.replication = undefined;
+          client.resumes = undefined;
           mark(`${client.name} replication cancel`);
           await old?.cancel();
+          await oldResumes?.stop();
           mark(`${client.name} replication cancelled`);
           await sleep(offlineMs);
           startReplication(client);
@@ -466,6 +561,7 @@ it(
       // Recovery probe: a new replication over the same database, as after a service-worker restart.
       for (const client of stuck) {
         await client.replication?.cancel();
+        await client.resumes?.stop();
         startReplication(client);
       }
       const probeEnd = Date.now() + 15_000;
@@ -488,13 +584,18 @@ it(
     let final: { server: Map<string, Job>; clients: Map<string, Job>[] } | undefined;
     for (;;) {
       if (Date.now() - lastResync > 1_000) {
-        for (const client of clients) client.replication?.reSync();
+        for (const client of clients) {
+          client.replication?.reSync();
+          client.resumes?.replication.reSync();
+        }
         lastResync = Date.now();
       }
       const onServer = await serverJobs(directSyncUrl, session.accessToken);
       const onClients = await Promise.all(clients.map(clientJobs));
       const reference = canonicalSet(onServer);
-      if (onClients.every((jobs) => canonicalSet(jobs) === reference)) {
+      const resumesOnServer = canonicalSet(await serverResumes(directSyncUrl, session.accessToken));
+      const resumesConverged = (await Promise.all(clients.map(clientResumes))).every((resumes) => canonicalSet(resumes) === resumesOnServer);
+      if (resumesConverged && onClients.every((jobs) => canonicalSet(jobs) === reference)) {
         if (convergeMs === undefined) convergeMs = Date.now() - convergeStart;
         else {
           final = { server: onServer, clients: onClients };
@@ -514,6 +615,8 @@ it(
 
     // --- results ---
     const check = oracle.check(final.server);
+    const resumeReplicas = [await serverResumes(directSyncUrl, session.accessToken), ...(await Promise.all(clients.map(clientResumes)))];
+    const resumeProblems = resumeReplicas.flatMap((resumes, i) => resumeOracle.check(resumes).map((problem) => `${i === 0 ? 'server' : clients[i - 1]!.name}: ${problem}`));
     const clientChecks = final.clients.map((jobs) => oracle.check(jobs));
     const stats = proxy.stats();
     const faults = Object.fromEntries(Object.entries(stats.byKind).filter(([kind, n]) => kind !== 'pass' && n > 0));
@@ -525,6 +628,9 @@ it(
       writesByKind: oracle.writes.reduce<Record<string, number>>((acc, w) => ({ ...acc, [w.kind]: (acc[w.kind] ?? 0) + 1 }), {}),
       writesLost: Math.max(check.lost.length, ...clientChecks.map((c) => c.lost.length)),
       unexpected: check.unexpected.length,
+      resumeWrites: resumeOracle.writes.length,
+      resumes: resumeReplicas[0]!.size,
+      resumeProblems: resumeProblems.length,
       jobs: final.server.size,
       requests: stats.requests,
       faults,
@@ -545,6 +651,7 @@ it(
     const faultText = Object.entries(faults).map(([kind, n]) => `${kind}=${n}`).join(' ');
     console.log(
       `chaos summary: seed=${SEED} writes=${summary.writesMade} lost=${summary.writesLost} unexpected=${summary.unexpected} jobs=${summary.jobs} ` +
+        `resumeWrites=${summary.resumeWrites} resumeProblems=${summary.resumeProblems} ` +
         `requests=${summary.requests} faults[${faultText}] cut=${summary.connectionsCut} kills=${summary.serverKills} (mid-push ${summary.killsDuringPush}) ` +
         `restarts=${summary.replicationRestarts} drops=${summary.networkDrops} setAside=${summary.setAside} converge=${convergeMs}ms total=${summary.totalMs}ms`,
     );
@@ -585,12 +692,16 @@ it(
     );
     await fs.writeFile(
       RESULTS_FILE,
-      `${JSON.stringify({ ...summary, lostDetails: check.details.slice(0, 50), lostJournal, lostTrees, timeline, at: new Date().toISOString() }, null, 2)}\n`,
+      `${JSON.stringify({ ...summary, resumeProblemDetails: resumeProblems.slice(0, 20), lostDetails: check.details.slice(0, 50), lostJournal, lostTrees, timeline, at: new Date().toISOString() }, null, 2)}\n`,
     );
 
     for (const [i, jobs] of final.clients.entries()) expect(describeDiff(jobs, final.server), `${clients[i]!.name} differs from the server`).toEqual([]);
     expect(check.details, 'writes lost or unexpected state on the server').toEqual([]);
     expect(summary.writesLost).toBe(0);
+    expect(resumeProblems, 'resume edits lost or unexpected resumes').toEqual([]);
+    expect(summary.resumeWrites).toBeGreaterThan(10);
+    // Large pushes: an import of 100-200 jobs on at least one client.
+    expect(summary.writesByKind.import ?? 0).toBeGreaterThanOrEqual(100);
     expect(summary.setAside).toBe(0);
     expect(summary.serverKills).toBeGreaterThanOrEqual(2);
     expect(summary.killsDuringPush).toBeGreaterThanOrEqual(1);

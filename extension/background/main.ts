@@ -2,34 +2,18 @@ import { browser } from 'wxt/browser';
 import { getDatabase } from '../db/instance';
 import { AccountService } from './account/account';
 import { DeviceKeys, indexedDbVault } from './account/device-key';
-import { routeMessage } from './router';
+import { backgroundMessages } from './message-handlers';
+import { runtimeMessageListener } from './messages/listener';
 import { isSignIn, RulesUpdater } from './scheduled/rules-updater';
 import { startReminders } from './scheduled/reminders';
 import { ExtensionStore, STORAGE_KEYS, type StorageArea } from './storage';
 import { isSyncEnabled, onSyncEnabledChange } from './preferences';
+import { whenBackOnline } from './sync/back-online';
 import { SYNC_PAUSED, SyncController } from './sync/controller';
 import { activeRules } from './capture/content-rules';
 import { UndoStore, type SessionArea } from './capture/undo';
 
 const SYNC_ALARM = 'trackruit-sync';
-
-/**
- * Calls `listener` when the browser goes from offline to online. Chrome fires
- * no `online` event in a service worker (crbug.com/114475), but it does fire
- * `change` on `navigator.connection` there, with `navigator.onLine` already
- * updated; Firefox's background page gets `online`. Both lead here, once.
- */
-function whenBackOnline(listener: () => void): void {
-  let online = navigator.onLine;
-  const check = () => {
-    const wasOnline = online;
-    online = navigator.onLine;
-    if (online && !wasOnline) listener();
-  };
-  globalThis.addEventListener('online', check);
-  globalThis.addEventListener('offline', check);
-  (navigator as Navigator & { connection?: EventTarget }).connection?.addEventListener('change', check);
-}
 
 /**
  * Wires the background. Listeners are registered synchronously, as MV3
@@ -43,29 +27,13 @@ export function startBackground(): void {
   const account = new AccountService({ store, sync, afterSignIn: () => deviceKeys.register() });
   // The server serves rules only to requests signed by a registered device.
   const rules = new RulesUpdater({ store, area: browser.storage.local as unknown as StorageArea, fetch: deviceKeys.signedFetch });
-  const capture = { jobs, runtimeId: browser.runtime.id };
-  const deps = {
-    capture,
-    content: {
-      ...capture,
-      undo: new UndoStore(browser.storage.session as unknown as SessionArea),
-      rules: activeRules,
-    },
+  const messages = backgroundMessages({
+    pages: { runtimeId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') },
     account,
     sync,
-    extensionOrigin: browser.runtime.getURL('/'),
-  };
-
-  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    const reply = routeMessage(message, sender, deps);
-    if (!reply) return false;
-    reply.then(sendResponse, (error: unknown) => {
-      console.error('TrackRuit: message failed', error);
-      sendResponse({ ok: false, error: { message: 'Something went wrong in the extension.' } });
-    });
-    // Keeps the channel open for the asynchronous sendResponse (Chrome ignores returned promises).
-    return true;
+    capture: { jobs, undo: new UndoStore(browser.storage.session as unknown as SessionArea), rules: activeRules },
   });
+  browser.runtime.onMessage.addListener(runtimeMessageListener(messages));
 
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name !== SYNC_ALARM) return;

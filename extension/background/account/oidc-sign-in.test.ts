@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handleOidcMessage, isOidcMessage, oidcErrorMessage, readAuthResponse } from './oidc-sign-in';
+import { handleOidcMessage, oidcErrorMessage, readAuthResponse } from './oidc-sign-in';
 
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/oidc';
 
@@ -31,8 +31,6 @@ describe('handleOidcMessage', () => {
       signIn: () => Promise.reject(new Error('must not be called')),
     };
     const deps = { account: untouched, runtimeId: 'ext', extensionOrigin: 'chrome-extension://ext/' };
-    expect(isOidcMessage({ type: 'auth:oidcSignIn' })).toBe(true);
-    expect(isOidcMessage({ type: 'auth:login' })).toBe(false);
     expect(await handleOidcMessage({ type: 'auth:oidcSignIn' }, { id: 'ext', url: 'https://www.linkedin.com/jobs/' }, deps))
       .toEqual({ ok: false, error: { message: 'Not allowed from here.' } });
     expect(await handleOidcMessage({ type: 'auth:oidcSignIn' }, { id: 'other', url: 'chrome-extension://ext/popup.html' }, deps))

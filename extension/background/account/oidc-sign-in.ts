@@ -69,11 +69,6 @@ export function readAuthResponse(responseUrl: string, redirectUri: string): { co
   return code ? { code } : { error: params.get('error') };
 }
 
-export function isOidcMessage(message: unknown): boolean {
-  const type = typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
-  return type === 'auth:oidcProviders' || type === 'auth:oidcSignIn';
-}
-
 export async function handleOidcMessage(message: unknown, sender: MessageSender, deps: OidcSignInDeps): Promise<Reply<object>> {
   if (!isExtensionPage(sender, deps.runtimeId, deps.extensionOrigin)) return { ok: false, error: { message: 'Not allowed from here.' } };
   const parsed = oidcMessageSchema.safeParse(message);

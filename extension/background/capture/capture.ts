@@ -2,6 +2,7 @@ import { captureMessageSchema, jobFromCapture, jobIdFor, MAX_CAPTURE_MESSAGE_BYT
 import type { JobCollection } from '../../db/database';
 import { upsertJobWith } from '../../db/jobs';
 import { flagPossibleDuplicate } from './duplicates';
+import { fits } from '../messages/checks';
 import type { MessageSender } from '../messages/sender';
 
 export type CaptureReply = { ok: true; jobId: string; created: boolean } | { ok: false; error: string };
@@ -12,17 +13,6 @@ export interface CaptureDeps {
   now?: () => Date;
 }
 
-const encoder = new TextEncoder();
-
-function messageBytes(message: unknown): number {
-  try {
-    return encoder.encode(JSON.stringify(message) ?? '').length;
-  } catch {
-    // Not serialisable (cycles, BigInt): no content script of ours sends that.
-    return Number.POSITIVE_INFINITY;
-  }
-}
-
 /**
  * Stores what a content script saw. The message is untrusted (the page shapes
  * it), so it is dropped unless it comes from this extension, fits the size cap
@@ -31,7 +21,7 @@ function messageBytes(message: unknown): number {
  */
 export async function handleCapture(message: unknown, sender: MessageSender, deps: CaptureDeps): Promise<CaptureReply> {
   if (sender.id !== deps.runtimeId) return { ok: false, error: 'unknown sender' };
-  if (messageBytes(message) > MAX_CAPTURE_MESSAGE_BYTES) return { ok: false, error: 'message too large' };
+  if (!fits(message, MAX_CAPTURE_MESSAGE_BYTES)) return { ok: false, error: 'message too large' };
   const parsed = captureMessageSchema.safeParse(message);
   if (!parsed.success) return { ok: false, error: 'invalid capture' };
 

@@ -2,6 +2,7 @@ import { jobFromCapture, jobIdFor, MAX_CAPTURE_MESSAGE_BYTES } from '../../../sh
 import type { JobCollection } from '../../db/database';
 import { upsertJobWith } from '../../db/jobs';
 import { flagPossibleDuplicate } from './duplicates';
+import { fits } from '../messages/checks';
 import { isExtensionPage, type MessageSender } from '../messages/sender';
 import { trackMessageSchema, type TrackReply } from './track-message';
 
@@ -10,14 +11,6 @@ export interface TrackDeps {
   runtimeId: string;
   extensionOrigin: string;
   now?: () => Date;
-}
-
-function fitsCaptureLimit(message: unknown): boolean {
-  try {
-    return new TextEncoder().encode(JSON.stringify(message) ?? '').length <= MAX_CAPTURE_MESSAGE_BYTES;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -30,7 +23,7 @@ export async function handleTrack(message: unknown, sender: MessageSender, deps:
   if (!isExtensionPage(sender, deps.runtimeId, deps.extensionOrigin)) {
     return { ok: false, error: { message: 'Not allowed from here.' } };
   }
-  if (!fitsCaptureLimit(message)) return { ok: false, error: { message: 'This job is too large to save.' } };
+  if (!fits(message, MAX_CAPTURE_MESSAGE_BYTES)) return { ok: false, error: { message: 'This job is too large to save.' } };
   const parsed = trackMessageSchema.safeParse(message);
   if (!parsed.success) {
     const fields: Record<string, string> = {};

@@ -4,7 +4,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { shippedRules } from '../../../shared/rules/shipped';
 import { acmeCapture } from '../../../tests/fixtures/jobs';
 import { openDatabase, type TrackruitDatabase } from '../../db/database';
-import { routeContentMessage, type ContentMessageDeps } from './content-messages';
+import { MessageRegistry } from '../messages/registry';
+import { addCaptureHandlers, type CaptureMessageDeps } from './capture-messages';
 import type { CaptureWithUndoReply } from './content-protocol';
 import { UNDO_TTL_MS, UndoStore, type SessionArea } from './undo';
 
@@ -13,7 +14,8 @@ const contentScript = { id: RUNTIME_ID, url: 'https://www.linkedin.com/jobs/view
 const JOB_ID = 'linkedin:4012345678';
 
 let db: TrackruitDatabase;
-let deps: ContentMessageDeps;
+let deps: CaptureMessageDeps;
+let messages: MessageRegistry;
 let clock: number;
 let counter = 0;
 
@@ -28,7 +30,10 @@ beforeEach(async () => {
     now: () => new Date(clock),
     undo: new UndoStore(fakeBrowser.storage.session as unknown as SessionArea, () => clock),
     rules: async () => shippedRules,
+    extensionOrigin: `chrome-extension://${RUNTIME_ID}/`,
   };
+  messages = new MessageRegistry();
+  addCaptureHandlers(messages, deps);
 });
 
 afterEach(async () => {
@@ -36,11 +41,11 @@ afterEach(async () => {
 });
 
 async function capture(job = acmeCapture): Promise<CaptureWithUndoReply> {
-  return (await routeContentMessage({ type: 'job:captured', job }, contentScript, deps)) as CaptureWithUndoReply;
+  return (await messages.answer({ type: 'job:captured', job }, contentScript)) as CaptureWithUndoReply;
 }
 
 async function undo(token: string | undefined, jobId = JOB_ID) {
-  return routeContentMessage({ type: 'job:undo', jobId, token }, contentScript, deps);
+  return messages.answer({ type: 'job:undo', jobId, token }, contentScript);
 }
 
 async function stored() {
@@ -90,12 +95,12 @@ describe('job:undo', () => {
     expect(await undo(crypto.randomUUID())).toEqual({ ok: false, error: 'invalid undo' });
     expect(await undo('not-a-token')).toEqual({ ok: false, error: 'invalid undo' });
     expect(await undo(token, 'linkedin:999999')).toEqual({ ok: false, error: 'invalid undo' });
-    expect(await routeContentMessage({ type: 'job:undo', jobId: JOB_ID, token, extra: 1 }, contentScript, deps)).toEqual({
+    expect(await messages.answer({ type: 'job:undo', jobId: JOB_ID, token, extra: 1 }, contentScript)).toEqual({
       ok: false,
       error: 'invalid undo',
     });
     expect(
-      await routeContentMessage({ type: 'job:undo', jobId: 'x'.repeat(2000), token }, contentScript, deps),
+      await messages.answer({ type: 'job:undo', jobId: 'x'.repeat(2000), token }, contentScript),
     ).toEqual({ ok: false, error: 'invalid undo' });
     expect(await stored()).toHaveLength(1);
   });
@@ -104,7 +109,7 @@ describe('job:undo', () => {
     const reply = await capture();
     const token = reply.ok ? reply.undoToken : undefined;
     for (const sender of [{ url: contentScript.url }, { id: 'someotherextensionidxxxxxxxxxxxx', url: contentScript.url }]) {
-      expect(await routeContentMessage({ type: 'job:undo', jobId: JOB_ID, token }, sender, deps)).toEqual({
+      expect(await messages.answer({ type: 'job:undo', jobId: JOB_ID, token }, sender)).toEqual({
         ok: false,
         error: 'unknown sender',
       });
@@ -138,7 +143,7 @@ describe('job:undo', () => {
 
 describe('job:lookup', () => {
   const lookup = (message: Record<string, unknown>, sender: object = contentScript) =>
-    routeContentMessage({ type: 'job:lookup', ...message }, sender, deps);
+    messages.answer({ type: 'job:lookup', ...message }, sender);
 
   it('says whether the job is recorded', async () => {
     expect(await lookup({ platform: 'linkedin', siteJobId: '4012345678' })).toEqual({ ok: true, recorded: false });
@@ -162,14 +167,14 @@ describe('job:lookup', () => {
   });
 
   it('leaves other messages to other handlers', () => {
-    expect(routeContentMessage({ type: 'auth:state' }, contentScript, deps)).toBeUndefined();
+    expect(messages.answer({ type: 'auth:state' }, contentScript)).toBeUndefined();
   });
 });
 
 describe('rules:active', () => {
   it('gives our content scripts the active rule set, and nobody else', async () => {
-    expect(await routeContentMessage({ type: 'rules:active' }, contentScript, deps)).toEqual({ ok: true, rules: shippedRules });
-    expect(await routeContentMessage({ type: 'rules:active' }, { url: contentScript.url }, deps)).toEqual({
+    expect(await messages.answer({ type: 'rules:active' }, contentScript)).toEqual({ ok: true, rules: shippedRules });
+    expect(await messages.answer({ type: 'rules:active' }, { url: contentScript.url })).toEqual({
       ok: false,
       error: 'unknown sender',
     });

@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { AccountService } from './account/account';
 import type { FetchLike } from './api';
-import { routeMessage, type RouterDeps } from './router';
+import { backgroundMessages } from './message-handlers';
+import type { MessageRegistry } from './messages/registry';
 import { ExtensionStore, STORAGE_KEYS, type StorageArea } from './storage';
 import type { SyncController } from './sync/controller';
 import { UndoStore, type SessionArea } from './capture/undo';
@@ -35,7 +36,7 @@ let sync: {
   localWrites: ReturnType<typeof vi.fn>;
 };
 let fetchFn: ReturnType<typeof vi.fn<FetchLike>>;
-let deps: RouterDeps;
+let messages: MessageRegistry;
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -51,43 +52,54 @@ beforeEach(() => {
   };
   fetchFn = vi.fn<FetchLike>(async () => json(201, session));
   const controller = sync as unknown as SyncController;
-  deps = {
-    capture: { jobs: () => Promise.reject(new Error('no database in this test')), runtimeId: RUNTIME_ID },
+  messages = backgroundMessages({
+    pages: { runtimeId: RUNTIME_ID, extensionOrigin: ORIGIN },
     account: new AccountService({ store, sync: controller, fetch: fetchFn }),
     sync: controller,
-    extensionOrigin: ORIGIN,
-  };
+    capture: {
+      jobs: () => Promise.reject(new Error('no database in this test')),
+      undo: new UndoStore(fakeBrowser.storage.session as unknown as SessionArea),
+      rules: async () => shippedRules,
+    },
+  });
 });
 
 async function stored(key: string) {
   return (await fakeBrowser.storage.local.get(key))[key];
 }
 
-describe('routeMessage', () => {
+describe('backgroundMessages', () => {
   it('ignores messages that are not for the background', () => {
-    expect(routeMessage({ type: 'something:else' }, popup, deps)).toBeUndefined();
-    expect(routeMessage('hello', popup, deps)).toBeUndefined();
+    expect(messages.answer({ type: 'something:else' }, popup)).toBeUndefined();
+    expect(messages.answer('hello', popup)).toBeUndefined();
   });
 
   it('refuses account messages from content scripts and other extensions', async () => {
     const register = { type: 'auth:register', name: 'Eve', email: 'eve@example.com', password: 'password123' };
     for (const sender of [contentScript, { id: 'otherextension', url: `chrome-extension://otherextension/popup.html` }]) {
-      expect(await routeMessage(register, sender, deps)).toEqual({ ok: false, error: { message: 'Not allowed from here.' } });
+      expect(await messages.answer(register, sender)).toEqual({ ok: false, error: { message: 'Not allowed from here.' } });
     }
-    expect(await routeMessage({ type: 'settings:setServerUrl', serverUrl: 'https://evil.example' }, contentScript, deps)).toMatchObject({
+    expect(await messages.answer({ type: 'settings:setServerUrl', serverUrl: 'https://evil.example' }, contentScript)).toMatchObject({
       ok: false,
     });
     expect(fetchFn).not.toHaveBeenCalled();
     expect(await stored(STORAGE_KEYS.serverUrl)).toBeUndefined();
   });
 
+  it('answers OIDC messages with their own checks: a refusal from content scripts, and a malformed one from a page', async () => {
+    expect(await messages.answer({ type: 'auth:oidcSignIn' }, contentScript)).toEqual({ ok: false, error: { message: 'Not allowed from here.' } });
+    expect(await messages.answer({ type: 'auth:oidcSignIn', localData: 'everything' }, popup)).toEqual({
+      ok: false,
+      error: { message: 'Malformed request.' },
+    });
+  });
+
   it('registers on the configured server without signing in, then the emailed code signs in: tokens apart from the account, and sync starts', async () => {
-    await routeMessage({ type: 'settings:setServerUrl', serverUrl: 'http://127.0.0.1:5123/' }, popup, deps);
+    await messages.answer({ type: 'settings:setServerUrl', serverUrl: 'http://127.0.0.1:5123/' }, popup);
     fetchFn.mockResolvedValueOnce(json(202, { verificationRequired: true, email: 'ada@example.com', message: 'sent' }));
-    const registered = await routeMessage(
+    const registered = await messages.answer(
       { type: 'auth:register', name: 'Ada', email: 'ada@example.com', password: 'password123' },
       popup,
-      deps,
     );
     // Exactly the fields the server accepts: it refuses unknown ones, the message's `type` included.
     expect(fetchFn).toHaveBeenCalledWith('http://127.0.0.1:5123/api/auth/register', expect.objectContaining({
@@ -100,7 +112,7 @@ describe('routeMessage', () => {
 
     fetchFn.mockResolvedValueOnce(json(200, session));
     // The password typed at sign-up goes with the code: the server activates only the registration it was mailed for.
-    const reply = await routeMessage({ type: 'auth:verifyOtp', email: 'ada@example.com', code: '012345', password: 'analytical-engine-1843' }, popup, deps);
+    const reply = await messages.answer({ type: 'auth:verifyOtp', email: 'ada@example.com', code: '012345', password: 'analytical-engine-1843' }, popup);
     expect(fetchFn).toHaveBeenLastCalledWith(
       'http://127.0.0.1:5123/api/auth/verify-otp',
       expect.objectContaining({ body: JSON.stringify({ email: 'ada@example.com', code: '012345', password: 'analytical-engine-1843' }) }),
@@ -122,7 +134,7 @@ describe('routeMessage', () => {
         error: { code: 'validation_failed', message: 'Invalid password', fields: { password: 'must be at least 8 characters' } },
       }),
     );
-    const reply = await routeMessage({ type: 'auth:login', email: 'ada@example.com', password: 'x' }, popup, deps);
+    const reply = await messages.answer({ type: 'auth:login', email: 'ada@example.com', password: 'x' }, popup);
 
     expect(reply).toEqual({
       ok: false,
@@ -134,36 +146,36 @@ describe('routeMessage', () => {
 
   it('tells the popup to ask for the code when the account is not verified yet', async () => {
     fetchFn.mockResolvedValueOnce(json(403, { error: { code: 'email_not_verified', message: 'Confirm your email address first' } }));
-    const reply = await routeMessage({ type: 'auth:login', email: 'ada@example.com', password: 'password123' }, popup, deps);
+    const reply = await messages.answer({ type: 'auth:login', email: 'ada@example.com', password: 'password123' }, popup);
     expect(reply).toEqual({ ok: false, error: { code: 'email-not-verified', message: 'Confirm your email address first' } });
     expect(await stored(STORAGE_KEYS.tokens)).toBeUndefined();
   });
 
   it('asks for a reset code, resends a verification code and resets the password on the configured server', async () => {
     fetchFn.mockImplementation(async () => json(202, { message: 'sent' }));
-    expect(await routeMessage({ type: 'auth:forgotPassword', email: 'ada@example.com' }, popup, deps)).toEqual({ ok: true });
-    expect(await routeMessage({ type: 'auth:resendOtp', email: 'ada@example.com' }, popup, deps)).toEqual({ ok: true });
+    expect(await messages.answer({ type: 'auth:forgotPassword', email: 'ada@example.com' }, popup)).toEqual({ ok: true });
+    expect(await messages.answer({ type: 'auth:resendOtp', email: 'ada@example.com' }, popup)).toEqual({ ok: true });
     fetchFn.mockImplementation(async () => json(200, { passwordReset: true }));
     const reset = { type: 'auth:resetPassword', email: 'ada@example.com', code: '123456', password: 'a new long passphrase' };
-    expect(await routeMessage(reset, popup, deps)).toEqual({ ok: true });
+    expect(await messages.answer(reset, popup)).toEqual({ ok: true });
     expect(fetchFn.mock.calls.map(([url]) => url)).toEqual([
       'http://localhost:5000/api/auth/forgot-password',
       'http://localhost:5000/api/auth/resend-otp',
       'http://localhost:5000/api/auth/reset-password',
     ]);
-    expect(await routeMessage(reset, contentScript, deps)).toEqual({ ok: false, error: { message: 'Not allowed from here.' } });
+    expect(await messages.answer(reset, contentScript)).toEqual({ ok: false, error: { message: 'Not allowed from here.' } });
   });
 
   it('says the server is unreachable when it is', async () => {
     fetchFn.mockRejectedValueOnce(new TypeError('fetch failed'));
-    const reply = await routeMessage({ type: 'auth:login', email: 'ada@example.com', password: 'password123' }, popup, deps);
+    const reply = await messages.answer({ type: 'auth:login', email: 'ada@example.com', password: 'password123' }, popup);
     expect(reply).toMatchObject({ ok: false, error: { message: expect.stringContaining("Can't reach the server at http://localhost:5000") } });
   });
 
   it('signs out: stops sync and forgets tokens and account, keeping local jobs unless asked to remove them', async () => {
-    await routeMessage({ type: 'auth:login', email: 'ada@example.com', password: 'password123' }, popup, deps);
+    await messages.answer({ type: 'auth:login', email: 'ada@example.com', password: 'password123' }, popup);
     sync.stop.mockClear();
-    const reply = await routeMessage({ type: 'auth:logout' }, popup, deps);
+    const reply = await messages.answer({ type: 'auth:logout' }, popup);
 
     expect(reply).toEqual({ ok: true, account: null, serverUrl: 'http://localhost:5000' });
     // The refresh token is revoked on the server, not only forgotten here.
@@ -173,51 +185,48 @@ describe('routeMessage', () => {
     expect(await stored(STORAGE_KEYS.tokens)).toBeUndefined();
     expect(await stored(STORAGE_KEYS.account)).toBeUndefined();
 
-    await routeMessage({ type: 'auth:login', email: 'ada@example.com', password: 'password123' }, popup, deps);
-    await routeMessage({ type: 'auth:logout', localData: 'wipe' }, popup, deps);
+    await messages.answer({ type: 'auth:login', email: 'ada@example.com', password: 'password123' }, popup);
+    await messages.answer({ type: 'auth:logout', localData: 'wipe' }, popup);
     expect(sync.wipeLocalData).toHaveBeenCalledTimes(1);
   });
 
   it('passes writes reported by pages to the sync, and refuses malformed ones', async () => {
-    expect(await routeMessage({ type: 'sync:localWrites', ids: ['linkedin:1'] }, popup, deps)).toEqual({ ok: true });
+    expect(await messages.answer({ type: 'sync:localWrites', ids: ['linkedin:1'] }, popup)).toEqual({ ok: true });
     expect(sync.localWrites).toHaveBeenCalledWith(['linkedin:1']);
-    expect(routeMessage({ type: 'sync:localWrites', ids: [''] }, popup, deps)).toBeUndefined();
+    expect(messages.answer({ type: 'sync:localWrites', ids: [''] }, popup)).toBeUndefined();
   });
 
   it('validates the server address, and locks it while signed in', async () => {
-    expect(await routeMessage({ type: 'settings:setServerUrl', serverUrl: 'ftp://example.com' }, popup, deps)).toMatchObject({
+    expect(await messages.answer({ type: 'settings:setServerUrl', serverUrl: 'ftp://example.com' }, popup)).toMatchObject({
       ok: false,
       error: { fields: { serverUrl: 'Enter an http:// or https:// address.' } },
     });
-    await routeMessage({ type: 'auth:login', email: 'ada@example.com', password: 'password123' }, popup, deps);
+    await messages.answer({ type: 'auth:login', email: 'ada@example.com', password: 'password123' }, popup);
     expect(
-      await routeMessage({ type: 'settings:setServerUrl', serverUrl: 'https://other.example' }, popup, deps),
+      await messages.answer({ type: 'settings:setServerUrl', serverUrl: 'https://other.example' }, popup),
     ).toMatchObject({ ok: false, error: { message: 'Sign out before changing the server.' } });
     expect(await stored(STORAGE_KEYS.serverUrl)).toBeUndefined();
   });
 });
 
-describe('routeMessage: content-script messages', () => {
-  it('routes undo and lookup to the content handlers only when the background keeps undo state', async () => {
+describe('content-script messages', () => {
+  it('routes undo and lookup to the content handlers, which check the sender and size', async () => {
     const lookup = { type: 'job:lookup', platform: 'linkedin', siteJobId: '4012345678' };
-    expect(routeMessage(lookup, contentScript, deps)).toBeUndefined();
-
-    const undo = new UndoStore(fakeBrowser.storage.session as unknown as SessionArea);
-    const withContent = { ...deps, content: { ...deps.capture, undo, rules: async () => shippedRules } };
-    expect(await routeMessage(lookup, { url: contentScript.url }, withContent)).toEqual({ ok: false, error: 'unknown sender' });
-    expect(await routeMessage({ type: 'job:undo', jobId: 'linkedin:1', token: 'x' }, contentScript, withContent)).toEqual({
+    expect(await messages.answer(lookup, { url: contentScript.url })).toEqual({ ok: false, error: 'unknown sender' });
+    expect(await messages.answer({ type: 'job:undo', jobId: 'linkedin:1', token: 'x' }, contentScript)).toEqual({
       ok: false,
       error: 'invalid undo',
     });
+    expect(await messages.answer({ ...lookup, siteJobId: 'x'.repeat(2000) }, contentScript)).toEqual({ ok: false, error: 'invalid lookup' });
     // Account messages still go through the extension-page check.
-    expect(await routeMessage({ type: 'auth:logout' }, contentScript, withContent)).toEqual({
+    expect(await messages.answer({ type: 'auth:logout' }, contentScript)).toEqual({
       ok: false,
       error: { message: 'Not allowed from here.' },
     });
   });
 });
 
-describe('routeMessage: popup and dashboard job messages', () => {
+describe('popup and dashboard job messages', () => {
   const track = {
     type: 'job:track',
     job: { platform: 'other', title: 'Platform Engineer', company: 'Example GmbH', url: 'https://careers.example.com/jobs/42' },
@@ -226,13 +235,13 @@ describe('routeMessage: popup and dashboard job messages', () => {
 
   it('answers job:track and job:resolveDuplicate from content scripts with a refusal, before touching the database', async () => {
     for (const message of [track, resolve]) {
-      expect(await routeMessage(message, contentScript, deps)).toEqual({ ok: false, error: { message: 'Not allowed from here.' } });
+      expect(await messages.answer(message, contentScript)).toEqual({ ok: false, error: { message: 'Not allowed from here.' } });
     }
   });
 
   it('passes them on from the extension’s own pages', async () => {
     // This test's database refuses to open: reaching it proves the sender check let the popup through.
-    await expect(routeMessage(track, popup, deps)).rejects.toThrow('no database in this test');
-    await expect(routeMessage(resolve, { ...popup, url: `${ORIGIN}dashboard.html` }, deps)).rejects.toThrow('no database in this test');
+    await expect(messages.answer(track, popup)).rejects.toThrow('no database in this test');
+    await expect(messages.answer(resolve, { ...popup, url: `${ORIGIN}dashboard.html` })).rejects.toThrow('no database in this test');
   });
 });

@@ -1,0 +1,23 @@
+import { addAccountHandlers } from './account/account-messages';
+import type { AccountService } from './account/account';
+import { addCaptureHandlers, type CaptureMessageDeps } from './capture/capture-messages';
+import type { ExtensionPages } from './messages/checks';
+import { MessageRegistry } from './messages/registry';
+import { addSyncHandlers } from './sync/sync-messages';
+import type { SyncController } from './sync/controller';
+
+export interface BackgroundMessageDeps {
+  pages: ExtensionPages;
+  account: AccountService;
+  sync: SyncController;
+  capture: Omit<CaptureMessageDeps, keyof ExtensionPages>;
+}
+
+/** Every message the background answers: each part adds its own handlers. */
+export function backgroundMessages(deps: BackgroundMessageDeps): MessageRegistry {
+  const registry = new MessageRegistry();
+  addCaptureHandlers(registry, { ...deps.capture, ...deps.pages });
+  addAccountHandlers(registry, { account: deps.account, ...deps.pages });
+  addSyncHandlers(registry, { sync: deps.sync, ...deps.pages });
+  return registry;
+}

@@ -1,3 +1,4 @@
+import { idbRequest as request } from './idb-request';
 import type { ResumeContentType } from '../../shared/resume/doc';
 
 /**
@@ -32,13 +33,6 @@ export interface WantedOriginal {
   askedAt: string;
   /** Why the last attempt failed, for the page to show. */
   error?: string;
-}
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
 }
 
 export class ResumeFileStore {

@@ -1,3 +1,4 @@
+import { idbRequest as request } from '../../db/idb-request';
 import { exportPublicJwk, generateDeviceKeyPair, signatureHeaders } from '../../../shared/device-signature/sign';
 import { apiUrl, type FetchLike } from '../api';
 import { createAuthFetch } from './auth-fetch';
@@ -29,13 +30,6 @@ export interface DeviceKeyVault {
 const DB_NAME = 'trackruit-device-key';
 const STORE = 'keys';
 const CURRENT = 'current';
-
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
 
 /** The key in this extension's own IndexedDB, which no web page can open. */
 export function indexedDbVault(factory: IDBFactory = indexedDB, name = DB_NAME): DeviceKeyVault {

@@ -1,3 +1,4 @@
+import { idbCommitted, idbRequest as request } from '../../db/idb-request';
 /**
  * What the sync engine knows about each document's server side, kept in an
  * IndexedDB database of its own: RxDB's replication kept this as a second
@@ -33,21 +34,6 @@ export interface SyncCheckpoints {
 const DOCS = 'docs';
 const CHECKPOINTS = 'checkpoints';
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function committed(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
-}
-
 export class SyncBookkeeping {
   private constructor(private readonly db: IDBDatabase) {}
 
@@ -81,7 +67,7 @@ export class SyncBookkeeping {
     const tx = this.db.transaction(DOCS, 'readwrite');
     const store = tx.objectStore(DOCS);
     for (const state of states) store.put(state);
-    await committed(tx);
+    await idbCommitted(tx);
   }
 
   async checkpoints(scope: string): Promise<SyncCheckpoints> {
@@ -95,7 +81,7 @@ export class SyncBookkeeping {
     const store = tx.objectStore(CHECKPOINTS);
     const current = ((await request(store.get(scope))) as SyncCheckpoints | undefined) ?? { scope };
     store.put({ ...current, ...patch, scope });
-    await committed(tx);
+    await idbCommitted(tx);
   }
 
   /** Forgets every replication's state: the local data it described is gone. */
@@ -103,7 +89,7 @@ export class SyncBookkeeping {
     const tx = this.db.transaction([DOCS, CHECKPOINTS], 'readwrite');
     tx.objectStore(DOCS).clear();
     tx.objectStore(CHECKPOINTS).clear();
-    await committed(tx);
+    await idbCommitted(tx);
   }
 
   close(): void {

@@ -61,7 +61,8 @@ interface ChaosClient {
   replication: JobReplication | undefined;
   resumes: ResumeSync | undefined;
   files: ResumeFileStore;
-  /** A large import happens at most once per client. */
+  /** A large import happens once per client, at this many writes (drawn from the seed, so every run has one). */
+  importAt: number;
   imported: boolean;
   setAside: SetAsideDoc[];
   replicationErrors: number;
@@ -304,6 +305,7 @@ it(
         replication: undefined,
         resumes: undefined,
         files: new ResumeFileStore(factory),
+        importAt: 0,
         imported: false,
         setAside: [],
         replicationErrors: 0,
@@ -321,6 +323,7 @@ it(
         await client.resumes?.stop();
         await db.close();
       });
+      client.importAt = client.rng.int(3, 20);
       startReplication(client);
       clients.push(client);
     }
@@ -427,7 +430,7 @@ it(
     }
 
     async function randomWrite(client: ChaosClient): Promise<void> {
-      if (client.rng.chance(0.01)) {
+      if ((!client.imported && client.writes >= client.importAt) || client.rng.chance(0.01)) {
         await bulkWrite(client);
         return;
       }
@@ -700,8 +703,8 @@ it(
     expect(summary.writesLost).toBe(0);
     expect(resumeProblems, 'resume edits lost or unexpected resumes').toEqual([]);
     expect(summary.resumeWrites).toBeGreaterThan(10);
-    // Large pushes: an import of 100-200 jobs on at least one client.
-    expect(summary.writesByKind.import ?? 0).toBeGreaterThanOrEqual(100);
+    // Large pushes: every client imported 100-200 jobs.
+    expect(summary.writesByKind.import ?? 0).toBeGreaterThanOrEqual(100 * CLIENT_COUNT);
     expect(summary.setAside).toBe(0);
     expect(summary.serverKills).toBeGreaterThanOrEqual(2);
     expect(summary.killsDuringPush).toBeGreaterThanOrEqual(1);

@@ -131,6 +131,11 @@ export class SyncEngine<T> {
   private readonly settled$ = new Subject<void>();
   /** What the pull is waiting on, for diagnosing a stall. */
   private pullStep = 'starting';
+  /** The queued step running now, and how many wait behind it. */
+  private running: { label: string; since: number } | undefined;
+  private queued = 0;
+  private readonly pushSteps = new Map<number, string>();
+  private pushCount = 0;
 
   constructor(private readonly options: SyncEngineOptions<T>) {
     this.scope = options.identifier;
@@ -205,6 +210,9 @@ export class SyncEngine<T> {
       busy: this.busy,
       pushRetryInMs: Math.max(0, this.pushRetryAt - Date.now()),
       setAside: this.setAside.size,
+      queueRunning: this.running ? `${this.running.label} for ${Date.now() - this.running.since} ms` : null,
+      queued: this.queued,
+      pushSteps: [...this.pushSteps.values()],
     };
   }
 
@@ -247,10 +255,15 @@ export class SyncEngine<T> {
   }
 
   /** Runs `work` after every earlier queued step: reading a document and its bookkeeping and writing them back never interleave. */
-  private serial<R>(work: () => Promise<R>): Promise<R> {
+  private serial<R>(label: string, work: () => Promise<R>): Promise<R> {
+    this.queued += 1;
     const run = this.queue.then(() => {
+      this.queued -= 1;
       if (this.stopped) throw new Stopped();
+      this.running = { label, since: Date.now() };
       return work();
+    }).finally(() => {
+      this.running = undefined;
     });
     this.queue = run.catch(() => undefined);
     return run;
@@ -343,9 +356,13 @@ export class SyncEngine<T> {
   }
 
   private async push(ids: string[]): Promise<void> {
+    const number = (this.pushCount += 1);
+    const step = (what: string) => this.pushSteps.set(number, `push ${number} of ${ids.length}: ${what}`);
     try {
+      step('opening the bookkeeping');
       const book = await this.book;
-      const rows = await this.serial(async () => {
+      step('reading the documents');
+      const rows = await this.serial('push: read', async () => {
         const [docs, synced] = await Promise.all([this.local.read(ids), book.states<WithDeleted<T>>(this.scope, ids)]);
         const out: { id: string; localRev: string; sent: WithDeleted<T>; couch: CouchDoc }[] = [];
         for (const id of ids) {
@@ -366,6 +383,7 @@ export class SyncEngine<T> {
       });
       if (rows.length === 0) return;
 
+      step(`sending ${rows.length}`);
       const answer = await bulkDocs(this.db, rows.map((row) => row.couch));
       const byId = new Map(rows.map((row) => [row.id, row]));
       const stored: SyncedState<WithDeleted<T>>[] = [];
@@ -389,7 +407,8 @@ export class SyncEngine<T> {
           failure ??= new Error(`The sync server did not store ${row.id}: ${result.reason ?? result.error ?? 'no reason given'}`);
         }
       }
-      await this.serial(async () => {
+      step('recording what the server stored');
+      await this.serial('push: record', async () => {
         const current = await book.states<WithDeleted<T>>(this.scope, stored.map((state) => state.id));
         // A pull may already have stored a newer version (another device wrote right after this push).
         await book.putStates(stored.filter((state) => {
@@ -403,7 +422,9 @@ export class SyncEngine<T> {
 
       if (conflicted.length > 0) {
         // Written elsewhere meanwhile: the server's version is merged in and the result pushed.
+        step(`reading ${conflicted.length} conflicts`);
         const masters = await currentMasters(this.db, conflicted);
+        step(`merging ${conflicted.length} conflicts`);
         await this.integrate([...masters.values()].map((master) => master.doc));
         for (const id of conflicted) if (!masters.has(id)) this.dirty.add(id);
       }
@@ -413,6 +434,8 @@ export class SyncEngine<T> {
       for (const id of ids) this.dirty.add(id);
       this.pushRetryAt = Date.now() + this.options.retryTime;
       this.report(error);
+    } finally {
+      this.pushSteps.delete(number);
     }
   }
 
@@ -524,7 +547,7 @@ export class SyncEngine<T> {
    */
   private integrate(docs: readonly CouchDoc[]): Promise<void> {
     if (docs.length === 0) return Promise.resolve();
-    return this.serial(async () => {
+    return this.serial('store server versions', async () => {
       const book = await this.book;
       let pending = docs
         .filter((doc): doc is CouchDoc & { _rev: string } => isRevision(doc._rev))

@@ -46,10 +46,10 @@ export function startBackground(): void {
     const change = changes[STORAGE_KEYS.account];
     if (area === 'local' && change && isSignIn(change)) void rules.update();
   });
-  // Back online: sync now rather than at the next alarm, up to a minute later. reSync() alone
-  // pulls, but RxDB waits out a failed push's retry delay whatever it is asked, so the
-  // replication is rebuilt (from its checkpoints) to push at once.
-  whenBackOnline(() => void sync.restart().then(() => sync.reSync()));
+  // Back online: sync now rather than at the next alarm, up to a minute later. reSync() cuts the
+  // backoff and the engine's retry wait short and restarts the live pull; rebuilding the
+  // replication (which RxDB's needed) would only add its start-up to the wait.
+  whenBackOnline(() => void sync.reSync());
   void browser.alarms.get(SYNC_ALARM).then((existing) => {
     // Creating it again would push the next run back on every wake.
     if (!existing) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });

@@ -402,7 +402,7 @@ export class SyncEngine<T> {
           refused.push({ id: row.id, issues: [{ path: '', message: result.reason ?? 'The sync server refused this document' }] });
         }
         else {
-          // Retried later; refusals the person must see are set aside before this (../set-aside.ts).
+          // Retried later; refusals the person must see are set aside before this (./set-aside.ts).
           this.dirty.add(row.id);
           failure ??= new Error(`The sync server did not store ${row.id}: ${result.reason ?? result.error ?? 'no reason given'}`);
         }
@@ -463,18 +463,21 @@ export class SyncEngine<T> {
         const book = await this.book;
         since ??= (await book.checkpoints(this.scope)).pull ?? 0;
         if (!caughtUp) {
-          // Catching up: whole pages with their documents, the next one read while this one is stored.
+          // Catching up: pages read ahead while one is stored. Documents come with the pages only on
+          // the first catch-up; later ones (after a burst of live changes, mostly this device's own
+          // pushes coming back) list revisions only and fetch what is missing.
+          const withDocs = !this.pulledOnce;
           const from = since;
           this.pullStep = `catching up from ${String(from)}${ahead?.since === from ? ' (read ahead)' : ''}`;
-          const page = ahead?.since === from ? await ahead.page : await this.changesPage(from, true, wake);
+          const page = ahead?.since === from ? await ahead.page : await this.changesPage(from, withDocs ? 'normal-docs' : 'normal', wake);
           this.pullStep = `storing ${page.results.length} changes up to ${String(page.last_seq)}`;
           ahead = undefined;
           if (!feedEnded(page)) {
-            const next = this.changesPage(page.last_seq, true, wake);
+            const next = this.changesPage(page.last_seq, withDocs ? 'normal-docs' : 'normal', wake);
             next.catch(() => undefined);
             ahead = { since: page.last_seq, page: next };
           }
-          await this.activity(() => this.storePage(page, true));
+          await this.activity(() => this.storePage(page, withDocs));
           since = page.last_seq;
           if (feedEnded(page)) {
             caughtUp = true;
@@ -484,7 +487,7 @@ export class SyncEngine<T> {
           continue;
         }
         this.pullStep = `live from ${String(since)}`;
-        const page = await this.changesPage(since, false, wake);
+        const page = await this.changesPage(since, 'longpoll', wake);
         this.pullStep = `storing ${page.results.length} live changes up to ${String(page.last_seq)}`;
         await this.activity(() => this.storePage(page, false));
         since = page.last_seq;
@@ -507,13 +510,12 @@ export class SyncEngine<T> {
     }
   }
 
-  private changesPage(since: string | number, withDocs: boolean, wake: AbortSignal): Promise<ChangesPage> {
-    const signal = AbortSignal.any([this.stopping.signal, wake]);
+  private changesPage(since: string | number, feed: 'normal-docs' | 'normal' | 'longpoll', wake: AbortSignal): Promise<ChangesPage> {
     const limit = this.options.batchSize.pull;
-    const db: CouchDatabase = { ...this.db, fetch: (input, init) => this.db.fetch(input, { ...init, signal }) };
-    return withDocs
-      ? changes(db, { feed: 'normal', include_docs: 'true', since, limit, seq_interval: limit })
-      : changes(db, { feed: 'longpoll', since, limit, seq_interval: limit, heartbeat: this.options.heartbeatMs ?? 30_000, timeout: LONGPOLL_TIMEOUT_MS });
+    const db: CouchDatabase = { ...this.db, fetch: (input, init) => this.db.fetch(input, { ...init, signal: wake }) };
+    if (feed === 'normal-docs') return changes(db, { feed: 'normal', include_docs: 'true', since, limit, seq_interval: limit });
+    if (feed === 'normal') return changes(db, { feed: 'normal', since, limit, seq_interval: limit });
+    return changes(db, { feed: 'longpoll', since, limit, seq_interval: limit, heartbeat: this.options.heartbeatMs ?? 30_000, timeout: LONGPOLL_TIMEOUT_MS });
   }
 
   /** Stores one page of the server's feed, then its checkpoint. */

@@ -11,7 +11,7 @@ import type { Tokens, TokenStore } from './account/tokens';
  * - `tokens`: access and refresh tokens and the sync URL (background only)
  * - `syncState`: the published sync status
  * - `syncIssues`: documents set aside because the server refused them
- * - `pendingChanges`: ids of local changes not yet on the server
+ * - `pendingChanges`: the single list of waiting ids older versions kept, read once and emptied (../sync/pending-changes.ts now keeps one key per id and a `pendingSummary` count)
  * - `localOwner`: the account whose data this device holds (absent: nobody's yet)
  * - `localEpoch`: changes when local data is wiped, so replication starts afresh
  */

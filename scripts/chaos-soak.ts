@@ -13,7 +13,7 @@
  * tests/chaos/results/soak.json with each run's writes, writes lost and
  * convergence time, and the run's own report is kept beside it when it failed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -105,6 +105,7 @@ const summary = {
   writesLost: runs.reduce((n, run) => n + (run.writesLost ?? 0), 0),
   failedSeeds: runs.filter((run) => !run.passed).map((run) => run.seed),
   cpus: os.cpus().length,
+  commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim(),
   at: new Date().toISOString(),
   runs,
 };

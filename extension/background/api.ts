@@ -56,6 +56,17 @@ export class ApiError extends Error {
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
+/**
+ * Whether a failed request was given up by its caller (sync stopping, a
+ * wake-up restarting the live pull): no sign that the network or the server
+ * failed, so it must not slow retries down or show "offline". A deadline
+ * passing is such a sign.
+ */
+export function cancelledByCaller(init: RequestInit | undefined): boolean {
+  const signal = init?.signal;
+  return signal?.aborted === true && (signal.reason as { name?: unknown } | undefined)?.name !== 'TimeoutError';
+}
+
 export function apiUrl(serverUrl: string, path: string): string {
   return new URL(path, serverUrl.endsWith('/') ? serverUrl : `${serverUrl}/`).toString();
 }

@@ -115,6 +115,10 @@ describe('createAuthFetch', () => {
     });
 
     await expect(authFetch(tokens.syncUrl)).rejects.toThrow('fetch failed');
+    // A request sync itself gave up (stopping, restarting its live pull) says nothing of the network.
+    const cancelled = new AbortController();
+    cancelled.abort();
+    await expect(authFetch(tokens.syncUrl, { signal: cancelled.signal })).rejects.toThrow('fetch failed');
     up = true;
     await authFetch(tokens.syncUrl);
     expect(reachability).toEqual([false, true]);

@@ -1,4 +1,4 @@
-import { ApiError, refresh as refreshTokens, type FetchLike } from '../api';
+import { ApiError, cancelledByCaller, refresh as refreshTokens, type FetchLike } from '../api';
 import type { Tokens, TokenStore } from './tokens';
 
 export interface AuthFetchOptions {
@@ -46,7 +46,7 @@ export function createAuthFetch(options: AuthFetchOptions): FetchLike {
       options.onNetwork?.(true);
       return response;
     } catch (error) {
-      options.onNetwork?.(false);
+      if (!cancelledByCaller(init)) options.onNetwork?.(false);
       throw error;
     }
   };

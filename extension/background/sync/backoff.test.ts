@@ -48,6 +48,21 @@ describe('withBackoff', () => {
     expect(backoff.consecutiveFailures).toBe(0);
   });
 
+  it('does not slow down for requests their caller gave up, but does for a deadline passing', async () => {
+    const backoff = new Backoff();
+    const fetchFn = withBackoff(async (_input, init) => {
+      throw init?.signal?.reason ?? new Error('offline');
+    }, backoff);
+    const stopping = new AbortController();
+    stopping.abort();
+    await expect(fetchFn('http://server/db/_changes', { signal: stopping.signal })).rejects.toThrow();
+    expect(backoff.consecutiveFailures).toBe(0);
+    const deadline = new AbortController();
+    deadline.abort(new DOMException('The operation timed out.', 'TimeoutError'));
+    await expect(fetchFn('http://server/db/_changes', { signal: deadline.signal })).rejects.toThrow('timed out');
+    expect(backoff.consecutiveFailures).toBe(1);
+  });
+
   it('does not slow down for answers the server gave on purpose', async () => {
     const backoff = new Backoff();
     const fetchFn = withBackoff(async () => new Response('', { status: 400 }), backoff);

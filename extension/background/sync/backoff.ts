@@ -1,4 +1,4 @@
-import type { FetchLike } from '../api';
+import { cancelledByCaller, type FetchLike } from '../api';
 
 /**
  * RxDB retries a failed replication request every `retryTime`, forever. With
@@ -75,7 +75,7 @@ export function withBackoff(fetchFn: FetchLike, backoff: Backoff): FetchLike {
     try {
       response = await fetchFn(input, init);
     } catch (error) {
-      backoff.failed();
+      if (!cancelledByCaller(init)) backoff.failed();
       throw error;
     }
     if (isFailure(response)) backoff.failed();

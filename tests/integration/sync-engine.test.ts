@@ -161,6 +161,18 @@ async function edit(target: Device, id: string, change: (job: Job) => Partial<Jo
   return (await upsertJobWith(target.db.jobs, id, (existing) => ({ ...existing!, ...change(existing!), updatedAt: new Date().toISOString() }))).job;
 }
 
+/** Two devices of one account, both in sync, holding one job the phone captured. */
+async function twoDevicesWithJob(): Promise<{ account: Account; phone: Device; laptop: Device; job: Job }> {
+  const account = await newAccount();
+  const phone = await device(account, 'phone');
+  const laptop = await device(account, 'laptop');
+  const job = await capture(phone, '1');
+  await phone.start().awaitInSync();
+  await laptop.start().awaitInSync();
+  await eventually(() => findJob(laptop.db.jobs, job.id), (found) => found !== undefined);
+  return { account, phone, laptop, job };
+}
+
 const writes = (requests: string[]) => requests.filter((request) => !request.startsWith('GET _changes'));
 
 describe('sync engine: requests', () => {
@@ -205,13 +217,7 @@ describe('sync engine: requests', () => {
 
 describe('sync engine: no write lost', () => {
   it('merges a status another device set while this device’s push was on its way (the chaos test’s lost writes)', async () => {
-    const account = await newAccount();
-    const phone = await device(account, 'phone');
-    const laptop = await device(account, 'laptop');
-    const job = await capture(phone, '1');
-    await phone.start().awaitInSync();
-    await laptop.start().awaitInSync();
-    await eventually(() => findJob(laptop.db.jobs, job.id), (found) => found !== undefined);
+    const { account, phone, laptop, job } = await twoDevicesWithJob();
 
     // The phone's edit reaches the server; its answer is held back.
     const held = phone.wire.holdNextPushAnswer();
@@ -237,13 +243,7 @@ describe('sync engine: no write lost', () => {
   });
 
   it('merges edits both devices made to the same job while one push was held, and pushes the merge', async () => {
-    const account = await newAccount();
-    const phone = await device(account, 'phone');
-    const laptop = await device(account, 'laptop');
-    const job = await capture(phone, '1');
-    await phone.start().awaitInSync();
-    await laptop.start().awaitInSync();
-    await eventually(() => findJob(laptop.db.jobs, job.id), (found) => found !== undefined);
+    const { account, phone, laptop, job } = await twoDevicesWithJob();
 
     const held = laptop.wire.holdNextPushAnswer();
     await edit(laptop, job.id, () => ({ description: 'Laptop notes' }));
@@ -271,14 +271,7 @@ describe('sync engine: no write lost', () => {
   });
 
   it('loses nothing when the device stopped between storing a pulled version and its bookkeeping', async () => {
-    const account = await newAccount();
-    const indexedDB = new IDBFactory();
-    const phone = await device(account, 'phone', { indexedDB });
-    const laptop = await device(account, 'laptop');
-    const job = await capture(phone, '1');
-    await phone.start().awaitInSync();
-    await laptop.start().awaitInSync();
-    await eventually(() => findJob(laptop.db.jobs, job.id), (found) => found !== undefined);
+    const { account, phone, laptop, job } = await twoDevicesWithJob();
     await phone.stop();
 
     const laptopEdit = await edit(laptop, job.id, () => ({ description: 'Laptop notes' }));

@@ -4,12 +4,8 @@
  * Prints { kind, job, applied, signals } as JSON; usage errors go to stderr
  * with exit code 2. Scripts in the page are never run.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { Window } from 'happy-dom';
-import { shippedRules } from '../shared/rules/shipped';
-import { attributeVisibility, extractPage } from '../shared/sites/index';
+import { extractSavedPage, PageReadError, readSavedPage } from './saved-page';
 
-const MAX_BYTES = 20 * 1024 * 1024;
 const USAGE = 'usage: npm run extract -- --url <page URL> <saved-page.html>';
 
 class UsageError extends Error {}
@@ -39,57 +35,21 @@ function parseArgs(argv: string[]): { url: URL; file: string } {
   return { url: parsed, file: files[0] ?? '' };
 }
 
-function readPage(file: string): string {
-  let size: number;
-  try {
-    const stat = statSync(file);
-    if (!stat.isFile()) throw new UsageError(`not a file: ${file}`);
-    size = stat.size;
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-  if (size > MAX_BYTES) throw new UsageError(`${file} is ${size} bytes; the limit is ${MAX_BYTES} (20 MB)`);
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
-  }
-}
-
 async function main(): Promise<number> {
   let args: { url: URL; file: string };
   let html: string;
   try {
     args = parseArgs(process.argv.slice(2));
-    html = readPage(args.file);
+    html = readSavedPage(args.file);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    if (!(error instanceof UsageError) && !(error instanceof PageReadError)) throw error;
     if (error.message) process.stderr.write(`extract: ${error.message}\n`);
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const window = new Window({
-    url: args.url.href,
-    settings: {
-      disableJavaScriptEvaluation: true,
-      disableJavaScriptFileLoading: true,
-      disableCSSFileLoading: true,
-      disableIframePageLoading: true,
-    },
-  });
-  try {
-    const doc = new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
-    const { kind, job, applied, signals } = extractPage(args.url, doc, {
-      rules: shippedRules,
-      isVisible: attributeVisibility,
-      now: new Date(),
-    });
-    process.stdout.write(`${JSON.stringify({ kind, job, applied, signals }, null, 2)}\n`);
-    return 0;
-  } finally {
-    await window.happyDOM.close();
-  }
+  const { kind, job, applied, signals } = await extractSavedPage(args.url, html);
+  process.stdout.write(`${JSON.stringify({ kind, job, applied, signals }, null, 2)}\n`);
+  return 0;
 }
 
 main().then(

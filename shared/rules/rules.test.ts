@@ -80,7 +80,7 @@ describe('parseRuleSet', () => {
 });
 
 describe('newerRuleSet', () => {
-  const v2 = { ...clone(), version: 2 };
+  const v2 = { ...clone(), version: shippedRules.version + 1 };
 
   it('picks the higher valid version, the first on a tie, as passed in', () => {
     expect(newerRuleSet(shippedRules, v2)).toBe(v2);

@@ -70,11 +70,19 @@ export const jobIdFormatSchema = z
   .strict()
   .refine((f) => f.minLength <= f.maxLength, 'minLength must not exceed maxLength');
 
+/**
+ * An attribute value that carries a job id inside it ("urn:li:jobPosting:{id}",
+ * "https://www.linkedin.com/jobs/view/{id}/"): the path template language, so
+ * it is never a regular expression, and it must name the {id}.
+ */
+const idInValue = template(RULE_LIMITS.pathLength, PATH_PLACEHOLDER_NAMES).refine((v) => v.includes('{id}'), 'value templates name the {id}');
+
 /** Where a job id can come from, tried in order. */
 const jobIdSource = z.union([
   z.object({ param }).strict(),
   z.object({ path }).strict(),
-  z.object({ selector, attribute }).strict(),
+  /** Without `value` the whole attribute is the id. */
+  z.object({ selector, attribute, value: idInValue.optional() }).strict(),
 ]);
 const jobIdSources = z.array(jobIdSource).max(RULE_LIMITS.paths);
 
@@ -89,6 +97,7 @@ const relativeTime = z
 
 const linkedinRules = z
   .object({
+    /** LinkedIn's hosts; their subdomains too (guest pages come from fr.linkedin.com, it.linkedin.com, ...). */
     hosts,
     jobId: jobIdFormatSchema,
     urls: z
@@ -109,6 +118,13 @@ const linkedinRules = z
         jobIdAttributes: jobIdSources,
         title: selectors,
         company: selectors,
+        /**
+         * The SDUI layout marks nothing in its top card: there, inside these
+         * roots, the title is the first text block after the first link to a
+         * company page (`companyLinks`), and the location line the block after it.
+         */
+        topCardRoots: selectors,
+        companyLinks: selectors,
         /** Lines like "Berlin, Germany · 2 days ago · 40 applicants": split on "·". */
         topCardLine: selectors,
         location: selectors,
@@ -124,6 +140,12 @@ const linkedinRules = z
         appliedFeedback: selectors,
         /** State lines inside the detail pane (SDUI shows a plain "Applied"). */
         appliedState: selectors,
+        /**
+         * Where a state line is about something else: other jobs (similar jobs,
+         * cards), the description, and controls and forms (a filter chip or a form
+         * field that says "Applied" is not an application). Matched with closest().
+         */
+        notAppliedState: selectors,
         /** Job cards in result lists; a card's id comes from jobIdAttributes or its link. */
         cards: selectors,
         /** State text inside a card ("Applied", "Viewed"). */
@@ -143,8 +165,6 @@ const linkedinRules = z
         relativeTime: z.array(relativeTime).min(1).max(RULE_LIMITS.texts * 2),
       })
       .strict(),
-    /** An "Applied <when>" badge younger than this counts as an application just made. */
-    recentAppliedMinutes: z.number().int().min(0).max(7 * 24 * 60),
   })
   .strict();
 
@@ -210,6 +230,16 @@ const genericRules = z
     maxDepth: z.number().int().min(1).max(32),
     jobPostingTypes: texts,
     knownHosts: z.array(knownHost).max(RULE_LIMITS.knownHosts),
+    /**
+     * Markup only a bot check has (Cloudflare's challenge fields and script):
+     * such a page is not a job, whatever its title says. Hidden inputs, so
+     * present is enough.
+     */
+    botChecks: selectors,
+    /** A sign-in form (a password field): shown, and with no JobPosting, the page is a wall. */
+    signInForms: selectors,
+    /** Suffixes sites add to og:title / <title> (" | {company} Careers", " - job post"), cut from the title. */
+    titleSuffixes: z.array(text).max(RULE_LIMITS.texts),
     /** Query parameters dropped from canonical URLs (tracking). */
     trackingParams: z.array(param).max(60),
   })

@@ -6,15 +6,18 @@ import type { RuleSet } from './schema';
  * fallback whenever that one is missing or invalid. Bump `version` on every change.
  *
  * About the texts: nobody on the team can see LinkedIn's localised UI, so the
- * French, Spanish, German and Portuguese strings below are how LinkedIn would
- * plausibly phrase them (from its public help pages and screenshots quoted by
- * others), not strings copied from the live site. They live here, as data, so
- * a wrong one can be corrected from the server without an extension release.
+ * French, Spanish, German, Portuguese and Italian strings below are how LinkedIn
+ * would plausibly phrase them (from its public help pages and screenshots quoted
+ * by others), not strings copied from the live site; the English "Applied on
+ * company site" and the Italian relative times were seen on real saved pages.
+ * They live here, as data, so a wrong one can be corrected from the server
+ * without an extension release. Texts are the last resort: page kinds, fields
+ * and the job id come from URLs, attributes and structure first.
  * German puts the company mid-sentence ("… an {company} gesendet"); templates
  * allow that anywhere.
  */
 export const shippedRules: RuleSet = {
-  version: 1,
+  version: 2,
   sites: {
     linkedin: {
       hosts: ['www.linkedin.com', 'linkedin.com'],
@@ -34,12 +37,27 @@ export const shippedRules: RuleSet = {
         jobsArea: ['/jobs', '/jobs-tracker', '/my-items'],
       },
       selectors: {
-        authwall: ['.authwall-join-form', 'form.join-form', 'main.authwall'],
+        // Not form.join-form: guest job pages carry it too, in their (hidden) sign-up modal.
+        authwall: [
+          '.authwall-join-form',
+          '.authwall-join-form__title',
+          '.authwall-sign-in-form',
+          'main.authwall',
+          'link[rel="canonical"][href$="/authwall"]',
+          'meta[name="pageKey"][content^="auth_wall"]',
+        ],
         jobIdAttributes: [
           { selector: '.jobs-apply-button[data-job-id]', attribute: 'data-job-id' },
           { selector: '#jobs-apply-button-id[data-job-id]', attribute: 'data-job-id' },
           { selector: '.jobs-search__job-details--container [data-job-id]', attribute: 'data-job-id' },
           { selector: '.jobs-search-results-list__list-item--active[data-occludable-job-id]', attribute: 'data-occludable-job-id' },
+          // SDUI names its detail sections after the job shown.
+          { selector: '[componentkey^="JobDetails_AboutTheJob_"]', attribute: 'componentkey', value: 'JobDetails_AboutTheJob_{id}' },
+          // Guest pages state their job in metadata and in the save control.
+          { selector: 'meta[property="lnkd:url"]', attribute: 'content', value: 'https://www.linkedin.com/jobs/view/{id}' },
+          { selector: '[data-semaphore-content-urn^="urn:li:jobPosting:"]', attribute: 'data-semaphore-content-urn', value: 'urn:li:jobPosting:{id}' },
+          // Guest search with the detail pane open: the pane's own apply and save links.
+          { selector: '.details-pane__content [data-entity-urn^="urn:li:jobPosting:"]', attribute: 'data-entity-urn', value: 'urn:li:jobPosting:{id}' },
         ],
         title: [
           '.job-details-jobs-unified-top-card__job-title',
@@ -52,8 +70,14 @@ export const shippedRules: RuleSet = {
           '.job-details-jobs-unified-top-card__company-name',
           '.jobs-unified-top-card__company-name',
           '.topcard__org-name-link',
+          // Older top cards without the company-name class still link the company.
+          '.job-details-jobs-unified-top-card__container--two-pane a[href*="/company/"]',
+          '.job-details-jobs-unified-top-card__primary-description-container a[href*="/company/"]',
+          '.jobs-unified-top-card a[href*="/company/"]',
           '[data-sdui-screen*="JobDetails"] a[href*="/company/"]',
         ],
+        topCardRoots: ['[data-sdui-screen*="JobDetails"]'],
+        companyLinks: ['a[href*="/company/"]'],
         topCardLine: [
           '.job-details-jobs-unified-top-card__primary-description-container',
           '.job-details-jobs-unified-top-card__tertiary-description-container',
@@ -92,6 +116,22 @@ export const shippedRules: RuleSet = {
         buttons: ['button', '[role="button"]'],
         appliedFeedback: ['.artdeco-inline-feedback--success .artdeco-inline-feedback__message', '.artdeco-inline-feedback--success'],
         appliedState: ['[data-sdui-screen*="JobDetails"] p', '[data-sdui-screen*="JobDetails"] span'],
+        notAppliedState: [
+          '[componentkey*="SimilarJobs"]',
+          '[componentkey^="job-card-"]',
+          '[componentkey^="JobDetails_AboutTheJob_"]',
+          '[data-occludable-job-id]',
+          'button',
+          '[role="button"]',
+          '[role="tab"]',
+          '[role="checkbox"]',
+          '[role="radio"]',
+          '[role="option"]',
+          '[aria-pressed]',
+          'label',
+          'form',
+          'fieldset',
+        ],
         cards: [
           'li[data-occludable-job-id]',
           '[data-job-id].job-card-container',
@@ -141,6 +181,16 @@ export const shippedRules: RuleSet = {
         applied: [
           'Applied',
           'Applied {when}',
+          // SDUI "Application status" after applying off LinkedIn; its time is the next line.
+          'Applied on company site',
+          'Applied on company site {when}',
+          "Candidature envoyée sur le site de l'entreprise",
+          'Solicitud enviada en el sitio web de la empresa',
+          'Auf der Unternehmenswebsite beworben',
+          'Candidatura enviada no site da empresa',
+          "Candidatura inviata sul sito web dell'azienda",
+          'Candidatura inviata',
+          'Candidatura inviata {when}',
           'Postulé',
           'Postulé {when}',
           'Candidature envoyée {when}',
@@ -173,6 +223,7 @@ export const shippedRules: RuleSet = {
           'Jornada completa', 'Media jornada', 'Contrato por obra', 'Temporal', 'Prácticas', 'Voluntariado',
           'Vollzeit', 'Teilzeit', 'Befristet', 'Praktikum', 'Freiberuflich', 'Ehrenamtlich',
           'Tempo integral', 'Meio período', 'Contrato', 'Temporário', 'Estágio', 'Voluntário',
+          'A tempo pieno', 'Part-time', 'Contratto', 'Temporaneo', 'Stage', 'Volontariato',
         ],
         relativeTime: [
           { text: 'just now', unit: 'minute', n: 0 },
@@ -210,9 +261,15 @@ export const shippedRules: RuleSet = {
           { text: 'há {n} dia', unit: 'day' }, { text: 'há {n} dias', unit: 'day' },
           { text: 'há {n} semana', unit: 'week' }, { text: 'há {n} semanas', unit: 'week' },
           { text: 'há {n} mês', unit: 'month' }, { text: 'há {n} meses', unit: 'month' },
+          { text: 'proprio ora', unit: 'minute', n: 0 },
+          { text: '{n} secondo fa', unit: 'second' }, { text: '{n} secondi fa', unit: 'second' },
+          { text: '{n} minuto fa', unit: 'minute' }, { text: '{n} minuti fa', unit: 'minute' },
+          { text: '{n} ora fa', unit: 'hour' }, { text: '{n} ore fa', unit: 'hour' },
+          { text: '{n} giorno fa', unit: 'day' }, { text: '{n} giorni fa', unit: 'day' },
+          { text: '{n} settimana fa', unit: 'week' }, { text: '{n} settimane fa', unit: 'week' },
+          { text: '{n} mese fa', unit: 'month' }, { text: '{n} mesi fa', unit: 'month' },
         ],
       },
-      recentAppliedMinutes: 24 * 60,
     },
     internshala: {
       hosts: ['internshala.com', 'www.internshala.com'],
@@ -271,6 +328,30 @@ export const shippedRules: RuleSet = {
           location: ['[class*="location"] a'],
           description: ['[class*="job-desc"]'],
         },
+      ],
+      botChecks: [
+        'input[name="cf_challenge_response"]',
+        '#challenge-form',
+        '#challenge-error-text',
+        'script[src*="/cdn-cgi/challenge-platform/"][src*="chl_page"]',
+        '#px-captcha',
+        'iframe[src*="captcha-delivery.com"]',
+      ],
+      signInForms: ['input[type="password"]'],
+      titleSuffixes: [
+        '{company} Careers',
+        '{company} Jobs',
+        'Careers at {company}',
+        'Jobs at {company}',
+        'Careers',
+        'Jobs',
+        'Job post',
+        'Job posting',
+        'Job details',
+        'Job Application',
+        'LinkedIn',
+        'Indeed',
+        'Glassdoor',
       ],
       trackingParams: [
         'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'utm_id',

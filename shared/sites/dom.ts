@@ -1,4 +1,4 @@
-import { compilePath, isJobId, normaliseText, type JobIdFormat } from '../rules/template';
+import { compilePath, isJobId, type JobIdFormat } from '../rules/template';
 import type { JobIdSource } from '../rules/schema';
 
 /**
@@ -33,9 +33,18 @@ export function queryFirst(root: ParentNode, selectors: readonly string[]): Elem
   return null;
 }
 
-/** Whitespace-normalised text content, cut to `max`. */
+/**
+ * Whitespace collapsed, characters kept: a value read from a page is stored as
+ * the page shows it ("Sant’Angelo Romano"). Comparing with rule texts folds
+ * typography separately (normaliseText in ../rules/template).
+ */
+export function spaced(text: string | null | undefined): string {
+  return (text ?? '').replace(/[\s\u00a0\u202f\u2007]+/g, ' ').trim();
+}
+
+/** Whitespace-collapsed text content, cut to `max`. */
 export function textOf(element: Element | null | undefined, max = 300): string {
-  return normaliseText(element?.textContent?.slice(0, max * 4)).slice(0, max);
+  return spaced(element?.textContent?.slice(0, max * 4)).slice(0, max);
 }
 
 /** Text of an element without what its links and buttons say ("Applied 3 minutes ago See application"). */
@@ -53,7 +62,7 @@ export function textWithoutControls(element: Element, max = 300): string {
     }
   };
   walk(element);
-  return normaliseText(out).slice(0, max);
+  return spaced(out).slice(0, max);
 }
 
 /** The first non-empty text among the selectors. */
@@ -124,10 +133,21 @@ export function jobIdFrom(
     let candidate: string | null | undefined;
     if ('param' in source) candidate = url.searchParams.get(source.param);
     else if ('path' in source) candidate = compilePath(source.path, format).match(url.pathname)?.id;
-    else if (doc) candidate = queryAll(doc, source.selector, 1)[0]?.getAttribute(source.attribute);
+    else if (doc) candidate = idInAttribute(queryAll(doc, source.selector, 1)[0], source, format);
     if (candidate && isJobId(candidate, format)) return candidate;
   }
   return undefined;
+}
+
+/** The id an attribute source reads from an element: the whole value, or the `{id}` of its value template. */
+function idInAttribute(
+  element: Element | undefined,
+  source: Extract<JobIdSource, { attribute: string }>,
+  format: JobIdFormat,
+): string | undefined {
+  const raw = element?.getAttribute(source.attribute)?.trim().slice(0, 2_048);
+  if (!raw) return undefined;
+  return source.value ? compilePath(source.value, format).match(raw)?.id : raw;
 }
 
 /** Whether a host is one of `hosts` or below one of them ("in.indeed.com" is below "indeed.com"). */
@@ -146,7 +166,7 @@ export function ownJobId(element: Element, sources: readonly JobIdSource[], form
     } catch {
       continue;
     }
-    const candidate = matches ? element.getAttribute(source.attribute) : null;
+    const candidate = matches ? idInAttribute(element, source, format) : undefined;
     if (candidate && isJobId(candidate, format)) return candidate;
   }
   return undefined;

@@ -1,9 +1,9 @@
 import type { GenericRules, KnownHostRules } from '../rules/schema';
-import { normaliseText } from '../rules/template';
+import { matchAnyText } from '../rules/template';
 import { canonicalJobUrl } from '../jobs/url-id';
-import { firstBlockText, firstText, hostMatches, jobIdFrom, queryFirst } from './dom';
+import { firstBlockText, firstText, hostMatches, jobIdFrom, queryAll, queryFirst, spaced } from './dom';
 import { findJobPosting, type JobPostingFields } from './json-ld';
-import type { ExtractedJob, ExtractOptions, PageExtraction, Signal, SiteModule } from './types';
+import type { ExtractedJob, ExtractOptions, IsVisible, PageExtraction, Signal, SiteModule } from './types';
 
 /**
  * Any page that describes a job: schema.org JobPosting JSON-LD first, then
@@ -19,7 +19,7 @@ export function knownHostFor(url: URL, rules: GenericRules): KnownHostRules | un
 
 function meta(doc: Document, key: string): string | undefined {
   const element = queryFirst(doc, [`meta[property="${key}"]`, `meta[name="${key}"]`]);
-  const text = normaliseText(element?.getAttribute('content')?.slice(0, 2_000));
+  const text = spaced(element?.getAttribute('content')?.slice(0, 2_000));
   return text || undefined;
 }
 
@@ -44,8 +44,44 @@ function pageUrl(url: URL, doc: Document, rules: GenericRules, posting: JobPosti
 }
 
 function titleFromDocument(doc: Document): string | undefined {
-  const text = normaliseText(doc.title).slice(0, LIMITS.title);
+  const text = spaced(doc.title).slice(0, LIMITS.title);
   return text || undefined;
+}
+
+/** Separators sites put between a title and their suffix ("Engineer | Acme Careers", "Engineer - job post"). */
+const TITLE_SEPARATOR = /\s+[|–—·-]\s+/g;
+/** Suffixes cut at most: "Engineer | Berlin | Acme Careers" keeps the city. */
+const MAX_SUFFIXES = 2;
+
+/**
+ * A page title without the site's suffixes: trailing segments that are the
+ * site's name or match a rule's suffix ("{company} Careers", "job post") go;
+ * the first segment always stays. A suffix naming the company gives it.
+ */
+export function cleanTitle(raw: string, rules: GenericRules, siteName?: string): { title: string; company?: string } {
+  const separators = [...raw.matchAll(TITLE_SEPARATOR)];
+  let end = raw.length;
+  let company: string | undefined;
+  for (let cut = 0; cut < MAX_SUFFIXES && separators.length > 0; cut++) {
+    const separator = separators.pop();
+    if (!separator) break;
+    const last = raw.slice(separator.index + separator[0].length, end);
+    const match = matchAnyText(rules.titleSuffixes, last);
+    const isSiteName = siteName !== undefined && last.toLowerCase() === siteName.toLowerCase();
+    if (!match && !isSiteName) break;
+    company ??= match?.company;
+    end = separator.index;
+  }
+  return { title: raw.slice(0, end), ...(company ? { company: company.slice(0, LIMITS.company) } : {}) };
+}
+
+/**
+ * A bot check (present at all) or a shown sign-in form: the page stands in
+ * front of the job, so its title ("Just a moment...", "Sign in") is not one.
+ */
+export function isWall(doc: Document, rules: GenericRules, isVisible: IsVisible): boolean {
+  if (rules.botChecks.some((selector) => queryAll(doc, selector, 1).length > 0)) return true;
+  return rules.signInForms.some((selector) => queryAll(doc, selector, 20).some(isVisible));
 }
 
 function defined<T extends object>(value: T): T {
@@ -79,8 +115,12 @@ export function extractGeneric(url: URL, doc: Document, options: ExtractOptions)
     return { kind: 'job', job, applied: false, signals };
   }
 
+  if (isWall(doc, rules, options.isVisible)) return { kind: 'authwall', job: null, applied: false, signals };
   const siteTitle = known ? firstText(doc, known.title, LIMITS.title) : undefined;
-  const title = siteTitle ?? meta(doc, 'og:title')?.slice(0, LIMITS.title) ?? titleFromDocument(doc);
+  const siteName = meta(doc, 'og:site_name')?.slice(0, LIMITS.company);
+  const pageTitle = siteTitle ? undefined : (meta(doc, 'og:title') ?? titleFromDocument(doc));
+  const cleaned = pageTitle ? cleanTitle(pageTitle, rules, siteName) : undefined;
+  const title = (siteTitle ?? cleaned?.title)?.slice(0, LIMITS.title);
   if (!title) return { kind: 'other', job: null, applied: false, signals };
   signals.push({ type: 'page_metadata', evidence: siteTitle ? 'site selectors' : 'og:title / <title>' });
   const description =
@@ -90,7 +130,8 @@ export function extractGeneric(url: URL, doc: Document, options: ExtractOptions)
     title,
     company:
       (known ? firstText(doc, known.company, LIMITS.company) : undefined) ??
-      meta(doc, 'og:site_name')?.slice(0, LIMITS.company) ??
+      cleaned?.company ??
+      siteName ??
       url.hostname.replace(/^www\./, ''),
     url: pageUrl(url, doc, rules, null),
     siteJobId,

@@ -1,6 +1,5 @@
 import type { GenericRules } from '../rules/schema';
-import { normaliseText } from '../rules/template';
-import { queryAll } from './dom';
+import { queryAll, spaced } from './dom';
 
 /**
  * schema.org JobPosting from a page's JSON-LD. Pages are untrusted: scripts
@@ -78,7 +77,7 @@ function findPostingNode(root: Json, types: readonly string[], maxDepth: number)
 function str(value: Json | undefined, max = 300): string | undefined {
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') return undefined;
-  const text = normaliseText(decodeEntities(value)).slice(0, max);
+  const text = spaced(decodeEntities(value)).slice(0, max);
   return text || undefined;
 }
 

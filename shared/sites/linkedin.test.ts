@@ -160,7 +160,7 @@ describe('older layout (French) with the confirmation', () => {
     expect(result).toEqual({
       kind: 'job',
       applied: true,
-      signals: [{ type: 'easy_apply_confirmation', evidence: 'Votre candidature a été envoyée à Acme Robotique!' }],
+      signals: [{ type: 'easy_apply_confirmation', evidence: 'Votre candidature a été envoyée à Acme Robotique !' }],
       job: {
         platform: 'linkedin',
         siteJobId: '4011111111',
@@ -252,8 +252,9 @@ describe('2025-26 SDUI search results', () => {
     doc.getElementById('job-card-4098765432')!.insertAdjacentHTML('beforeend', '<p>Solicitado</p>');
     expect(findAppliedBadge(doc, '4098765432', shippedRules, attributeVisibility, now)).toEqual({ evidence: 'Solicitado' });
     const result = extractLinkedIn(new URL('https://www.linkedin.com/jobs/search-results/?currentJobId=4098765432'), doc, options);
-    // An undated "Applied" is a signal, not an application just made.
-    expect(result).toMatchObject({ applied: false, signals: [{ type: 'applied_badge', evidence: 'Solicitado' }] });
+    // Shown as applied: the signal (a badge, not a confirmation) tells the runner not to record it unasked.
+    expect(result).toMatchObject({ applied: true, signals: [{ type: 'applied_badge', evidence: 'Solicitado' }] });
+    expect(result.appliedAt).toBeUndefined();
   });
 
   it('observes the body when SDUI has no modal outlet', () => {
@@ -295,12 +296,12 @@ describe('applied badge', () => {
     expect(findAppliedBadge(doc, '4023456789', shippedRules, attributeVisibility, now)).toEqual({ evidence: text, appliedAt: ago(ms) });
   });
 
-  it('keeps an old badge as a signal without claiming a new application', () => {
+  it('reports an old badge as applied then, as a badge rather than a confirmation', () => {
     const doc = fixture('linkedin/job-view-applied-badge.html');
     doc.querySelector('.artdeco-inline-feedback__message')!.textContent = 'Applied 2 months ago';
     const result = extractLinkedIn(new URL('https://www.linkedin.com/jobs/view/4023456789/'), doc, options);
-    expect(result.applied).toBe(false);
-    expect(result.appliedAt).toBeUndefined();
+    expect(result.applied).toBe(true);
+    expect(result.appliedAt).toBe(ago(60 * DAY));
     expect(result.signals).toEqual([{ type: 'applied_badge', evidence: 'Applied 2 months ago' }]);
   });
 

@@ -1,6 +1,6 @@
 import type { LinkedInRules, RuleSet } from '../rules/schema';
 import { shippedRules } from '../rules/shipped';
-import { matchAnyText, matchesAnyPath, normaliseText } from '../rules/template';
+import { compileText, matchAnyText, matchesAnyPath, normaliseText } from '../rules/template';
 import {
   firstBlockText,
   firstText,
@@ -30,8 +30,9 @@ const MAX_TEXT_ELEMENTS = 400;
 const site = (rules: RuleSet): LinkedInRules => rules.sites.linkedin;
 const everyoneVisible: IsVisible = () => true;
 
+/** LinkedIn's hosts and their subdomains: logged-out pages are served from country hosts (fr., it., ...). */
 export function isLinkedInHost(url: URL, rules: RuleSet = shippedRules): boolean {
-  return url.protocol === 'https:' && hostMatches(url.hostname, site(rules).hosts, false);
+  return url.protocol === 'https:' && hostMatches(url.hostname, site(rules).hosts, true);
 }
 
 /** Job pages are the only LinkedIn pages where an application can be confirmed. */
@@ -133,12 +134,47 @@ export interface AppliedBadge {
 
 function appliedIn(text: string, rules: LinkedInRules, now: Date): AppliedBadge | null {
   const cleaned = text.replace(/^[\s·•|]+|[\s·•|]+$/g, '');
-  const match = matchAnyText(rules.texts.applied, cleaned);
-  if (!match) return null;
-  const appliedAt = match.when ? parseRelativeTime(match.when, rules.texts.relativeTime, now) : undefined;
-  // "Applied {when}" only counts when {when} really is a time: "Applied Scientist" is a job title.
-  if (match.when && !appliedAt) return null;
-  return { evidence: cleaned.slice(0, LIMITS.evidence), ...(appliedAt ? { appliedAt } : {}) };
+  for (const template of rules.texts.applied) {
+    const match = compileText(template).match(cleaned);
+    if (!match) continue;
+    const appliedAt = match.when ? parseRelativeTime(match.when, rules.texts.relativeTime, now) : undefined;
+    // "Applied {when}" only counts when {when} really is a time: "Applied Scientist" is a job title,
+    // and "Applied on company site" is for a template of its own.
+    if (match.when && !appliedAt) continue;
+    return { evidence: cleaned.slice(0, LIMITS.evidence), ...(appliedAt ? { appliedAt } : {}) };
+  }
+  return null;
+}
+
+/** Lines after a state checked for its time: SDUI puts "1 day ago" under "Applied on company site". */
+const TIME_LINES = 2;
+
+/** The time the lines right after a state line give ("Applied on company site" / "1 day ago"). */
+function timeAfter(element: Element, rules: LinkedInRules, now: Date): string | undefined {
+  let next = element.nextElementSibling;
+  for (let i = 0; next && i < TIME_LINES; i++, next = next.nextElementSibling) {
+    const text = textOf(next, 80);
+    const at = text ? parseRelativeTime(text, rules.texts.relativeTime, now) : undefined;
+    if (at) return at;
+  }
+  return undefined;
+}
+
+/**
+ * Whether an element sits where a state line is about something else (another
+ * job, the description, a control, a form). With `card`, only places inside
+ * that card count: the selected job's own card is where its state belongs.
+ */
+function inNotAppliedPlace(element: Element, rules: LinkedInRules, card?: Element): boolean {
+  return rules.selectors.notAppliedState.some((selector) => {
+    let place: Element | null;
+    try {
+      place = element.closest(selector);
+    } catch {
+      return false;
+    }
+    return place !== null && (!card || (place !== card && card.contains(place)));
+  });
 }
 
 /** The id a job card stands for: its id attributes, else the job its first link opens. */
@@ -169,17 +205,22 @@ export function findAppliedBadge(
   now: Date = new Date(),
 ): AppliedBadge | null {
   const r = site(rules);
-  const candidates = [...all(doc, r.selectors.appliedFeedback, 20), ...all(doc, r.selectors.appliedState, MAX_TEXT_ELEMENTS)];
+  const states = all(doc, r.selectors.appliedState, MAX_TEXT_ELEMENTS).filter((e) => !inNotAppliedPlace(e, r));
+  const candidates = [...all(doc, r.selectors.appliedFeedback, 20), ...states];
   if (jobId) {
     for (const card of all(doc, r.selectors.cards, 200)) {
-      if (cardJobId(card, r) === jobId) candidates.push(...all(card, r.selectors.cardState, 20));
+      if (cardJobId(card, r) !== jobId) continue;
+      candidates.push(...all(card, r.selectors.cardState, 20).filter((e) => !inNotAppliedPlace(e, r, card)));
     }
   }
   for (const element of unique(candidates)) {
     const text = textWithoutControls(element, 301);
     if (!text || text.length > 300) continue;
     const badge = appliedIn(text, r, now);
-    if (badge && isVisible(element)) return badge;
+    if (!badge || !isVisible(element)) continue;
+    if (badge.appliedAt) return badge;
+    const appliedAt = timeAfter(element, r, now);
+    return appliedAt ? { ...badge, appliedAt } : badge;
   }
   return null;
 }
@@ -261,9 +302,47 @@ export function linkedInObserveRoots(doc: Document, rules: RuleSet = shippedRule
   return roots.filter((root) => !roots.some((other) => other !== root && other.contains(root)));
 }
 
-function topCardSegments(doc: Document, r: LinkedInRules): string[] {
-  const line = firstText(doc, r.selectors.topCardLine, 600);
+function segmentsOf(line: string | undefined): string[] {
   return line ? line.split(/\s*[·•]\s*/).filter(Boolean) : [];
+}
+
+/** Text blocks of a top card, in document order. */
+const BLOCKS = 'h1, h2, h3, h4, p';
+/** Blocks examined after the company link: the title and its line are the next few. */
+const MAX_BLOCKS_AFTER = 6;
+
+export interface StructuralTopCard {
+  company: string;
+  title: string;
+  /** The line under the title: "Amsterdam, North Holland, Netherlands · 1 day ago · …". */
+  line?: string;
+}
+
+/**
+ * The SDUI top card, read from its structure, since its class names are
+ * hashed and it has no attributes of its own: the first link to a company
+ * page with a name, then the first text block after it is the title and the
+ * one after that the location line. Blocks inside links and buttons (the
+ * logo's name, "More options") are not the title.
+ */
+export function structuralTopCard(doc: Document, rules: RuleSet = shippedRules): StructuralTopCard | null {
+  const r = site(rules);
+  for (const root of all(doc, r.selectors.topCardRoots, 5)) {
+    const link = all(root, r.selectors.companyLinks, 20).find((a) => textOf(a, LIMITS.company) !== '');
+    if (!link) continue;
+    const company = textOf(link, LIMITS.company);
+    const after: string[] = [];
+    for (const block of queryAll(root, BLOCKS, MAX_TEXT_ELEMENTS)) {
+      if (after.length >= MAX_BLOCKS_AFTER) break;
+      if (!(link.compareDocumentPosition(block) & 4 /* FOLLOWING */) || link.contains(block)) continue;
+      if (block.closest('a[href], button, [role="button"]')) continue;
+      const text = textOf(block, 601);
+      if (text && text.length <= 600 && text !== company) after.push(text);
+    }
+    const [title, line] = after;
+    if (title && title.length <= LIMITS.title) return { company, title, ...(line ? { line } : {}) };
+  }
+  return null;
 }
 
 function employmentTypeOf(doc: Document, r: LinkedInRules): string | undefined {
@@ -295,18 +374,23 @@ export function extractLinkedInJob(
   const siteJobId = linkedInJobId(url, doc, rules);
   if (!siteJobId) return null;
   const posting = findJobPosting(doc, rules.sites.generic);
-  const title = firstText(doc, r.selectors.title, LIMITS.title) ?? posting?.title?.slice(0, LIMITS.title);
+  const marked = firstText(doc, r.selectors.title, LIMITS.title);
+  const card = marked ? null : structuralTopCard(doc, rules);
+  const title = marked ?? card?.title ?? posting?.title?.slice(0, LIMITS.title);
   if (!title) return null;
   const company =
     firstText(doc, r.selectors.company, LIMITS.company) ??
+    card?.company ??
     confirmation?.company?.slice(0, LIMITS.company) ??
     posting?.company ??
     '';
-  const segments = topCardSegments(doc, r);
+  const segments = segmentsOf(card?.line ?? firstText(doc, r.selectors.topCardLine, 600));
   const isTime = (s: string) => parseRelativeTime(s, r.texts.relativeTime, now) !== undefined;
+  // Some older top cards open their line with the company ("Acme · Berlin · 2 days ago").
+  const isCompany = (s: string) => company !== '' && s.toLowerCase() === company.toLowerCase();
   const location =
     firstText(doc, r.selectors.location, LIMITS.location) ??
-    segments.find((s) => !isTime(s))?.slice(0, LIMITS.location) ??
+    segments.find((s) => !isTime(s) && !isCompany(s))?.slice(0, LIMITS.location) ??
     posting?.location;
   // An absolute JSON-LD date beats "1 week ago".
   const postedAt =
@@ -331,7 +415,6 @@ export function extractLinkedInJob(
 /** Everything LinkedIn shows on this page: kind, job, and application signals. */
 export function extractLinkedIn(url: URL, doc: Document, options: ExtractOptions): PageExtraction {
   const { rules, isVisible, now } = options;
-  const r = site(rules);
   let kind = linkedInPageKind(url, doc, rules);
   if (kind === 'authwall' || kind === 'other' || kind === 'applications') {
     return { kind, job: null, applied: false, signals: [] };
@@ -347,15 +430,14 @@ export function extractLinkedIn(url: URL, doc: Document, options: ExtractOptions
   const job = extractLinkedInJob(url, doc, confirmation ?? undefined, { rules, now });
   // A list page whose detail pane names a job by its attributes is showing that job.
   if (kind === 'job-list' && job) kind = 'job';
-  const recent =
-    badge?.appliedAt !== undefined && now.getTime() - Date.parse(badge.appliedAt) <= r.recentAppliedMinutes * 60_000;
-  const applied = confirmation !== null || recent;
+  // Shown as applied, however long ago: the signals tell a submission just made from an earlier one.
+  const applied = confirmation !== null || badge !== null;
   return {
     kind,
     job,
     applied,
     signals,
-    ...(!confirmation && recent && badge?.appliedAt ? { appliedAt: badge.appliedAt } : {}),
+    ...(!confirmation && badge?.appliedAt ? { appliedAt: badge.appliedAt } : {}),
   };
 }
 

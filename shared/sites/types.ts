@@ -55,7 +55,11 @@ export interface Signal {
 export interface PageExtraction {
   kind: PageKind;
   job: ExtractedJob | null;
-  /** True only when the page shows that an application was just submitted. */
+  /**
+   * True when the page shows this job as applied to: a submission just
+   * confirmed, or an earlier application ("Applied 2 days ago"). The signals
+   * say which; only a confirmation is recorded without asking.
+   */
   applied: boolean;
   signals: Signal[];
   /**

@@ -21,7 +21,7 @@ describe('npm run extract', () => {
     expect(output).toMatchObject({
       kind: 'job',
       applied: true,
-      signals: [{ type: 'easy_apply_confirmation', evidence: 'Votre candidature a été envoyée à Acme Robotique!' }],
+      signals: [{ type: 'easy_apply_confirmation', evidence: 'Votre candidature a été envoyée à Acme Robotique !' }],
       job: {
         platform: 'linkedin',
         siteJobId: '4011111111',

@@ -157,3 +157,13 @@ describe('path templates', () => {
     expect(compilePath('/a.b', digits).match('/axb')).toBeNull();
   });
 });
+
+describe('job ids inside attribute values', () => {
+  it('accepts a value template naming the {id}, and refuses one without it', () => {
+    const rules = clone();
+    rules.sites.linkedin.selectors.jobIdAttributes = [{ selector: '[data-urn]', attribute: 'data-urn', value: 'urn:li:jobPosting:{id}' }];
+    expect(parseRuleSet(rules).ok).toBe(true);
+    rules.sites.linkedin.selectors.jobIdAttributes = [{ selector: '[data-urn]', attribute: 'data-urn', value: 'urn:li:jobPosting:' }];
+    expect(errorsOf(rules)[0]).toMatch(/value templates name the \{id\}/);
+  });
+});

@@ -75,6 +75,8 @@ for (let i = 0; i < seeds; i += 1) {
   const { code, output } = await runOne(seed).finally(() => {
     for (const burner of load) burner.kill('SIGKILL');
   });
+  // Each run's output is kept beside the results: a slow convergence prints what it waited on.
+  await fs.writeFile(path.join(resultsDir, `soak-seed-${seed}.log`), output);
   const report = JSON.parse(await fs.readFile(path.join(resultsDir, 'last-run.json'), 'utf8').catch(() => '{}')) as Partial<RunSummary> & { seed?: number };
   const fresh = report.seed === seed;
   const run: RunSummary = {

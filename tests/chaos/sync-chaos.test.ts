@@ -47,6 +47,8 @@ const DURATION_MS = envInt('CHAOS_DURATION_MS', 30_000);
 const CLIENT_COUNT = Math.max(3, envInt('CHAOS_CLIENTS', 3));
 const KILLS = Math.max(2, envInt('CHAOS_KILLS', 3));
 const CONVERGE_TIMEOUT_MS = 60_000;
+/** After this long the test prints what the clients are waiting on (converging unloaded takes a few seconds). */
+const SLOW_CONVERGENCE_MS = envInt('CHAOS_SLOW_CONVERGENCE_MS', 10_000);
 const RETRY_MS = 300;
 const SHARED_IDS = 6;
 const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'last-run.json');
@@ -537,7 +539,7 @@ it(
       if (!client.replication) startReplication(client);
     }
     /** What a stuck client is doing, and whether a fresh replication (same database) gets it unstuck. */
-    async function diagnoseStall(onServer: Map<string, Job>, onClients: Map<string, Job>[]): Promise<string> {
+    async function describeStall(onServer: Map<string, Job>, onClients: Map<string, Job>[]): Promise<{ lines: string[]; stuck: ChaosClient[] }> {
       const lines: string[] = [];
       const changes = (await (
         await fetch(`${directSyncUrl}_changes?since=0&limit=1000`, { headers: { authorization: `Bearer ${session.accessToken}` } })
@@ -561,6 +563,10 @@ it(
         }
         for (const pending of client.pending.values()) lines.push(`  pending fetch (${pending.phase}) ${pending.method} ${pending.url} for ${Date.now() - pending.startedAt} ms`);
       }
+      return { lines, stuck };
+    }
+    async function diagnoseStall(onServer: Map<string, Job>, onClients: Map<string, Job>[]): Promise<string> {
+      const { lines, stuck } = await describeStall(onServer, onClients);
       // Recovery probe: a new replication over the same database, as after a service-worker restart.
       for (const client of stuck) {
         await client.replication?.cancel();
@@ -583,6 +589,7 @@ it(
 
     const convergeStart = Date.now();
     let convergeMs: number | undefined;
+    let slowReported = false;
     let lastResync = 0;
     let final: { server: Map<string, Job>; clients: Map<string, Job>[] } | undefined;
     for (;;) {
@@ -608,6 +615,12 @@ it(
         continue;
       }
       convergeMs = undefined;
+      if (!slowReported && Date.now() - convergeStart > SLOW_CONVERGENCE_MS) {
+        // Printed, not thrown: what a slow convergence is waiting on, for the soak's logs.
+        slowReported = true;
+        const { lines } = await describeStall(onServer, onClients);
+        console.warn(`still converging after ${SLOW_CONVERGENCE_MS} ms:\n${lines.join('\n')}`);
+      }
       if (Date.now() - convergeStart > CONVERGE_TIMEOUT_MS) {
         const diffs = onClients.map((jobs, i) => `${clients[i]!.name} vs server:\n  ${describeDiff(jobs, onServer).slice(0, 10).join('\n  ')}`);
         const diagnosis = await diagnoseStall(onServer, onClients);

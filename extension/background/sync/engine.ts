@@ -71,9 +71,31 @@ const REQUEST_DEADLINE_MS = 60_000;
 const REFUSALS = new Set(['forbidden', 'too_large']);
 /** How many ms of local writes a restart looks at again: writes from other pages can arrive a little out of order. */
 const LOCAL_REPLAY_MS = 5_000;
+const MAX_OWN_WRITES = 50_000;
 
 function generation(rev: string): number {
   return Number.parseInt(rev, 10);
+}
+
+/**
+ * Where the next look at local writes starts, after one that read up to `position` at `readAt`:
+ * a write from another page can become visible a little after later ones, so the last
+ * moments before the read are read again. Writes older than that are settled, however recent
+ * the newest write is (measuring from the newest write re-read the last seconds of a busy
+ * device's writes on every wake-up).
+ */
+function settledUpTo(position: LocalPosition | undefined, readAt: number): LocalPosition {
+  const replayed = { lwt: Math.max(0, readAt - LOCAL_REPLAY_MS), id: '' };
+  return position && before(position, replayed) ? position : replayed;
+}
+
+function before(a: LocalPosition, b: LocalPosition): boolean {
+  return a.lwt < b.lwt || (a.lwt === b.lwt && a.id < b.id);
+}
+
+function laterOf(a: LocalPosition | undefined, b: LocalPosition | undefined): LocalPosition | undefined {
+  if (!a || !b) return a ?? b;
+  return before(a, b) ? b : a;
 }
 
 function storageFactory<T>(collection: RxCollection<T>): IDBFactory {
@@ -115,6 +137,8 @@ export class SyncEngine<T> {
   private readonly dirty = new Set<string>();
   /** Ids being pushed, with the push that carries them. */
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** Ids whose push request has left, until its answer is recorded: the only pushes the feed can announce. */
+  private readonly sending = new Map<string, Promise<void>>();
   /** Local revision at which a document was set aside: not pushed again until edited. */
   private readonly setAside = new Map<string, string>();
   private pushes = 0;
@@ -126,6 +150,11 @@ export class SyncEngine<T> {
   private latestLocal: LocalPosition | undefined;
   private sweeping = false;
   private sweepAgain = false;
+  /** How far this engine's sweeps have read: a later sweep only looks again at the last moments before it. */
+  private sweptTo: LocalPosition | undefined;
+  private sweptDocs = 0;
+  /** Local revisions this engine wrote (server versions stored), newest last: a sweep has nothing to push for them. */
+  private readonly ownWrites = new Map<string, string>();
   private pulledOnce = false;
   private sweptOnce = false;
   private readonly settled$ = new Subject<void>();
@@ -159,8 +188,14 @@ export class SyncEngine<T> {
     this.subscription = this.options.collection.storageInstance.changeStream().subscribe((bulk) => {
       const last = bulk.events.at(-1);
       if (last) this.latestLocal = { lwt: (last.documentData as { _meta: { lwt: number } })._meta.lwt, id: last.documentId };
-      if (bulk.context === SYNC_WRITE_CONTEXT) return;
-      for (const event of bulk.events) this.dirty.add(event.documentId);
+      if (bulk.context === SYNC_WRITE_CONTEXT) {
+        for (const event of bulk.events) this.rememberOwnWrite(event.documentId, event.documentData._rev);
+        return;
+      }
+      for (const event of bulk.events) {
+        this.ownWrites.delete(event.documentId);
+        this.dirty.add(event.documentId);
+      }
       this.schedulePush();
     });
     void this.sweepLocal();
@@ -204,6 +239,8 @@ export class SyncEngine<T> {
       pulledOnce: this.pulledOnce,
       sweptOnce: this.sweptOnce,
       sweeping: this.sweeping,
+      /** Local documents the sweeps for missed writes have looked at, in all. */
+      sweptDocs: this.sweptDocs,
       dirty: this.dirty.size,
       inFlight: this.inFlight.size,
       pushes: this.pushes,
@@ -299,16 +336,27 @@ export class SyncEngine<T> {
       do {
         this.sweepAgain = false;
         const book = await this.book;
-        let position = (await book.checkpoints(this.scope)).push;
+        let position = laterOf((await book.checkpoints(this.scope)).push, this.sweptTo);
+        const readAt = Date.now();
         for (;;) {
           if (this.stopped) return;
           const page = await this.local.changedSince(position, this.options.batchSize.push);
-          for (const doc of page.docs) this.dirty.add(this.local.idOf(doc));
+          for (const doc of page.docs) {
+            const id = this.local.idOf(doc);
+            // A server version this engine stored: pushing it back would be a no-op that still
+            // costs a read, and on a busy device the sweep found hundreds of them on every wake-up.
+            if (this.ownWrites.get(id) !== doc._rev) this.dirty.add(id);
+          }
+          this.sweptDocs += page.docs.length;
           position = page.position;
           if (position && (!this.latestLocal || position.lwt > this.latestLocal.lwt)) this.latestLocal = position;
           this.schedulePush();
           if (page.docs.length < this.options.batchSize.push) break;
         }
+        // Not the push checkpoint: that one waits until nothing is being pushed, which under steady
+        // writes is never, and each wake-up would otherwise read every write since then again (the
+        // chaos test's slow convergence under load: sweeps every second, each re-checking all of them).
+        this.sweptTo = settledUpTo(position, readAt);
       } while (this.sweepAgain);
       this.sweptOnce = true;
     } catch (error) {
@@ -318,6 +366,13 @@ export class SyncEngine<T> {
       if (!this.stopped) this.settled$.next();
       void this.savePushCheckpoint();
     }
+  }
+
+  private rememberOwnWrite(id: string, rev: string): void {
+    this.ownWrites.delete(id);
+    this.ownWrites.set(id, rev);
+    // Bounded: forgetting one only costs a sweep a needless check.
+    if (this.ownWrites.size > MAX_OWN_WRITES) this.ownWrites.delete(this.ownWrites.keys().next().value!);
   }
 
   private schedulePush(): void {
@@ -358,6 +413,8 @@ export class SyncEngine<T> {
   private async push(ids: string[]): Promise<void> {
     const number = (this.pushCount += 1);
     const step = (what: string) => this.pushSteps.set(number, `push ${number} of ${ids.length}: ${what}`);
+    let recorded!: () => void;
+    const answered = new Promise<void>((resolve) => (recorded = resolve));
     try {
       step('opening the bookkeeping');
       const book = await this.book;
@@ -384,6 +441,7 @@ export class SyncEngine<T> {
       if (rows.length === 0) return;
 
       step(`sending ${rows.length}`);
+      for (const row of rows) this.sending.set(row.id, answered);
       const answer = await bulkDocs(this.db, rows.map((row) => row.couch));
       const byId = new Map(rows.map((row) => [row.id, row]));
       const stored: SyncedState<WithDeleted<T>>[] = [];
@@ -435,6 +493,8 @@ export class SyncEngine<T> {
       this.pushRetryAt = Date.now() + this.options.retryTime;
       this.report(error);
     } finally {
+      for (const id of ids) if (this.sending.get(id) === answered) this.sending.delete(id);
+      recorded();
       this.pushSteps.delete(number);
     }
   }
@@ -445,7 +505,7 @@ export class SyncEngine<T> {
     if (this.stopped || !latest || this.sweeping || this.dirty.size > 0 || this.inFlight.size > 0) return;
     try {
       const book = await this.book;
-      await book.setCheckpoint(this.scope, { push: { lwt: Math.max(0, latest.lwt - LOCAL_REPLAY_MS), id: '' } });
+      await book.setCheckpoint(this.scope, { push: settledUpTo(latest, Date.now()) });
     } catch (error) {
       this.report(error);
     }
@@ -522,8 +582,10 @@ export class SyncEngine<T> {
   private async storePage(page: ChangesPage, withDocs: boolean): Promise<void> {
     const book = await this.book;
     const rows = page.results.filter((row) => typeof row.id === 'string' && !row.id.startsWith('_design/'));
-    // The feed can announce a push before its answer arrives here: waiting for it saves fetching this device's own write.
-    const pushing = new Set(rows.flatMap((row) => this.inFlight.get(row.id) ?? []));
+    // The feed can announce a push before its answer arrives here: waiting for it saves fetching this device's
+    // own write. Only pushes already sent: one still waiting to read its documents cannot be in the feed, and
+    // waiting for it held the pull behind every queued push (the chaos test's slow convergence under load).
+    const pushing = new Set(rows.flatMap((row) => this.sending.get(row.id) ?? []));
     if (pushing.size > 0) this.pullStep = `waiting for ${pushing.size} pushes of these documents`;
     await Promise.all(pushing);
     const known = await book.states(this.scope, rows.map((row) => row.id));

@@ -1,6 +1,8 @@
 import type { CapturedJob } from '../../shared/jobs/capture';
 import type { RuleSet } from '../../shared/rules/schema';
 import { shippedRules } from '../../shared/rules/shipped';
+import type { Detection } from '../../shared/schema/job';
+import { detectionOf } from '../../shared/sites/detection';
 import type { ExtractedJob, ExtractOptions, IsVisible, PageExtraction } from '../../shared/sites/types';
 import { createPageUi } from './page-ui';
 import { watchPage } from './page-watch';
@@ -45,17 +47,18 @@ const CAPTURED_KEYS = [
 ] as const satisfies readonly (keyof CapturedJob)[];
 
 /**
- * The capture payload: only the fields the background accepts. The background
- * validates it with the shared schema; doing that here would put zod in
- * every content script.
+ * The capture payload: only the fields the background accepts, and what
+ * recognised the job. The background validates it with the shared schema;
+ * doing that here would put zod in every content script.
  */
-export function toCaptured(job: ExtractedJob | null): CapturedJob | null {
+export function toCaptured(job: ExtractedJob | null, detection?: Detection): CapturedJob | null {
   if (!job || !job.title) return null;
   const captured: Record<string, unknown> = {};
   for (const key of CAPTURED_KEYS) {
     if (job[key] !== undefined && job[key] !== '') captured[key] = job[key];
   }
   if (captured.company === undefined) captured.company = '';
+  if (detection) captured.detection = detection;
   return captured as CapturedJob;
 }
 
@@ -117,7 +120,8 @@ export function startCapture(win: Window, site: SiteAdapter, deps: RunnerDeps): 
     if (!site.findOffsitePrompt || !target.closest('button, [role="button"]')) return;
     const prompt = site.findOffsitePrompt(doc, rules, isVisible);
     if (!prompt?.yes.contains(target)) return;
-    const job = toCaptured(site.extract(new URL(win.location.href), doc, options()).job);
+    const page = site.extract(new URL(win.location.href), doc, options());
+    const job = toCaptured(page.job, detectionOf(page, rules.version, 'offsite_apply_prompt'));
     if (job) void recorder.record(job);
   }
 
@@ -145,10 +149,14 @@ export function startCapture(win: Window, site: SiteAdapter, deps: RunnerDeps): 
   function check(url: URL) {
     requestRules();
     const page = site.extract(url, doc, { ...options(), job: 'signals' });
-    let job = toCaptured(page.job);
-    const submitted = page.applied && (has(page, 'easy_apply_confirmation') || has(page, 'application_success'));
+    const submission = (['easy_apply_confirmation', 'application_success'] as const).find((type) => has(page, type));
+    const submitted = page.applied && submission !== undefined;
+    const signal = submitted ? submission : has(page, 'applied_badge') ? 'applied_badge' : undefined;
+    const detection = signal && detectionOf(page, rules.version, signal);
+    let job = toCaptured(page.job, detection);
     if (submitted && !job && clicked?.isConnected && site.jobOfClicked) {
-      job = toCaptured(site.jobOfClicked(url, clicked, doc, rules));
+      // The clicked card's job, not the page's: no layout of the page applies to it.
+      job = toCaptured(site.jobOfClicked(url, clicked, doc, rules), detectionOf({ signals: [] }, rules.version, submission));
     }
     if (submitted && job) recordSubmission(job);
     offerBadgeRecord(!submitted && has(page, 'applied_badge') ? job : null);

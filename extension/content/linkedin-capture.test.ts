@@ -97,7 +97,10 @@ describe('startLinkedInCapture', () => {
     expect(captures()).toEqual([
       {
         type: 'job:captured',
-        job: expect.objectContaining(acmeCapture),
+        job: expect.objectContaining({
+          ...acmeCapture,
+          detection: { rulesVersion: shippedRules.version, signal: 'easy_apply_confirmation', layout: 'top-card-selectors' },
+        }),
       },
     ]);
     expect(shadow()?.querySelector('[role="status"]')?.textContent).toContain('Recorded in TrackRuit: Senior Frontend Engineer');
@@ -113,7 +116,8 @@ describe('startLinkedInCapture', () => {
 
   it('records the job shown after moving between jobs in-page, not the first one', async () => {
     loadPage('/jobs/search/?currentJobId=4000000001', searchPage(detailPane('4000000001', 'First Job', 'One Corp')));
-    start();
+    // The record names the rule set the page was read with: here one newer than the shipped set.
+    start({ loadRules: async () => ({ ...shippedRules, version: 7 }) });
     await settle();
 
     window.history.pushState({}, '', '/jobs/search/?currentJobId=4000000002');
@@ -124,7 +128,9 @@ describe('startLinkedInCapture', () => {
     await settle();
 
     expect(captures()).toHaveLength(1);
-    expect(captures()[0]).toMatchObject({ job: { siteJobId: '4000000002', title: 'Second Job', company: 'Two GmbH' } });
+    expect(captures()[0]).toMatchObject({
+      job: { siteJobId: '4000000002', title: 'Second Job', company: 'Two GmbH', detection: { rulesVersion: 7, signal: 'easy_apply_confirmation' } },
+    });
   });
 
   it('takes a Yes clicked before the first check, while the site removes the prompt on click', async () => {
@@ -155,7 +161,9 @@ describe('startLinkedInCapture', () => {
     Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'Yes')!.click();
     await settle();
     expect(captures()).toHaveLength(1);
-    expect(captures()[0]).toMatchObject({ job: { siteJobId: '4012345678', title: 'Senior Frontend Engineer' } });
+    expect(captures()[0]).toMatchObject({
+      job: { siteJobId: '4012345678', title: 'Senior Frontend Engineer', detection: { rulesVersion: shippedRules.version, signal: 'offsite_apply_prompt', layout: 'top-card-selectors' } },
+    });
   });
 
   it('offers one-click recording for a job shown as applied, only while it is not recorded', async () => {
@@ -169,7 +177,9 @@ describe('startLinkedInCapture', () => {
     button('Record in TrackRuit')!.click();
     await settle();
     expect(captures()).toHaveLength(1);
-    expect(captures()[0]).toMatchObject({ job: { siteJobId: '4000000001', title: 'First Job' } });
+    expect(captures()[0]).toMatchObject({
+      job: { siteJobId: '4000000001', title: 'First Job', detection: { rulesVersion: shippedRules.version, signal: 'applied_badge', layout: 'top-card-selectors' } },
+    });
     expect(button('Record in TrackRuit')).toBeUndefined();
 
     // Moving to a job without the badge takes the offer away.

@@ -13,12 +13,13 @@ addRxPlugin(RxDBCleanupPlugin);
 
 /**
  * One strategy per schema version. Version 1 only added optional fields, so
- * documents written under version 0 are already valid; version 2 stamps the
- * document's own schema version (the same step pulled documents take).
+ * documents written under version 0 are already valid; versions 2 and 3 stamp
+ * the document's own schema version (the same step pulled documents take).
  */
 const jobMigrations = {
   1: (doc: Job) => doc,
   2: (doc: Job) => upgradeJobDoc(doc),
+  3: (doc: Job) => upgradeJobDoc(doc),
 };
 
 export type JobCollection = RxCollection<Job>;

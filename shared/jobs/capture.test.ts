@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jobSchema } from '../schema/job';
+import { JOB_DOC_VERSION, jobSchema } from '../schema/job';
 import { captureMessageSchema, jobFromCapture, jobIdFor, type CapturedJob } from './capture';
 import { acmeCapture } from '../../tests/fixtures/jobs';
 
@@ -17,7 +17,7 @@ describe('jobFromCapture', () => {
       appliedAt: first.toISOString(),
       createdAt: first.toISOString(),
       statusHistory: [{ status: 'applied', at: first.toISOString() }],
-      schemaVersion: 2,
+      schemaVersion: JOB_DOC_VERSION,
       isActive: true,
     });
     expect(jobSchema.safeParse(job).success).toBe(true);
@@ -41,6 +41,27 @@ describe('jobFromCapture', () => {
     expect(job.status).toBe('applied');
     expect(job.appliedAt).toBe(later.toISOString());
     expect(job.statusHistory).toEqual([{ status: 'applied', at: later.toISOString() }]);
+  });
+});
+
+describe('detection', () => {
+  const detection = { rulesVersion: 2, signal: 'easy_apply_confirmation', layout: 'top-card-structure' };
+
+  it('keeps what recognised the job, replaced by a later capture and kept when the job is typed in again', () => {
+    const job = jobFromCapture({ ...captured, detection }, first);
+    expect(job.detection).toEqual(detection);
+    const recaptured = jobFromCapture({ ...captured, detection: { rulesVersion: 3, signal: 'applied_badge' } }, later, job);
+    expect(recaptured.detection).toEqual({ rulesVersion: 3, signal: 'applied_badge' });
+    expect(jobFromCapture(captured, later, recaptured, 'manual').detection).toEqual({ rulesVersion: 3, signal: 'applied_badge' });
+    expect(jobFromCapture(captured, first).detection).toBeUndefined();
+  });
+
+  it('refuses a capture whose detection is not bounded tokens', () => {
+    const message = (value: unknown) => captureMessageSchema.safeParse({ type: 'job:captured', job: { ...captured, detection: value } }).success;
+    expect(message(detection)).toBe(true);
+    expect(message({ ...detection, signal: 'Easy Apply!' })).toBe(false);
+    expect(message({ ...detection, rulesVersion: 1.5 })).toBe(false);
+    expect(message({ ...detection, note: 'x' })).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JOB_DOC_VERSION, JOB_LIMITS, jobSchema, platformSchema, type Job, type Platform } from '../schema/job';
+import { detectionSchema, JOB_DOC_VERSION, JOB_LIMITS, jobSchema, platformSchema, type Job, type Platform } from '../schema/job';
 import { urlHash } from './url-id';
 
 /**
@@ -21,6 +21,8 @@ export const capturedJobSchema = z
     postedAt: z.iso.datetime({ offset: false }).optional(),
     duration: z.string().trim().max(JOB_LIMITS.durationLength).optional(),
     startDate: z.string().trim().max(JOB_LIMITS.startDateLength).optional(),
+    /** Which rules and signal recognised the job (absent when the user typed it in). */
+    detection: detectionSchema.optional(),
   })
   .strict();
 
@@ -71,6 +73,8 @@ export function jobFromCapture(
     const value = captured[key];
     if (value) details[key] = value;
   }
+  // What recognised the job last replaces what recognised it before; a job typed in keeps the earlier one.
+  if (captured.detection) details.detection = captured.detection;
   if (existing) {
     const status = existing.status === 'saved' ? 'applied' : existing.status;
     return jobSchema.parse({

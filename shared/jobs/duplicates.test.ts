@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Job } from '../schema/job';
+import { JOB_DOC_VERSION, type Job } from '../schema/job';
 import { findPossibleDuplicate, mergeDuplicate, normaliseForMatch } from './duplicates';
 
 function job(overrides: Partial<Job>): Job {
@@ -13,7 +13,7 @@ function job(overrides: Partial<Job>): Job {
     status: 'applied',
     statusHistory: [{ status: 'applied', at: '2026-11-01T10:00:00.000Z' }],
     source: 'auto_detect',
-    schemaVersion: 2,
+    schemaVersion: JOB_DOC_VERSION,
     isActive: true,
     createdAt: '2026-11-01T10:00:00.000Z',
     updatedAt: '2026-11-01T10:00:00.000Z',

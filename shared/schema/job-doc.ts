@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JOB_DOC_VERSION, jobSchema, jobSchemaV1, type Job } from './job';
+import { JOB_DOC_VERSION, jobSchema, jobSchemaV1, jobSchemaV2, type Job } from './job';
 
 /**
  * Validation of a job as it travels over CouchDB replication: the RxDB primary
@@ -15,10 +15,11 @@ const couchMeta = {
 };
 
 /**
- * The versions the server accepts: the current one, and version 1 (before
- * documents carried `schemaVersion`), which extensions not yet updated still push.
+ * The versions the server accepts: the current one and every older one that
+ * extensions not yet updated still push (version 1 has no `schemaVersion`),
+ * each held to its own frozen schema.
  */
-function docSchemas(shape: typeof jobSchema.shape | typeof jobSchemaV1.shape) {
+function docSchemas(shape: typeof jobSchema.shape | typeof jobSchemaV2.shape | typeof jobSchemaV1.shape) {
   const { id: _primary, ...jobFields } = shape;
   return {
     live: z.object({ ...couchMeta, ...jobFields, _deleted: z.literal(false).optional() }).strict(),
@@ -28,7 +29,10 @@ function docSchemas(shape: typeof jobSchema.shape | typeof jobSchemaV1.shape) {
 }
 
 const current = docSchemas(jobSchema.shape);
-const version1 = docSchemas(jobSchemaV1.shape);
+const older = new Map<unknown, ReturnType<typeof docSchemas>>([
+  [undefined, docSchemas(jobSchemaV1.shape)],
+  [2, docSchemas(jobSchemaV2.shape)],
+]);
 
 export type JobCouchDoc = z.infer<typeof current.live> | z.infer<typeof current.deleted>;
 
@@ -38,7 +42,7 @@ const unknownVersion = z.custom<never>(() => false, {
 
 function schemaFor(doc: unknown) {
   const fields = typeof doc === 'object' && doc !== null ? (doc as { _deleted?: unknown; schemaVersion?: unknown }) : {};
-  const schemas = fields.schemaVersion === undefined ? version1 : fields.schemaVersion === JOB_DOC_VERSION ? current : undefined;
+  const schemas = fields.schemaVersion === JOB_DOC_VERSION ? current : older.get(fields.schemaVersion);
   if (!schemas) return z.object({ schemaVersion: unknownVersion }).loose();
   return fields._deleted === true ? schemas.deleted : schemas.live;
 }

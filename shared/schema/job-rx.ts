@@ -5,9 +5,9 @@ import { rxSchemaFromZod, type RxJsonSchemaFromZod } from './rx-schema';
  * RxDB schema version. Bump together with a migration strategy in the
  * extension's database module (1: optional posting details, the duplicate flag
  * and per-field edit times; 2: `schemaVersion` on every document, notes,
- * contacts, interviews, tags and a follow-up date).
+ * contacts, interviews, tags and a follow-up date; 3: `detection`).
  */
-export const JOB_SCHEMA_VERSION = 2;
+export const JOB_SCHEMA_VERSION = 3;
 
 export type JobRxJsonSchema = RxJsonSchemaFromZod;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { JOB_INDEXES, jobSchema, type Job } from './job';
+import { JOB_DOC_VERSION, JOB_INDEXES, jobSchema, type Job } from './job';
 import { buildJobRxSchema, jobRxSchema } from './job-rx';
 import { jobToCouchDoc, validateJobCouchDoc } from './job-doc';
 
@@ -16,7 +16,7 @@ const job: Job = {
   statusHistory: [{ status: 'applied', at: '2026-11-20T10:00:00.000Z' }],
   source: 'auto_detect',
   location: 'Berlin, Germany',
-  schemaVersion: 2,
+  schemaVersion: JOB_DOC_VERSION,
   isActive: true,
   createdAt: '2026-11-20T10:00:00.000Z',
   updatedAt: '2026-11-20T10:00:00.000Z',

@@ -47,15 +47,18 @@ export const JOB_LIMITS = {
   interviewLabelLength: 200,
   tags: 50,
   tagLength: 50,
+  detectionTokenLength: 40,
 } as const;
 
 /**
  * The version every document carries in `schemaVersion`. Version 1 documents
- * have no such field; the server still accepts them (extensions not yet
- * updated), and clients upgrade them on read (./upgrade.ts). Bump together
- * with an upgrade step there and the RxDB migration in extension/db.
+ * have no such field; the server still accepts every older version
+ * (extensions not yet updated), each held to its own frozen schema, and
+ * clients upgrade them on read (./upgrade.ts). Bump together with an upgrade
+ * step there and the RxDB migration in extension/db. Version 3 added
+ * `detection`.
  */
-export const JOB_DOC_VERSION = 2;
+export const JOB_DOC_VERSION = 3;
 
 const isoDate = z.iso.datetime({ offset: false });
 // Indexed strings need a maxLength in RxDB; ISO timestamps are at most 30 chars with ms.
@@ -108,9 +111,11 @@ export const TIMED_FIELDS = [
   'isActive',
   'possibleDuplicateOf',
   'followUpAt',
+  'detection',
 ] as const;
-/** Version 1 documents knew these; their fieldTimes may not name later fields. */
-const TIMED_FIELDS_V1 = TIMED_FIELDS.filter((field) => field !== 'followUpAt');
+/** Older documents knew only these; their fieldTimes may not name later fields. */
+const TIMED_FIELDS_V2 = TIMED_FIELDS.filter((field) => field !== 'detection');
+const TIMED_FIELDS_V1 = TIMED_FIELDS_V2.filter((field) => field !== 'followUpAt');
 export type TimedField = (typeof TIMED_FIELDS)[number];
 
 const fieldTimesFor = (fields: readonly TimedField[]) =>
@@ -143,6 +148,34 @@ export const interviewSchema = z
   .strict();
 
 export const tagSchema = text(JOB_LIMITS.tagLength).min(1, 'a tag cannot be empty');
+
+/**
+ * Names of detection signals and page layouts. Tokens rather than an enum:
+ * both grow with the site modules and the rule set (a new job board, a
+ * LinkedIn redesign), and a new name must not need a new document version
+ * that servers not yet updated would refuse.
+ */
+const detectionToken = z
+  .string()
+  .min(1)
+  .max(JOB_LIMITS.detectionTokenLength)
+  .regex(/^[a-z][a-z0-9_-]*$/, 'must be lower-case letters, digits, "_" or "-"');
+
+/**
+ * How a capture recognised the job: the rule-set version the detectors ran
+ * with, the signal that made it a record (an Easy Apply confirmation, an
+ * applied badge the user confirmed, a JobPosting on "Track this page"...) and
+ * the layout it was read from when the site has several. It travels with the
+ * job, so capture health per site and layout can be counted from the synced
+ * documents without any extra request.
+ */
+export const detectionSchema = z
+  .object({
+    rulesVersion: z.number().int().min(1).max(2_147_483_647),
+    signal: detectionToken,
+    layout: detectionToken.optional(),
+  })
+  .strict();
 
 const jobShapeV1 = {
   /** Primary key. Site-detected jobs use `<platform>:<siteJobId>`, so capture is idempotent. */
@@ -186,26 +219,39 @@ const jobShapeV1 = {
 /** Documents written before `schemaVersion` existed. Frozen: never edit, add a version instead. */
 export const jobSchemaV1 = z.object(jobShapeV1).strict();
 
+const jobShapeV2 = {
+  ...jobShapeV1,
+  schemaVersion: z.literal(2),
+  fieldTimes: fieldTimesFor(TIMED_FIELDS_V2).optional(),
+  /** When to follow up; a reminder fires then. */
+  followUpAt: isoDate.optional(),
+  /**
+   * The lists below merge as sets across devices (shared/sync/merge-job.ts):
+   * an edited entry is a new entry replacing the old one.
+   */
+  notes: z.array(noteSchema).max(JOB_LIMITS.notes).optional(),
+  contacts: z.array(contactSchema).max(JOB_LIMITS.contacts).optional(),
+  interviews: z.array(interviewSchema).max(JOB_LIMITS.interviews).optional(),
+  tags: z.array(tagSchema).max(JOB_LIMITS.tags).optional(),
+};
+
+/** Documents of extensions from before `detection`. Frozen: never edit, add a version instead. */
+export const jobSchemaV2 = z.object(jobShapeV2).strict();
+
 export const jobSchema = z
   .object({
-    ...jobShapeV1,
+    ...jobShapeV2,
     schemaVersion: z.literal(JOB_DOC_VERSION),
     fieldTimes: fieldTimesSchema.optional(),
-    /** When to follow up; a reminder fires then. */
-    followUpAt: isoDate.optional(),
-    /**
-     * The lists below merge as sets across devices (shared/sync/merge-job.ts):
-     * an edited entry is a new entry replacing the old one.
-     */
-    notes: z.array(noteSchema).max(JOB_LIMITS.notes).optional(),
-    contacts: z.array(contactSchema).max(JOB_LIMITS.contacts).optional(),
-    interviews: z.array(interviewSchema).max(JOB_LIMITS.interviews).optional(),
-    tags: z.array(tagSchema).max(JOB_LIMITS.tags).optional(),
+    /** Set by captures and "Track this page"; absent on jobs entered by hand or recorded before version 3. */
+    detection: detectionSchema.optional(),
   })
   .strict();
 
 export type Job = z.infer<typeof jobSchema>;
 export type JobV1 = z.infer<typeof jobSchemaV1>;
+export type JobV2 = z.infer<typeof jobSchemaV2>;
+export type Detection = z.infer<typeof detectionSchema>;
 export type Note = z.infer<typeof noteSchema>;
 export type Contact = z.infer<typeof contactSchema>;
 export type Interview = z.infer<typeof interviewSchema>;

@@ -8,6 +8,9 @@ import { upgradeJobDoc } from './upgrade';
 const current = jobFromCapture(acmeCapture, new Date('2026-11-20T10:00:00.000Z'));
 /** What an extension from before schema version 2 pushes. */
 const { schemaVersion: _version, ...versionOne } = jobToCouchDoc(current) as Record<string, unknown>;
+/** What an extension from before schema version 3 pushes. */
+const versionTwo: Record<string, unknown> = { ...versionOne, schemaVersion: 2 };
+const detection = { rulesVersion: 2, signal: 'easy_apply_confirmation', layout: 'top-card-structure' };
 
 describe('schema versions on the wire', () => {
   it('new documents carry the current version', () => {
@@ -30,8 +33,27 @@ describe('schema versions on the wire', () => {
     expect(validateJobCouchDoc({ ...jobToCouchDoc(current), notes, tags: ['remote'] })).toBeNull();
   });
 
+  it('accepts version 2 documents still in the field, held to version 2: no detection', () => {
+    expect(validateJobCouchDoc(versionTwo)).toBeNull();
+    expect(validateJobCouchDoc({ ...versionTwo, _deleted: true })).toBeNull();
+    const error = validateJobCouchDoc({ ...versionTwo, detection });
+    expect(error?.issues).toEqual([expect.objectContaining({ message: expect.stringContaining('detection') })]);
+    const timed = validateJobCouchDoc({ ...versionTwo, fieldTimes: { detection: '2026-11-20T10:00:00.000Z' } });
+    expect(timed?.issues).toEqual([expect.objectContaining({ path: 'fieldTimes', message: expect.stringContaining('detection') })]);
+  });
+
+  it('accepts detection with version 3, and refuses one that is not a bounded token', () => {
+    expect(JOB_DOC_VERSION).toBe(3);
+    expect(validateJobCouchDoc({ ...jobToCouchDoc(current), detection, fieldTimes: { detection: '2026-11-20T10:00:00.000Z' } })).toBeNull();
+    const { layout: _layout, ...withoutLayout } = detection;
+    expect(validateJobCouchDoc({ ...jobToCouchDoc(current), detection: withoutLayout })).toBeNull();
+    for (const bad of [{ ...detection, signal: '<img onerror=x>' }, { ...detection, rulesVersion: 0 }, { ...detection, layout: 'x'.repeat(41) }, { ...detection, extra: 1 }]) {
+      expect(validateJobCouchDoc({ ...jobToCouchDoc(current), detection: bad })?.issues[0]?.path).toMatch(/^detection/);
+    }
+  });
+
   it('refuses a version it does not know, saying why', () => {
-    const error = validateJobCouchDoc({ ...jobToCouchDoc(current), schemaVersion: 3 });
+    const error = validateJobCouchDoc({ ...jobToCouchDoc(current), schemaVersion: JOB_DOC_VERSION + 1 });
     expect(error).toEqual({ id: current.id, issues: [{ path: 'schemaVersion', message: expect.stringContaining('update the server') }] });
   });
 });
@@ -41,6 +63,12 @@ describe('upgradeJobDoc', () => {
     const { _id, ...fields } = versionOne;
     const upgraded = upgradeJobDoc({ id: _id, ...fields });
     expect(jobSchema.parse(upgraded)).toEqual(current);
+  });
+
+  it('brings a version 2 document to the current schema, tombstones too', () => {
+    const { _id, ...fields } = versionTwo;
+    expect(jobSchema.parse(upgradeJobDoc({ id: _id, ...fields }))).toEqual(current);
+    expect(upgradeJobDoc({ _id, _deleted: true, schemaVersion: 2 })).toEqual({ _id, _deleted: true, schemaVersion: JOB_DOC_VERSION });
   });
 
   it('leaves current documents as they are and refuses unknown versions', () => {

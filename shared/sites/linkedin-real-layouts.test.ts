@@ -101,6 +101,7 @@ describe('SDUI job view after applying on the company site', () => {
   it('reads the top card from its structure, and "Applied on company site" with the time under it', () => {
     expect(extract(url, 'sdui-job-view-applied-offsite.html')).toEqual({
       kind: 'job',
+      layout: 'top-card-structure',
       applied: true,
       appliedAt: ago(DAY),
       signals: [{ type: 'applied_badge', evidence: 'Applied on company site' }],

@@ -89,6 +89,7 @@ describe('older layout (English)', () => {
     const result = extract('https://www.linkedin.com/jobs/view/4012345678/', 'job-view-easy-apply.html');
     expect(result).toEqual({
       kind: 'job',
+      layout: 'top-card-selectors',
       applied: false,
       signals: [],
       job: {
@@ -159,6 +160,7 @@ describe('older layout (French) with the confirmation', () => {
     const result = extract('https://www.linkedin.com/jobs/view/4011111111/', 'job-view-fr.html');
     expect(result).toEqual({
       kind: 'job',
+      layout: 'top-card-selectors',
       applied: true,
       signals: [{ type: 'easy_apply_confirmation', evidence: 'Votre candidature a été envoyée à Acme Robotique !' }],
       job: {
@@ -210,6 +212,7 @@ describe('2025-26 SDUI search results', () => {
     const result = extract('https://www.linkedin.com/jobs/search-results/?currentJobId=4098765432', 'search-results-sdui-applied.html');
     expect(result).toEqual({
       kind: 'job',
+      layout: 'top-card-selectors',
       applied: true,
       signals: [{ type: 'easy_apply_confirmation', evidence: 'Your application was sent to Globex Corporation' }],
       job: {
@@ -229,6 +232,7 @@ describe('2025-26 SDUI search results', () => {
     const result = extract('https://www.linkedin.com/jobs/search-results/?currentJobId=4098765432', 'search-results-sdui.html');
     expect(result).toEqual({
       kind: 'job',
+      layout: 'top-card-selectors',
       applied: false,
       signals: [],
       job: {
@@ -268,6 +272,7 @@ describe('applied badge', () => {
     const result = extract('https://www.linkedin.com/jobs/view/4023456789/', 'job-view-applied-badge.html');
     expect(result).toEqual({
       kind: 'job',
+      layout: 'top-card-selectors',
       applied: true,
       appliedAt: ago(3 * 60_000),
       signals: [{ type: 'applied_badge', evidence: 'Applied 3 minutes ago' }],
@@ -360,6 +365,7 @@ describe('guest page with JSON-LD', () => {
     );
     expect(result).toEqual({
       kind: 'job',
+      layout: 'top-card-selectors',
       applied: false,
       signals: [],
       job: {

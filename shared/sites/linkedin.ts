@@ -367,6 +367,24 @@ export function extractLinkedInJob(
   confirmation?: EasyApplyConfirmation,
   options: { rules?: RuleSet; now?: Date } = {},
 ): LinkedInJob | null {
+  return readLinkedInJob(url, doc, confirmation, options)?.job ?? null;
+}
+
+/**
+ * The layout as the reading that found the title: the older and guest top
+ * cards and the SDUI search pane mark it for the rule selectors, the SDUI job
+ * view only has its structure, and a page whose markup gave nothing may still
+ * carry a JobPosting. Named by reading rather than by LinkedIn's design
+ * names, because that is what breaks when LinkedIn changes its markup.
+ */
+export type LinkedInLayout = 'top-card-selectors' | 'top-card-structure' | 'json-ld';
+
+function readLinkedInJob(
+  url: URL,
+  doc: Document,
+  confirmation: EasyApplyConfirmation | undefined,
+  options: { rules?: RuleSet; now?: Date },
+): { job: LinkedInJob; layout: LinkedInLayout } | null {
   const rules = options.rules ?? shippedRules;
   const now = options.now ?? new Date();
   const r = site(rules);
@@ -378,6 +396,7 @@ export function extractLinkedInJob(
   const card = marked ? null : structuralTopCard(doc, rules);
   const title = marked ?? card?.title ?? posting?.title?.slice(0, LIMITS.title);
   if (!title) return null;
+  const layout: LinkedInLayout = marked ? 'top-card-selectors' : card ? 'top-card-structure' : 'json-ld';
   const company =
     firstText(doc, r.selectors.company, LIMITS.company) ??
     card?.company ??
@@ -398,7 +417,7 @@ export function extractLinkedInJob(
   const description = firstBlockText(doc, r.selectors.description, LIMITS.description) ?? posting?.description;
   const employmentType = employmentTypeOf(doc, r) ?? posting?.employmentType;
   const salary = posting?.salary;
-  return {
+  const job: LinkedInJob = {
     platform: 'linkedin',
     siteJobId,
     title,
@@ -410,6 +429,7 @@ export function extractLinkedInJob(
     ...(postedAt ? { postedAt } : {}),
     ...(salary ? { salary } : {}),
   };
+  return { job, layout };
 }
 
 /** Everything LinkedIn shows on this page: kind, job, and application signals. */
@@ -427,7 +447,8 @@ export function extractLinkedIn(url: URL, doc: Document, options: ExtractOptions
   const prompt = findOffsiteApplyPrompt(doc, rules, isVisible);
   if (prompt) signals.push({ type: 'offsite_apply_prompt', evidence: textOf(prompt.container, LIMITS.evidence) });
   if (options.job === 'signals' && signals.length === 0) return { kind, job: null, applied: false, signals };
-  const job = extractLinkedInJob(url, doc, confirmation ?? undefined, { rules, now });
+  const read = readLinkedInJob(url, doc, confirmation ?? undefined, { rules, now });
+  const job = read?.job ?? null;
   // A list page whose detail pane names a job by its attributes is showing that job.
   if (kind === 'job-list' && job) kind = 'job';
   // Shown as applied, however long ago: the signals tell a submission just made from an earlier one.
@@ -438,6 +459,7 @@ export function extractLinkedIn(url: URL, doc: Document, options: ExtractOptions
     applied,
     signals,
     ...(!confirmation && badge?.appliedAt ? { appliedAt: badge.appliedAt } : {}),
+    ...(read ? { layout: read.layout } : {}),
   };
 }
 

@@ -67,6 +67,13 @@ export interface PageExtraction {
    * (ISO 8601); absent means "now" for the caller.
    */
   appliedAt?: string;
+  /**
+   * Which of the site's layouts the job was read from, when the site has
+   * several (LinkedIn: 'top-card-selectors', 'top-card-structure' for the
+   * SDUI job view, or 'json-ld' when only the page's JobPosting named it).
+   * Recorded with the job, so capture health can be told apart per layout.
+   */
+  layout?: string;
 }
 
 /**

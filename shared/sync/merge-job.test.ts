@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jobSchema, type Job } from '../schema/job';
+import { JOB_DOC_VERSION, jobSchema, type Job } from '../schema/job';
 import { canonical, mergeJobStates, sameValue, stampFieldTimes, type JobState } from './merge-job';
 
 const T0 = Date.parse('2026-11-01T00:00:00.000Z');
@@ -18,7 +18,7 @@ const initial: Job = stampFieldTimes(undefined, {
   statusHistory: [{ status: 'applied', at: at(0) }],
   source: 'auto_detect',
   location: 'Berlin, Germany',
-  schemaVersion: 2,
+  schemaVersion: JOB_DOC_VERSION,
   isActive: true,
   createdAt: at(0),
   updatedAt: at(0),

@@ -8,7 +8,7 @@
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Job } from '../../shared/schema';
+import { JOB_DOC_VERSION, type Job } from '../../shared/schema';
 import type { FetchLike } from '../../extension/background/api';
 import { createAuthFetch } from '../../extension/background/account/auth-fetch';
 import { replicateJobs, type JobReplication } from '../../extension/background/sync/replication';
@@ -61,7 +61,7 @@ function job(id: string, at: string): Job {
     status: 'saved',
     statusHistory: [{ status: 'saved', at }],
     source: 'manual',
-    schemaVersion: 2,
+    schemaVersion: JOB_DOC_VERSION,
     isActive: true,
     createdAt: at,
     updatedAt: at,

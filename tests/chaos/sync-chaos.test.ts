@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import PouchDB from 'pouchdb';
 import { afterAll, expect, it } from 'vitest';
-import { JOB_STATUSES, type Job } from '../../shared/schema';
+import { JOB_DOC_VERSION, JOB_STATUSES, type Job } from '../../shared/schema';
 import { canonical } from '../../shared/sync/merge-job';
 import type { FetchLike } from '../../extension/background/api';
 import { createAuthFetch } from '../../extension/background/account/auth-fetch';
@@ -345,7 +345,7 @@ it(
         statusHistory: [{ status: 'saved', at: time }],
         source: 'manual',
         ...(client.rng.chance(0.5) ? { location: unique(client, 'location') } : {}),
-        schemaVersion: 2,
+        schemaVersion: JOB_DOC_VERSION,
         isActive: true,
         createdAt: time,
         updatedAt: time,

@@ -2,7 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { jobFromCapture, type CapturedJob } from '../../shared/jobs/capture';
-import type { Job } from '../../shared/schema';
+import { JOB_DOC_VERSION, type Job } from '../../shared/schema';
 import { createAuthFetch } from '../../extension/background/account/auth-fetch';
 import type { FetchLike } from '../../extension/background/api';
 import { replicateJobs, type JobReplication } from '../../extension/background/sync/replication';
@@ -160,12 +160,41 @@ describe('RxDB replication against the sync server', () => {
 
     const client = await startClient('client-upgrade', tokens);
     await client.replication.awaitInitialReplication();
-    expect(await findJob(client.db.jobs, id)).toMatchObject({ id, title: captured.title, schemaVersion: 2 });
+    expect(await findJob(client.db.jobs, id)).toMatchObject({ id, title: captured.title, schemaVersion: JOB_DOC_VERSION });
 
     // Editing it pushes the current version; the server accepts both.
     await upsertJobWith(client.db.jobs, id, (existing) => ({ ...existing!, tags: ['remote'], updatedAt: '2025-03-02T10:00:00.000Z' }));
     await client.replication.awaitInSync();
-    expect(await eventually(() => serverDoc(tokens, id), (doc) => Array.isArray(doc?.tags))).toMatchObject({ schemaVersion: 2, tags: ['remote'] });
+    expect(await eventually(() => serverDoc(tokens, id), (doc) => Array.isArray(doc?.tags))).toMatchObject({ schemaVersion: JOB_DOC_VERSION, tags: ['remote'] });
+  });
+
+  it('carries what recognised a job to another device, beside a version 2 document of an extension not yet updated', async () => {
+    const tokens = await registerUser();
+    const detection = { rulesVersion: 2, signal: 'easy_apply_confirmation', layout: 'top-card-structure' };
+    const older = { ...captured, siteJobId: '4000000009', url: 'https://www.linkedin.com/jobs/view/4000000009/' };
+    const { id: olderId, ...olderFields } = jobFromCapture(older, new Date('2025-03-01T09:00:00.000Z'));
+    const written = await post(`${tokens.syncUrl}_bulk_docs`, { docs: [{ _id: olderId, ...olderFields, schemaVersion: 2 }] }, tokens.accessToken);
+    expect(written.status).toBe(201);
+    expect(((await written.json()) as { ok?: boolean }[])[0]?.ok).toBe(true);
+
+    const first = await startClient('client-detect-a', tokens);
+    await first.replication.awaitInitialReplication();
+    const job = await capture(first, { ...captured, detection }, '2025-03-01T10:00:00.000Z');
+    await first.replication.awaitInSync();
+    expect(await eventually(() => serverDoc(tokens, job.id), (doc) => doc !== undefined)).toMatchObject({ schemaVersion: JOB_DOC_VERSION, detection });
+
+    const second = await startClient('client-detect-b', tokens);
+    await second.replication.awaitInitialReplication();
+    expect(await findJob(second.db.jobs, job.id)).toMatchObject({ schemaVersion: JOB_DOC_VERSION, detection, fieldTimes: { detection: '2025-03-01T10:00:00.000Z' } });
+    const upgraded = await findJob(second.db.jobs, olderId);
+    expect(upgraded).toMatchObject({ schemaVersion: JOB_DOC_VERSION, title: captured.title });
+    expect(upgraded).not.toHaveProperty('detection');
+
+    // A later capture on the second device (a newer rule set) wins on the first through the merge.
+    await capture(second, { ...captured, detection: { rulesVersion: 3, signal: 'applied_badge' } }, '2025-03-02T10:00:00.000Z');
+    await second.replication.awaitInSync();
+    const merged = await eventually(() => findJob(first.db.jobs, job.id), (found) => found?.detection?.rulesVersion === 3);
+    expect(merged?.detection).toEqual({ rulesVersion: 3, signal: 'applied_badge' });
   });
 
   it('refreshes a refused access token once and keeps replicating', async () => {

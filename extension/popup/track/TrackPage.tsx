@@ -37,7 +37,7 @@ export function TrackPage() {
         setView({
           step: 'form',
           found: page.extraction.kind === 'job' ? 'job' : 'metadata',
-          initial: formFromJob(page.extraction.job, page.url),
+          initial: formFromJob(page.extraction.job, page.url, page.detection),
         });
         return;
       case 'no_job':

@@ -15,7 +15,7 @@ export async function extractCurrentPage(win: Window = window): Promise<TrackPag
     const url = win.location.href;
     const extraction = extractPage(new URL(url), win.document, { rules, isVisible: createIsVisible(win), now: new Date() });
     // Structured cloning would drop nothing here, but a plain copy makes sure no DOM node slips into the reply.
-    return { ok: true, url, extraction: JSON.parse(JSON.stringify(extraction)) as typeof extraction };
+    return { ok: true, url, extraction: JSON.parse(JSON.stringify(extraction)) as typeof extraction, rulesVersion: rules.version };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -91,6 +91,14 @@ describe('readTargetPage', () => {
     expect(read).toEqual({ state: 'job', url: JOB_TAB.url, extraction });
   });
 
+  it('names what recognised the job: the rule-set version the page script read it with, and the signal', async () => {
+    const read = await readTargetPage(tabsApi([JOB_TAB]), scripting({ ok: true, url: JOB_TAB.url ?? '', extraction, rulesVersion: 4 }));
+    expect(read).toEqual({ state: 'job', url: JOB_TAB.url, extraction, detection: { rulesVersion: 4, signal: 'structured_data' } });
+    const posting = { ...extraction, signals: [], layout: 'top-card-structure' };
+    const bare = await readTargetPage(tabsApi([JOB_TAB]), scripting({ ok: true, url: JOB_TAB.url ?? '', extraction: posting, rulesVersion: 4 }));
+    expect(bare).toMatchObject({ detection: { rulesVersion: 4, signal: 'job_page', layout: 'top-card-structure' } });
+  });
+
   it('reports a readable page without a job', async () => {
     const read = await readTargetPage(tabsApi([JOB_TAB]), scripting({ ok: true, url: 'https://example.com/', extraction: { ...extraction, kind: 'other', job: null } }));
     expect(read).toEqual({ state: 'no_job', url: 'https://example.com/' });

@@ -1,3 +1,5 @@
+import type { Detection } from '../../../shared/schema/job';
+import { detectionOf } from '../../../shared/sites/detection';
 import type { PageExtraction } from '../../../shared/sites/types';
 import { TRACK_PAGE_SCRIPT, type TrackPageResult } from './page-result';
 import { classifyInjectionError, isRestrictedUrl } from './restricted';
@@ -8,7 +10,7 @@ export interface ScriptingApi {
 }
 
 export type PageRead =
-  | { state: 'job'; url: string; extraction: PageExtraction & { job: NonNullable<PageExtraction['job']> } }
+  | { state: 'job'; url: string; extraction: PageExtraction & { job: NonNullable<PageExtraction['job']> }; detection?: Detection }
   | { state: 'no_job'; url: string }
   | { state: 'restricted' }
   | { state: 'no_access' }
@@ -46,7 +48,9 @@ export async function readTargetPage(tabs: TabsApi, scripting: ScriptingApi): Pr
   if (!result.ok) return { state: 'error', message: `Could not read the page: ${result.error}` };
   const { extraction } = result;
   if (extraction.job && typeof extraction.job.title === 'string') {
-    return { state: 'job', url: result.url, extraction: { ...extraction, job: extraction.job } };
+    // The page script's answer is checked again before saving (capturedJobSchema), like every field of it.
+    const detection = typeof result.rulesVersion === 'number' ? detectionOf(extraction, result.rulesVersion) : undefined;
+    return { state: 'job', url: result.url, extraction: { ...extraction, job: extraction.job }, ...(detection ? { detection } : {}) };
   }
   return { state: 'no_job', url: result.url };
 }

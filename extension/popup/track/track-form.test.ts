@@ -71,6 +71,16 @@ describe('capturedFromForm', () => {
     expect(checked.job.url).toBe('https://careers.acme.example/jobs/77');
   });
 
+  it('keeps what recognised the job while the address is the one read, and drops a malformed one', () => {
+    const detection = { rulesVersion: 2, signal: 'structured_data' };
+    const kept = capturedFromForm(formFromJob(extracted, extracted.url, detection));
+    expect(kept.ok && kept.job.detection).toEqual(detection);
+    const moved = capturedFromForm({ ...formFromJob(extracted, extracted.url, detection), url: 'https://careers.acme.example/jobs/77' });
+    expect(moved.ok && moved.job).not.toHaveProperty('detection');
+    const odd = capturedFromForm(formFromJob(extracted, extracted.url, { rulesVersion: 0, signal: 'x' }));
+    expect(odd.ok && odd.job).not.toHaveProperty('detection');
+  });
+
   it('names the fields to fix', () => {
     const form = { ...formFromJob(null, 'javascript:alert(1)'), company: 'c'.repeat(201) };
     expect(capturedFromForm(form)).toEqual({

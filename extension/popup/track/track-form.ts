@@ -1,5 +1,5 @@
 import { capturedJobSchema, type CapturedJob } from '../../../shared/jobs/capture';
-import type { Platform } from '../../../shared/schema/job';
+import type { Detection, Platform } from '../../../shared/schema/job';
 import type { ExtractedJob } from '../../../shared/sites/types';
 
 /** Enough of the description to recognise the posting; the popup is no place to edit the whole text. */
@@ -18,6 +18,8 @@ export type TrackForm = Record<TrackField, string> & {
   postedAt?: string;
   duration?: string;
   startDate?: string;
+  /** What recognised the job on the page; kept only while the address is the one read. */
+  detection?: Detection;
 };
 
 function excerpt(text: string | undefined): string {
@@ -29,7 +31,7 @@ function excerpt(text: string | undefined): string {
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** The form as the page was read; with no job found, only the page's address is filled in. */
-export function formFromJob(job: ExtractedJob | null, pageUrl: string): TrackForm {
+export function formFromJob(job: ExtractedJob | null, pageUrl: string, detection?: Detection): TrackForm {
   if (!job) {
     return { title: '', company: '', location: '', url: pageUrl, salary: '', employmentType: '', description: '', platform: 'other' };
   }
@@ -48,6 +50,7 @@ export function formFromJob(job: ExtractedJob | null, pageUrl: string): TrackFor
     ...(job.postedAt ? { postedAt: job.postedAt } : {}),
     ...(job.duration ? { duration: job.duration } : {}),
     ...(job.startDate ? { startDate: job.startDate } : {}),
+    ...(detection ? { detection } : {}),
   };
 }
 
@@ -56,7 +59,7 @@ const FIELD_MESSAGES: Partial<Record<TrackField, string>> = {
   url: 'Enter the posting’s http:// or https:// address.',
 };
 
-const HIDDEN = new Set<PropertyKey>(['siteJobId', 'postedAt', 'duration', 'startDate']);
+const HIDDEN = new Set<PropertyKey>(['siteJobId', 'postedAt', 'duration', 'startDate', 'detection']);
 
 export type FormCheck = { ok: true; job: CapturedJob } | { ok: false; fields: Partial<Record<TrackField, string>> };
 
@@ -73,7 +76,7 @@ export function capturedFromForm(form: TrackForm): FormCheck {
   }
   if (form.siteJobId && url === form.extractedUrl) candidate.siteJobId = form.siteJobId;
   if (url === form.extractedUrl) {
-    for (const key of ['postedAt', 'duration', 'startDate'] as const) if (form[key]) candidate[key] = form[key];
+    for (const key of ['postedAt', 'duration', 'startDate', 'detection'] as const) if (form[key]) candidate[key] = form[key];
   }
   let parsed = capturedJobSchema.safeParse(candidate);
   // Details the user cannot see or fix (a JSON-LD identifier with spaces, an odd date) are dropped, not reported.

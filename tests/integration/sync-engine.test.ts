@@ -69,12 +69,25 @@ interface Wire {
   holdNextPushAnswer(): { reached: Promise<void>; release: () => void };
   /** The next `_bulk_docs` reaches the server and is stored, and then the connection fails. */
   loseNextPushAnswer(): void;
+  /** Changes every server document in the answers that `change` picks (as a newer server or a modified one would send them); undefined stops it. */
+  rewriteDocs(change: ((doc: Record<string, unknown>) => void) | undefined): void;
+}
+
+/** Calls `change` on every CouchDB document (an object with `_id` and `_rev`) anywhere in `value`. */
+function eachDoc(value: unknown, change: (doc: Record<string, unknown>) => void): void {
+  if (Array.isArray(value)) for (const item of value) eachDoc(item, change);
+  else if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    if (typeof record._id === 'string' && typeof record._rev === 'string') change(record);
+    else for (const item of Object.values(record)) eachDoc(item, change);
+  }
 }
 
 function wire(account: Account): Wire {
   const requests: string[] = [];
   let hold: { reached: () => void; released: Promise<void> } | undefined;
   let lose = false;
+  let rewrite: ((doc: Record<string, unknown>) => void) | undefined;
   return {
     requests,
     fetch: async (input, init) => {
@@ -93,7 +106,15 @@ function wire(account: Account): Wire {
         await response.body?.cancel();
         throw new TypeError('fetch failed: the connection was lost after the server stored the push');
       }
+      if (rewrite && response.ok && ['_changes', '_bulk_get', '_all_docs'].includes(endpoint)) {
+        const body: unknown = await response.json();
+        eachDoc(body, rewrite);
+        return new Response(JSON.stringify(body), { status: response.status, headers: response.headers });
+      }
       return response;
+    },
+    rewriteDocs(change) {
+      rewrite = change;
     },
     holdNextPushAnswer() {
       let reached!: () => void;
@@ -333,6 +354,52 @@ describe('sync engine: wake-ups', () => {
     expect(engine.diagnostics().sweptDocs).toBe(80);
     const edited = await edit(phone, 'linkedin:7', () => ({ description: 'Edited after the wake-ups' }));
     await eventually(() => serverDoc(account, edited.id), (doc) => doc?.description === 'Edited after the wake-ups');
+  });
+});
+
+describe('sync engine: untrusted server versions', () => {
+  it('sets aside a server version it cannot read, keeps pulling the rest, and fetches it again at the next start', async () => {
+    const account = await newAccount();
+    const phone = await device(account, 'phone');
+    const unreadable = await capture(phone, '1');
+    const readable = await capture(phone, '2');
+    await phone.start().awaitInSync();
+
+    const laptop = await device(account, 'laptop');
+    // As a newer TrackRuit (server and another device) would write it: a schema this version does not know.
+    laptop.wire.rewriteDocs((doc) => {
+      if (doc._id === unreadable.id) doc.schemaVersion = 99;
+    });
+    await laptop.start().awaitInSync();
+    expect((await findJob(laptop.db.jobs, readable.id))?.title).toBe(readable.title);
+    expect(await findJob(laptop.db.jobs, unreadable.id)).toBeUndefined();
+    expect(laptop.setAside.map((doc) => doc.id)).toEqual([unreadable.id]);
+    expect(laptop.setAside[0]!.issues[0]!.message).toMatch(/cannot read.*update TrackRuit/);
+    // Later changes still arrive: the unreadable version did not stop the feed.
+    await edit(phone, readable.id, () => ({ description: 'After the unreadable one' }));
+    await eventually(() => findJob(laptop.db.jobs, readable.id), (job) => job?.description === 'After the unreadable one');
+
+    // Updated (it reads the document now): the next start fetches what was left out.
+    await laptop.stop();
+    laptop.wire.rewriteDocs(undefined);
+    await laptop.start().awaitInSync();
+    expect((await findJob(laptop.db.jobs, unreadable.id))?.title).toBe(unreadable.title);
+  });
+
+  it('does not store a server version that fails the schema (a modified server or client), and stores the valid ones', async () => {
+    const account = await newAccount();
+    const phone = await device(account, 'phone');
+    const tampered = await capture(phone, '1');
+    const fine = await capture(phone, '2');
+    await phone.start().awaitInSync();
+    const laptop = await device(account, 'laptop');
+    laptop.wire.rewriteDocs((doc) => {
+      if (doc._id === tampered.id) doc.status = '<script>alert(1)</script>';
+    });
+    await laptop.start().awaitInSync();
+    expect(await findJob(laptop.db.jobs, tampered.id)).toBeUndefined();
+    expect(await findJob(laptop.db.jobs, fine.id)).toBeDefined();
+    expect(laptop.setAside[0]?.issues.map((issue) => issue.path)).toContain('status');
   });
 });
 

@@ -29,6 +29,8 @@ export interface SyncCheckpoints {
   pull?: string | number;
   /** RxDB's local change order (`_meta.lwt`, then id) up to which every local write has reached the server or was set aside. */
   push?: { lwt: number; id: string };
+  /** Server documents this version could not read (a newer schema, an invalid document): fetched again at each start. */
+  unreadable?: string[];
 }
 
 const DOCS = 'docs';

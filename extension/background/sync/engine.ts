@@ -48,10 +48,19 @@ export interface SyncEngineOptions<T> {
   /** Documents the server stored. */
   onPushed?: (ids: string[]) => void;
   /** Documents the server refused for good in their current state (a quota, a size): kept here, not retried until edited. */
-  onRefused?: (docs: { id: string; issues: { path: string; message: string }[] }[]) => void;
+  onRefused?: (docs: { id: string; issues: DocIssue[] }[]) => void;
+  /** Checks a server version before it is upgraded and stored (synced documents are untrusted): issues, or null when it is fine. */
+  checkIncoming?: (doc: CouchDoc) => DocIssue[] | null;
+  /** Server versions not stored because this version cannot read them; the rest of the feed goes on. */
+  onUnreadable?: (docs: { id: string; issues: DocIssue[] }[]) => void;
   /** The IndexedDB the bookkeeping lives in; the collection's own by default. */
   indexedDB?: IDBFactory;
   heartbeatMs?: number;
+}
+
+export interface DocIssue {
+  path: string;
+  message: string;
 }
 
 export interface SyncConflict<T> {
@@ -72,6 +81,8 @@ const REFUSALS = new Set(['forbidden', 'too_large']);
 /** How many ms of local writes a restart looks at again: writes from other pages can arrive a little out of order. */
 const LOCAL_REPLAY_MS = 5_000;
 const MAX_OWN_WRITES = 50_000;
+/** Unreadable documents remembered to fetch again; beyond that the oldest are forgotten (an edit elsewhere brings one back). */
+const MAX_UNREADABLE = 1_000;
 
 function generation(rev: string): number {
   return Number.parseInt(rev, 10);
@@ -517,11 +528,17 @@ export class SyncEngine<T> {
     let since: string | number | undefined;
     let ahead: { since: string | number; page: Promise<ChangesPage> } | undefined;
     let caughtUp = false;
+    /** What earlier runs could not read, fetched again once this run has caught up. */
+    let leftOut: string[] | undefined;
     while (!this.stopped) {
       const wake = this.wake.signal;
       try {
         const book = await this.book;
-        since ??= (await book.checkpoints(this.scope)).pull ?? 0;
+        if (since === undefined) {
+          const checkpoints = await book.checkpoints(this.scope);
+          since = checkpoints.pull ?? 0;
+          leftOut ??= checkpoints.unreadable ?? [];
+        }
         if (!caughtUp) {
           // Catching up: pages read ahead while one is stored. Documents come with the pages only on
           // the first catch-up; later ones (after a burst of live changes, mostly this device's own
@@ -541,6 +558,10 @@ export class SyncEngine<T> {
           since = page.last_seq;
           if (feedEnded(page)) {
             caughtUp = true;
+            if (!this.pulledOnce && leftOut && leftOut.length > 0) {
+              const ids = leftOut;
+              await this.activity(() => this.retryUnreadable(ids));
+            }
             this.pulledOnce = true;
             this.settled$.next();
           }
@@ -607,19 +628,59 @@ export class SyncEngine<T> {
     await book.setCheckpoint(this.scope, { pull: page.last_seq });
   }
 
+  /** Fetches again the server documents an earlier version of the extension could not read: this one may. */
+  private async retryUnreadable(ids: string[]): Promise<void> {
+    const masters = await currentMasters(this.db, ids);
+    await this.integrate([...masters.values()].map((master) => master.doc), ids);
+  }
+
+  /** Reads server versions for storing; those that fail the check or the upgrade are left out and reported. */
+  private readable(docs: readonly CouchDoc[]): { readable: { id: string; rev: string; remote: WithDeleted<T> }[]; unreadable: { id: string; issues: DocIssue[] }[] } {
+    const readable: { id: string; rev: string; remote: WithDeleted<T> }[] = [];
+    const unreadable: { id: string; issues: DocIssue[] }[] = [];
+    for (const doc of docs) {
+      if (!isRevision(doc._rev) || typeof doc._id !== 'string') continue;
+      try {
+        const issues = this.options.checkIncoming?.(doc) ?? null;
+        if (issues) unreadable.push({ id: doc._id, issues });
+        else readable.push({ id: doc._id, rev: doc._rev, remote: this.upgrade(fromCouchDoc<T>(doc)) });
+      } catch (error) {
+        unreadable.push({ id: doc._id, issues: [{ path: '(document)', message: error instanceof Error ? error.message : String(error) }] });
+      }
+    }
+    return { readable, unreadable };
+  }
+
+  /** Keeps the list of unreadable documents: those newly unreadable added, those read now (or asked again and gone) removed. */
+  private async noteUnreadable(unreadable: readonly string[], settled: readonly string[]): Promise<void> {
+    const book = await this.book;
+    const before = (await book.checkpoints(this.scope)).unreadable ?? [];
+    if (unreadable.length === 0 && before.length === 0) return;
+    const list = new Set(before);
+    for (const id of settled) list.delete(id);
+    for (const id of unreadable) {
+      list.delete(id);
+      list.add(id);
+    }
+    const next = [...list].slice(-MAX_UNREADABLE);
+    if (next.length !== before.length || next.some((id, i) => id !== before[i])) await book.setCheckpoint(this.scope, { unreadable: next });
+  }
+
   /**
    * Stores server versions: taken as they are where the device has no
    * edits since its last sync, merged with the edits where it has (and the
    * merge queued for a push). A document the person writes in between is
    * read again and merged again.
    */
-  private integrate(docs: readonly CouchDoc[]): Promise<void> {
-    if (docs.length === 0) return Promise.resolve();
+  private integrate(docs: readonly CouchDoc[], asked: readonly string[] = []): Promise<void> {
+    if (docs.length === 0 && asked.length === 0) return Promise.resolve();
     return this.serial('store server versions', async () => {
       const book = await this.book;
-      let pending = docs
-        .filter((doc): doc is CouchDoc & { _rev: string } => isRevision(doc._rev))
-        .map((doc) => ({ id: doc._id, rev: doc._rev, remote: this.upgrade(fromCouchDoc<T>(doc)) }));
+      const { readable, unreadable } = this.readable(docs);
+      // An unreadable version must not stop the feed: everything after it would never arrive.
+      await this.noteUnreadable(unreadable.map((doc) => doc.id), [...asked, ...readable.map((doc) => doc.id)]);
+      if (unreadable.length > 0) this.options.onUnreadable?.(unreadable);
+      let pending = readable;
       while (pending.length > 0 && !this.stopped) {
         const ids = pending.map((item) => item.id);
         const [docsHere, synced] = await Promise.all([this.local.read(ids), book.states<WithDeleted<T>>(this.scope, ids)]);

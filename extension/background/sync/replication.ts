@@ -1,12 +1,13 @@
 import type { RxCollection, WithDeleted } from 'rxdb';
-import { upgradeJobDoc, type Job } from '../../../shared/schema';
+import { upgradeJobDoc, validateJobCouchDoc, type Job } from '../../../shared/schema';
 import type { JobCollection } from '../../db/database';
 import type { FetchLike } from '../api';
 import { withBackoff, type Backoff } from './backoff';
 import { REPLICATION_BATCH } from './replication-batch';
 import { splitLargePushes } from './split-push';
 import { setAsideRefusedDocs, validateBeforePush, type SetAsideHandlers } from './set-aside';
-import { SyncEngine } from './engine';
+import { SyncEngine, type DocIssue } from './engine';
+import type { CouchDoc } from './couch/couch-doc';
 
 export type JobReplication = SyncEngine<Job>;
 
@@ -27,6 +28,13 @@ export interface CollectionReplicationOptions<T> {
   /** Checks a document before it is sent; returns null (after reporting it) to keep it here. */
   pushModifier: (doc: WithDeleted<T>) => WithDeleted<T> | null;
   upgrade?: (doc: WithDeleted<T>) => WithDeleted<T>;
+  /** Validates a server version before it is stored (see SyncEngineOptions.checkIncoming). */
+  checkIncoming?: (doc: CouchDoc) => DocIssue[] | null;
+}
+
+/** How a server version this extension could not read is listed with the set-aside documents. */
+export function unreadableIssues(issues: readonly DocIssue[]): DocIssue[] {
+  return [{ path: '', message: 'The server has a version of this that this TrackRuit cannot read (it may be from a newer version: update TrackRuit); this device keeps its own copy' }, ...issues];
 }
 
 /**
@@ -48,7 +56,9 @@ export function replicateCollection<T>(options: CollectionReplicationOptions<T>)
     pushModifier: options.pushModifier,
     onPushed: options.setAside.onPushed,
     onRefused: options.setAside.onSetAside,
+    onUnreadable: (docs) => options.setAside.onSetAside(docs.map((doc) => ({ id: doc.id, issues: unreadableIssues(doc.issues) }))),
     ...(options.upgrade ? { upgrade: options.upgrade } : {}),
+    ...(options.checkIncoming ? { checkIncoming: options.checkIncoming } : {}),
   }).start();
 }
 
@@ -88,6 +98,7 @@ export function replicateJobs(options: JobReplicationOptions): JobReplication {
     setAside,
     // Extensions not yet updated still push older versions; they are stored here upgraded.
     upgrade: (doc) => upgradeJobDoc(doc) as WithDeleted<Job>,
+    checkIncoming: (doc) => validateJobCouchDoc(doc)?.issues ?? null,
     pushModifier: validateBeforePush(setAside),
   });
 }

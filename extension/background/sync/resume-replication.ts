@@ -88,6 +88,7 @@ export function startResumeSync(options: ResumeSyncOptions): ResumeSync | undefi
     setAside: refused,
     batchSize: { pull: batchSize, push: batchSize },
     retryTime,
+    checkIncoming: (doc) => validateResumeCouchDoc(doc)?.issues ?? null,
     // A resume the server would refuse is kept here and not sent: it would stall every later one.
     pushModifier: (doc) => {
       const { id, ...rest } = doc;

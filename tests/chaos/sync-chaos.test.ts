@@ -51,6 +51,8 @@ const CONVERGE_TIMEOUT_MS = 60_000;
 const SLOW_CONVERGENCE_MS = envInt('CHAOS_SLOW_CONVERGENCE_MS', 10_000);
 const RETRY_MS = 300;
 const SHARED_IDS = 6;
+/** Per client, so that every run checks resumes (the test asks for more than 10 in all). */
+const MIN_RESUME_WRITES = 5;
 const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results', 'last-run.json');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -66,6 +68,7 @@ interface ChaosClient {
   /** A large import happens once per client, at this many writes (drawn from the seed, so every run has one). */
   importAt: number;
   imported: boolean;
+  resumeWrites: number;
   setAside: SetAsideDoc[];
   replicationErrors: number;
   errorsByCode: Record<string, number>;
@@ -309,6 +312,7 @@ it(
         files: new ResumeFileStore(factory),
         importAt: 0,
         imported: false,
+        resumeWrites: 0,
         setAside: [],
         replicationErrors: 0,
         errorsByCode: {},
@@ -436,9 +440,12 @@ it(
         await bulkWrite(client);
         return;
       }
-      if (client.rng.chance(0.08)) {
+      // Every client writes a few resumes early: a loaded short run makes few writes, and 8% of them
+      // alone left some runs with too few resume writes for the test's own check.
+      if (client.rng.chance(client.resumeWrites < MIN_RESUME_WRITES ? 0.5 : 0.08)) {
         await randomResumeWrite(client.db.resumes, client.rng, client.name, clock(), (field) => unique(client, field), resumeOracle);
         client.writes += 1;
+        client.resumeWrites += 1;
         return;
       }
       const roll = client.rng();

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { watchPage, type PageWatch } from './page-watch';
+import { CHECK_DELAY_MS, FIRST_CHECK_DELAY_MS, watchPage, type PageWatch } from './page-watch';
 
 function setUrl(path: string) {
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`https://www.linkedin.com${path}`);
@@ -51,6 +51,26 @@ describe('watchPage', () => {
     for (let i = 0; i < 100; i += 1) document.getElementById('outlet')!.append(document.createElement('div'));
     await vi.advanceTimersByTimeAsync(500);
     expect(check).toHaveBeenCalledTimes(2);
+  });
+
+  it('checks the first change after a quiet spell within a frame, and keeps later checks an interval apart', async () => {
+    setUrl('/jobs/view/4012345678/');
+    const check = vi.fn();
+    watch = watchPage(window, { isWatchedUrl: isJobs, targets: () => [document.getElementById('outlet')!], check });
+    await vi.advanceTimersByTimeAsync(500);
+    expect(check).toHaveBeenCalledTimes(1);
+
+    // A confirmation appearing on a quiet page is seen after one frame, not a whole interval.
+    document.getElementById('outlet')!.append(document.createElement('div'));
+    await vi.advanceTimersByTimeAsync(FIRST_CHECK_DELAY_MS);
+    expect(check).toHaveBeenCalledTimes(2);
+
+    // Churn right after that check waits for the interval to end.
+    document.getElementById('outlet')!.append(document.createElement('div'));
+    await vi.advanceTimersByTimeAsync(FIRST_CHECK_DELAY_MS);
+    expect(check).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(CHECK_DELAY_MS - FIRST_CHECK_DELAY_MS);
+    expect(check).toHaveBeenCalledTimes(3);
   });
 
   it('re-scopes and checks after an in-page navigation onto a job page', async () => {

@@ -6,12 +6,19 @@
  */
 
 /**
- * Coalesces a burst of DOM churn into one check. A check costs about 3 ms on a
- * LinkedIn-sized page (npm run bench:capture), so even constant churn keeps it
- * to a few percent of the main thread, while a confirmation is recorded well
- * under 100 ms after it appears.
+ * Checks are at least this far apart, so constant DOM churn costs at most one
+ * check (about 1-2 ms on a LinkedIn-sized page, npm run bench:capture) per
+ * interval, a few percent of the main thread.
  */
 export const CHECK_DELAY_MS = 60;
+
+/**
+ * After a quiet spell, the first change is checked this soon (one frame): a
+ * confirmation is then recorded within a frame or two of appearing instead of
+ * after a full interval, and a burst of changes made in one task still costs
+ * one check. Changes during the next interval wait for its end.
+ */
+export const FIRST_CHECK_DELAY_MS = 16;
 
 export interface WatchOptions {
   /** The cheap first test: false means no observer and no check on this URL. */
@@ -25,6 +32,7 @@ export interface WatchOptions {
   /** Attributes whose changes can reveal a signal (a dialog shown by class or style); none by default. */
   attributeFilter?: string[];
   delayMs?: number;
+  firstDelayMs?: number;
 }
 
 interface NavigationLike {
@@ -40,18 +48,22 @@ export interface PageWatch {
 
 export function watchPage(win: Window, options: WatchOptions): PageWatch {
   const delay = options.delayMs ?? CHECK_DELAY_MS;
+  const firstDelay = Math.min(options.firstDelayMs ?? FIRST_CHECK_DELAY_MS, delay);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let observed: Element[] = [];
   /** Watching <body> because the page's containers were not rendered yet: narrow down once they are. */
   let broad = false;
   let lastHref = win.location.href;
   let stopped = false;
+  /** When the last check ran; -Infinity before the first. */
+  let lastRun = Number.NEGATIVE_INFINITY;
 
   const observer = new MutationObserver(() => schedule());
 
   function schedule() {
     if (stopped || timer !== undefined) return;
-    timer = setTimeout(run, delay);
+    const sinceLast = Date.now() - lastRun;
+    timer = setTimeout(run, Math.max(firstDelay, delay - sinceLast));
   }
 
   function scope(url: URL) {
@@ -66,6 +78,7 @@ export function watchPage(win: Window, options: WatchOptions): PageWatch {
   function run() {
     timer = undefined;
     if (stopped) return;
+    lastRun = Date.now();
     const url = new URL(win.location.href);
     if (url.href !== lastHref) {
       lastHref = url.href;

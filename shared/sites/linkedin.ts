@@ -183,13 +183,24 @@ function cardJobId(card: Element, rules: LinkedInRules): string | undefined {
     const id = card.getAttribute(attribute);
     if (id) return id;
   }
-  const href = queryAll(card, 'a[href]', 1)[0]?.getAttribute('href');
+  const href = card.querySelector('a[href]')?.getAttribute('href');
   if (!href) return undefined;
   try {
     return jobIdFrom(new URL(href, 'https://www.linkedin.com'), null, rules.urls.jobIdSources, rules.jobId);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether a result card stands for this job. A card whose link does not even
+ * contain the id is not it, which spares the URL parse of every other card:
+ * SDUI cards carry no id attribute, and this runs after every burst of changes.
+ */
+function isCardOf(card: Element, jobId: string, rules: LinkedInRules): boolean {
+  const hasIdAttribute = card.hasAttribute('data-occludable-job-id') || card.hasAttribute('data-job-id');
+  if (!hasIdAttribute && !card.querySelector('a[href]')?.getAttribute('href')?.includes(jobId)) return false;
+  return cardJobId(card, rules) === jobId;
 }
 
 /**
@@ -209,7 +220,7 @@ export function findAppliedBadge(
   const candidates = [...all(doc, r.selectors.appliedFeedback, 20), ...states];
   if (jobId) {
     for (const card of all(doc, r.selectors.cards, 200)) {
-      if (cardJobId(card, r) !== jobId) continue;
+      if (!isCardOf(card, jobId, r)) continue;
       candidates.push(...all(card, r.selectors.cardState, 20).filter((e) => !inNotAppliedPlace(e, r, card)));
     }
   }

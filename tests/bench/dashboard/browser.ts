@@ -16,7 +16,6 @@ import { chromium, type BrowserContext } from '@playwright/test';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const BENCH_OUT_DIR = path.join(ROOT, '.output/bench');
 
 export interface ExtensionBuild {
   dir: string;
@@ -29,14 +28,19 @@ export interface ExtensionBuild {
 
 function git(args: string[]): string {
   try {
-    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+    return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trimEnd(); // not trim(): porcelain lines start with a space
   } catch {
     return '';
   }
 }
 
-/** The extension folder to load: built now, unless BENCH_EXTENSION_DIR names a build to measure. */
-export function extensionDir(): ExtensionBuild {
+/**
+ * The extension folder to load: built now into .output/<folder>, unless
+ * BENCH_EXTENSION_DIR names a build to measure. Each bench builds into a
+ * folder of its own, so two benches running at once do not rebuild under each other.
+ */
+export function extensionDir(folder = 'bench'): ExtensionBuild {
+  const outDir = path.join(ROOT, '.output', folder);
   const chosen = process.env.BENCH_EXTENSION_DIR;
   const commit = git(['rev-parse', '--short', 'HEAD']);
   const changedFiles = git(['status', '--porcelain', '--', 'extension', 'shared', 'wxt.config.ts', 'package.json', 'package-lock.json'])
@@ -48,8 +52,8 @@ export function extensionDir(): ExtensionBuild {
     return { dir: path.resolve(chosen), builtNow: false, commit, changedFiles };
   }
   console.log('Building the extension (npx wxt build)…');
-  execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, TRACKRUIT_OUT_DIR: BENCH_OUT_DIR } });
-  return { dir: path.join(BENCH_OUT_DIR, 'chrome-mv3'), builtNow: true, commit, changedFiles };
+  execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, TRACKRUIT_OUT_DIR: outDir } });
+  return { dir: path.join(outDir, 'chrome-mv3'), builtNow: true, commit, changedFiles };
 }
 
 export interface BenchBrowser {

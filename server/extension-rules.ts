@@ -60,6 +60,10 @@ export class OperatorRuleFile {
       this.log(`EXTENSION_RULES_FILE: ${this.file} is not a valid rule set and is ignored:\n  ${parsed.errors.join('\n  ')}`);
       return undefined;
     }
+    if (parsed.filled) {
+      // Not an error: a file written for an older extension format keeps working, but its author should know.
+      this.log(`EXTENSION_RULES_FILE: ${this.file} predates fields of the current rule format; taken from the built-in set: ${parsed.filled.join(', ')}`);
+    }
     return parsed.rules;
   }
 }

@@ -23,10 +23,56 @@ describe('parseRuleSet', () => {
     expect(errorsOf({ version: 2 })[0]).toMatch(/^sites: /);
   });
 
-  it('refuses an unknown key anywhere (strict)', () => {
-    const rules = clone() as unknown as { sites: { linkedin: Record<string, unknown> } };
+  it('drops keys it does not know anywhere (a newer format\'s), and never hands them on', () => {
+    const rules = clone() as unknown as { format: number; sites: { linkedin: Record<string, unknown> & { selectors: Record<string, unknown> } } };
+    rules.format = 3;
     rules.sites.linkedin['script'] = 'alert(1)';
-    expect(errorsOf(rules).join('\n')).toMatch(/sites\.linkedin: Unrecognized key: "script"/);
+    rules.sites.linkedin.selectors['futureHooks'] = ['[data-future]'];
+    const result = parseRuleSet(rules);
+    expect(result).toEqual({ ok: true, rules: shippedRules });
+    // What it knows is still held to the schema.
+    rules.sites.linkedin.selectors['title'] = ['li:has(.x)'];
+    expect(errorsOf(rules).join('\n')).toMatch(/sites\.linkedin\.selectors\.title\.0: .*:has\(\)/);
+  });
+
+  /** A set as the format before rule-set version 2 wrote it (an operator's file, an older extension's cache). */
+  function formatOne(): Record<string, unknown> {
+    const rules = clone() as unknown as { sites: Record<string, Record<string, unknown>> };
+    const linkedin = rules.sites.linkedin as { selectors: Record<string, unknown>; recentAppliedMinutes?: number };
+    const generic = rules.sites.generic!;
+    for (const key of ['topCardRoots', 'companyLinks', 'notAppliedState']) delete linkedin.selectors[key];
+    for (const key of ['botChecks', 'signInForms', 'titleSuffixes']) delete generic[key];
+    linkedin.selectors.jobIdAttributes = (linkedin.selectors.jobIdAttributes as { value?: string }[]).filter((source) => source.value === undefined);
+    linkedin.selectors.title = ['.operator-fixed-title'];
+    linkedin.recentAppliedMinutes = 5;
+    return { ...rules, version: shippedRules.version + 1 };
+  }
+
+  it('upgrades a set in the older format: its own values kept, the fields added since taken from the built-in set', () => {
+    const old = formatOne();
+    const snapshot = structuredClone(old);
+    const result = parseRuleSet(old);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.filled).toEqual([
+      'sites.linkedin.selectors.topCardRoots',
+      'sites.linkedin.selectors.companyLinks',
+      'sites.linkedin.selectors.notAppliedState',
+      'sites.generic.botChecks',
+      'sites.generic.signInForms',
+      'sites.generic.titleSuffixes',
+    ]);
+    const { linkedin, generic } = result.rules.sites;
+    expect(linkedin.selectors.title).toEqual(['.operator-fixed-title']);
+    expect(linkedin.selectors.topCardRoots).toEqual(shippedRules.sites.linkedin.selectors.topCardRoots);
+    expect(generic.botChecks).toEqual(shippedRules.sites.generic.botChecks);
+    expect(linkedin).not.toHaveProperty('recentAppliedMinutes');
+    expect(old).toEqual(snapshot);
+    // A current set needs nothing filled; one that sets a field to nonsense is refused, not repaired.
+    expect(parseRuleSet(shippedRules)).not.toHaveProperty('filled');
+    const broken = formatOne() as { sites: { generic: Record<string, unknown> } };
+    broken.sites.generic.botChecks = 'input[name=cf]';
+    expect(errorsOf(broken)[0]).toMatch(/^sites\.generic\.botChecks: /);
   });
 
   it('refuses regular expressions disguised as texts: unknown placeholders and stray braces', () => {

@@ -7,6 +7,12 @@ import { PATH_PLACEHOLDER_NAMES, TEXT_PLACEHOLDER_NAMES, templateProblems } from
  * security boundary: every string and array is bounded, texts and paths are
  * templates (never regular expressions), and selectors refuse the constructs
  * that make a query slow, so a hostile set cannot stall the content script.
+ *
+ * Unknown keys are dropped, not refused (no `.strict()`): a server serves one
+ * set to every extension version in the field, so a set that gains a field for
+ * newer extensions must still reach older ones, which read the fields they
+ * know and never see the rest. Fields this format added are filled in for
+ * sets written before it (./format.ts).
  */
 
 export const RULE_LIMITS = {
@@ -67,7 +73,6 @@ export const jobIdFormatSchema = z
     minLength: z.number().int().min(1).max(64),
     maxLength: z.number().int().min(1).max(64),
   })
-  .strict()
   .refine((f) => f.minLength <= f.maxLength, 'minLength must not exceed maxLength');
 
 /**
@@ -79,10 +84,10 @@ const idInValue = template(RULE_LIMITS.pathLength, PATH_PLACEHOLDER_NAMES).refin
 
 /** Where a job id can come from, tried in order. */
 const jobIdSource = z.union([
-  z.object({ param }).strict(),
-  z.object({ path }).strict(),
+  z.object({ param }),
+  z.object({ path }),
   /** Without `value` the whole attribute is the id. */
-  z.object({ selector, attribute, value: idInValue.optional() }).strict(),
+  z.object({ selector, attribute, value: idInValue.optional() }),
 ]);
 const jobIdSources = z.array(jobIdSource).max(RULE_LIMITS.paths);
 
@@ -92,8 +97,7 @@ const relativeTime = z
     unit: z.enum(['second', 'minute', 'hour', 'day', 'week', 'month']),
     /** For texts without {n} ("just now" → 0, "yesterday" → 1). */
     n: z.number().int().min(0).max(1000).optional(),
-  })
-  .strict();
+  });
 
 const linkedinRules = z
   .object({
@@ -110,8 +114,7 @@ const linkedinRules = z
         authwall: paths,
         /** Paths below which jobs may appear at all (the content script's cheap pre-check). */
         jobsArea: paths,
-      })
-      .strict(),
+      }),
     selectors: z
       .object({
         authwall: selectors,
@@ -150,8 +153,7 @@ const linkedinRules = z
         cards: selectors,
         /** State text inside a card ("Applied", "Viewed"). */
         cardState: selectors,
-      })
-      .strict(),
+      }),
     texts: z
       .object({
         easyApply: texts,
@@ -163,10 +165,8 @@ const linkedinRules = z
         no: texts,
         employmentTypes: texts,
         relativeTime: z.array(relativeTime).min(1).max(RULE_LIMITS.texts * 2),
-      })
-      .strict(),
-  })
-  .strict();
+      }),
+  });
 
 const internshalaRules = z
   .object({
@@ -178,8 +178,7 @@ const internshalaRules = z
         jobDetail: paths,
         lists: paths,
         applications: paths,
-      })
-      .strict(),
+      }),
     selectors: z
       .object({
         jobIdAttributes: jobIdSources,
@@ -194,18 +193,15 @@ const internshalaRules = z
         detailItemBody: selectors,
         success: selectors,
         canonical: selectors,
-      })
-      .strict(),
+      }),
     texts: z
       .object({
         applicationSubmitted: texts,
         duration: texts,
         startDate: texts,
         salary: texts,
-      })
-      .strict(),
-  })
-  .strict();
+      }),
+  });
 
 const knownHost = z
   .object({
@@ -217,8 +213,7 @@ const knownHost = z
     company: selectors,
     location: selectors,
     description: selectors,
-  })
-  .strict();
+  });
 
 const genericRules = z
   .object({
@@ -242,8 +237,7 @@ const genericRules = z
     titleSuffixes: z.array(text).max(RULE_LIMITS.texts),
     /** Query parameters dropped from canonical URLs (tracking). */
     trackingParams: z.array(param).max(60),
-  })
-  .strict();
+  });
 
 export const ruleSetSchema = z
   .object({
@@ -253,10 +247,8 @@ export const ruleSetSchema = z
         linkedin: linkedinRules,
         internshala: internshalaRules,
         generic: genericRules,
-      })
-      .strict(),
-  })
-  .strict();
+      }),
+  });
 
 export type RuleSet = z.infer<typeof ruleSetSchema>;
 export type LinkedInRules = RuleSet['sites']['linkedin'];

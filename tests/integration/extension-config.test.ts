@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { shippedRules, type RuleSet } from '../../shared/rules';
+import { parseRuleSet, shippedRules, type RuleSet } from '../../shared/rules';
 import { createSignedClient, type SignedClient } from '../helpers/signed-client';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -133,6 +133,26 @@ describe('GET /api/extension/config', () => {
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('serves an operator file written in the older rule format, upgraded, and tells the operator once', async () => {
+    server = await startTestServer();
+    const old = newerRules(1, '.operator-title') as unknown as { sites: { linkedin: Record<string, unknown> & { selectors: Record<string, unknown> }; generic: Record<string, unknown> } };
+    delete old.sites.linkedin.selectors.topCardRoots;
+    delete old.sites.generic.botChecks;
+    old.sites.linkedin.recentAppliedMinutes = 5;
+    await writeRules(rulesFile(server), old);
+
+    const { body, text } = await getConfig(server);
+    expect(body?.rules.version).toBe(shippedRules.version + 1);
+    expect(body?.rules.sites.linkedin.selectors.title[0]).toBe('.operator-title');
+    expect(body?.rules.sites.linkedin.selectors.topCardRoots).toEqual(shippedRules.sites.linkedin.selectors.topCardRoots);
+    expect(body?.rules.sites.generic.botChecks).toEqual(shippedRules.sites.generic.botChecks);
+    expect(text).not.toContain('recentAppliedMinutes');
+    expect(parseRuleSet(body?.rules)).toEqual({ ok: true, rules: body?.rules });
+    await getConfig(server);
+    expect(logged).toHaveBeenCalledTimes(1);
+    expect(loggedText()).toContain('taken from the built-in set: sites.linkedin.selectors.topCardRoots, sites.generic.botChecks');
   });
 
   it('answers 304 to a matching If-None-Match, and 200 once the rules change', async () => {

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'wxt';
+import { ATS_HOST_PATTERNS } from './extension/background/capture/ats-hosts';
 import { RESUME_ASSET_DIR, RESUME_ASSETS } from './extension/resume/assets';
 
 const require = createRequire(import.meta.url);
@@ -10,6 +11,8 @@ const require = createRequire(import.meta.url);
 // activeTab + scripting let "Track this page" read the one tab the user clicked
 // the toolbar icon on, on any site, without a host permission for it.
 // The sync server is reached through CORS, so it needs no host permission.
+// Greenhouse, Lever, Ashby and Workday are optional: asked for from Settings when the person
+// turns on tracking there, never at install (extension/background/capture/ats-hosts.ts).
 export default defineConfig({
   srcDir: 'extension',
   // Several builds can run side by side (one per engineer or bench) when each names its own folder.
@@ -20,7 +23,10 @@ export default defineConfig({
     description: 'Tracks your job applications on your own device, and syncs them to your own server.',
     // identity: "Continue with Google" runs in a browser-owned window (launchWebAuthFlow); no permission warning.
     permissions: ['storage', 'alarms', 'notifications', 'activeTab', 'scripting', 'identity'],
-    host_permissions: ['https://www.linkedin.com/*', 'https://internshala.com/*'],
+    // TRACKRUIT_E2E_GRANT_ATS=1 (tests/e2e/capture-ats.spec.ts only): a build with the ATS hosts already
+    // granted, since no test can click the browser's permission prompt. Never set for a release.
+    host_permissions: ['https://www.linkedin.com/*', 'https://internshala.com/*', ...(process.env.TRACKRUIT_E2E_GRANT_ATS === '1' ? ATS_HOST_PATTERNS : [])],
+    optional_host_permissions: [...ATS_HOST_PATTERNS],
     browser_specific_settings: { gecko: { id: 'trackruit@trackruit.app' } },
     // Resume parsing runs pdf.js and tesseract.js as WebAssembly in extension pages' workers.
     content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },

@@ -12,6 +12,7 @@ import { whenBackOnline } from './sync/back-online';
 import { SYNC_PAUSED, SyncController } from './sync/controller';
 import { activeRules } from './capture/content-rules';
 import { UndoStore, type SessionArea } from './capture/undo';
+import { followAtsPermission, type AtsScriptsApi } from './capture/ats-scripts';
 
 const SYNC_ALARM = 'trackruit-sync';
 
@@ -56,6 +57,8 @@ export function startBackground(): void {
   });
 
   startReminders(jobs);
+  // The ATS content script runs only where the person granted it from Settings.
+  followAtsPermission({ permissions: browser.permissions, scripting: browser.scripting } as unknown as AtsScriptsApi);
   void sync.ensureRunning();
   void rules.updateIfDue();
 }

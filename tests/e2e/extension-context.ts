@@ -15,11 +15,12 @@ export interface ExtensionContext {
 
 /**
  * A Chromium with the built extension in a fresh profile: one browser, as one
- * device of a user. A test that needs two devices launches two.
+ * device of a user. A test that needs two devices launches two; one that needs
+ * another build of the extension names its folder.
  */
-export async function launchExtensionContext(): Promise<ExtensionContext> {
-  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension at ${EXTENSION_DIR}: run \`npx wxt build\` (npm run test:e2e does).`);
+export async function launchExtensionContext(extensionDir: string = EXTENSION_DIR): Promise<ExtensionContext> {
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionDir}: run \`npx wxt build\` (npm run test:e2e does).`);
   }
   const profile = await mkdtemp(path.join(tmpdir(), 'trackruit-e2e-'));
   try {
@@ -27,8 +28,8 @@ export async function launchExtensionContext(): Promise<ExtensionContext> {
       headless: true,
       executablePath: CHROMIUM,
       args: [
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
         '--no-sandbox',
         '--disable-gpu',
         '--disable-quic',

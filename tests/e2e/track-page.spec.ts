@@ -1,7 +1,9 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { jobIdFor } from '../../shared/jobs/capture';
 import { fixturePath } from '../fixtures/load';
+import { shippedRules } from '../../shared/rules/shipped';
 import { expect, test } from './fixtures';
+import { storedJob } from './local-jobs';
 import { clickToolbarIcon } from './toolbar-action';
 
 const CAREER_PAGE = 'https://boards.greenhouse.io/initech/jobs/5551234?gh_src=linkedin&utm_source=x';
@@ -68,6 +70,11 @@ test('Track this page reads a career page through activeTab only, and the correc
   for (const cell of ['Initech Inc.', 'Austin, TX', 'Other', 'Applied']) await expect(row).toContainText(cell);
   // Career-page ids are per employer, so the record is keyed by the canonical URL.
   await expect(row).toHaveAttribute('data-job-id', jobIdFor('other', '5551234', CANONICAL_URL));
+  // The record keeps what recognised the page: its JobPosting, read with the shipped rules.
+  expect(await storedJob(dashboard, jobIdFor('other', '5551234', CANONICAL_URL))).toMatchObject({
+    source: 'manual',
+    detection: { rulesVersion: shippedRules.version, signal: 'structured_data' },
+  });
 });
 
 test('Track this page on a page without a job, and on a browser page', async ({ context, extensionId }) => {

@@ -1,4 +1,6 @@
+import { jobSchemaV1, jobSchemaV2 } from '../../shared/schema/job';
 import { validateJobCouchDoc } from '../../shared/schema/job-doc';
+import { jobDocVersion, upgradeJobDoc, type JobDocTargetVersion } from '../../shared/schema/upgrade';
 import { mergeJobStates, sameValue, type JobState } from '../../shared/sync/merge-job';
 
 /**
@@ -67,12 +69,61 @@ function fromJobState(state: JobState, rev: string | undefined): StoredJob {
  * replication), so the merge runs without one: each field takes the later of
  * its two edits and the lists keep every entry from both sides.
  */
-function merged(existing: StoredJob, sent: StoredJob): StoredJob | { fields: Record<string, string> } | 'unchanged' {
-  const stored = toJobState(existing);
+/**
+ * The two copies at one schema version, the later of theirs: the merge copies
+ * untimed fields (schemaVersion among them) from one side and timed ones from
+ * either, so copies of different versions would merge into a mix no schema
+ * accepts (a version-2 document holding `detection`). Not always the current
+ * version: two copies from extensions not yet updated stay at their version,
+ * which those extensions can still read.
+ */
+function atOneVersion(existing: StoredJob, sent: StoredJob): [StoredJob, StoredJob] {
+  const stored = jobDocVersion(existing) as number;
+  const other = jobDocVersion(sent) as number;
+  if (stored === other) return [existing, sent];
+  // Both passed validation, so each is 1, 2 or the current version, and the later is never 1.
+  const to = Math.max(stored, other) as JobDocTargetVersion;
+  const [older, newer] = stored < other ? [existing, sent] : [sent, existing];
+  const upgraded = withFieldsItCannotHaveEdited(upgradeJobDoc(older, to), Math.min(stored, other), newer);
+  return stored < other ? [upgraded, sent] : [existing, upgraded];
+}
+
+const FIELDS_BY_VERSION = new Map<number, Set<string>>([
+  [1, new Set(Object.keys(jobSchemaV1.shape))],
+  [2, new Set(Object.keys(jobSchemaV2.shape))],
+]);
+
+/**
+ * A copy written under an older version cannot have edited the fields that
+ * version lacks, but without a time for them the merge would date their
+ * absence at the copy's updatedAt and let it erase the newer copy's value (a
+ * capture's `detection` lost to a later status change from an extension not
+ * yet updated). So the older copy takes those fields, and their times, from
+ * the newer one.
+ */
+function withFieldsItCannotHaveEdited(older: StoredJob, version: number, newer: StoredJob): StoredJob {
+  const known = FIELDS_BY_VERSION.get(version);
+  if (!known) return older;
+  const result: Record<string, unknown> = { ...older };
+  const olderTimes: Record<string, string> = { ...((older as { fieldTimes?: Record<string, string> }).fieldTimes ?? {}) };
+  const newerTimes = (newer as { fieldTimes?: Record<string, string> }).fieldTimes ?? {};
+  for (const [field, value] of Object.entries(newer)) {
+    if (known.has(field) || field.startsWith('_')) continue;
+    result[field] = value;
+    if (newerTimes[field] !== undefined) olderTimes[field] = newerTimes[field];
+  }
+  if (Object.keys(olderTimes).length > 0) result.fieldTimes = olderTimes;
+  return result as unknown as StoredJob;
+}
+
+function merged(existing: StoredJob, sentDoc: StoredJob): StoredJob | { fields: Record<string, string> } | 'unchanged' {
+  const [upgraded, sent] = atOneVersion(existing, sentDoc);
+  const stored = toJobState(upgraded);
   const result = mergeJobStates(undefined, stored, toJobState(sent));
+  // Only a version upgrade is no change: the stored copy stays readable by the extensions that wrote it.
   if (sameValue(result, stored)) return 'unchanged';
   const doc = fromJobState(result, existing._rev);
-  // The two copies may be held to different schema versions; never store a mix that replication would refuse.
+  // A last guard: never store what replication would refuse.
   const error = validateJobCouchDoc(doc);
   if (error) return { fields: Object.fromEntries(error.issues.map((issue) => [issue.path, issue.message])) };
   return doc;

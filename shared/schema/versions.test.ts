@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jobFromCapture } from '../jobs/capture';
 import { acmeCapture } from '../../tests/fixtures/jobs';
-import { JOB_DOC_VERSION, jobSchema } from './job';
+import { JOB_DOC_VERSION, jobSchema, jobSchemaV2 } from './job';
 import { jobToCouchDoc, validateJobCouchDoc } from './job-doc';
 import { upgradeJobDoc } from './upgrade';
 
@@ -74,6 +74,12 @@ describe('upgradeJobDoc', () => {
   it('leaves current documents as they are and refuses unknown versions', () => {
     expect(upgradeJobDoc(current)).toBe(current);
     expect(() => upgradeJobDoc({ ...current, schemaVersion: 7 })).toThrow(/Unknown job schema version 7/);
+  });
+
+  it('brings a document to an earlier target when asked, never down', () => {
+    const { _id, ...fields } = versionOne;
+    expect(jobSchemaV2.parse(upgradeJobDoc({ id: _id, ...fields }, 2))).toMatchObject({ schemaVersion: 2 });
+    expect(() => upgradeJobDoc(current, 2)).toThrow(/down to 2/);
   });
 });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalRequest, fromBase64Url, toBase64Url } from '../../shared/device-signature/canonical';
 import { exportPublicJwk, generateDeviceKeyPair, signatureHeaders } from '../../shared/device-signature/sign';
 import { shippedRules } from '../../shared/rules';
+import { JOB_DOC_VERSION } from '../../shared/schema';
 import { userDbName } from '../../server/sync/db-name';
 import { MAX_DEVICES_PER_USER } from '../../server/devices/routes';
 import { createTokenService } from '../../server/auth/tokens';
@@ -349,6 +350,33 @@ describe('jobs/add and jobs/sync', () => {
     });
     // Sent again, it changes nothing.
     expect((await signed(alice, '/api/extension/jobs/add', { body: JSON.stringify({ job: sent }) })).json).toEqual({ id: 'merge:1', status: 'unchanged' });
+  });
+
+  it('merges copies of different schema versions into one the server accepts, at the later version', async () => {
+    const add = async (sent: Record<string, unknown>) => (await signed(alice, '/api/extension/jobs/add', { body: JSON.stringify({ job: sent }) })).json;
+    // Stored by an extension not yet updated (version 2); an updated one sends it back as version 3.
+    expect(await add(job('versions:1'))).toEqual({ id: 'versions:1', status: 'created' });
+    expect(await add(job('versions:1', { schemaVersion: JOB_DOC_VERSION }))).toEqual({ id: 'versions:1', status: 'unchanged' });
+    expect(await serverDoc(alice.session, 'versions:1')).toMatchObject({ schemaVersion: 2 });
+    // The updated extension's capture adds a field version 2 does not have.
+    const detection = { rulesVersion: shippedRules.version, signal: 'ats-confirmation', layout: 'greenhouse' };
+    const captured = job('versions:1', {
+      schemaVersion: JOB_DOC_VERSION,
+      detection,
+      updatedAt: '2025-03-04T09:00:00.000Z',
+      fieldTimes: { detection: '2025-03-04T09:00:00.000Z' },
+    });
+    expect(await add(captured)).toEqual({ id: 'versions:1', status: 'updated' });
+    expect(await serverDoc(alice.session, 'versions:1')).toMatchObject({ schemaVersion: JOB_DOC_VERSION, detection });
+    // The extension not yet updated edits it later: still merged, and the version-3 field survives.
+    const edited = job('versions:1', { status: 'interview', updatedAt: '2025-03-05T09:00:00.000Z', fieldTimes: { status: '2025-03-05T09:00:00.000Z' } });
+    expect(await add(edited)).toEqual({ id: 'versions:1', status: 'updated' });
+    expect(await serverDoc(alice.session, 'versions:1')).toMatchObject({ schemaVersion: JOB_DOC_VERSION, status: 'interview', detection });
+    // Version 1 (no schemaVersion) against version 2 is brought to 2, not further, so the version-2 extension still reads it.
+    const { schemaVersion: _v, ...versionOne } = job('versions:2');
+    expect(await add(versionOne)).toEqual({ id: 'versions:2', status: 'created' });
+    expect(await add(job('versions:2', { title: 'Platform Engineer', updatedAt: '2025-03-05T09:00:00.000Z' }))).toEqual({ id: 'versions:2', status: 'updated' });
+    expect(await serverDoc(alice.session, 'versions:2')).toMatchObject({ schemaVersion: 2, title: 'Platform Engineer' });
   });
 
   it('refuses an invalid job with field errors and writes nothing', async () => {

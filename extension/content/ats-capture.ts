@@ -1,5 +1,6 @@
 import { extractAts } from '../../shared/sites/ats/extract';
 import { atsJobPage } from '../../shared/sites/ats/job-page';
+import { atsRulesOf } from '../../shared/sites/ats/rules';
 import { startCapture, type RunnerDeps, type SiteAdapter } from './capture-runner';
 
 /**
@@ -11,7 +12,8 @@ import { startCapture, type RunnerDeps, type SiteAdapter } from './capture-runne
  * watched, on job pages only.
  */
 export const atsSite: SiteAdapter = {
-  isWatchedUrl: (url) => atsJobPage(url) !== null,
+  // Hooks, sentences and hosts come from the active rules (served by the server, else built in), as LinkedIn's do.
+  isWatchedUrl: (url, rules) => atsJobPage(url, atsRulesOf(rules)) !== null,
   observeRoots: (doc) => [doc.body ?? doc.documentElement],
   extract: (url, doc, options) => extractAts(url, doc, options),
   // Ashby and Workday swap the form for the confirmation by toggling classes on nodes they keep.

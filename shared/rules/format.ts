@@ -17,6 +17,8 @@ export const ADDED_FIELDS: readonly (readonly string[])[] = [
   ['sites', 'generic', 'botChecks'],
   ['sites', 'generic', 'signInForms'],
   ['sites', 'generic', 'titleSuffixes'],
+  // Format 3 (rule-set version 3): the applicant tracking systems' submitted states, taken out of the extension's code.
+  ['sites', 'ats'],
 ];
 
 type Json = Record<string, unknown>;

@@ -45,6 +45,7 @@ describe('parseRuleSet', () => {
     linkedin.selectors.jobIdAttributes = (linkedin.selectors.jobIdAttributes as { value?: string }[]).filter((source) => source.value === undefined);
     linkedin.selectors.title = ['.operator-fixed-title'];
     linkedin.recentAppliedMinutes = 5;
+    delete rules.sites.ats;
     return { ...rules, version: shippedRules.version + 1 };
   }
 
@@ -61,6 +62,7 @@ describe('parseRuleSet', () => {
       'sites.generic.botChecks',
       'sites.generic.signInForms',
       'sites.generic.titleSuffixes',
+      'sites.ats',
     ]);
     const { linkedin, generic } = result.rules.sites;
     expect(linkedin.selectors.title).toEqual(['.operator-fixed-title']);
@@ -73,6 +75,31 @@ describe('parseRuleSet', () => {
     const broken = formatOne() as { sites: { generic: Record<string, unknown> } };
     broken.sites.generic.botChecks = 'input[name=cf]';
     expect(errorsOf(broken)[0]).toMatch(/^sites\.generic\.botChecks: /);
+  });
+
+  it('gives a set written before the ATS rules (format 2) the built-in ones, keeps a served set\'s own, and drops systems it does not know', () => {
+    const formatTwo = clone() as unknown as { version: number; sites: Record<string, unknown> };
+    delete formatTwo.sites.ats;
+    formatTwo.version = shippedRules.version + 1;
+    const upgraded = parseRuleSet(formatTwo);
+    expect(upgraded).toMatchObject({ ok: true, filled: ['sites.ats'] });
+    expect(upgraded.ok && upgraded.rules.sites.ats).toEqual(shippedRules.sites.ats);
+
+    const served = clone() as unknown as { sites: { ats: Record<string, unknown> & { lever: { success: string[] } } } };
+    served.sites.ats.lever.success = ['.lever-new-confirmation'];
+    served.sites.ats['smartrecruiters'] = { hosts: ['jobs.smartrecruiters.com'] };
+    const parsed = parseRuleSet(served);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.rules.sites.ats.lever.success).toEqual(['.lever-new-confirmation']);
+    expect(Object.keys(parsed.rules.sites.ats)).toEqual(['greenhouse', 'lever', 'ashby', 'workday']);
+    expect(parsed).not.toHaveProperty('filled');
+    // Held to the same bounds as every other selector and path.
+    served.sites.ats.lever.success = ['div:has(.done)'];
+    expect(errorsOf(served).join('\n')).toMatch(/sites\.ats\.lever\.success\.0: .*:has\(\)/);
+    const segments = clone();
+    segments.sites.ats.workday.confirmationSegments = ['apply/../x'];
+    expect(errorsOf(segments).join('\n')).toMatch(/sites\.ats\.workday\.confirmationSegments\.0: /);
   });
 
   it('refuses regular expressions disguised as texts: unknown placeholders and stray braces', () => {

@@ -239,6 +239,57 @@ const genericRules = z
     trackingParams: z.array(param).max(60),
   });
 
+/** A path segment as it stands between two slashes ("confirmation", "thanks"), compared whole. */
+const pathSegment = z
+  .string()
+  .min(1)
+  .max(RULE_LIMITS.paramLength)
+  .regex(/^[A-Za-z0-9_.~-]+$/, 'path segments are letters, digits, _ . ~ -');
+
+/**
+ * One applicant tracking system's application pages (shared/sites/ats/): what
+ * marks a submitted application there. Its hosts only narrow where the
+ * detector runs: the content script is registered for the hosts the person
+ * granted (extension/background/capture/ats-hosts.ts), so a served set can
+ * never widen what the extension reads.
+ */
+const atsSiteRules = z.object({
+  /** With `subdomains`, any host below them too (Workday's tenants). */
+  hosts,
+  subdomains: z.boolean(),
+  /** The confirmation view: present (and visible) only once the application went through. */
+  success: selectors,
+  /** The site's own "could not submit" views: never a submission, even beside a success hook. */
+  failure: selectors,
+  /** Where confirmation sentences can stand: headings, status regions, short paragraphs. */
+  textElements: selectors,
+  /** The confirmation sentences (whole-text, case-insensitive, `{company}` allowed). */
+  texts,
+  /**
+   * Path segments of the pages only a submission leads to (Greenhouse's
+   * /confirmation, Lever's /thanks, Workday's apply flow): only there does a
+   * confirmation sentence count without the confirmation view's hook, and
+   * only with no form left to fill in. Job descriptions end with "Thanks for
+   * applying!" often enough that a sentence alone proves nothing elsewhere.
+   */
+  confirmationSegments: z.array(pathSegment).max(RULE_LIMITS.paths),
+  /** The job's title and company as the application pages show them. */
+  title: selectors,
+  company: selectors,
+});
+
+/**
+ * Keyed by system, not a list: where the job sits in each one's URLs is code
+ * (shared/sites/ats/job-page.ts), so a system this extension does not know,
+ * added to a later set for newer extensions, is an unknown key and dropped.
+ */
+const atsRules = z.object({
+  greenhouse: atsSiteRules,
+  lever: atsSiteRules,
+  ashby: atsSiteRules,
+  workday: atsSiteRules,
+});
+
 export const ruleSetSchema = z
   .object({
     version: z.number().int().min(1).max(2_147_483_647),
@@ -247,6 +298,8 @@ export const ruleSetSchema = z
         linkedin: linkedinRules,
         internshala: internshalaRules,
         generic: genericRules,
+        /** Added in format 3; a set written before gets the built-in one (./format.ts). */
+        ats: atsRules,
       }),
   });
 
@@ -255,5 +308,7 @@ export type LinkedInRules = RuleSet['sites']['linkedin'];
 export type InternshalaRules = RuleSet['sites']['internshala'];
 export type GenericRules = RuleSet['sites']['generic'];
 export type KnownHostRules = GenericRules['knownHosts'][number];
+export type AtsRuleSet = RuleSet['sites']['ats'];
+export type AtsSiteRules = AtsRuleSet[keyof AtsRuleSet];
 export type JobIdSource = z.infer<typeof jobIdSource>;
 export type RelativeTimeRule = z.infer<typeof relativeTime>;

@@ -1,5 +1,27 @@
 import type { RuleSet } from './schema';
 
+/** Where the applicant tracking systems' confirmation sentences can stand. */
+const ATS_TEXT_ELEMENTS = ['h1', 'h2', 'h3', '[role="status"]', '[role="alert"]', 'p', 'div'];
+
+/**
+ * English copy Greenhouse, Lever, Ashby and Workday ship by default; employers
+ * can replace it, which is why their confirmation hooks are looked for first.
+ */
+const ATS_SUBMITTED_TEXTS = [
+  'Thank you for applying',
+  'Thank you for applying to {company}',
+  'Thanks for applying',
+  'Thanks for applying to {company}',
+  'Thank you for your application',
+  'Application submitted',
+  'Application received',
+  'Your application has been submitted',
+  'Your application has been received',
+  'Your application was successfully submitted',
+  'Your application was submitted successfully',
+  'Your application has been successfully submitted',
+];
+
 /**
  * The rule set shipped inside the extension. The server may serve a newer one
  * (higher `version`), which replaces this after validation; this copy is the
@@ -17,7 +39,7 @@ import type { RuleSet } from './schema';
  * allow that anywhere.
  */
 export const shippedRules: RuleSet = {
-  version: 2,
+  version: 3,
   sites: {
     linkedin: {
       hosts: ['www.linkedin.com', 'linkedin.com'],
@@ -359,6 +381,60 @@ export const shippedRules: RuleSet = {
         'trk', 'trackingId', 'refId', 'lipi', 'midToken', 'midSig', 'eBP', 'originalSubdomain',
         'gh_src', 'lever-source', 'ref', 'src',
       ],
+    },
+
+    // Researched from public automation code that waits for these states (see tests/fixtures/ats/README.md);
+    // the reconstructions in tests/fixtures/ats/ follow it. Hosts stay within ATS_HOST_PATTERNS
+    // (extension/background/capture/ats-hosts.ts): the script runs nowhere else.
+    ats: {
+      greenhouse: {
+        hosts: ['boards.greenhouse.io', 'job-boards.greenhouse.io', 'boards.eu.greenhouse.io', 'job-boards.eu.greenhouse.io'],
+        subdomains: false,
+        // Classic boards: #application_confirmation at /<board>/jobs/<id>/confirmation; newer boards: the same URL.
+        success: ['#application_confirmation', '.application-confirmation'],
+        failure: [],
+        textElements: ATS_TEXT_ELEMENTS,
+        texts: ATS_SUBMITTED_TEXTS,
+        confirmationSegments: ['confirmation'],
+        title: ['#header .app-title', '.app-title', '.job__title h1', '.job__title', 'h1.section-header'],
+        company: ['#header .company-name', '.company-name'],
+      },
+      lever: {
+        hosts: ['jobs.lever.co', 'jobs.eu.lever.co'],
+        subdomains: false,
+        // Submitting lands on /<company>/<posting>/thanks with this container.
+        success: ['.application-confirmation'],
+        failure: [],
+        textElements: ATS_TEXT_ELEMENTS,
+        texts: ATS_SUBMITTED_TEXTS,
+        confirmationSegments: ['thanks'],
+        title: ['.posting-headline h2', '.posting-header h2'],
+        company: ['.main-header-logo img[alt]'],
+      },
+      ashby: {
+        hosts: ['jobs.ashbyhq.com'],
+        subdomains: false,
+        // Rendered in place of the form after the submit mutation succeeds; the URL does not change.
+        success: ['.ashby-application-form-success-container'],
+        failure: ['.ashby-application-form-failure-container', '.ashby-application-form-blocked-application-container'],
+        textElements: ATS_TEXT_ELEMENTS,
+        texts: ATS_SUBMITTED_TEXTS,
+        confirmationSegments: [],
+        title: ['.ashby-job-posting-heading', 'h1'],
+        company: [],
+      },
+      workday: {
+        hosts: ['myworkdayjobs.com', 'myworkdaysite.com'],
+        subdomains: true,
+        // Workday's apply flow ends on a page its automation ids name; the sentence confirms it.
+        success: ['[data-automation-id="applyFlowCompleted"]', '[data-automation-id="applicationSubmitted"]'],
+        failure: ['[data-automation-id="errorMessage"]'],
+        textElements: [...ATS_TEXT_ELEMENTS, '[data-automation-id]'],
+        texts: ATS_SUBMITTED_TEXTS,
+        confirmationSegments: ['apply'],
+        title: ['[data-automation-id="jobPostingHeader"]'],
+        company: ['[data-automation-id="companyName"]'],
+      },
     },
   },
 };

@@ -2,7 +2,8 @@
  * The applicant tracking systems' application pages TrackRuit may read once
  * the person allows it from Settings: optional host permissions, never asked
  * for at install (wxt.config.ts), and the only places the ATS content script
- * is registered for. Keep in step with the hosts in shared/sites/ats/rules.ts.
+ * is registered for. Keep in step with the built-in rule set's `sites.ats` hosts
+ * (shared/rules/shipped.ts); hosts a served set adds are never read: the script runs only on these.
  */
 export const ATS_HOST_PATTERNS = [
   'https://boards.greenhouse.io/*',

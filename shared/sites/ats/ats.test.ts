@@ -5,6 +5,7 @@ import { shippedRules } from '../../rules/shipped';
 import { attributeVisibility } from '../visibility';
 import { extractAts } from './extract';
 import { atsJobPage } from './job-page';
+import { atsSite } from '../../../extension/content/ats-capture';
 
 const options = { rules: shippedRules, isVisible: attributeVisibility, now: new Date('2026-11-20T12:00:00.000Z') };
 const GREENHOUSE = 'https://job-boards.greenhouse.io/initech/jobs/5551234';
@@ -84,5 +85,27 @@ describe('atsJobPage', () => {
     expect(atsJobPage(new URL('https://job-boards.greenhouse.io/initech'))).toBeNull();
     expect(atsJobPage(new URL('https://evil.example/initech/jobs/5551234'))).toBeNull();
     expect(atsJobPage(new URL('http://jobs.lever.co/hooli/8f14e45f-ceea-467f-a8f7-5c2b1d0e9a31'))).toBeNull();
+  });
+});
+
+describe('ATS rules come from the active rule set', () => {
+  it('a served set that changes a hook or a host is followed without a release', () => {
+    const served = structuredClone(shippedRules);
+    served.version = shippedRules.version + 1;
+    // Lever renamed its confirmation container, and the old /thanks sentence fallback is off.
+    served.sites.ats.lever.success = ['.posting-confirmation'];
+    served.sites.ats.lever.confirmationSegments = [];
+    const doc = fixture('ats/lever-thanks.html');
+    expect(extractAts(new URL(`${LEVER}/thanks`), doc, options).applied).toBe(true);
+    expect(extractAts(new URL(`${LEVER}/thanks`), doc, { ...options, rules: served }).applied).toBe(false);
+    doc.querySelector('.application-confirmation')!.className = 'posting-confirmation';
+    expect(extractAts(new URL(`${LEVER}/thanks`), doc, { ...options, rules: served }).signals).toEqual([
+      { type: 'application_success', evidence: '.posting-confirmation' },
+    ]);
+
+    // The content script watches the hosts of the set it runs with.
+    served.sites.ats.greenhouse.hosts = ['boards.greenhouse.io'];
+    expect(atsSite.isWatchedUrl(new URL(GREENHOUSE), shippedRules)).toBe(true);
+    expect(atsSite.isWatchedUrl(new URL(GREENHOUSE), served)).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { cleanTitle } from '../generic';
 import { findJobPosting } from '../json-ld';
 import type { ExtractedJob, ExtractOptions, PageExtraction } from '../types';
 import { atsJobPage, type AtsJobPage } from './job-page';
-import { ATS_RULES, type AtsRules } from './rules';
+import { atsRulesOf, type AtsRules } from './rules';
 import { findAtsSubmission } from './submission';
 
 const LIMITS = { title: 300, company: 200 };
@@ -62,7 +62,13 @@ export function atsJob(page: AtsJobPage, doc: Document, options: ExtractOptions)
  * only when the site shows the submitted state; the job is read only then
  * (content scripts run this after every burst of changes).
  */
-export function extractAts(url: URL, doc: Document, options: ExtractOptions, rules: readonly AtsRules[] = ATS_RULES): PageExtraction {
+export function extractAts(
+  url: URL,
+  doc: Document,
+  options: ExtractOptions,
+  // The active rule set's, so the recorded detection.rulesVersion names the rules that recognised the page.
+  rules: readonly AtsRules[] = atsRulesOf(options.rules),
+): PageExtraction {
   const page = atsJobPage(url, rules);
   if (!page) return { kind: 'other', job: null, applied: false, signals: [] };
   const submission = findAtsSubmission(doc, page, options.isVisible);

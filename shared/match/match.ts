@@ -1,0 +1,216 @@
+/**
+ * The match of one resume against one job: a deterministic score from 0 to
+ * 100 with a band, and the breakdown behind it. Every part is a pure function
+ * of the two inputs (no other jobs, no clock), so the same inputs always give
+ * the same score, and each part can only rise when the resume shows more, so
+ * adding a skill never lowers it.
+ */
+import { jobSkills, type JobSkill } from './requirements';
+import { extractSkills, type SkillMention } from './skills';
+import { ancestors, taxonomy } from './taxonomy';
+import { checkTextSize, contentStems, tokenize } from './text';
+import { stemWeights, termCoverage } from './relevance';
+import { EDUCATION_NAMES, SENIORITY_STEMS, educationLevel, isRemote, seniorityFromYears, seniorityOf, yearsAsked, yearsShown } from './profile';
+
+/** Changes whenever the same inputs could score differently. */
+export const ALGORITHM_VERSION = 'match-1.0.0';
+
+export interface MatchResume {
+  readonly text: string;
+  readonly title?: string;
+  readonly location?: string;
+  /** Skills the person listed (a parsed resume's skills), added to those found in the text. */
+  readonly skills?: readonly string[];
+  /** Years of experience from dated roles, when known. */
+  readonly yearsFromDates?: number;
+}
+
+export interface MatchJob {
+  readonly title?: string;
+  readonly description?: string;
+  readonly location?: string;
+}
+
+export type SkillStatus = 'met' | 'partly' | 'missing';
+export interface SkillResult {
+  readonly name: string;
+  readonly status: SkillStatus;
+  /** The resume line that shows it (met or partly met). */
+  readonly evidence?: string;
+  /** The resume's skill that shows it, when not the skill itself ("Mocha" for "Automated testing"). */
+  readonly via?: string;
+}
+
+export type Band = 'excellent' | 'good' | 'fair' | 'low' | 'poor';
+export interface Component {
+  readonly name: 'skills' | 'keywords' | 'title' | 'experience' | 'education' | 'location';
+  readonly weight: number;
+  /** 0-1. */
+  readonly score: number;
+}
+
+export interface MatchResult {
+  readonly algorithmVersion: string;
+  readonly taxonomyVersion: string;
+  readonly score: number;
+  readonly band: Band;
+  /** "title-only" when the job has no description: only its title could be compared. */
+  readonly basis: 'full' | 'title-only';
+  readonly skills: { readonly required: SkillResult[]; readonly niceToHave: SkillResult[] };
+  readonly title: { readonly score: number; readonly jobSeniority?: number; readonly resumeSeniority?: number };
+  readonly experience: { readonly yearsAsked?: number; readonly yearsShown?: number };
+  readonly education: { readonly asked?: string; readonly shown?: string };
+  readonly location: { readonly remote: boolean; readonly job?: string; readonly resume?: string };
+  readonly components: Component[];
+}
+
+const WEIGHTS: Record<Component['name'], number> = { skills: 0.5, keywords: 0.2, title: 0.2, experience: 0.05, education: 0.05, location: 0.05 };
+const NEED_WEIGHT = { required: 2, nice: 1 } as const;
+/** Soft skills are asked for everywhere and shown nowhere explicitly: they count a quarter. */
+const SOFT_FACTOR = 0.25;
+const STATUS_VALUE: Record<SkillStatus, number> = { met: 1, partly: 0.5, missing: 0 };
+/** Term coverage reaching this share already means the resume speaks the job's language. */
+const KEYWORD_SATURATION = 0.5;
+
+export function band(score: number): Band {
+  if (score >= 80) return 'excellent';
+  if (score >= 65) return 'good';
+  if (score >= 50) return 'fair';
+  if (score >= 35) return 'low';
+  return 'poor';
+}
+
+/** The resume's skills: found in its text, plus those it lists, each with its evidence. */
+export function resumeSkills(resume: MatchResume): Map<string, SkillMention> {
+  const found = new Map(extractSkills(resume.text).map((m) => [m.name, m]));
+  const tax = taxonomy();
+  for (const listed of resume.skills ?? []) {
+    const known = tax.byAlias.get(listed.trim().toLowerCase());
+    const name = known?.name ?? listed.trim();
+    if (name && !found.has(name)) {
+      found.set(name, { name, family: known?.family ?? 'other', category: known?.category ?? 'other', evidence: `Skills: ${listed.trim()}`, unit: Number.MAX_SAFE_INTEGER });
+    }
+  }
+  return found;
+}
+
+/** Met when the resume shows the skill or a more specific one; partly when it shows its broader skill or a sibling. */
+export function skillStatus(name: string, have: ReadonlyMap<string, SkillMention>): SkillResult {
+  const exact = have.get(name);
+  if (exact) return { name, status: 'met', evidence: exact.evidence };
+  const tax = taxonomy();
+  const ordered = [...have.values()].sort((a, b) => a.unit - b.unit || a.name.localeCompare(b.name));
+  for (const m of ordered) if (ancestors(tax, m.name).has(name)) return { name, status: 'met', evidence: m.evidence, via: m.name };
+  const mine = ancestors(tax, name);
+  const direct = new Set(tax.skills.get(name)?.parents ?? []);
+  for (const m of ordered) {
+    const theirs = tax.skills.get(m.name)?.parents ?? [];
+    if (mine.has(m.name) || theirs.some((p) => direct.has(p))) return { name, status: 'partly', evidence: m.evidence, via: m.name };
+  }
+  return { name, status: 'missing' };
+}
+
+function skillsComponent(required: SkillResult[], nice: SkillResult[], job: readonly JobSkill[]): number | undefined {
+  const family = new Map(job.map((s) => [s.name, s.family]));
+  let total = 0;
+  let got = 0;
+  const add = (list: SkillResult[], w: number) => {
+    for (const s of list) {
+      const weight = w * (family.get(s.name) === 'soft' ? SOFT_FACTOR : 1);
+      total += weight;
+      got += weight * STATUS_VALUE[s.status];
+    }
+  };
+  add(required, NEED_WEIGHT.required);
+  add(nice, NEED_WEIGHT.nice);
+  return total === 0 ? undefined : got / total;
+}
+
+function overlap(jobStems: readonly string[], other: ReadonlySet<string>): number {
+  const wanted = [...new Set(jobStems.filter((s) => !SENIORITY_STEMS.has(s)))];
+  if (wanted.length === 0) return 0;
+  return wanted.filter((s) => other.has(s)).length / wanted.length;
+}
+
+export function match(resume: MatchResume, job: MatchJob): MatchResult {
+  checkTextSize(resume.text, 'The resume');
+  checkTextSize(job.description ?? '', 'The job description');
+  checkTextSize(job.title ?? '', 'The job title');
+  const description = job.description?.trim() ?? '';
+  const titleOnly = description.length === 0;
+  const resumeStemSet = new Set(contentStems(tokenize(resume.text)));
+  const components: Component[] = [];
+
+  // Skills: required and nice to have, each met, partly met or missing.
+  const have = resumeSkills(resume);
+  const wanted = titleOnly ? [] : jobSkills(description);
+  const required = wanted.filter((s) => s.need === 'required').map((s) => skillStatus(s.name, have));
+  const niceToHave = wanted.filter((s) => s.need === 'nice').map((s) => skillStatus(s.name, have));
+  const skillScore = skillsComponent(required, niceToHave, wanted);
+  if (skillScore !== undefined) components.push({ name: 'skills', weight: WEIGHTS.skills, score: skillScore });
+
+  if (!titleOnly) {
+    const coverage = termCoverage(resumeStemSet, stemWeights(description));
+    components.push({ name: 'keywords', weight: WEIGHTS.keywords, score: Math.min(1, coverage / KEYWORD_SATURATION) });
+  }
+
+  // Title: the kind of job (words of the job's title in the resume's title, or less so in its text) and seniority.
+  const shown = yearsShown(resume.text, resume.yearsFromDates);
+  const jobSeniority = seniorityOf(job.title);
+  const resumeSeniority = seniorityOf(resume.title) ?? (shown !== undefined ? seniorityFromYears(shown) : undefined);
+  let titleScore: number | undefined;
+  if (job.title?.trim()) {
+    const jobTitleStems = contentStems(tokenize(job.title));
+    const kind = Math.max(overlap(jobTitleStems, new Set(contentStems(tokenize(resume.title ?? '')))), 0.7 * overlap(jobTitleStems, resumeStemSet));
+    const seniorityFit = jobSeniority !== undefined && resumeSeniority !== undefined ? Math.max(0, 1 - 0.3 * Math.max(0, jobSeniority - resumeSeniority) - 0.15 * Math.max(0, resumeSeniority - jobSeniority)) : undefined;
+    titleScore = seniorityFit === undefined ? kind : 0.8 * kind + 0.2 * seniorityFit;
+    components.push({ name: 'title', weight: titleOnly ? 1 : WEIGHTS.title, score: titleScore });
+  }
+
+  const asked = titleOnly ? undefined : yearsAsked(description);
+  if (asked !== undefined) {
+    // Not shown is not the same as too few: it scores half.
+    components.push({ name: 'experience', weight: WEIGHTS.experience, score: shown === undefined ? 0.5 : Math.min(1, shown / asked) });
+  }
+
+  const eduAsked = titleOnly ? undefined : educationLevel(description);
+  const eduShown = educationLevel(resume.text);
+  if (eduAsked !== undefined) {
+    const eduScore = eduShown === undefined ? 0.3 : eduShown >= eduAsked ? 1 : 0.5;
+    components.push({ name: 'education', weight: WEIGHTS.education, score: eduScore });
+  }
+
+  const remote = isRemote(`${job.location ?? ''} ${description}`);
+  const locationScore = remote ? 1 : job.location && resume.location ? (sameCity(job.location, resume.location) ? 1 : 0.3) : undefined;
+  if (locationScore !== undefined) components.push({ name: 'location', weight: WEIGHTS.location, score: locationScore });
+
+  const score = Math.round(100 * exactScore(components));
+  return {
+    algorithmVersion: ALGORITHM_VERSION,
+    taxonomyVersion: taxonomy().version,
+    score,
+    band: band(score),
+    basis: titleOnly ? 'title-only' : 'full',
+    skills: { required, niceToHave },
+    title: { score: round2(titleScore ?? 0), ...(jobSeniority !== undefined ? { jobSeniority } : {}), ...(resumeSeniority !== undefined ? { resumeSeniority } : {}) },
+    experience: { ...(asked !== undefined ? { yearsAsked: asked } : {}), ...(shown !== undefined ? { yearsShown: shown } : {}) },
+    education: { ...(eduAsked !== undefined ? { asked: EDUCATION_NAMES[eduAsked] } : {}), ...(eduShown !== undefined ? { shown: EDUCATION_NAMES[eduShown] } : {}) },
+    location: { remote, ...(job.location ? { job: job.location } : {}), ...(resume.location ? { resume: resume.location } : {}) },
+    components: components.map((c) => ({ ...c, score: round2(c.score) })),
+  };
+}
+
+/** The weighted mean of the parts present, unrounded: what rankings sort by. */
+export function exactScore(components: readonly Component[]): number {
+  const total = components.reduce((s, c) => s + c.weight, 0);
+  return total === 0 ? 0 : components.reduce((s, c) => s + c.weight * c.score, 0) / total;
+}
+
+function sameCity(a: string, b: string): boolean {
+  const first = (s: string) => s.split(/[,(]/)[0]!.trim().toLowerCase();
+  return first(a) !== '' && first(a) === first(b);
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,12 +1,10 @@
-import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { parseResumeBuffer } from '../../server/resume/parse-file';
-import type { PositionedText } from '../resume/extract/lines';
 import { buildAtsDocx } from '../resume/export/ats-docx';
 import { buildAtsPdf } from '../resume/export/ats-pdf';
-import { checkAts, type AtsLayoutFacts, type SkillExtractor } from './ats-check';
+import { checkAts, type SkillExtractor } from './ats-check';
 import { GOOD_RESUME } from './ats-check-fixtures';
-import { layoutFacts } from './ats-check-layout';
+import { pdfLayout } from './ats-check-read.test-helpers';
 
 /**
  * TrackRuit's own ATS export, read back by TrackRuit's own parser (the Node
@@ -14,25 +12,6 @@ import { layoutFacts } from './ats-check-layout';
  * pdf.js the way the reader sees the file: positioned text items and the
  * images the pages draw.
  */
-const IMAGE_OPS = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject]);
-
-async function pdfLayout(bytes: Uint8Array): Promise<AtsLayoutFacts> {
-  const doc = await getDocument({ data: bytes.slice(), verbosity: 0, isEvalSupported: false }).promise;
-  try {
-    const pages: PositionedText[][] = [];
-    let images = 0;
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const content = await page.getTextContent();
-      pages.push(content.items.flatMap((i) => ('str' in i ? [{ str: i.str, x: i.transform[4] as number, y: i.transform[5] as number, width: i.width, height: i.height }] : [])));
-      images += (await page.getOperatorList()).fnArray.filter((op) => IMAGE_OPS.has(op)).length;
-    }
-    return { ...layoutFacts(pages), images };
-  } finally {
-    await doc.destroy();
-  }
-}
-
 /** A stand-in for the matching engine's extraction (not landed when this was written): whole-word names from a list. */
 const KNOWN = ['TypeScript', 'Python', 'Kubernetes', 'PostgreSQL', 'Redis', 'Terraform'];
 const extract: SkillExtractor = (text) => KNOWN.filter((k) => new RegExp(`\\b${k}\\b`).test(text)).map((name) => ({ name }));

@@ -41,10 +41,12 @@ const MIN_GUTTER = 12;
 const MIN_COLUMN_ROWS = 3;
 
 /**
- * Whether a page has two text flows side by side: a vertical gutter no
- * (narrower-than-the-page) item crosses, with text on both sides, and each
- * side holding lines the other has no line beside. A right-aligned date next
- * to each role shares every baseline with the left side, so it is no column.
+ * Whether a page has two text flows side by side: a vertical gutter that
+ * (almost) no narrower-than-the-page item crosses, with text on both sides,
+ * and each side holding lines the other has no line beside. A right-aligned
+ * date next to each role shares every baseline with the left side, so it is no
+ * column. A name and a subtitle across the top of a sidebar layout cross the
+ * gutter: a few crossings are allowed.
  */
 function hasColumns(items: readonly PositionedText[]): boolean {
   if (items.length === 0) return false;
@@ -53,22 +55,26 @@ function hasColumns(items: readonly PositionedText[]): boolean {
   const extent = right - left;
   // A PDF page is at most 14,400 units wide; anything wider is a broken or hostile file, not a layout.
   if (extent <= MIN_GUTTER * 3 || extent > 20_000) return false;
-  // Full-width lines (a name, a contact line across the top) cross any gutter: they do not decide.
+  // Full-width lines (a contact line across the top) cross any gutter: they do not decide.
   const narrow = items.filter((i) => i.width < extent * 0.55);
-  const covered = new Uint8Array(Math.ceil(extent) + 1);
-  for (const i of narrow) for (let x = Math.floor(i.x - left); x < Math.ceil(i.x + i.width - left); x++) covered[x] = 1;
-  let best: { from: number; to: number } | undefined;
+  const crossing = new Uint16Array(Math.ceil(extent) + 1);
+  for (const i of narrow) for (let x = Math.max(0, Math.floor(i.x - left)); x < Math.min(crossing.length, Math.ceil(i.x + i.width - left)); x++) crossing[x]! += 1;
+  const allowed = Math.max(2, Math.floor(narrow.length * 0.05));
+  // Every gap wide enough is a candidate: the widest may be the ragged right edge of a column.
   for (let x = Math.floor(extent * 0.2); x < extent * 0.8; x++) {
-    if (covered[x]) continue;
+    if (crossing[x]! > allowed) continue;
     let end = x;
-    while (end < extent * 0.8 && !covered[end]) end++;
-    if (end - x >= MIN_GUTTER && (!best || end - x > best.to - best.from)) best = { from: x, to: end };
+    while (end < extent * 0.8 && crossing[end]! <= allowed) end++;
+    if (end - x >= MIN_GUTTER && flowsApart(narrow, left + (x + end) / 2)) return true;
     x = end;
   }
-  if (!best) return false;
-  const split = left + (best.from + best.to) / 2;
-  const leftRows = rowsOf(narrow.filter((i) => i.x + i.width <= split)).map((r) => r.y);
-  const rightRows = rowsOf(narrow.filter((i) => i.x >= split)).map((r) => r.y);
+  return false;
+}
+
+/** Both sides of the split hold lines with no line beside them on the other side. */
+function flowsApart(items: readonly PositionedText[], split: number): boolean {
+  const leftRows = rowsOf(items.filter((i) => i.x + i.width <= split)).map((r) => r.y);
+  const rightRows = rowsOf(items.filter((i) => i.x >= split)).map((r) => r.y);
   const alone = (ys: number[], others: number[]) => ys.filter((y) => !others.some((o) => Math.abs(o - y) <= 2)).length;
   return alone(leftRows, rightRows) >= MIN_COLUMN_ROWS && alone(rightRows, leftRows) >= MIN_COLUMN_ROWS;
 }

@@ -123,7 +123,11 @@ export function evidenceUnits(text: string): string[] {
     }
     // A full stop ends a sentence only before a space and a capital: "Node.js" and "3.5" stay whole
     // (wink's sentence splitter cuts "Next.js" in two).
-    for (const s of line.split(/(?<=[.!?])\s+(?=[A-Z0-9"(])/)) if (s.trim()) units.push(s.trim());
+    for (const s of line.split(/(?<=[.!?])\s+(?=[A-Z0-9"(])/)) {
+      // A long sentence of "did X; did Y" clauses is quoted clause by clause.
+      const parts = s.length > 160 ? s.split(/;\s+/) : [s];
+      for (const part of parts) if (part.trim()) units.push(part.trim());
+    }
   }
   return units;
 }

@@ -1,23 +1,42 @@
 /**
  * Keyword coverage: the share of the skills a job names that the resume, as
- * parsed, also shows. The skill extraction is passed in (the matching
- * engine's `extractSkills`) so this item reads skills exactly as matching does,
- * and so the check runs, and says so, without it.
+ * parsed, names too, read by the matching engine (the same taxonomy, aliases
+ * and required/nice split as the match score), so "JS" in the resume covers
+ * "JavaScript" in the job. Unlike the match score, only a skill the resume
+ * names counts: an applicant system's keyword filter gives no credit for a
+ * related skill. Required skills weigh twice the nice-to-have ones.
  */
+import { resumeSkills } from './match';
+import { jobSkills } from './requirements';
 import type { AtsItem } from './ats-check-types';
 
-/** Skill names in a text, each once (shared/match/skills.ts `extractSkills` fits). */
-export type SkillExtractor = (text: string) => readonly { name: string }[];
+const WEIGHT = { required: 2, nice: 1 } as const;
+const LISTED = 8;
 
-export function checkKeywordCoverage(resumeText: string, resumeSkills: readonly string[], job: { text: string } | undefined, extract: SkillExtractor | undefined): AtsItem {
-  if (!job) return { id: 'keyword-coverage', status: 'not-checked', detail: 'No job was chosen to check against.' };
-  if (!extract) return { id: 'keyword-coverage', status: 'not-checked', detail: 'Keyword coverage needs the skill extraction of the matching engine, which was not given.' };
-  const wanted = [...new Set(extract(job.text).map((s) => s.name))];
+export function checkKeywordCoverage(resumeText: string, listedSkills: readonly string[], job: { text: string } | undefined): AtsItem {
+  if (!job || typeof job.text !== 'string') return { id: 'keyword-coverage', status: 'not-checked', detail: 'No job was chosen to check against.' };
+  let wanted: ReturnType<typeof jobSkills>;
+  let have: ReturnType<typeof resumeSkills>;
+  try {
+    wanted = jobSkills(job.text);
+    have = resumeSkills({ text: resumeText, skills: listedSkills });
+  } catch (error) {
+    // The engine refuses oversized texts; the rest of the check still stands.
+    return { id: 'keyword-coverage', status: 'not-checked', detail: error instanceof Error ? error.message : 'The texts could not be read for skills.' };
+  }
   if (wanted.length === 0) return { id: 'keyword-coverage', status: 'not-checked', detail: 'The job text names no skills to look for.' };
-  const have = new Set([...extract(resumeText).map((s) => s.name), ...resumeSkills].map((n) => n.toLowerCase()));
-  const missing = wanted.filter((n) => !have.has(n.toLowerCase()));
-  const share = (wanted.length - missing.length) / wanted.length;
-  const detail = `${wanted.length - missing.length} of ${wanted.length} skills the job names were read in the resume (${Math.round(share * 100)}%).${missing.length ? ` Missing: ${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ', …' : ''}.` : ''}`;
+  let total = 0;
+  let got = 0;
+  const missing: string[] = [];
+  for (const skill of wanted) {
+    total += WEIGHT[skill.need];
+    if (have.has(skill.name)) got += WEIGHT[skill.need];
+    else missing.push(skill.need === 'required' ? skill.name : `${skill.name} (nice to have)`);
+  }
+  const share = got / total;
+  const required = wanted.filter((s) => s.need === 'required');
+  const requiredMet = required.filter((s) => have.has(s.name)).length;
+  const detail = `${wanted.length - missing.length} of ${wanted.length} skills the job names are in the resume (${requiredMet} of ${required.length} required; ${Math.round(share * 100)}% weighted).${missing.length ? ` Missing: ${missing.slice(0, LISTED).join(', ')}${missing.length > LISTED ? ', …' : ''}.` : ''}`;
   if (share >= 0.7) return { id: 'keyword-coverage', status: 'pass', detail };
   return {
     id: 'keyword-coverage',

@@ -64,6 +64,8 @@ export interface AtsCheckInput {
 
 export interface AtsReport {
   checkVersion: number;
+  /** The matching engine's skills taxonomy, when keyword coverage was computed against a job. */
+  taxonomyVersion?: string;
   items: AtsItem[];
   counts: Record<AtsStatus, number>;
 }

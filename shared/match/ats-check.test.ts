@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { atsBlocks, atsPlainLines } from '../resume/export/ats-blocks';
 import type { ParsedResume } from '../resume/parsed-resume';
-import { checkAts, CHECK_VERSION, type AtsCheckInput, type AtsItemId, type SkillExtractor } from './ats-check';
+import { checkAts, CHECK_VERSION, type AtsCheckInput, type AtsItemId } from './ats-check';
 import { GOOD_RESUME } from './ats-check-fixtures';
 import { startsWithActionVerb } from './ats-check-verbs';
 
@@ -10,8 +10,8 @@ const textOf = (resume: ParsedResume) => atsPlainLines(atsBlocks(resume)).join('
 function input(overrides: Partial<AtsCheckInput> = {}, resume: ParsedResume = GOOD_RESUME): AtsCheckInput {
   return { resume, text: textOf(resume), kind: 'pdf', bytes: 60_000, pages: 1, ocrPages: 0, layout: { columns: 1, tableRows: 0, images: 0 }, ...overrides };
 }
-const item = (id: AtsItemId, i: AtsCheckInput, extract?: SkillExtractor) => checkAts(i, { extractSkills: extract }).items.find((x) => x.id === id)!;
-const status = (id: AtsItemId, i: AtsCheckInput, extract?: SkillExtractor) => item(id, i, extract).status;
+const item = (id: AtsItemId, i: AtsCheckInput) => checkAts(i).items.find((x) => x.id === id)!;
+const status = (id: AtsItemId, i: AtsCheckInput) => item(id, i).status;
 /** GOOD_RESUME with every role's bullets replaced. */
 const withBullets = (bullets: string[]): ParsedResume => ({ ...GOOD_RESUME, experience: GOOD_RESUME.experience.map((e, i) => ({ ...e, bullets: i === 0 ? bullets : [] })) });
 
@@ -29,7 +29,7 @@ describe('checkAts: the report', () => {
 
   it('every warn and fail says how to fix it', () => {
     const bad = input({ kind: 'image', bytes: 9e6, pages: 4, ocrPages: 4, text: 'x', layout: { columns: 2, tableRows: 5, images: 3 } }, { ...withBullets(['Responsible for things']), contact: { links: [] } });
-    const report = checkAts({ ...bad, job: { text: 'Go' } }, { extractSkills: (text) => (text === 'Go' ? [{ name: 'Go' }] : []) });
+    const report = checkAts({ ...bad, job: { text: 'Requirements: Kubernetes, Terraform and PostgreSQL.' } });
     const flagged = report.items.filter((i) => i.status === 'warn' || i.status === 'fail');
     // Everything but what this input gets right: roles in order and dated, no stray characters.
     expect(report.items.filter((i) => !flagged.includes(i)).map((i) => i.id)).toEqual(['reading-order', 'unmapped-characters', 'dated-experience']);
@@ -197,22 +197,29 @@ describe('file type and size', () => {
   });
 });
 
-describe('keyword coverage', () => {
-  /** A stand-in for the matching engine's extraction: whole-word names from a fixed list. */
-  const KNOWN = ['Python', 'Java', 'Kubernetes', 'Terraform', 'Go', 'Spark', 'Kafka', 'SQL', 'Redis', 'AWS'];
-  const extract: SkillExtractor = (text) => KNOWN.filter((k) => new RegExp(`\\b${k}\\b`).test(text)).map((name) => ({ name }));
-  it('is not checked without a job, without an extraction, or when the job names no skills', () => {
-    expect(status('keyword-coverage', input(), extract)).toBe('not-checked');
-    expect(status('keyword-coverage', input({ job: { text: 'Python and Java' } }))).toBe('not-checked');
-    expect(status('keyword-coverage', input({ job: { text: 'A friendly team' } }), extract)).toBe('not-checked');
+describe('keyword coverage (the matching engine’s skills)', () => {
+  const job = (text: string) => input({ job: { text } });
+  it('is not checked without a job, or when the job names no skills', () => {
+    expect(status('keyword-coverage', input())).toBe('not-checked');
+    expect(status('keyword-coverage', job('A friendly team in a sunny office.'))).toBe('not-checked');
   });
   it('passes at 70% of the job’s skills, warns at 40%, fails below, naming what is missing', () => {
-    expect(status('keyword-coverage', input({ job: { text: 'Python, Java, Kubernetes, Redis' } }), extract)).toBe('pass');
-    expect(item('keyword-coverage', input({ job: { text: 'Python, Java, Terraform, Kafka' } }), extract)).toMatchObject({ status: 'warn', detail: expect.stringContaining('Missing: Terraform, Kafka') });
-    expect(status('keyword-coverage', input({ job: { text: 'Go, Spark, Kafka, Terraform, Python' } }), extract)).toBe('fail');
+    expect(status('keyword-coverage', job('Requirements: Python, Java, Kubernetes and Redis.'))).toBe('pass');
+    expect(item('keyword-coverage', job('Requirements: Python, Java, Terraform, Kafka.'))).toMatchObject({ status: 'warn', detail: expect.stringContaining('Missing: Terraform, Kafka') });
+    expect(status('keyword-coverage', job('Requirements: Go, Apache Spark, Kafka, Terraform and Python.'))).toBe('fail');
   });
-  it('counts the parsed skills list as well as the text', () => {
-    const resume = { ...GOOD_RESUME, skills: ['Terraform'] };
-    expect(item('keyword-coverage', input({ text: 'nothing', job: { text: 'Terraform' } }, resume), extract).status).toBe('pass');
+  it('weighs required skills over nice-to-have ones', () => {
+    const detail = item('keyword-coverage', job('Requirements: Python and Java.\nNice to have: Terraform.')).detail;
+    expect(detail).toContain('2 of 2 required');
+    expect(detail).toContain('Terraform (nice to have)');
+    expect(status('keyword-coverage', job('Requirements: Python and Java.\nNice to have: Terraform.'))).toBe('pass');
+  });
+  it('knows aliases and counts the parsed skills list as well as the text', () => {
+    const resume = { ...GOOD_RESUME, skills: ['JS', 'Terraform'] };
+    expect(status('keyword-coverage', input({ text: 'Grace Hopper', job: { text: 'Requirements: JavaScript and Terraform.' } }, resume))).toBe('pass');
+  });
+  it('names the taxonomy version it read with, and says so rather than failing on an oversized job text', () => {
+    expect(checkAts(job('Python')).taxonomyVersion).toMatch(/\d/);
+    expect(item('keyword-coverage', job('Python '.repeat(40_000)))).toMatchObject({ status: 'not-checked', detail: expect.stringContaining('limit') });
   });
 });

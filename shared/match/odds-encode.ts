@@ -3,8 +3,8 @@
  * reads. Every column is centred and scaled on the history, so the ridge
  * penalty treats features alike and a weight times a value reads as "log-odds
  * against an average application". A missing or unusable value (NaN, a
- * category the history never saw) encodes as 0, i.e. as average: it neither
- * helps nor hurts.
+ * site the history never saw or saw fewer than three times) encodes as 0,
+ * i.e. as average: it neither helps nor hurts.
  */
 export interface OddsFeatures {
   /** Match score 0-100, when one was computed. */
@@ -18,6 +18,10 @@ export interface OddsFeatures {
   /** A contact at the company. */
   hasContact?: boolean;
 }
+
+/** A site or source seen fewer times than this says nothing yet. */
+const MIN_CATEGORY_COUNT = 3;
+const MAX_CATEGORIES = 12;
 
 export type OddsFactorName = 'matchScore' | 'site' | 'source' | 'daysToApply' | 'contact';
 
@@ -53,10 +57,27 @@ export function buildEncoder(history: readonly OddsFeatures[]): Encoder {
     { factor: 'daysToApply', raw: days },
     { factor: 'contact', raw: (f) => (typeof f.hasContact === 'boolean' ? Number(f.hasContact) : undefined) },
   ];
-  // One column per category value seen, sorted so the same history always gives the same columns.
+  // One column per value seen often enough to learn from, sorted so the same history always gives the same
+  // columns; a rare or new value reads as average. The cap keeps a history of made-up site names from
+  // growing the model (its cost is the square of the columns).
   for (const factor of ['site', 'source'] as const) {
-    const seen = [...new Set(history.map((f) => category(f[factor])).filter((v): v is string => v !== undefined))].sort();
-    for (const value of seen) raws.push({ factor, raw: (f) => (category(f[factor]) === undefined ? undefined : Number(f[factor] === value)) });
+    const counts = new Map<string, number>();
+    for (const f of history) {
+      const v = category(f[factor]);
+      if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    const kept = new Set(
+      [...counts]
+        .filter(([, n]) => n >= MIN_CATEGORY_COUNT)
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, MAX_CATEGORIES)
+        .map(([v]) => v),
+    );
+    const known = (f: OddsFeatures) => {
+      const v = category(f[factor]);
+      return v !== undefined && kept.has(v) ? v : undefined;
+    };
+    for (const value of [...kept].sort()) raws.push({ factor, raw: (f) => (known(f) === undefined ? undefined : Number(known(f) === value)) });
   }
   const columns: Column[] = raws.map((c) => {
     const values = history.map(c.raw).filter((v): v is number => v !== undefined);

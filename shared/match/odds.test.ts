@@ -102,7 +102,7 @@ describe('interview odds: the answer', () => {
 
   it('stays on the base rate when one outcome is too rare to learn from', () => {
     const none = history(6, 100).map((o, i) => ({ ...o, interviewed: i < 2 }));
-    expect(interviewOdds(none, {}).kind).toBe('base-rate');
+    expect(interviewOdds(none, {})).toMatchObject({ kind: 'base-rate', message: expect.stringMatching(/^not enough outcomes yet: at least 3 /) });
     const empty = interviewOdds([], {});
     expect(empty).toMatchObject({ kind: 'base-rate', probability: 0, baseRate: { outcomes: 0, low: 0, high: 1 } });
   });
@@ -115,6 +115,15 @@ describe('interview odds: bad input', () => {
     expect(result.kind).toBe('model');
     expect(Number.isFinite(result.probability)).toBe(true);
     if (result.kind === 'model') for (const f of result.factors) expect(Number.isFinite(f.logOdds)).toBe(true);
+  });
+
+  it('gives a rare or new site no weight, and keeps a history of made-up site names from growing the model', () => {
+    const train = history(14, 300).map((o, i) => ({ ...o, site: i % 2 ? `site-${i}` : o.site }));
+    const model = fitOddsModel(train)!;
+    expect(model.encoder.columns.filter((c) => c === 'site').length).toBeLessThanOrEqual(4);
+    const rare = predictOdds(model, { site: 'site-1' });
+    expect(rare.factors.find((f) => f.feature === 'site')!.logOdds).toBe(0);
+    expect(predictOdds(model, { site: 'never-seen' }).probability).toBe(rare.probability);
   });
 
   it('skips malformed outcomes', () => {

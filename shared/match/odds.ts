@@ -141,7 +141,11 @@ export function interviewOdds(history: readonly OddsOutcome[], application: Odds
   const model = fitOddsModel(history);
   if (!model) {
     const baseRate = baseRateOf(cleanOutcomes(history));
-    return { kind: 'base-rate', version: ODDS_VERSION, probability: baseRate.rate, baseRate, message: 'not enough outcomes yet' };
+    const message =
+      baseRate.outcomes < MIN_OUTCOMES
+        ? 'not enough outcomes yet'
+        : `not enough outcomes yet: at least ${MIN_PER_CLASS} applications that reached an interview and ${MIN_PER_CLASS} that did not are needed`;
+    return { kind: 'base-rate', version: ODDS_VERSION, probability: baseRate.rate, baseRate, message };
   }
   return { kind: 'model', version: ODDS_VERSION, baseRate: model.baseRate, ...predictOdds(model, application) };
 }

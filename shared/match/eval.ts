@@ -4,7 +4,7 @@
  * figures `npm run ml:eval` prints and the quality test holds.
  */
 import { z } from 'zod';
-import { exactScore, match, resumeSkills } from './match';
+import { analyzeJob, analyzeResume, exactScore, matchAnalyzed, resumeSkills, type JobAnalysis } from './match';
 import { bm25Scores } from './relevance';
 import { MAX_TEXT_CHARS } from './text';
 
@@ -26,13 +26,21 @@ export interface EvalResult {
   skills: Record<string, string[]>;
 }
 
+/** Each job is read once however many resumes are ranked against it. */
+const jobCache = new WeakMap<EvalSet['jobs'][number], JobAnalysis>();
+function analyzedJob(j: EvalSet['jobs'][number]): JobAnalysis {
+  let a = jobCache.get(j);
+  if (!a) jobCache.set(j, (a = analyzeJob({ description: j.text, ...(j.title ? { title: j.title } : {}) })));
+  return a;
+}
+
 /** Jobs best first for one resume; ties keep the set's order, so the ranking is deterministic. */
 export function rankJobs(resume: EvalResume, jobs: EvalSet['jobs'], engine: Engine): string[] {
   let scores: Map<string, number>;
   if (engine === 'bm25') scores = bm25Scores(jobs.map((j) => ({ id: j.id, text: `${j.title ?? ''}\n${j.text}` })), resume.text);
   else {
-    const r = { text: resume.text, ...(resume.title ? { title: resume.title } : {}) };
-    scores = new Map(jobs.map((j) => [j.id, exactScore(match(r, { description: j.text, ...(j.title ? { title: j.title } : {}) }).components)]));
+    const r = analyzeResume({ text: resume.text, ...(resume.title ? { title: resume.title } : {}) });
+    scores = new Map(jobs.map((j) => [j.id, exactScore(matchAnalyzed(r, analyzedJob(j)).components)]));
   }
   return jobs
     .map((j, i) => ({ id: j.id, i, s: scores.get(j.id) ?? 0 }))

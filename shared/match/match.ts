@@ -95,19 +95,23 @@ export function resumeSkills(resume: MatchResume): Map<string, SkillMention> {
 }
 
 /** Met when the resume shows the skill or a more specific one; partly when it shows its broader skill or a sibling. */
-export function skillStatus(name: string, have: ReadonlyMap<string, SkillMention>): SkillResult {
+export function skillStatus(name: string, have: ReadonlyMap<string, SkillMention>, ordered: readonly SkillMention[] = inOrder(have)): SkillResult {
   const exact = have.get(name);
   if (exact) return { name, status: 'met', evidence: exact.evidence };
   const tax = taxonomy();
-  const ordered = [...have.values()].sort((a, b) => a.unit - b.unit || a.name.localeCompare(b.name));
   for (const m of ordered) if (ancestors(tax, m.name).has(name)) return { name, status: 'met', evidence: m.evidence, via: m.name };
   const mine = ancestors(tax, name);
-  const direct = new Set(tax.skills.get(name)?.parents ?? []);
+  const direct = tax.skills.get(name)?.parents ?? [];
   for (const m of ordered) {
     const theirs = tax.skills.get(m.name)?.parents ?? [];
-    if (mine.has(m.name) || theirs.some((p) => direct.has(p))) return { name, status: 'partly', evidence: m.evidence, via: m.name };
+    if (mine.has(m.name) || theirs.some((p) => direct.includes(p))) return { name, status: 'partly', evidence: m.evidence, via: m.name };
   }
   return { name, status: 'missing' };
+}
+
+/** Skills in the order the resume shows them, so evidence is the first line that does. */
+function inOrder(have: ReadonlyMap<string, SkillMention>): SkillMention[] {
+  return [...have.values()].sort((a, b) => a.unit - b.unit || a.name.localeCompare(b.name));
 }
 
 function skillsComponent(required: SkillResult[], nice: SkillResult[], job: readonly JobSkill[]): number | undefined {
@@ -132,56 +136,114 @@ function overlap(jobStems: readonly string[], other: ReadonlySet<string>): numbe
   return wanted.filter((s) => other.has(s)).length / wanted.length;
 }
 
-export function match(resume: MatchResume, job: MatchJob): MatchResult {
+/** What matching reads from a resume, computed once and reused for every job it is matched against. */
+export interface ResumeAnalysis {
+  readonly resume: MatchResume;
+  readonly skills: ReadonlyMap<string, SkillMention>;
+  readonly ordered: readonly SkillMention[];
+  readonly stems: ReadonlySet<string>;
+  readonly titleStems: ReadonlySet<string>;
+  readonly yearsShown?: number;
+  readonly seniority?: number;
+  readonly education?: number;
+}
+
+/** What matching reads from a job, computed once (it can be cached with the job until its text changes). */
+export interface JobAnalysis {
+  readonly job: MatchJob;
+  readonly titleOnly: boolean;
+  readonly skills: readonly JobSkill[];
+  readonly weights: ReadonlyMap<string, number>;
+  readonly titleStems: readonly string[];
+  readonly seniority?: number;
+  readonly yearsAsked?: number;
+  readonly education?: number;
+  readonly remote: boolean;
+}
+
+export function analyzeResume(resume: MatchResume): ResumeAnalysis {
   checkTextSize(resume.text, 'The resume');
+  checkTextSize(resume.title ?? '', 'The resume title');
+  const skills = resumeSkills(resume);
+  const shown = yearsShown(resume.text, resume.yearsFromDates);
+  const seniority = seniorityOf(resume.title) ?? (shown !== undefined ? seniorityFromYears(shown) : undefined);
+  const education = educationLevel(resume.text);
+  return {
+    resume,
+    skills,
+    ordered: inOrder(skills),
+    stems: new Set(contentStems(tokenize(resume.text))),
+    titleStems: new Set(contentStems(tokenize(resume.title ?? ''))),
+    ...(shown !== undefined ? { yearsShown: shown } : {}),
+    ...(seniority !== undefined ? { seniority } : {}),
+    ...(education !== undefined ? { education } : {}),
+  };
+}
+
+export function analyzeJob(job: MatchJob): JobAnalysis {
   checkTextSize(job.description ?? '', 'The job description');
   checkTextSize(job.title ?? '', 'The job title');
   const description = job.description?.trim() ?? '';
   const titleOnly = description.length === 0;
-  const resumeStemSet = new Set(contentStems(tokenize(resume.text)));
+  const seniority = seniorityOf(job.title);
+  const asked = titleOnly ? undefined : yearsAsked(description);
+  const education = titleOnly ? undefined : educationLevel(description);
+  return {
+    job,
+    titleOnly,
+    skills: titleOnly ? [] : jobSkills(description),
+    weights: titleOnly ? new Map() : stemWeights(description),
+    titleStems: contentStems(tokenize(job.title ?? '')),
+    ...(seniority !== undefined ? { seniority } : {}),
+    ...(asked !== undefined ? { yearsAsked: asked } : {}),
+    ...(education !== undefined ? { education } : {}),
+    remote: isRemote(`${job.location ?? ''} ${description}`),
+  };
+}
+
+export function match(resume: MatchResume, job: MatchJob): MatchResult {
+  return matchAnalyzed(analyzeResume(resume), analyzeJob(job));
+}
+
+export function matchAnalyzed(r: ResumeAnalysis, j: JobAnalysis): MatchResult {
   const components: Component[] = [];
 
   // Skills: required and nice to have, each met, partly met or missing.
-  const have = resumeSkills(resume);
-  const wanted = titleOnly ? [] : jobSkills(description);
-  const required = wanted.filter((s) => s.need === 'required').map((s) => skillStatus(s.name, have));
-  const niceToHave = wanted.filter((s) => s.need === 'nice').map((s) => skillStatus(s.name, have));
-  const skillScore = skillsComponent(required, niceToHave, wanted);
+  const required = j.skills.filter((s) => s.need === 'required').map((s) => skillStatus(s.name, r.skills, r.ordered));
+  const niceToHave = j.skills.filter((s) => s.need === 'nice').map((s) => skillStatus(s.name, r.skills, r.ordered));
+  const skillScore = skillsComponent(required, niceToHave, j.skills);
   if (skillScore !== undefined) components.push({ name: 'skills', weight: WEIGHTS.skills, score: skillScore });
 
-  if (!titleOnly) {
-    const coverage = termCoverage(resumeStemSet, stemWeights(description));
+  if (!j.titleOnly) {
+    const coverage = termCoverage(r.stems, j.weights);
     components.push({ name: 'keywords', weight: WEIGHTS.keywords, score: Math.min(1, coverage / KEYWORD_SATURATION) });
   }
 
   // Title: the kind of job (words of the job's title in the resume's title, or less so in its text) and seniority.
-  const shown = yearsShown(resume.text, resume.yearsFromDates);
-  const jobSeniority = seniorityOf(job.title);
-  const resumeSeniority = seniorityOf(resume.title) ?? (shown !== undefined ? seniorityFromYears(shown) : undefined);
   let titleScore: number | undefined;
-  if (job.title?.trim()) {
-    const jobTitleStems = contentStems(tokenize(job.title));
-    const kind = Math.max(overlap(jobTitleStems, new Set(contentStems(tokenize(resume.title ?? '')))), 0.7 * overlap(jobTitleStems, resumeStemSet));
-    const seniorityFit = jobSeniority !== undefined && resumeSeniority !== undefined ? Math.max(0, 1 - 0.3 * Math.max(0, jobSeniority - resumeSeniority) - 0.15 * Math.max(0, resumeSeniority - jobSeniority)) : undefined;
+  if (j.job.title?.trim()) {
+    const kind = Math.max(overlap(j.titleStems, r.titleStems), 0.7 * overlap(j.titleStems, r.stems));
+    const seniorityFit =
+      j.seniority !== undefined && r.seniority !== undefined
+        ? Math.max(0, 1 - 0.3 * Math.max(0, j.seniority - r.seniority) - 0.15 * Math.max(0, r.seniority - j.seniority))
+        : undefined;
     titleScore = seniorityFit === undefined ? kind : 0.8 * kind + 0.2 * seniorityFit;
-    components.push({ name: 'title', weight: titleOnly ? 1 : WEIGHTS.title, score: titleScore });
+    components.push({ name: 'title', weight: j.titleOnly ? 1 : WEIGHTS.title, score: titleScore });
   }
 
-  const asked = titleOnly ? undefined : yearsAsked(description);
-  if (asked !== undefined) {
+  if (j.yearsAsked !== undefined) {
     // Not shown is not the same as too few: it scores half.
-    components.push({ name: 'experience', weight: WEIGHTS.experience, score: shown === undefined ? 0.5 : Math.min(1, shown / asked) });
+    components.push({ name: 'experience', weight: WEIGHTS.experience, score: r.yearsShown === undefined ? 0.5 : Math.min(1, r.yearsShown / j.yearsAsked) });
   }
 
-  const eduAsked = titleOnly ? undefined : educationLevel(description);
-  const eduShown = educationLevel(resume.text);
-  if (eduAsked !== undefined) {
-    const eduScore = eduShown === undefined ? 0.3 : eduShown >= eduAsked ? 1 : 0.5;
+  if (j.education !== undefined) {
+    const eduScore = r.education === undefined ? 0.3 : r.education >= j.education ? 1 : 0.5;
     components.push({ name: 'education', weight: WEIGHTS.education, score: eduScore });
   }
 
-  const remote = isRemote(`${job.location ?? ''} ${description}`);
-  const locationScore = remote ? 1 : job.location && resume.location ? (sameCity(job.location, resume.location) ? 1 : 0.3) : undefined;
+  const jobLocation = j.job.location;
+  const resumeLocation = r.resume.location;
+  const locationScore = j.remote ? 1 : jobLocation && resumeLocation ? (sameCity(jobLocation, resumeLocation) ? 1 : 0.3) : undefined;
   if (locationScore !== undefined) components.push({ name: 'location', weight: WEIGHTS.location, score: locationScore });
 
   const score = Math.round(100 * exactScore(components));
@@ -190,12 +252,12 @@ export function match(resume: MatchResume, job: MatchJob): MatchResult {
     taxonomyVersion: taxonomy().version,
     score,
     band: band(score),
-    basis: titleOnly ? 'title-only' : 'full',
+    basis: j.titleOnly ? 'title-only' : 'full',
     skills: { required, niceToHave },
-    title: { score: round2(titleScore ?? 0), ...(jobSeniority !== undefined ? { jobSeniority } : {}), ...(resumeSeniority !== undefined ? { resumeSeniority } : {}) },
-    experience: { ...(asked !== undefined ? { yearsAsked: asked } : {}), ...(shown !== undefined ? { yearsShown: shown } : {}) },
-    education: { ...(eduAsked !== undefined ? { asked: EDUCATION_NAMES[eduAsked] } : {}), ...(eduShown !== undefined ? { shown: EDUCATION_NAMES[eduShown] } : {}) },
-    location: { remote, ...(job.location ? { job: job.location } : {}), ...(resume.location ? { resume: resume.location } : {}) },
+    title: { score: round2(titleScore ?? 0), ...(j.seniority !== undefined ? { jobSeniority: j.seniority } : {}), ...(r.seniority !== undefined ? { resumeSeniority: r.seniority } : {}) },
+    experience: { ...(j.yearsAsked !== undefined ? { yearsAsked: j.yearsAsked } : {}), ...(r.yearsShown !== undefined ? { yearsShown: r.yearsShown } : {}) },
+    education: { ...(j.education !== undefined ? { asked: EDUCATION_NAMES[j.education] } : {}), ...(r.education !== undefined ? { shown: EDUCATION_NAMES[r.education] } : {}) },
+    location: { remote: j.remote, ...(jobLocation ? { job: jobLocation } : {}), ...(resumeLocation ? { resume: resumeLocation } : {}) },
     components: components.map((c) => ({ ...c, score: round2(c.score) })),
   };
 }

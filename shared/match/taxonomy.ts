@@ -105,8 +105,18 @@ export function taxonomy(): Taxonomy {
   return compiled;
 }
 
-/** Every skill a skill demonstrates: itself and its parents, transitively. */
-export function ancestors(tax: Taxonomy, name: string): Set<string> {
+const ancestorCache = new WeakMap<Taxonomy, Map<string, ReadonlySet<string>>>();
+
+/** Every skill a skill demonstrates: itself and its parents, transitively (cached: matching asks often). */
+export function ancestors(tax: Taxonomy, name: string): ReadonlySet<string> {
+  let cache = ancestorCache.get(tax);
+  if (!cache) ancestorCache.set(tax, (cache = new Map()));
+  let found = cache.get(name);
+  if (!found) cache.set(name, (found = walkAncestors(tax, name)));
+  return found;
+}
+
+function walkAncestors(tax: Taxonomy, name: string): Set<string> {
   const seen = new Set<string>();
   const walk = (n: string) => {
     if (seen.has(n)) return;

@@ -27,21 +27,32 @@ export function checkContact(resume: ParsedResume): AtsItem {
   return item('contact', 'pass', 'Email, phone and location or links were read.');
 }
 
+/** What the parser already placed (an employer in capitals, a skill like "SQL"): such lines are no headings. */
+function placedValues(resume: ParsedResume): Set<string> {
+  const values = [
+    resume.contact.name, resume.contact.location,
+    ...resume.experience.flatMap((e) => [e.title, e.company, e.location]),
+    ...resume.education.flatMap((e) => [e.degree, e.institution, e.location]),
+    ...resume.skills, ...resume.certifications, ...resume.languages, ...resume.projects.map((p) => p.name),
+  ];
+  return new Set(values.filter((v): v is string => !!v).map((v) => v.trim().toLowerCase()));
+}
+
 /** Short lines that look like headings (capitals, or ending in a colon) but are no heading a parser knows. */
-function unknownHeadings(lines: readonly string[]): string[] {
+function unknownHeadings(lines: readonly string[], placed: ReadonlySet<string>): string[] {
   return lines.slice(2).filter((line) => {
     const t = line.trim().replace(/:$/, '');
-    if (!t || t.length > 30 || detectHeading(line) || /\d|@|\|/.test(t)) return false;
+    if (!t || t.length > 30 || detectHeading(line) || /\d|@|\||,/.test(t) || placed.has(t.toLowerCase())) return false;
     const letters = t.replace(/[^\p{L}]/gu, '');
-    return letters.length >= 3 && t.split(/\s+/).length <= 4 && (letters === letters.toUpperCase() || /:$/.test(line.trim()));
+    return letters.length >= 5 && t.split(/\s+/).length <= 4 && (letters === letters.toUpperCase() || /:$/.test(line.trim()));
   });
 }
 
-export function checkHeadings(text: string): AtsItem {
+export function checkHeadings(text: string, resume: ParsedResume): AtsItem {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   const found = new Set<SectionKind>(lines.map((l) => detectHeading(l)?.kind).filter((k): k is SectionKind => k !== undefined));
   const missing = (['experience', 'education', 'skills'] as const).filter((k) => !found.has(k));
-  const odd = unknownHeadings(lines);
+  const odd = unknownHeadings(lines, placedValues(resume));
   const fix = 'Use standard headings parsers know: "Experience", "Education", "Skills" (and "Summary", "Projects", "Certifications").';
   if (missing.includes('experience') || missing.length >= 2) return item('section-headings', 'fail', `No standard heading for: ${missing.join(', ')}.${odd.length ? ` Not recognised: ${odd.slice(0, 3).map((o) => `"${o}"`).join(', ')}.` : ''}`, fix);
   if (missing.length || odd.length) {

@@ -125,6 +125,14 @@ describe('standard section headings', () => {
     const invented = input({ text: base.replace('\nCertifications\n', '\nMY SUPERPOWERS\n') });
     expect(item('section-headings', invented)).toMatchObject({ status: 'warn', detail: expect.stringContaining('"MY SUPERPOWERS"') });
   });
+  it('does not take an employer or a skill written in capitals for a heading', () => {
+    const resume = { ...GOOD_RESUME, experience: [{ ...GOOD_RESUME.experience[0]!, company: 'ACME ROBOTICS' }], skills: ['MATLAB'] };
+    const text = textOf(GOOD_RESUME).replace('Compiler Works', '\nACME ROBOTICS').replace('\nTypeScript, Python', '\nMATLAB\nTypeScript, Python');
+    expect(item('section-headings', input({ text }, resume))).toMatchObject({ status: 'pass' });
+    // The same lines the parser did not place are flagged.
+    expect(item('section-headings', input({ text }))).toMatchObject({ status: 'warn', detail: expect.stringContaining('"ACME ROBOTICS", "MATLAB"') });
+  });
+
   it('fails without an experience heading', () => {
     expect(status('section-headings', input({ text: base.replace('\nExperience\n', '\nMy Journey\n') }))).toBe('fail');
   });

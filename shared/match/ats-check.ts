@@ -27,7 +27,7 @@ export function checkAts(input: AtsCheckInput): AtsReport {
     checkUnmappedCharacters(safe),
     checkImagesOfText(safe),
     checkContact(input.resume),
-    checkHeadings(text),
+    checkHeadings(text, input.resume),
     checkDatedExperience(input.resume),
     checkBulletLength(bullets),
     checkBulletNumbers(bullets),

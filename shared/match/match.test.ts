@@ -45,6 +45,13 @@ describe('match', () => {
     expect(result.location.remote).toBe(true);
   });
 
+  it('takes seniority from years when the resume title names no level', () => {
+    const senior = { title: 'Senior Data Engineer', description: 'Requirements: SQL.' };
+    expect(match({ title: 'Data Engineer', text: 'Data engineer, 6 years of SQL.' }, senior).title.resumeSeniority).toBe(3);
+    expect(match({ title: 'Lead Data Engineer', text: 'Two years of SQL.' }, senior).title.resumeSeniority).toBe(4);
+    expect(match({ title: 'Data Engineer', text: 'SQL.' }, senior).title.resumeSeniority).toBe(2);
+  });
+
   it('gives the same result for the same inputs', () => {
     expect(JSON.stringify(match(resume, job))).toBe(JSON.stringify(match(resume, job)));
   });

@@ -10,7 +10,7 @@ import { extractSkills, type SkillMention } from './skills';
 import { ancestors, taxonomy } from './taxonomy';
 import { checkTextSize, contentStems, tokenize } from './text';
 import { stemWeights, termCoverage } from './relevance';
-import { EDUCATION_NAMES, SENIORITY_STEMS, educationLevel, isRemote, seniorityFromYears, seniorityOf, yearsAsked, yearsShown } from './profile';
+import { EDUCATION_NAMES, SENIORITY_STEMS, educationLevel, isRemote, markedSeniority, seniorityFromYears, seniorityOf, yearsAsked, yearsShown } from './profile';
 
 /** Changes whenever the same inputs could score differently. */
 export const ALGORITHM_VERSION = 'match-1.0.0';
@@ -166,7 +166,8 @@ export function analyzeResume(resume: MatchResume): ResumeAnalysis {
   checkTextSize(resume.title ?? '', 'The resume title');
   const skills = resumeSkills(resume);
   const shown = yearsShown(resume.text, resume.yearsFromDates);
-  const seniority = seniorityOf(resume.title) ?? (shown !== undefined ? seniorityFromYears(shown) : undefined);
+  // A resume title without a level word ("Data Engineer") says nothing of seniority: years say more.
+  const seniority = markedSeniority(resume.title) ?? (shown !== undefined ? seniorityFromYears(shown) : seniorityOf(resume.title));
   const education = educationLevel(resume.text);
   return {
     resume,

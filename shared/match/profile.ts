@@ -13,8 +13,13 @@ const LEVEL_WORDS: readonly (readonly [RegExp, number])[] = [
 /** 0 intern … 2 mid (unmarked) … 5 director; undefined when there is no title. */
 export function seniorityOf(title: string | undefined): number | undefined {
   if (!title?.trim()) return undefined;
-  let level = 2;
-  for (const [re, l] of LEVEL_WORDS) if (re.test(title)) level = Math.max(level === 2 ? l : level, l);
+  return markedSeniority(title) ?? 2;
+}
+
+/** The level a title's own words name ("Senior", "Lead"), undefined when it names none. */
+export function markedSeniority(title: string | undefined): number | undefined {
+  let level: number | undefined;
+  for (const [re, l] of LEVEL_WORDS) if (title && re.test(title)) level = Math.max(level ?? l, l);
   return level;
 }
 

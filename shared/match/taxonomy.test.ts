@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import data from './taxonomy.json';
 import { ancestors, compileTaxonomy, taxonomy } from './taxonomy';
 import { extractSkills } from './skills';
+import { tokenize } from './text';
 
 const names = (text: string) => extractSkills(text).map((s) => s.name);
 
@@ -22,6 +23,13 @@ describe('skills taxonomy', () => {
     expect(() => compileTaxonomy({ ...base, parents: { A: ['Nope'] } })).toThrow(/unknown skill Nope/);
     expect(() => compileTaxonomy({ ...base, families: { f: { c: [['A', 'bees'], ['B', 'bee']] } }, parents: {} })).toThrow(/reads as an alias/);
     expect(data.version).toBe(taxonomy().version);
+  });
+
+  it('has no alias that stems to a common word (wink stems "ats" to "at")', () => {
+    const common = 'a about after all am an and any are as at be been but by can did do does for from had has have he her his how i if in into is it its me more my no not now of on or our out over so some than that the their them then there these they this to up was we were what when which who will with you your one two new use work make get go lead run set help plan care cost ship post test data team year back top part point place form line case close open base board field';
+    const commonStems = new Set(tokenize(common).map((t) => t.stem));
+    const clashes = [...taxonomy().byFirstStem.values()].flat().filter((a) => a.stems.length === 1 && commonStems.has(a.stems[0]!) && !a.skill.ambiguity);
+    expect(clashes.map((a) => `${a.skill.name}: ${a.alias}`)).toEqual([]);
   });
 
   it('maps aliases and spellings to one name', () => {

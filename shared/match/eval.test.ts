@@ -13,7 +13,7 @@ describe('ranking quality on set A', () => {
   });
 
   // Pure computation, so the figures are exact: these are the floors the offline engine reaches
-  // (taxonomy 2026.12.3, match-1.0.0). Its aliases were written with this set in view: see the README.
+  // (taxonomy 2026.12.4, match-1.0.0). Its aliases were written with this set in view: see the README.
   it('ranks every job for the original resumes (P@1 1, nDCG@10 at least 0.99)', () => {
     const result = evaluate(set, set.resumes, 'offline');
     expect(result.p1).toBe(1);

@@ -37,6 +37,20 @@ describe('match', () => {
     ]);
   });
 
+  it('matches outside software: teaching, accounting, kitchens', () => {
+    const teacher = match({ text: 'Planned lessons for a class of 28 and managed the classroom. Differentiated instruction for English learners.' }, { title: 'Teacher', description: 'Requirements: lesson planning, classroom management, differentiated instruction.' });
+    expect(teacher.skills.required.map((s) => s.status)).toEqual(['met', 'met', 'met']);
+    const accountant = match({ text: 'Closed the books monthly under US GAAP and reconciled vendor accounts in NetSuite.' }, { description: 'Requirements: month-end close, GAAP, account reconciliations, QuickBooks.' });
+    expect(accountant.skills.required.map((s) => [s.name, s.status])).toEqual([
+      ['Month-end close', 'met'],
+      ['GAAP', 'met'],
+      ['Account reconciliation', 'met'],
+      ['QuickBooks', 'partly'],
+    ]);
+    const cook = match({ text: 'Line cook: food prep for 120 covers, kept HACCP logs.' }, { description: 'Must have: ServSafe, food prep. Bonus: menu development.' });
+    expect(cook.skills.required.map((s) => s.status)).toEqual(['met', 'met']);
+  });
+
   it('reads years, education, seniority and remote work', () => {
     const result = match(resume, job);
     expect(result.experience).toEqual({ yearsAsked: 5, yearsShown: 6 });

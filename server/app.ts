@@ -3,6 +3,8 @@ import express from 'express';
 import helmet from 'helmet';
 import { createAccountRouter } from './account/routes';
 import { createAccountService } from './account/service';
+import { createFirstOwnerFromEnv } from './admin/first-owner';
+import { openAuditLog } from './audit/log';
 import { getDummyHash } from './auth/passwords';
 import { createAuthRouter } from './auth/routes';
 import { readBearerToken } from './auth/bearer';
@@ -43,6 +45,10 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     compactAfterWrites: config.syncLimits.compactAfterWrites,
     log,
   }));
+  const audit = await openAuditLog(config.dataDir, log);
+  if (config.adminBootstrap) {
+    await createFirstOwnerFromEnv({ storage, audit, dataDir: config.dataDir, admin: config.adminBootstrap, log: (message) => log(message) });
+  }
   const tokens = createTokenService(config);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox'), logOutbox: config.nodeEnv !== 'test', log });
   const auth = createAuthService(storage, tokens, mailer, {

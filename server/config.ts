@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './config-error';
+import { registerBodySchema } from './auth/validation';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limit/settings';
 import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync/limits';
 import { OIDC_CONFIG_VARIABLES, readOidcConfig, type OidcConfig } from './oidc/config';
@@ -55,6 +56,8 @@ export interface ServerConfig {
   syncLimits: SyncLimits;
   /** Sign-in with an OpenID Connect provider (Google); null when not configured. */
   oidc: OidcConfig | null;
+  /** ADMIN_EMAIL/ADMIN_PASSWORD: the first owner, made on the first start only (admin/first-owner.ts); null when unset. */
+  adminBootstrap: { email: string; password: string } | null;
 }
 
 export interface ConfigVariable {
@@ -85,6 +88,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'REDIS_URL', default: '(none: in memory)', description: 'redis:// URL of a Redis server that keeps the rate-limit counters and the signed requests already seen, so several server instances share them.' },
   { name: 'TRUST_PROXY', default: '0', description: 'Number of reverse proxies in front of the server whose X-Forwarded-For is trusted for the client address (rate limits, sign-in alerts).' },
   ...OIDC_CONFIG_VARIABLES,
+  { name: 'ADMIN_EMAIL', default: '(none)', description: 'With ADMIN_PASSWORD: on the first start with no owner yet, this account becomes the owner (created, verified, with ADMIN_PASSWORD, when it does not exist; an existing verified account keeps its own password). Recorded in DATA_DIR/first-owner.json and never done again; `npm run admin -- create-owner <email>` is the alternative.' },
+  { name: 'ADMIN_PASSWORD', default: '(none)', description: 'Password of the first owner when ADMIN_EMAIL names no account yet; same strength rules as sign-up. Never logged; remove it from the environment once the owner exists.' },
 ];
 
 type Env = Record<string, string | undefined>;
@@ -143,6 +148,11 @@ function read(env: Env, name: string): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
+/** DATA_DIR as the server resolves it; the operator commands (scripts/admin.ts, audit-verify.ts) need nothing else. */
+export function dataDirFrom(env: Env): string {
+  return path.resolve(read(env, 'DATA_DIR') ?? './data');
+}
+
 /**
  * Builds the configuration from `env`. Pure except that, outside production,
  * missing JWT secrets are read from (or generated into) DATA_DIR/secrets.json.
@@ -166,13 +176,14 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const publicUrl = publicUrlRaw === undefined ? undefined : parse('PUBLIC_URL', '', schemas.PUBLIC_URL);
   const bodyLimitBytes = parse('BODY_LIMIT_BYTES', String(MIB), schemas.BODY_LIMIT_BYTES);
   const syncBodyLimitBytes = parse('SYNC_BODY_LIMIT_BYTES', String(10 * MIB), schemas.SYNC_BODY_LIMIT_BYTES);
-  const dataDir = path.resolve(read(env, 'DATA_DIR') ?? './data');
+  const dataDir = dataDirFrom(env);
   const smtpUrl = read(env, 'SMTP_URL') === undefined ? null : parse('SMTP_URL', '', schemas.SMTP_URL);
   const mailFrom = parse('MAIL_FROM', 'TrackRuit <no-reply@localhost>', schemas.MAIL_FROM);
   const redisUrl = read(env, 'REDIS_URL') === undefined ? null : parse('REDIS_URL', '', schemas.REDIS_URL);
   const trustProxyHops = parse('TRUST_PROXY', '0', schemas.TRUST_PROXY);
   const oidc = readOidcConfig((name) => read(env, name), errors);
   const extensionRulesFile = path.resolve(dataDir, read(env, 'EXTENSION_RULES_FILE') ?? 'extension-rules.json');
+  const adminBootstrap = readAdminBootstrap(env, errors);
 
   const corsOrigins: string[] = [];
   for (const entry of (read(env, 'CORS_ORIGINS') ?? '').split(',')) {
@@ -241,5 +252,26 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     rateLimits: DEFAULT_RATE_LIMITS,
     syncLimits: DEFAULT_SYNC_LIMITS,
     oidc,
+    adminBootstrap,
   };
+}
+
+/** Both or neither; checked like a sign-up. The password is not trimmed (spaces count) and never echoed. */
+function readAdminBootstrap(env: Env, errors: string[]): ServerConfig['adminBootstrap'] {
+  const email = read(env, 'ADMIN_EMAIL');
+  const password = env.ADMIN_PASSWORD === undefined || env.ADMIN_PASSWORD.trim() === '' ? undefined : env.ADMIN_PASSWORD;
+  if (email === undefined && password === undefined) return null;
+  if (email === undefined || password === undefined) {
+    errors.push(`${email === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD'}: is required when ${email === undefined ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'} is set`);
+    return null;
+  }
+  const result = registerBodySchema.safeParse({ email, password, name: 'Owner' });
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const field = issue.path[0] === 'email' ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
+      errors.push(field === 'ADMIN_EMAIL' ? `ADMIN_EMAIL: ${issue.message} (got ${JSON.stringify(email)})` : `ADMIN_PASSWORD: ${issue.message}`);
+    }
+    return null;
+  }
+  return { email: result.data.email, password };
 }

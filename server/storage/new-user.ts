@@ -10,6 +10,7 @@ export function newUserRecord(fields: Pick<UserRecord, 'email' | 'name' | 'passw
     passwordHash: fields.passwordHash,
     createdAt: fields.createdAt ?? new Date().toISOString(),
     role: 'user',
+    permissions: [],
     emailVerified: fields.emailVerified,
     avatarUrl: null,
     preferences: {},

@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import type { AdminPermission, Role } from '../../shared/admin/permissions';
 
 /**
  * What the server needs from its storage, kept narrow so that a CouchDB
@@ -6,7 +7,8 @@ import type { RequestHandler } from 'express';
  * touching auth or the sync gate.
  */
 
-export type UserRole = 'user' | 'admin';
+/** shared/admin/permissions.ts decides what each role may do. */
+export type UserRole = Role;
 
 /** What a user may keep in their preferences: flat values only (see auth/validation.ts for the limits). */
 export type PreferenceValue = string | number | boolean | null;
@@ -21,6 +23,8 @@ export interface UserRecord {
   createdAt: string;
   /** Only an operator changes it, never the user's own requests. */
   role: UserRole;
+  /** An admin's granted permissions; empty for users and owners (an owner holds them all). */
+  permissions: AdminPermission[];
   emailVerified: boolean;
   /** https only. */
   avatarUrl: string | null;
@@ -59,6 +63,8 @@ export interface UserStore {
   pendingDeletions(): Promise<UserRecord[]>;
   /** Removes the record and frees its email. */
   delete(id: string): Promise<void>;
+  /** Accounts whose role is not `user` (admins and owners), not being deleted. */
+  listPrivileged(): Promise<UserRecord[]>;
 }
 
 export type OneTimeCodePurpose = 'verify' | 'reset';

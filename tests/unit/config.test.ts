@@ -93,7 +93,8 @@ describe('loadConfig defaults', () => {
     const names = CONFIG_VARIABLES.map((variable) => variable.name);
     expect(names).toEqual(['PORT', 'HOST', 'DATA_DIR', 'NODE_ENV', 'PUBLIC_URL', 'JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET',
       'CORS_ORIGINS', 'BODY_LIMIT_BYTES', 'SYNC_BODY_LIMIT_BYTES', 'EXTENSION_RULES_FILE', 'SMTP_URL', 'MAIL_FROM', 'REDIS_URL', 'TRUST_PROXY',
-      'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI', 'OIDC_SCOPES', 'OIDC_EXTENSION_IDS']);
+      'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI', 'OIDC_SCOPES', 'OIDC_EXTENSION_IDS',
+      'ADMIN_EMAIL', 'ADMIN_PASSWORD']);
     for (const variable of CONFIG_VARIABLES) {
       expect(variable.default.length).toBeGreaterThan(0);
       expect(variable.description.length).toBeGreaterThan(10);

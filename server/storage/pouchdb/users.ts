@@ -1,3 +1,4 @@
+import { readStoredRole } from '../../../shared/admin/permissions';
 import type { PreferenceValue, UserRecord, UserStore } from '../types';
 import { isConflict, isNotFound } from './errors';
 
@@ -21,13 +22,15 @@ const emailKey = (email: string) => `email:${email}`;
  * fields. Such accounts could already sign in, so they count as verified.
  */
 function fromDoc(id: string, doc: Partial<UserDoc> & Pick<UserDoc, 'email' | 'name' | 'createdAt'>): UserRecord {
+  const { role, permissions } = readStoredRole(doc.role, doc.permissions);
   return {
     id,
     email: doc.email,
     name: doc.name,
     passwordHash: doc.passwordHash ?? null,
     createdAt: doc.createdAt,
-    role: doc.role === 'admin' ? 'admin' : 'user',
+    role,
+    permissions,
     emailVerified: doc.emailVerified ?? true,
     avatarUrl: doc.avatarUrl ?? null,
     preferences: (doc.preferences ?? {}) as Record<string, PreferenceValue>,
@@ -128,6 +131,17 @@ export function createPouchUserStore(db: PouchDB.Database): UserStore {
       // Read only at start-up; the user records are few next to the jobs.
       const all = await db.allDocs<UserDoc>({ startkey: 'user:', endkey: 'user:\ufff0', include_docs: true });
       return all.rows.flatMap((row) => (row.doc?.deletionStartedAt ? [fromDoc(row.id.slice('user:'.length), row.doc)] : []));
+    },
+
+    async listPrivileged() {
+      // A scan of the user records: few enough for an operator's check (first owner,
+      // last owner). A console listing 100,000 users will want an index instead.
+      const all = await db.allDocs<UserDoc>({ startkey: 'user:', endkey: 'user:\ufff0', include_docs: true });
+      return all.rows.flatMap((row) => {
+        if (!row.doc || row.doc.deletionStartedAt) return [];
+        const user = fromDoc(row.id.slice('user:'.length), row.doc);
+        return user.role === 'user' ? [] : [user];
+      });
     },
 
     async delete(id) {

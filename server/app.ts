@@ -4,6 +4,8 @@ import helmet from 'helmet';
 import { createAccountRouter } from './account/routes';
 import { createAccountService } from './account/service';
 import { createFirstOwnerFromEnv } from './admin/first-owner';
+import { createRoleService } from './admin/roles';
+import { createUsersRouter } from './admin/users-routes';
 import { openAuditLog } from './audit/log';
 import { getDummyHash } from './auth/passwords';
 import { createAuthRouter } from './auth/routes';
@@ -102,6 +104,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   // After the auth router: its per-IP limit and body parsing apply to these routes too.
   app.use('/api/auth', oidc.router);
   app.use('/api/account', createAccountRouter({ auth, account, limiters, bodyLimitBytes: config.bodyLimitBytes, log }));
+  app.use('/api/users', createUsersRouter({ auth, roles: createRoleService(storage, audit), limiters, bodyLimitBytes: config.bodyLimitBytes }));
 
   // Every extension route, the rules included, needs a device signature and the same user's token.
   app.use('/api/extension', ...devices.gate, devices.extensionRouter, createExtensionConfigRouter({ operatorRules }));

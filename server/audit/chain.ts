@@ -12,7 +12,7 @@ import { canonicalJson, type JsonValue } from './canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export const AUDIT_ACTIONS = ['owner.created', 'owner.bootstrap_skipped', 'role.changed'] as const;
+export const AUDIT_ACTIONS = ['owner.created', 'owner.bootstrap_skipped', 'role.changed', 'role.change_refused'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Never a password, token or code: keys that look like one are refused outright. */

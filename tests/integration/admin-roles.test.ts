@@ -1,0 +1,96 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PERMISSIONS } from '../../shared/admin/permissions';
+import { verifyAuditLog } from '../../server/audit/log';
+import { createVerifiedAccount } from '../helpers/accounts';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+/** PUT /api/users/:id/role: each rule of shared/admin/permissions.ts enforced by the server, and audited. */
+
+const PASSWORD = 'Vivid-Lantern-8271';
+let server: TestServer;
+let owner: { id: string; token: string };
+
+async function api(method: string, route: string, token: string | null, body?: unknown) {
+  const response = await fetch(`${server.url}${route}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, json: (await response.json()) as { user?: { role: string; permissions: string[] }; error?: { code: string } } };
+}
+
+async function account(name: string) {
+  const session = await createVerifiedAccount(server, { name, email: `${name}@example.com`, password: PASSWORD });
+  return { id: session.user.id, token: session.accessToken };
+}
+
+async function admin(name: string, permissions: string[]) {
+  const person = await account(name);
+  expect((await api('PUT', `/api/users/${person.id}/role`, owner.token, { role: 'admin', permissions })).status).toBe(200);
+  return person;
+}
+
+async function auditLines() {
+  return (await fs.readFile(path.join(server.dataDir, 'audit', 'log.jsonl'), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as { action: string; details: Record<string, unknown> });
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ adminBootstrap: { email: 'root@example.com', password: PASSWORD } });
+  const response = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'root@example.com', password: PASSWORD }) });
+  const session = (await response.json()) as { user: { id: string }; accessToken: string };
+  owner = { id: session.user.id, token: session.accessToken };
+});
+afterAll(() => server.stop());
+
+describe('PUT /api/users/:id/role', () => {
+  it('lets an owner grant admin permissions, and writes it to the audit log', async () => {
+    const person = await account('grace');
+    const granted = await api('PUT', `/api/users/${person.id}/role`, owner.token, { role: 'admin', permissions: ['users:read', 'audit:read'] });
+    expect(granted).toMatchObject({ status: 200, json: { user: { role: 'admin', permissions: ['users:read', 'audit:read'] } } });
+    expect((await api('GET', '/api/auth/me', person.token)).json.user?.role).toBe('admin');
+    expect((await auditLines()).at(-1)).toMatchObject({ action: 'role.changed', details: { fromRole: 'user', toRole: 'admin', toPermissions: ['users:read', 'audit:read'] } });
+    expect(await verifyAuditLog(server.dataDir)).toMatchObject({ intact: true });
+  });
+
+  it('refuses without a token, and a plain user', async () => {
+    const person = await account('ivan');
+    expect((await api('PUT', `/api/users/${person.id}/role`, null, { role: 'admin', permissions: [] })).status).toBe(401);
+    expect(await api('PUT', `/api/users/${person.id}/role`, person.token, { role: 'user' })).toMatchObject({ status: 403, json: { error: { code: 'missing_permission' } } });
+  });
+
+  it('refuses an admin holding every permission but roles:manage', async () => {
+    const other = await account('judy');
+    const almost = await admin('ken', ADMIN_PERMISSIONS.filter((permission) => permission !== 'roles:manage'));
+    expect(await api('PUT', `/api/users/${other.id}/role`, almost.token, { role: 'user' })).toMatchObject({ status: 403, json: { error: { code: 'missing_permission' } } });
+  });
+
+  it('lets an admin with roles:manage take permissions away, but not grant, raise their own, or touch an owner', async () => {
+    const manager = await admin('lena', ['roles:manage']);
+    const helper = await admin('mia', ['users:read', 'users:manage']);
+    const plain = await account('ned');
+    expect(await api('PUT', `/api/users/${helper.id}/role`, manager.token, { role: 'admin', permissions: ['users:read'] })).toMatchObject({ status: 200, json: { user: { permissions: ['users:read'] } } });
+    expect(await api('PUT', `/api/users/${plain.id}/role`, manager.token, { role: 'admin', permissions: ['users:read'] })).toMatchObject({ status: 403, json: { error: { code: 'only_owner_grants' } } });
+    expect(await api('PUT', `/api/users/${manager.id}/role`, manager.token, { role: 'admin', permissions: ['roles:manage', 'users:delete'] })).toMatchObject({ status: 403, json: { error: { code: 'cannot_raise_own' } } });
+    expect(await api('PUT', `/api/users/${owner.id}/role`, manager.token, { role: 'user' })).toMatchObject({ status: 403, json: { error: { code: 'cannot_change_owner' } } });
+    expect((await auditLines()).at(-1)).toMatchObject({ action: 'role.change_refused', details: { reason: 'cannot_change_owner' } });
+  });
+
+  it('never removes the last owner', async () => {
+    expect(await api('PUT', `/api/users/${owner.id}/role`, owner.token, { role: 'admin', permissions: ['users:read'] })).toMatchObject({ status: 409, json: { error: { code: 'last_owner' } } });
+    const second = await account('olga');
+    expect((await api('PUT', `/api/users/${second.id}/role`, owner.token, { role: 'owner' })).status).toBe(200);
+    expect(await api('PUT', `/api/users/${second.id}/role`, second.token, { role: 'user' })).toMatchObject({ status: 200, json: { user: { role: 'user' } } });
+  });
+
+  it('validates the id and the body', async () => {
+    const person = await account('pia');
+    expect((await api('PUT', `/api/users/${person.id}/role`, owner.token, { role: 'admin', permissions: ['everything'] })).status).toBe(400);
+    expect((await api('PUT', `/api/users/${person.id}/role`, owner.token, { role: 'user', permissions: ['users:read'] })).status).toBe(400);
+    expect((await api('PUT', `/api/users/${person.id}/role`, owner.token, { role: 'admin', permissions: [], extra: true })).status).toBe(400);
+    expect((await api('PUT', '/api/users/no.such.id/role', owner.token, { role: 'user' })).status).toBe(400);
+    expect((await api('PUT', '/api/users/nobody/role', owner.token, { role: 'user' })).status).toBe(404);
+    expect(await verifyAuditLog(server.dataDir)).toMatchObject({ intact: true });
+  });
+});

@@ -7,6 +7,7 @@ import { createFirstOwnerFromEnv } from './admin/first-owner';
 import { createRoleService } from './admin/roles';
 import { createUsersRouter } from './admin/users-routes';
 import { openAuditLog } from './audit/log';
+import { auditSignIns } from './audit/sign-ins';
 import { getDummyHash } from './auth/passwords';
 import { createAuthRouter } from './auth/routes';
 import { readBearerToken } from './auth/bearer';
@@ -100,6 +101,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     limiters,
     bodyLimitBytes: config.bodyLimitBytes,
     publicUrl: () => config.publicUrl,
+    onSignIn: auditSignIns(audit, log),
   }));
   // After the auth router: its per-IP limit and body parsing apply to these routes too.
   app.use('/api/auth', oidc.router);

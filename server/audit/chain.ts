@@ -12,7 +12,7 @@ import { canonicalJson, type JsonValue } from './canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export const AUDIT_ACTIONS = ['owner.created', 'owner.bootstrap_skipped', 'role.changed', 'role.change_refused'] as const;
+export const AUDIT_ACTIONS = ['owner.created', 'owner.bootstrap_skipped', 'role.changed', 'role.change_refused', 'auth.sign_in', 'auth.sign_in_failed'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Never a password, token or code: keys that look like one are refused outright. */
@@ -23,10 +23,10 @@ const subjectSchema = z.strictObject({ id: z.string().min(1).max(200), email: z.
 
 export const auditEventSchema = z.strictObject({
   action: z.enum(AUDIT_ACTIONS),
-  /** Who did it: an account, or the operator at the command line or through the environment. */
+  /** Who did it: an account, the operator at the command line or through the environment, or someone not signed in. */
   actor: z.union([
     z.strictObject({ type: z.literal('user'), id: z.string().min(1).max(200), email: z.string().max(254).optional() }),
-    z.strictObject({ type: z.enum(['cli', 'env']) }),
+    z.strictObject({ type: z.enum(['cli', 'env', 'anonymous']) }),
   ]),
   target: subjectSchema.optional(),
   details: z

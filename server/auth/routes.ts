@@ -22,6 +22,10 @@ import {
 
 type AsyncHandler = (req: Request, res: Response) => Promise<void>;
 
+export type SignInEvent =
+  | { outcome: 'signed_in'; email: string; userId: string; client: ClientInfo }
+  | { outcome: 'failed'; email: string; client: ClientInfo };
+
 /**
  * Express 4 does not forward rejected promises to the error handler by itself.
  * A wrong password or code is marked here so the back-off limiters count it.
@@ -87,6 +91,8 @@ export function createAuthRouter(options: {
   bodyLimitBytes: number;
   /** Read per request: tests learn the port only after listening. */
   publicUrl: () => string;
+  /** Told of every password sign-in, successful or not (the audit log); never given the password. */
+  onSignIn?: (event: SignInEvent) => Promise<void>;
 }): Router {
   const { auth, limiters } = options;
   const router = Router();
@@ -111,7 +117,16 @@ export function createAuthRouter(options: {
   }));
 
   router.post('/login', limiters.account, ...limiters.failures, handle(async (req, res) => {
-    const session = await auth.login(parseBody(loginBodySchema, req.body), clientInfo(req));
+    const input = parseBody(loginBodySchema, req.body);
+    const client = clientInfo(req);
+    let session;
+    try {
+      session = await auth.login(input, client);
+    } catch (error) {
+      if (error instanceof HttpError && error.code === 'invalid_credentials') await options.onSignIn?.({ outcome: 'failed', email: input.email, client });
+      throw error;
+    }
+    await options.onSignIn?.({ outcome: 'signed_in', email: session.user.email, userId: session.user.id, client });
     res.status(200).json({ ...session, syncUrl: syncUrlFor(options.publicUrl(), session.user.id) });
   }));
 

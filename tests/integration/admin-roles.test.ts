@@ -33,7 +33,7 @@ async function admin(name: string, permissions: string[]) {
 }
 
 async function auditLines() {
-  return (await fs.readFile(path.join(server.dataDir, 'audit', 'log.jsonl'), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as { action: string; details: Record<string, unknown> });
+  return (await fs.readFile(path.join(server.dataDir, 'audit', 'log.jsonl'), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as { action: string; actor: Record<string, unknown>; details: Record<string, unknown> });
 }
 
 beforeAll(async () => {
@@ -94,3 +94,20 @@ describe('PUT /api/users/:id/role', () => {
     expect(await verifyAuditLog(server.dataDir)).toMatchObject({ intact: true });
   });
 });
+
+describe('sign-ins in the audit log', () => {
+  it('records a password sign-in and a failed one, never the password', async () => {
+    const person = await account('quinn');
+    const login = (password: string) => fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'audit-test' }, body: JSON.stringify({ email: 'quinn@example.com', password }) });
+    expect((await login('Wrong-Lantern-0000')).status).toBe(401);
+    expect((await login(PASSWORD)).status).toBe(200);
+    const entries = (await auditLines()).slice(-2);
+    expect(entries[0]).toMatchObject({ action: 'auth.sign_in_failed', actor: { type: 'anonymous' }, details: { email: 'quinn@example.com', userAgent: 'audit-test' } });
+    expect(entries[1]).toMatchObject({ action: 'auth.sign_in', actor: { type: 'user', id: person.id }, details: { method: 'password' } });
+    const text = await fs.readFile(path.join(server.dataDir, 'audit', 'log.jsonl'), 'utf8');
+    expect(text).not.toContain(PASSWORD);
+    expect(text).not.toContain('Wrong-Lantern-0000');
+    expect(await verifyAuditLog(server.dataDir)).toMatchObject({ intact: true });
+  });
+});
+

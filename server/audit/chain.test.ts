@@ -43,6 +43,7 @@ describe('audit chain', () => {
     const log = buildLog(4);
     expect(verifyChain(lines([log[0]!, log[2]!, log[3]!]), headOf(log))).toMatchObject({ intact: false, seq: 2, problem: 'removed' });
     expect(verifyChain(lines(log.slice(0, 3)), headOf(log))).toMatchObject({ intact: false, seq: 4, problem: 'removed' });
+    expect(verifyChain(lines(log.slice(1)), headOf(log))).toMatchObject({ intact: false, seq: 1, message: 'entry 1 was removed (the log starts at entry 2)' });
   });
 
   it('refuses details that look like a secret', () => {

@@ -80,7 +80,8 @@ export function verifyChain(lines: readonly string[], head: { seq: number; hash:
     }
     if (entry.seq > expected) {
       const removed = entry.seq - 1 === expected ? `entry ${expected} was removed` : `entries ${expected} to ${entry.seq - 1} were removed`;
-      return { intact: false, seq: expected, problem: 'removed', message: `${removed} (entry ${entry.seq} follows entry ${expected - 1})` };
+      const where = expected === 1 ? `the log starts at entry ${entry.seq}` : `entry ${entry.seq} follows entry ${expected - 1}`;
+      return { intact: false, seq: expected, problem: 'removed', message: `${removed} (${where})` };
     }
     if (entry.seq < expected) {
       return { intact: false, seq: expected, problem: 'edited', message: `entry ${expected} was edited: it carries sequence number ${entry.seq}` };

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { shippedRules } from '../rules/shipped';
-import { loadFixture as fixture } from '../../tests/fixtures/load';
+import { inlinePage, jsonLdScript, loadFixture as fixture } from '../../tests/fixtures/load';
 import { cleanTitle, extractGeneric, isWall } from './generic';
 import { extractPage } from './index';
 import { findJobPosting } from './json-ld';
@@ -16,10 +16,8 @@ import { attributeVisibility } from './visibility';
 const options = { rules: shippedRules, isVisible: attributeVisibility, now: new Date('2026-11-20T12:00:00.000Z') };
 const generic = shippedRules.sites.generic;
 
-function page(head: string, body = ''): Document {
-  return new DOMParser().parseFromString(`<!doctype html><html><head>${head}</head><body>${body}</body></html>`, 'text/html');
-}
-const ld = (json: unknown) => `<script type="application/ld+json">${JSON.stringify(json)}</script>`;
+const page = inlinePage;
+const ld = jsonLdScript;
 
 describe('Workday job pages (JSON-LD)', () => {
   it('reads the posting with hiringOrganization and one Place as objects', () => {

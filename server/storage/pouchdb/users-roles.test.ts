@@ -1,0 +1,37 @@
+import PouchDB from 'pouchdb';
+import memoryAdapter from 'pouchdb-adapter-memory';
+import { afterEach, describe, expect, it } from 'vitest';
+import { testUserRecord } from '../test-user';
+import { createPouchUserStore } from './users';
+
+PouchDB.plugin(memoryAdapter);
+
+let db: PouchDB.Database | undefined;
+
+afterEach(async () => {
+  await db?.destroy();
+  db = undefined;
+});
+
+describe('user store roles', () => {
+  it('reads a record stored before roles and permissions existed as a plain user', async () => {
+    db = new PouchDB(`users-roles-${Date.now()}`, { adapter: 'memory' });
+    await db.put({ _id: 'user:old', email: 'old@example.com', name: 'Old', passwordHash: 'h', createdAt: '2025-01-01T00:00:00.000Z' });
+    await db.put({ _id: 'user:odd', email: 'odd@example.com', name: 'Odd', passwordHash: 'h', createdAt: '2025-01-01T00:00:00.000Z', role: 'root', permissions: ['users:read'] });
+    const users = createPouchUserStore(db);
+    expect(await users.findById('old')).toMatchObject({ role: 'user', permissions: [] });
+    expect(await users.findById('odd')).toMatchObject({ role: 'user', permissions: [] });
+  });
+
+  it('keeps an admin\'s permissions and lists admins and owners only', async () => {
+    db = new PouchDB(`users-roles-${Date.now()}`, { adapter: 'memory' });
+    const users = createPouchUserStore(db);
+    await users.create(testUserRecord({ id: 'a', email: 'a@example.com', role: 'admin', permissions: ['users:read', 'audit:read'] }));
+    await users.create(testUserRecord({ id: 'o', email: 'o@example.com', role: 'owner' }));
+    await users.create(testUserRecord({ id: 'u', email: 'u@example.com' }));
+    await users.create(testUserRecord({ id: 'gone', email: 'gone@example.com', role: 'owner' }));
+    await users.markForDeletion('gone');
+    expect(await users.findById('a')).toMatchObject({ role: 'admin', permissions: ['users:read', 'audit:read'] });
+    expect((await users.listPrivileged()).map((user) => user.id).sort()).toEqual(['a', 'o']);
+  });
+});

@@ -107,6 +107,26 @@ describe('ADMIN_EMAIL / ADMIN_PASSWORD', () => {
     expect(verify(dataDir)).toMatchObject({ code: 0 });
   });
 
+  it('promotes an existing verified account without touching its password, and takes a pending registration away from its registrant', async () => {
+    const dataDir = await newDataDir();
+    let server = await start(dataDir);
+    await createVerifiedAccount({ url: server.url, dataDir }, { name: 'Ada', email: 'ada@example.com', password: PASSWORD });
+    await stop(server);
+    server = await start(dataDir, { adminBootstrap: { email: 'ada@example.com', password: 'Other-Lantern-5555' } });
+    expect((await login(server.url, 'ada@example.com')).json.user?.role).toBe('owner');
+    expect((await login(server.url, 'ada@example.com', 'Other-Lantern-5555')).status).toBe(401);
+    await stop(server);
+
+    const second = await newDataDir();
+    server = await start(second);
+    // Someone else registers the operator's address first and never verifies it.
+    await fetch(`${server.url}/api/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Squatter', email: 'root@example.com', password: 'Squatter-Pass-7777' }) });
+    await stop(server);
+    server = await start(second, { adminBootstrap: { email: 'root@example.com', password: PASSWORD } });
+    expect((await login(server.url, 'root@example.com')).json.user?.role).toBe('owner');
+    expect((await login(server.url, 'root@example.com', 'Squatter-Pass-7777')).status).toBe(401);
+  });
+
   it('does nothing but record it when an owner already exists', async () => {
     const dataDir = await newDataDir();
     let server = await start(dataDir);

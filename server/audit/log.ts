@@ -1,6 +1,7 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { chainEntry, verifyChain, type AuditEntry, type AuditEvent, type ChainReport } from './chain';
+import { auditEntrySchema, chainEntry, verifyChain, type AuditEntry, type AuditEvent, type ChainReport } from './chain';
 
 /**
  * The audit log on disk: one JSON entry per line in <dataDir>/audit/log.jsonl,
@@ -40,11 +41,20 @@ function completeLines(text: string): string[] {
   return lines.filter((line) => line.length > 0);
 }
 
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 async function readHead(file: string): Promise<{ seq: number; hash: string } | null> {
   const text = await readOrEmpty(file);
   if (!text) return null;
-  const parsed = JSON.parse(text) as { seq?: unknown; hash?: unknown };
-  if (typeof parsed.seq !== 'number' || typeof parsed.hash !== 'string') throw new Error(`${file} is not an audit head record`);
+  const parsed = safeJson(text) as { seq?: unknown; hash?: unknown } | undefined;
+  // An unreadable head only loses the check on the log's end; the chain itself still verifies.
+  if (typeof parsed?.seq !== 'number' || typeof parsed.hash !== 'string') return null;
   return { seq: parsed.seq, hash: parsed.hash };
 }
 
@@ -65,8 +75,12 @@ export async function openAuditLog(dataDir: string, log: (message: string) => vo
   let last: { seq: number; hash: string } | null = null;
   const lastLine = lines.at(-1);
   if (lastLine) {
-    const entry = JSON.parse(lastLine) as AuditEntry;
-    last = { seq: entry.seq, hash: entry.hash };
+    const entry = auditEntrySchema.safeParse(safeJson(lastLine));
+    // A mangled last line must not stop the server: chain onto its raw bytes, and let the
+    // verifier (below and in audit:verify) name it.
+    last = entry.success
+      ? { seq: entry.data.seq, hash: entry.data.hash }
+      : { seq: lines.length, hash: crypto.createHash('sha256').update(lastLine).digest('hex') };
   }
   // Checked at start so tampering is reported by the server too, not only by audit:verify.
   const report = verifyChain(lines, await readHead(files.head));

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import { canonicalJson, type JsonValue } from './canonical-json';
+import { canonical } from '../../shared/sync/canonical';
 
 /**
  * The audit log's hash chain, pure: how an entry's hash is made and how a
@@ -47,8 +47,9 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
   const { seq, at, action, actor, target, details, prevHash } = entry;
-  const content = { seq, at, action, actor, target, details, prevHash } as JsonValue;
-  return crypto.createHash('sha256').update(canonicalJson(content)).digest('hex');
+  // Key order must not matter: two writers that build the same entry differently hash it the same.
+  const content = { seq, at, action, actor, target, details, prevHash };
+  return crypto.createHash('sha256').update(canonical(content)).digest('hex');
 }
 
 export function chainEntry(event: AuditEvent, previous: { seq: number; hash: string } | null, at: Date): AuditEntry {

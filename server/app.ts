@@ -21,6 +21,8 @@ import { createOidcSignIn } from './oidc/index';
 import { createExtensionConfigRouter } from './extension-config';
 import { createFilesRouter } from './files/routes';
 import { createMailer } from './mail/mailer';
+import { createMlEngine } from './ml/engine';
+import { createMlRouter } from './ml/routes';
 import { createAuthLimiters } from './rate-limit/limiters';
 import { UserFileStore } from './files/store';
 import { OperatorRuleFile } from './extension-rules';
@@ -110,6 +112,8 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
 
   // Every extension route, the rules included, needs a device signature and the same user's token.
   app.use('/api/extension', ...devices.gate, devices.extensionRouter, createExtensionConfigRouter({ operatorRules }));
+
+  app.use('/api/ml', createMlRouter({ auth, engine: createMlEngine(), limiters, bodyLimitBytes: config.bodyLimitBytes }));
 
   app.use('/api/files', createFilesRouter({ store: files, authenticate: (token) => auth.authenticate(token), afterAuthentication: limiters.files }));
 

@@ -31,6 +31,8 @@ export interface AuthLimiters {
   files: RequestHandler[];
   /** /db, per signed-in user; mount after the sync gate verified the token and set `res.locals.accountKey`. Answers in the sync error shape. */
   sync: RequestHandler;
+  /** /api/ml, per signed-in user; mount after requireUser set the account key. */
+  ml: RequestHandler;
   close(): Promise<void>;
 }
 
@@ -131,6 +133,7 @@ export async function createAuthLimiters(settings: RateLimitSettings, redisUrl: 
       limiter('file-writes', settings.fileWritesPerWindow, w, fileUserKey, false, (req) => !isFileWrite(req)),
     ],
     sync: limiter('sync', settings.syncPerWindow, w, accountKey, false, undefined, tooManySyncRequests),
+    ml: limiter('ml', settings.mlPerWindow, w, accountKey),
     async close() {
       if (redis?.isOpen) await redis.quit().catch(() => undefined);
     },

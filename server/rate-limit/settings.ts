@@ -22,6 +22,8 @@ export interface RateLimitSettings {
    * about 100 requests.
    */
   syncPerWindow: number;
+  /** Every /api/ml request (match, ATS check, interview odds), per signed-in user: each can hold a core for up to about half a second. */
+  mlPerWindow: number;
   /**
    * Increasing back-off after failures for one account: each step allows
    * `failures` failed attempts per `windowSeconds`, so after 5 failures the
@@ -39,6 +41,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   filesPerWindow: 300,
   fileWritesPerWindow: 60,
   syncPerWindow: 20_000,
+  mlPerWindow: 300,
   failureSteps: [
     { failures: 5, windowSeconds: 60 },
     { failures: 10, windowSeconds: 15 * 60 },

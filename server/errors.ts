@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 
 /**
  * The one error shape every route answers with, so clients need a single
@@ -27,6 +27,23 @@ export function errorBody(code: string, message: string, fields?: Record<string,
 
 export function sendError(res: Response, status: number, code: string, message: string, fields?: Record<string, string>): void {
   res.status(status).json(errorBody(code, message, fields));
+}
+
+export type AsyncRoute = (req: Request, res: Response) => Promise<void>;
+
+/**
+ * Express 4 does not forward a rejected promise to the error handler by
+ * itself: every async route goes through this one wrapper. `onError` sees the
+ * error first (the auth routes mark a wrong password or code for the back-off
+ * limiters there).
+ */
+export function asyncRoute(fn: AsyncRoute, onError?: (error: unknown, res: Response) => void): RequestHandler {
+  return (req, res, next) => {
+    fn(req, res).catch((error: unknown) => {
+      onError?.(error, res);
+      next(error);
+    });
+  };
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RESUME_LIMITS } from '../../shared/resume/doc/resume-doc';
 import { apiUrl, type FetchLike } from '../background/api';
 
 /**
@@ -7,8 +8,6 @@ import { apiUrl, type FetchLike } from '../background/api';
  * retry; every failure becomes a ResumeFilesError with a message a person
  * can read and a kind the code can branch on.
  */
-
-export const MAX_ORIGINAL_BYTES = 10 * 1024 * 1024;
 
 export const ORIGINAL_CONTENT_TYPES = [
   'application/pdf',
@@ -123,7 +122,7 @@ export async function uploadOriginal(
 ): Promise<StoredOriginal> {
   const path = resumePath(resumeId);
   if (blob.size === 0) throw new ResumeFilesError('The file is empty.', 'unsupported-type');
-  if (blob.size > MAX_ORIGINAL_BYTES) throw new ResumeFilesError('The file is larger than 10 MB, the most the server keeps.', 'too-large');
+  if (blob.size > RESUME_LIMITS.fileBytes) throw new ResumeFilesError('The file is larger than 10 MB, the most the server keeps.', 'too-large');
   const contentType = await originalContentType(blob);
   if (!contentType) throw new ResumeFilesError('The server keeps only PDF, DOCX, PNG and JPEG files.', 'unsupported-type');
   const fileName = options.fileName ?? (blob as Partial<File>).name;

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response, Router } from 'express';
 import { passwordWeakness } from '../../shared/account/password-strength';
-import { HttpError } from '../errors';
+import { asyncRoute, HttpError, type AsyncRoute } from '../errors';
 import { markCredentialFailure, setAccountKey, type AuthLimiters } from '../rate-limit/limiters';
 import type { UserRecord } from '../storage/types';
 import { syncUrlFor } from '../sync/db-name';
@@ -20,22 +20,14 @@ import {
   verifyOtpBodySchema,
 } from './validation';
 
-type AsyncHandler = (req: Request, res: Response) => Promise<void>;
-
 export type SignInEvent =
   | { outcome: 'signed_in'; email: string; userId: string; client: ClientInfo }
   | { outcome: 'failed'; email: string; client: ClientInfo };
 
-/**
- * Express 4 does not forward rejected promises to the error handler by itself.
- * A wrong password or code is marked here so the back-off limiters count it.
- */
-export const handle = (fn: AsyncHandler) => (req: Request, res: Response, next: NextFunction) => {
-  fn(req, res).catch((error: unknown) => {
-    if (error instanceof HttpError && (error.code === 'invalid_credentials' || error.code === 'invalid_code')) markCredentialFailure(res);
-    next(error);
-  });
-};
+/** The async route wrapper, marking a wrong password or code so the back-off limiters count it. */
+export const handle = (fn: AsyncRoute): RequestHandler => asyncRoute(fn, (error, res) => {
+  if (error instanceof HttpError && (error.code === 'invalid_credentials' || error.code === 'invalid_code')) markCredentialFailure(res);
+});
 
 /** A body that is there but not JSON would otherwise parse as {} and report every field missing. */
 function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {

@@ -1,5 +1,5 @@
-import { type NextFunction, type Request, type Response, Router } from 'express';
-import { HttpError } from '../errors';
+import { type Request, type Response, Router } from 'express';
+import { asyncRoute, HttpError } from '../errors';
 import { userDbName } from '../sync/db-name';
 import { publicDevice } from './routes';
 import { signedLocals } from './signed-request';
@@ -7,10 +7,6 @@ import { writeJobs } from './jobs';
 
 export const MAX_JOBS_PER_SYNC = 500;
 
-type AsyncHandler = (req: Request, res: Response) => Promise<void>;
-const handle = (fn: AsyncHandler) => (req: Request, res: Response, next: NextFunction) => {
-  fn(req, res).catch(next);
-};
 
 /** The signed body, parsed here: the gate read it raw to check the signature. */
 function jsonBody(req: Request, res: Response): Record<string, unknown> {
@@ -41,7 +37,7 @@ export function createExtensionJobsRouter(options: { openDatabase: (name: string
     res.json({ ok: true, user: { id: user.id, email: user.email, name: user.name }, device: publicDevice(device) });
   });
 
-  router.post('/jobs/add', handle(async (req, res) => {
+  router.post('/jobs/add', asyncRoute(async (req, res) => {
     const body = jsonBody(req, res);
     const unknown = Object.keys(body).filter((key) => key !== 'job');
     if (unknown.length > 0 || !('job' in body)) {
@@ -59,7 +55,7 @@ export function createExtensionJobsRouter(options: { openDatabase: (name: string
     res.status(result.status === 'created' ? 201 : 200).json(result);
   }));
 
-  router.post('/jobs/sync', handle(async (req, res) => {
+  router.post('/jobs/sync', asyncRoute(async (req, res) => {
     const body = jsonBody(req, res);
     const unknown = Object.keys(body).filter((key) => key !== 'jobs');
     if (unknown.length > 0 || !Array.isArray(body.jobs)) {

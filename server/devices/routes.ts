@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
 import { recentSignInRequired, type AuthService } from '../auth/service';
 import { readBearerToken } from '../auth/bearer';
-import { HttpError } from '../errors';
+import { asyncRoute, HttpError } from '../errors';
 import { parsePublicJwk } from './jwk';
 import type { DeviceRecord, DeviceStore } from './store';
 
 export const MAX_DEVICES_PER_USER = 20;
 export const DEVICE_NAME_MAX = 100;
 
-type AsyncHandler = (req: Request, res: Response) => Promise<void>;
-const handle = (fn: AsyncHandler) => (req: Request, res: Response, next: NextFunction) => {
-  fn(req, res).catch(next);
-};
 
 const registerBodySchema = z
   .object({
@@ -75,7 +71,7 @@ export function createDeviceRouter(options: { auth: Pick<AuthService, 'authentic
     return run;
   }
 
-  router.post('/', express.json({ limit: Math.min(options.bodyLimitBytes, 16 * 1024) }), handle(async (req, res) => {
+  router.post('/', express.json({ limit: Math.min(options.bodyLimitBytes, 16 * 1024) }), asyncRoute(async (req, res) => {
     const { user, authTimeMs } = await auth.authenticateSession(readBearerToken(req));
     if (!(authTimeMs > 0 && Date.now() - authTimeMs <= REGISTER_WITHIN_SECONDS_OF_SIGN_IN * 1000)) throw recentSignInRequired(REGISTER_WITHIN_SECONDS_OF_SIGN_IN);
     if (!req.is('application/json')) throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json');
@@ -93,12 +89,12 @@ export function createDeviceRouter(options: { auth: Pick<AuthService, 'authentic
     res.status(created ? 201 : 200).json({ device: publicDevice(device) });
   }));
 
-  router.get('/', handle(async (req, res) => {
+  router.get('/', asyncRoute(async (req, res) => {
     const user = await auth.authenticate(readBearerToken(req));
     res.json({ devices: (await devices.list(user.id)).map(publicDevice) });
   }));
 
-  router.delete('/:deviceId', handle(async (req, res) => {
+  router.delete('/:deviceId', asyncRoute(async (req, res) => {
     const user = await auth.authenticate(readBearerToken(req));
     const deviceId = req.params.deviceId ?? '';
     if (!(await devices.remove(user.id, deviceId))) throw new HttpError(404, 'not_found', 'No such device on this account');

@@ -1,7 +1,8 @@
-import express, { type NextFunction, type Request, type RequestHandler, type Response, Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import { z } from 'zod';
 import { readBearerToken } from '../auth/bearer';
-import { HttpError } from '../errors';
+import { asyncRoute, HttpError } from '../errors';
+import { RESUME_LIMITS } from '../../shared/resume/doc/resume-doc';
 import { ResumeParseError } from '../../shared/resume/extract/errors';
 import type { ParseOutcome } from '../../shared/resume/extract/types';
 import { contentDisposition, isResumeId, sanitizeFileName } from './names';
@@ -14,16 +15,11 @@ import type { UserFileStore } from './store';
  * the bearer token reaches their own folder; the bytes decide the type.
  */
 
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 const shareBodySchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), name: z.string().max(1000).optional() }).strict();
 
 /** OCR takes a core for up to a minute: one parse at a time keeps the server answering. */
 const MAX_CONCURRENT_PARSES = 1;
 
-type AsyncHandler = (req: Request, res: Response) => Promise<void>;
-const handle = (fn: AsyncHandler) => (req: Request, res: Response, next: NextFunction) => {
-  fn(req, res).catch(next);
-};
 
 interface Authenticated {
   userId: string;
@@ -59,7 +55,7 @@ export function createFilesRouter(options: {
     return resumeId;
   }
 
-  router.get('/resumes', handle(async (_req, res) => {
+  router.get('/resumes', asyncRoute(async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.json({ files: await store.list(userOf(res)) });
   }));
@@ -75,8 +71,8 @@ export function createFilesRouter(options: {
       }
     },
     // Compressed bodies are refused (415) rather than inflated: the limit must bound what is received.
-    express.raw({ type: () => true, limit: MAX_FILE_BYTES, inflate: false }),
-    handle(async (req, res) => {
+    express.raw({ type: () => true, limit: RESUME_LIMITS.fileBytes, inflate: false }),
+    asyncRoute(async (req, res) => {
       const resumeId = resumeIdOf(req);
       const body: unknown = req.body;
       if (!Buffer.isBuffer(body) || body.byteLength === 0) throw new HttpError(400, 'empty_file', 'The request has no file in its body');
@@ -96,7 +92,7 @@ export function createFilesRouter(options: {
   );
 
   // A duplicated resume: the same original as another of the user's resumes, named by its hash, with no bytes sent again.
-  router.post('/resumes/:resumeId/share', express.json({ limit: '2kb' }), handle(async (req, res) => {
+  router.post('/resumes/:resumeId/share', express.json({ limit: '2kb' }), asyncRoute(async (req, res) => {
     const resumeId = resumeIdOf(req);
     const parsed = shareBodySchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, 'invalid_body', 'Send { "sha256": the lower-case hex SHA-256 of a file you stored, "name"?: a file name }');
@@ -108,7 +104,7 @@ export function createFilesRouter(options: {
     res.status(shared.replaced ? 200 : 201).json(shared.info);
   }));
 
-  router.get('/resumes/:resumeId', handle(async (req, res) => {
+  router.get('/resumes/:resumeId', asyncRoute(async (req, res) => {
     const opened = await store.open(userOf(res), resumeIdOf(req));
     if (!opened) throw new HttpError(404, 'file_not_found', 'No file is stored for this resume');
     const { info, handle: file } = opened;
@@ -135,7 +131,7 @@ export function createFilesRouter(options: {
   }));
 
   // For clients that cannot parse on the device: the stored original, read by the same pipeline in a worker thread.
-  router.post('/resumes/:resumeId/parse', handle(async (req, res) => {
+  router.post('/resumes/:resumeId/parse', asyncRoute(async (req, res) => {
     const opened = await store.open(userOf(res), resumeIdOf(req));
     if (!opened) throw new HttpError(404, 'file_not_found', 'No file is stored for this resume');
     let bytes: Uint8Array;
@@ -165,7 +161,7 @@ export function createFilesRouter(options: {
     }
   }));
 
-  router.delete('/resumes/:resumeId', handle(async (req, res) => {
+  router.delete('/resumes/:resumeId', asyncRoute(async (req, res) => {
     if (!(await store.delete(userOf(res), resumeIdOf(req)))) throw new HttpError(404, 'file_not_found', 'No file is stored for this resume');
     res.status(204).end();
   }));

@@ -1,6 +1,6 @@
-import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import express, { type Request, Router } from 'express';
 import { z } from 'zod';
-import { HttpError } from '../errors';
+import { asyncRoute, HttpError } from '../errors';
 import type { Storage } from '../storage/types';
 import { syncUrlFor } from '../sync/db-name';
 import { resolveOidcAccount, OidcSignInError } from './accounts';
@@ -28,10 +28,6 @@ export interface OidcRouterOptions {
   now?: () => number;
 }
 
-type AsyncHandler = (req: Request, res: Response) => Promise<void>;
-const handle = (fn: AsyncHandler) => (req: Request, res: Response, next: NextFunction) => {
-  fn(req, res).catch(next);
-};
 
 const exchangeBodySchema = z.object({ code: z.string().min(1).max(128) }).strict();
 
@@ -62,7 +58,7 @@ export function createOidcRouter(options: OidcRouterOptions): Router {
     res.json({ oidc: config ? { enabled: true, name: providerName(config.issuer) } : { enabled: false } });
   });
 
-  router.get('/google', handle(async (req, res) => {
+  router.get('/google', asyncRoute(async (req, res) => {
     if (!options.config || !options.provider) throw disabled();
     const clientRedirect = req.query.redirect_uri;
     if (!isAllowedClientRedirect(clientRedirect, options.allowedOrigins, options.config.extensionIds ?? [])) {
@@ -82,7 +78,7 @@ export function createOidcRouter(options: OidcRouterOptions): Router {
     res.redirect(302, started.url);
   }));
 
-  router.get('/google/callback', handle(async (req, res) => {
+  router.get('/google/callback', asyncRoute(async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     if (!options.config || !options.provider) throw disabled();
     const state = typeof req.query.state === 'string' ? req.query.state : '';
@@ -118,7 +114,7 @@ export function createOidcRouter(options: OidcRouterOptions): Router {
     back({ code: loginCodes.add(userId) });
   }));
 
-  router.post('/google/exchange', express.json({ limit: 4096 }), handle(async (req, res) => {
+  router.post('/google/exchange', express.json({ limit: 4096 }), asyncRoute(async (req, res) => {
     if (!options.config || !options.provider) throw disabled();
     const parsed = exchangeBodySchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, 'validation_failed', 'Invalid code', { code: 'is required (the login code from the sign-in redirect)' });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  deleteOriginal, downloadOriginal, listOriginals, MAX_ORIGINAL_BYTES, ResumeFilesError, uploadOriginal,
+  deleteOriginal, downloadOriginal, listOriginals, ResumeFilesError, uploadOriginal,
 } from '../../extension/resume/resume-files-api';
 import { buildZip } from '../../server/files/zip-fixture';
 import { buildAtsPdf } from '../../shared/resume/export/ats-pdf';
@@ -344,7 +344,7 @@ describe('extension/resume/resume-files-api against the server', () => {
     };
     await expectKind(uploadOriginal(counting, server.url, 'not-a-token', 'r1', pdf), 'unauthorized');
     await expectKind(uploadOriginal(counting, server.url, session.accessToken, '../r1', pdf), 'invalid-id');
-    await expectKind(uploadOriginal(counting, server.url, session.accessToken, 'r1', new Blob([new Uint8Array(MAX_ORIGINAL_BYTES + 1)])), 'too-large');
+    await expectKind(uploadOriginal(counting, server.url, session.accessToken, 'r1', new Blob([new Uint8Array(MAX + 1)])), 'too-large');
     await expectKind(uploadOriginal(counting, server.url, session.accessToken, 'r1', new Blob(['MZ not a resume'])), 'unsupported-type');
     await expectKind(uploadOriginal(counting, server.url, session.accessToken, 'r1', new Blob([])), 'unsupported-type');
     // Only the first one needed the server; the rest were refused before sending anything.

@@ -1,3 +1,4 @@
+import { RESUME_LIMITS as STORED_RESUME_LIMITS } from '../doc/resume-doc';
 import type { ParsedResume } from '../parsed-resume';
 
 export interface ParseProgress {
@@ -26,7 +27,7 @@ export interface ResumeLimits {
 }
 
 export const RESUME_LIMITS: Readonly<ResumeLimits> = {
-  maxBytes: 10 * 1024 * 1024,
-  maxPages: 30,
+  maxBytes: STORED_RESUME_LIMITS.fileBytes,
+  maxPages: STORED_RESUME_LIMITS.pages,
   timeoutMs: 60_000,
 };

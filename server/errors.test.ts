@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import { describe, expect, it, vi } from 'vitest';
 import { asyncRoute, HttpError } from './errors';
 
@@ -18,7 +18,7 @@ describe('asyncRoute', () => {
   it('hands a rejection to next, after onError saw it', async () => {
     const error = new HttpError(401, 'invalid_credentials', 'no');
     const seen: unknown[] = [];
-    const next = vi.fn<NextFunction>();
+    const next = vi.fn<(error?: unknown) => void>();
     const res = {} as Response;
     asyncRoute(() => Promise.reject(error), (e, r) => seen.push(e, r))({} as Request, res, next);
     await vi.waitFor(() => expect(next).toHaveBeenCalledWith(error));
@@ -26,7 +26,7 @@ describe('asyncRoute', () => {
   });
 
   it('calls nothing when the route resolves', async () => {
-    const next = vi.fn<NextFunction>();
+    const next = vi.fn<(error?: unknown) => void>();
     asyncRoute(async () => undefined)({} as Request, {} as Response, next);
     await new Promise((resolve) => setImmediate(resolve));
     expect(next).not.toHaveBeenCalled();

@@ -22,6 +22,7 @@ import { createExtensionConfigRouter } from './extension-config';
 import { createFilesRouter } from './files/routes';
 import { createMailer } from './mail/mailer';
 import { createMlEngine } from './ml/engine';
+import { createMlPool } from './ml/pool';
 import { createMlRouter } from './ml/routes';
 import { createAuthLimiters } from './rate-limit/limiters';
 import { UserFileStore } from './files/store';
@@ -113,7 +114,9 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   // Every extension route, the rules included, needs a device signature and the same user's token.
   app.use('/api/extension', ...devices.gate, devices.extensionRouter, createExtensionConfigRouter({ operatorRules }));
 
-  app.use('/api/ml', createMlRouter({ auth, engine: createMlEngine(), limiters, bodyLimitBytes: config.bodyLimitBytes }));
+  // Matches, ATS checks and odds run in a worker thread, so a large one never stalls sync or sign-in.
+  const ml = createMlEngine({ pool: createMlPool() });
+  app.use('/api/ml', createMlRouter({ auth, engine: ml, limiters, bodyLimitBytes: config.bodyLimitBytes }));
 
   app.use('/api/files', createFilesRouter({ store: files, authenticate: (token) => auth.authenticate(token), afterAuthentication: limiters.files }));
 
@@ -149,7 +152,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     app,
     close() {
       // Mail lookups run after their answers: let them finish before the mailer and storage close.
-      closed ??= auth.settled().then(() => Promise.all([devices.close(), oidc.close(), mailer.close(), limiters.close()])).then(() => storage.close());
+      closed ??= auth.settled().then(() => Promise.all([devices.close(), oidc.close(), mailer.close(), limiters.close(), ml.close()])).then(() => storage.close());
       return closed;
     },
   };

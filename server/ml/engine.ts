@@ -7,6 +7,7 @@ import { taxonomy } from '../../shared/match/taxonomy';
 import { MatchInputError, checkTextSize } from '../../shared/match/text';
 import { HttpError } from '../errors';
 import { LruCache } from './lru';
+import type { MlPool } from './pool';
 
 /**
  * The server's ML answers, from the shared offline engine (the same code the
@@ -30,13 +31,16 @@ export interface MlEngineOptions {
   algorithmVersion?: string;
   /** YYYY-MM that "Present" in a parsed resume's roles resolves to; defaults to the current month (UTC). */
   month?: () => string;
+  /** Worker threads for the match, the ATS check and the odds; without one they run on the calling thread (unit tests). */
+  pool?: MlPool;
 }
 
 export interface MlEngine {
-  match(resume: unknown, job: MatchJob): MatchAnswer;
-  ats(input: AtsCheckInput): AtsReport & { engine: typeof ENGINE };
-  interview(history: readonly OddsOutcome[], candidate: OddsFeatures): OddsResult & { engine: typeof ENGINE };
+  match(resume: unknown, job: MatchJob): Promise<MatchAnswer>;
+  ats(input: AtsCheckInput): Promise<AtsReport & { engine: typeof ENGINE }>;
+  interview(history: OddsOutcome[], candidate: OddsFeatures): Promise<OddsResult & { engine: typeof ENGINE }>;
   readonly cacheSize: number;
+  close(): Promise<void>;
 }
 
 export const DEFAULT_CACHE_ENTRIES = 500;
@@ -88,9 +92,9 @@ function asHttpError(error: unknown): unknown {
   return error;
 }
 
-function run<T>(work: () => T): T {
+async function runAsync<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return work();
+    return await work();
   } catch (error) {
     throw asHttpError(error);
   }
@@ -105,35 +109,45 @@ export function createMlEngine(options: MlEngineOptions = {}): MlEngine {
 
   return {
     match(resumeJson, jobInput) {
-      return run(() => {
+      return runAsync(async () => {
         // Resolved first, so a parsed resume and its month's "Present" are part of the key.
         const resume = normaliseResume(resumeFromJson(resumeJson, month()));
         const job = normaliseJob(jobInput);
+        // Refused here, before a worker or the cache sees them (the engine checks again).
+        checkTextSize(resume.text, 'The resume');
+        checkTextSize(job.description ?? '', 'The job description');
         const key = matchCacheKey(version, resume, job);
         const hit = cache.get(key);
         if (hit) return { ...hit, engine: ENGINE, cached: true };
-        // Bounded work: the engine refuses texts over 200,000 characters before reading them
-        // (about 0.6 s at that size on one core, a few ms for a real resume).
-        const result = matchAnalyzed(analyzeResume(resume), analyzeJob(job));
+        const result = options.pool
+          ? ((await options.pool.run({ kind: 'match', resume, job })) as MatchResult)
+          : matchAnalyzed(analyzeResume(resume), analyzeJob(job));
         cache.set(key, result);
         return { ...result, engine: ENGINE, cached: false };
       });
     },
     ats(input) {
-      return run(() => {
+      return runAsync(async () => {
         checkTextSize(input.text, 'The resume text');
         if (input.job) {
           checkTextSize(input.job.text, 'The job text');
           checkTextSize(input.job.title ?? '', 'The job title');
         }
-        return { ...checkAts(input), engine: ENGINE };
+        const report = options.pool ? ((await options.pool.run({ kind: 'ats', input })) as AtsReport) : checkAts(input);
+        return { ...report, engine: ENGINE };
       });
     },
     interview(history, candidate) {
-      return run(() => ({ ...interviewOdds(history, candidate), engine: ENGINE }));
+      return runAsync(async () => {
+        const odds = options.pool ? ((await options.pool.run({ kind: 'interview', history, candidate })) as OddsResult) : interviewOdds(history, candidate);
+        return { ...odds, engine: ENGINE };
+      });
     },
     get cacheSize() {
       return cache.size;
+    },
+    close() {
+      return options.pool?.close() ?? Promise.resolve();
     },
   };
 }

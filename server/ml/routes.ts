@@ -1,7 +1,8 @@
 import { Router } from 'express';
-import { handle, jsonBody, requireUser } from '../auth/routes';
+import { jsonBody, requireUser } from '../auth/routes';
 import type { AuthService } from '../auth/service';
 import { parseBody } from '../auth/validation';
+import { asyncRoute } from '../errors';
 import type { AuthLimiters } from '../rate-limit/limiters';
 import type { MlEngine } from './engine';
 import { atsBodySchema, interviewBodySchema, matchBodySchema } from './schemas';
@@ -22,20 +23,19 @@ export function createMlRouter(options: { auth: AuthService; engine: MlEngine; l
   // anonymous client nor one over its limit makes the server parse 256 KB.
   router.use(limiters.ip, requireUser(auth), limiters.ml, ...jsonBody(Math.min(options.bodyLimitBytes, ML_BODY_LIMIT_BYTES)));
 
-  // async so a validation or engine error thrown here reaches the error handler through handle().
-  router.post('/match', handle(async (req, res) => {
+  router.post('/match', asyncRoute(async (req, res) => {
     const body = parseBody(matchBodySchema(req.body), req.body);
-    res.status(200).json(engine.match(body.resume, body.job));
+    res.status(200).json(await engine.match(body.resume, body.job));
   }));
 
-  router.post('/ats', handle(async (req, res) => {
+  router.post('/ats', asyncRoute(async (req, res) => {
     const body = parseBody(atsBodySchema, req.body);
-    res.status(200).json(engine.ats(body));
+    res.status(200).json(await engine.ats(body));
   }));
 
-  router.post('/interview', handle(async (req, res) => {
+  router.post('/interview', asyncRoute(async (req, res) => {
     const body = parseBody(interviewBodySchema, req.body);
-    res.status(200).json(engine.interview(body.history, body.candidate));
+    res.status(200).json(await engine.interview(body.history, body.candidate));
   }));
 
   return router;

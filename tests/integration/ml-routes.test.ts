@@ -127,6 +127,16 @@ describe('POST /api/ml/match', () => {
     expect(error.code).toBe('input_too_large');
     expect(error.message).toMatch(/The resume is 210000 characters; the limit is 200000/);
   });
+
+  it('matches in a worker thread: the server keeps answering while a large match runs', async () => {
+    const big = { text: 'Built pipelines in Python and SQL on AWS with Kubernetes, led a team of five engineers.\n'.repeat(2_200) };
+    const order: string[] = [];
+    const matching = post('/match', { resume: big, job: { ...JOB, title: 'Platform Engineer' } }).then((res) => order.push(`match ${res.status}`));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the match has reached the worker
+    await fetch(`${server.url}/health`).then((res) => order.push(`health ${res.status}`));
+    await matching;
+    expect(order).toEqual(['health 200', 'match 200']);
+  });
 });
 
 describe('POST /api/ml/ats', () => {

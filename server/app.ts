@@ -66,7 +66,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   });
   const limiters = await createAuthLimiters(config.rateLimits, config.redisUrl);
   const files = new UserFileStore(config.dataDir);
-  const devices = await createDeviceKeys({ config, auth, storage });
+  const devices = await createDeviceKeys({ config, auth, storage, rateLimit: limiters.extension });
   const oidc = await createOidcSignIn({ config, storage, auth, log });
   const account = createAccountService(storage, config.dataDir, [(userId) => files.removeUser(userId), devices.removeUser, oidc.removeUser]);
   // An account whose deletion stopped halfway (a crash, a failed step) is refused everywhere; its data goes now.

@@ -13,7 +13,7 @@ export interface DeviceKeys {
   store: DeviceStore;
   /** Mount at `/api/auth/devices`. */
   registrationRouter: Router;
-  /** Mount in front of everything under `/api/extension`. */
+  /** Mount in front of everything under `/api/extension`: the rate limits (when given) and the signature check. */
   gate: RequestHandler[];
   /** `/verify`, `/jobs/add`, `/jobs/sync`; mount under `/api/extension` after the gate. */
   extensionRouter: Router;
@@ -26,6 +26,8 @@ export async function createDeviceKeys(options: {
   config: Pick<ServerConfig, 'dataDir' | 'bodyLimitBytes' | 'syncBodyLimitBytes' | 'redisUrl'>;
   auth: Pick<AuthService, 'authenticate' | 'authenticateSession'>;
   storage: Pick<Storage, 'syncDatabases'>;
+  /** `ip` runs first, `account` once the token is checked and before the body is read. */
+  rateLimit?: { ip: RequestHandler; account: RequestHandler };
   now?: () => number;
 }): Promise<DeviceKeys> {
   const { config, auth } = options;
@@ -35,7 +37,17 @@ export async function createDeviceKeys(options: {
     store,
     registrationRouter: createDeviceRouter({ auth, devices: store, bodyLimitBytes: config.bodyLimitBytes }),
     // 500 jobs of up to 1 MB each would not fit the API limit: the sync limit applies.
-    gate: signedRequestGate({ auth, devices: store, replays, bodyLimitBytes: config.syncBodyLimitBytes, ...(options.now ? { now: options.now } : {}) }),
+    gate: [
+      ...(options.rateLimit ? [options.rateLimit.ip] : []),
+      ...signedRequestGate({
+        auth,
+        devices: store,
+        replays,
+        bodyLimitBytes: config.syncBodyLimitBytes,
+        ...(options.rateLimit ? { afterIdentify: options.rateLimit.account } : {}),
+        ...(options.now ? { now: options.now } : {}),
+      }),
+    ],
     extensionRouter: createExtensionJobsRouter({ openDatabase: (name) => options.storage.syncDatabases.open(name) }),
     removeUser: async (userId) => {
       await store.removeAllForUser(userId);

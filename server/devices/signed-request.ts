@@ -10,6 +10,7 @@ import {
 import type { AuthService } from '../auth/service';
 import { readBearerToken } from '../auth/bearer';
 import { HttpError } from '../errors';
+import { setAccountKey } from '../rate-limit/limiters';
 import { parsePublicJwk } from './jwk';
 import type { ReplayGuard } from './replay-guard';
 import type { DeviceRecord, DeviceStore } from './store';
@@ -46,6 +47,8 @@ export interface SignedRequestOptions {
   devices: DeviceStore;
   replays: ReplayGuard;
   bodyLimitBytes: number;
+  /** Runs once the token and the device are known, before the body is read: the per-user rate limit. */
+  afterIdentify?: RequestHandler;
   now?: () => number;
 }
 
@@ -77,6 +80,7 @@ export function signedRequestGate(options: SignedRequestOptions): RequestHandler
       if (!Number.isSafeInteger(at) || Math.abs(now() - at) > SIGNATURE_WINDOW_MS) {
         throw refuse('stale_request', 'The request timestamp is more than 5 minutes from the server clock');
       }
+      setAccountKey(res, user.id);
       res.locals.pendingSignature = { user, device, timestamp, at, signature };
     })().then(() => next(), next);
   };
@@ -118,7 +122,7 @@ export function signedRequestGate(options: SignedRequestOptions): RequestHandler
     }, next);
   };
 
-  return [identify, raw, verify];
+  return [identify, ...(options.afterIdentify ? [options.afterIdentify] : []), raw, verify];
 }
 
 export function signedLocals(res: Response): SignedRequestLocals {

@@ -31,6 +31,11 @@ export interface AuthLimiters {
   files: RequestHandler[];
   /** /db, per signed-in user; mount after the sync gate verified the token and set `res.locals.accountKey`. Answers in the sync error shape. */
   sync: RequestHandler;
+  /**
+   * /api/extension: `ip` before the device signature gate, `account` once the gate
+   * checked the token and set the account key (before the body is read).
+   */
+  extension: { ip: RequestHandler; account: RequestHandler };
   /** /api/ml, per signed-in user; mount after requireUser set the account key. */
   ml: RequestHandler;
   close(): Promise<void>;
@@ -69,6 +74,7 @@ const isFileWrite = (req: Request) => req.method !== 'GET' && req.method !== 'HE
 function tooMany(req: Request, res: Response): void {
   const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
   const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : undefined;
+  if (seconds !== undefined) res.setHeader('Retry-After', String(seconds));
   sendError(res, 429, 'rate_limited', seconds
     ? `Too many attempts. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`
     : 'Too many attempts. Try again later.');
@@ -134,6 +140,10 @@ export async function createAuthLimiters(settings: RateLimitSettings, redisUrl: 
     ],
     sync: limiter('sync', settings.syncPerWindow, w, accountKey, false, undefined, tooManySyncRequests),
     ml: limiter('ml', settings.mlPerWindow, w, accountKey),
+    extension: {
+      ip: limiter('extension-ip', settings.extensionIpPerWindow, w, clientIp),
+      account: limiter('extension', settings.extensionPerWindow, w, accountKey),
+    },
     async close() {
       if (redis?.isOpen) await redis.quit().catch(() => undefined);
     },

@@ -22,6 +22,14 @@ export interface RateLimitSettings {
    * about 100 requests.
    */
   syncPerWindow: number;
+  /**
+   * Every /api/extension request, per signed-in user (all their devices together): a
+   * page capture, a sync of up to 500 jobs or a rules check each; a browser left open
+   * makes a few a minute.
+   */
+  extensionPerWindow: number;
+  /** Every /api/extension request, per client IP (several people behind one address), counted before the token is checked. */
+  extensionIpPerWindow: number;
   /** Every /api/ml request (match, ATS check, interview odds), per signed-in user: each can hold a core for up to about half a second. */
   mlPerWindow: number;
   /**
@@ -42,6 +50,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   fileWritesPerWindow: 60,
   syncPerWindow: 20_000,
   mlPerWindow: 300,
+  extensionPerWindow: 900,
+  extensionIpPerWindow: 3_000,
   failureSteps: [
     { failures: 5, windowSeconds: 60 },
     { failures: 10, windowSeconds: 15 * 60 },

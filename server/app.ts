@@ -61,7 +61,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     otpTtlSeconds: config.otpTtlSeconds,
     otpMaxAttempts: config.otpMaxAttempts,
     otpResendCooldownSeconds: config.otpResendCooldownSeconds,
-    codeSecret: config.jwtRefreshSecret,
+    codeSecret: config.otpHmacSecret,
     log,
   });
   const limiters = await createAuthLimiters(config.rateLimits, config.redisUrl);

@@ -30,7 +30,9 @@ export interface ServerConfig {
   publicUrlExplicit: boolean;
   jwtAccessSecret: string;
   jwtRefreshSecret: string;
-  /** Where generated development secrets live, or null when both came from the environment. */
+  /** HMAC key of the stored one-time codes (sign-up, sign-in and reset codes); never a JWT secret. */
+  otpHmacSecret: string;
+  /** Where generated development secrets live, or null when all three came from the environment. */
   secretsFile: string | null;
   /** Exact web origins allowed besides browser-extension origins. */
   corsOrigins: string[];
@@ -75,10 +77,11 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'PORT', default: String(DEFAULT_PORT), description: 'TCP port to listen on (0 picks a free port).' },
   { name: 'HOST', default: '127.0.0.1', description: 'Interface to bind. Use 0.0.0.0 only behind a TLS-terminating reverse proxy.' },
   { name: 'DATA_DIR', default: './data', description: 'Where databases and generated secrets are stored (resolved to an absolute path).' },
-  { name: 'NODE_ENV', default: 'development', description: 'development, production or test. Production requires both JWT secrets.' },
+  { name: 'NODE_ENV', default: 'development', description: 'development, production or test. Production requires JWT_ACCESS_SECRET, JWT_REFRESH_SECRET and OTP_HMAC_SECRET.' },
   { name: 'PUBLIC_URL', default: 'http://localhost:<PORT>', description: 'Base URL clients reach the server at; used to build sync URLs.' },
   { name: 'JWT_ACCESS_SECRET', default: '(generated in development/test)', description: `Secret for access tokens, at least ${MIN_SECRET_LENGTH} characters. Required in production; otherwise generated once and kept in DATA_DIR/secrets.json.` },
   { name: 'JWT_REFRESH_SECRET', default: '(generated in development/test)', description: `Secret for refresh tokens, at least ${MIN_SECRET_LENGTH} characters, different from JWT_ACCESS_SECRET. Same rules as JWT_ACCESS_SECRET.` },
+  { name: 'OTP_HMAC_SECRET', default: '(generated in development/test)', description: `Key of the HMAC under which one-time codes (email verification and password reset) are stored, at least ${MIN_SECRET_LENGTH} characters, different from both JWT secrets. Same rules as JWT_ACCESS_SECRET.` },
   { name: 'CORS_ORIGINS', default: '(none)', description: 'Comma-separated extra web origins allowed to call the server. chrome-extension:// and moz-extension:// origins are always allowed.' },
   { name: 'BODY_LIMIT_BYTES', default: String(MIB), description: 'Largest JSON body accepted by the /api routes.' },
   { name: 'SYNC_BODY_LIMIT_BYTES', default: String(10 * MIB), description: 'Largest body accepted by replication (/db) routes.' },
@@ -155,7 +158,7 @@ export function dataDirFrom(env: Env): string {
 
 /**
  * Builds the configuration from `env`. Pure except that, outside production,
- * missing JWT secrets are read from (or generated into) DATA_DIR/secrets.json.
+ * missing JWT and one-time-code secrets are read from (or generated into) DATA_DIR/secrets.json.
  * Throws ConfigError listing one line per bad variable.
  */
 export function loadConfig(env: Env = process.env): ServerConfig {
@@ -194,7 +197,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   }
 
   // Secrets are never echoed back, only their length.
-  const secretFromEnv = (name: 'JWT_ACCESS_SECRET' | 'JWT_REFRESH_SECRET'): string | undefined => {
+  const secretFromEnv = (name: 'JWT_ACCESS_SECRET' | 'JWT_REFRESH_SECRET' | 'OTP_HMAC_SECRET'): string | undefined => {
     const value = read(env, name);
     if (value !== undefined && value.length < MIN_SECRET_LENGTH) {
       errors.push(`${name}: must be at least ${MIN_SECRET_LENGTH} characters (got ${value.length} characters)`);
@@ -210,6 +213,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   if (jwtAccessSecret !== undefined && jwtAccessSecret === jwtRefreshSecret) {
     errors.push('JWT_REFRESH_SECRET: must differ from JWT_ACCESS_SECRET');
   }
+  let otpHmacSecret = secretFromEnv('OTP_HMAC_SECRET');
+  if (otpHmacSecret !== undefined && (otpHmacSecret === jwtAccessSecret || otpHmacSecret === jwtRefreshSecret)) {
+    errors.push('OTP_HMAC_SECRET: must differ from JWT_ACCESS_SECRET and JWT_REFRESH_SECRET');
+  }
 
   if (errors.length > 0 || port === undefined || host === undefined || nodeEnv === undefined
     || bodyLimitBytes === undefined || syncBodyLimitBytes === undefined
@@ -219,11 +226,12 @@ export function loadConfig(env: Env = process.env): ServerConfig {
 
   // Only touch the disk once everything else is known to be valid.
   let secretsFile: string | null = null;
-  if (jwtAccessSecret === undefined || jwtRefreshSecret === undefined) {
+  if (jwtAccessSecret === undefined || jwtRefreshSecret === undefined || otpHmacSecret === undefined) {
     const stored = loadOrCreateDevSecrets(dataDir);
     secretsFile = stored.file;
     jwtAccessSecret ??= stored.secrets.jwtAccessSecret;
     jwtRefreshSecret ??= stored.secrets.jwtRefreshSecret;
+    otpHmacSecret ??= stored.secrets.otpHmacSecret;
   }
 
   return {
@@ -235,6 +243,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     publicUrlExplicit: publicUrl !== undefined,
     jwtAccessSecret,
     jwtRefreshSecret,
+    otpHmacSecret,
     secretsFile,
     corsOrigins,
     bodyLimitBytes,

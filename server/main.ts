@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   console.log(`TrackRuit sync server listening on ${running.url} (${running.config.nodeEnv})`);
   console.log(`Server URL:     ${publicUrl}`);
   console.log(`Data directory: ${dataDir}`);
-  if (secretsFile) console.log(`JWT secrets:    generated, kept in ${secretsFile} (set JWT_ACCESS_SECRET/JWT_REFRESH_SECRET in production)`);
+  if (secretsFile) console.log(`Secrets:        generated, kept in ${secretsFile} (set JWT_ACCESS_SECRET/JWT_REFRESH_SECRET/OTP_HMAC_SECRET in production)`);
   console.log('');
   console.log(`Load the extension: open chrome://extensions, enable Developer mode, Load unpacked → ${path.join(repoRoot, '.output', 'chrome-mv3')}`);
   console.log(`Open the TrackRuit popup, set the server URL to ${publicUrl}, and create an account`);

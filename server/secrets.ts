@@ -4,14 +4,16 @@ import path from 'node:path';
 import { ConfigError } from './config-error';
 
 /**
- * Development/test JWT secrets: generated once per data directory so that
- * tokens survive a restart, and never a hard-coded default that a forgotten
- * production deployment could inherit.
+ * Development/test secrets (the two JWT secrets and the one-time-code HMAC
+ * key): generated once per data directory so that tokens and codes survive a
+ * restart, and never a hard-coded default that a forgotten production
+ * deployment could inherit.
  */
 
 export interface DevSecrets {
   jwtAccessSecret: string;
   jwtRefreshSecret: string;
+  otpHmacSecret: string;
 }
 
 export const SECRETS_FILE_NAME = 'secrets.json';
@@ -20,15 +22,19 @@ function generate(): DevSecrets {
   return {
     jwtAccessSecret: crypto.randomBytes(48).toString('base64url'),
     jwtRefreshSecret: crypto.randomBytes(48).toString('base64url'),
+    otpHmacSecret: crypto.randomBytes(48).toString('base64url'),
   };
 }
 
-function isSecrets(value: unknown): value is DevSecrets {
+/** A file written before the one-time-code key existed holds only the two JWT secrets; the key is added to it. */
+function isSecrets(value: unknown): value is Omit<DevSecrets, 'otpHmacSecret'> & { otpHmacSecret?: string } {
   const v = value as Partial<DevSecrets> | null;
   return typeof v === 'object' && v !== null
     && typeof v.jwtAccessSecret === 'string' && v.jwtAccessSecret.length >= 32
     && typeof v.jwtRefreshSecret === 'string' && v.jwtRefreshSecret.length >= 32
-    && v.jwtAccessSecret !== v.jwtRefreshSecret;
+    && v.jwtAccessSecret !== v.jwtRefreshSecret
+    && (v.otpHmacSecret === undefined
+      || (typeof v.otpHmacSecret === 'string' && v.otpHmacSecret.length >= 32 && v.otpHmacSecret !== v.jwtAccessSecret && v.otpHmacSecret !== v.jwtRefreshSecret));
 }
 
 function readExisting(file: string): DevSecrets {
@@ -39,11 +45,21 @@ function readExisting(file: string): DevSecrets {
     throw new ConfigError([`DATA_DIR: cannot read ${file} (${(error as Error).message}); fix or delete it to generate new secrets`]);
   }
   if (!isSecrets(parsed)) {
-    throw new ConfigError([`DATA_DIR: ${file} does not hold two distinct secrets of at least 32 characters; fix or delete it`]);
+    throw new ConfigError([`DATA_DIR: ${file} does not hold distinct secrets of at least 32 characters; fix or delete it`]);
   }
   // Someone may have copied the file around with a lax umask.
   if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
-  return parsed;
+  if (parsed.otpHmacSecret !== undefined) return { ...parsed, otpHmacSecret: parsed.otpHmacSecret };
+  const upgraded: DevSecrets = { ...parsed, otpHmacSecret: generate().otpHmacSecret };
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temporary, `${JSON.stringify(upgraded, null, 2)}\n`, { mode: 0o600 });
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw new ConfigError([`DATA_DIR: cannot write ${file} (${(error as Error).message})`]);
+  }
+  return upgraded;
 }
 
 export function loadOrCreateDevSecrets(dataDir: string): { file: string; secrets: DevSecrets } {

@@ -16,6 +16,7 @@ afterEach(() => {
 
 const SECRET_A = 'a'.repeat(40);
 const SECRET_B = 'b'.repeat(40);
+const SECRET_C = 'c'.repeat(40);
 
 function configErrorLines(env: Record<string, string>): string[] {
   try {
@@ -63,6 +64,7 @@ describe('loadConfig defaults', () => {
       PUBLIC_URL: 'https://sync.example.com/',
       JWT_ACCESS_SECRET: SECRET_A,
       JWT_REFRESH_SECRET: SECRET_B,
+      OTP_HMAC_SECRET: SECRET_C,
       CORS_ORIGINS: 'https://app.example.com, http://localhost:3000',
       BODY_LIMIT_BYTES: '2048',
       SYNC_BODY_LIMIT_BYTES: '4096',
@@ -76,6 +78,7 @@ describe('loadConfig defaults', () => {
       publicUrlExplicit: true,
       jwtAccessSecret: SECRET_A,
       jwtRefreshSecret: SECRET_B,
+      otpHmacSecret: SECRET_C,
       secretsFile: null,
       corsOrigins: ['https://app.example.com', 'http://localhost:3000'],
       bodyLimitBytes: 2048,
@@ -91,7 +94,7 @@ describe('loadConfig defaults', () => {
 
   it('documents every variable it reads, once', () => {
     const names = CONFIG_VARIABLES.map((variable) => variable.name);
-    expect(names).toEqual(['PORT', 'HOST', 'DATA_DIR', 'NODE_ENV', 'PUBLIC_URL', 'JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET',
+    expect(names).toEqual(['PORT', 'HOST', 'DATA_DIR', 'NODE_ENV', 'PUBLIC_URL', 'JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET', 'OTP_HMAC_SECRET',
       'CORS_ORIGINS', 'BODY_LIMIT_BYTES', 'SYNC_BODY_LIMIT_BYTES', 'EXTENSION_RULES_FILE', 'SMTP_URL', 'MAIL_FROM', 'REDIS_URL', 'TRUST_PROXY',
       'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI', 'OIDC_SCOPES', 'OIDC_EXTENSION_IDS',
       'ADMIN_EMAIL', 'ADMIN_PASSWORD']);
@@ -128,18 +131,28 @@ describe('loadConfig errors', () => {
     expect(configErrorLines({ DATA_DIR: dataDir, PORT: '-1' })).toHaveLength(1);
   });
 
-  it('requires both secrets in production, without generating any', () => {
+  it('requires all three secrets in production, without generating any', () => {
     const lines = configErrorLines({ DATA_DIR: dataDir, NODE_ENV: 'production' });
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^JWT_ACCESS_SECRET: is required when NODE_ENV=production/);
     expect(lines[1]).toMatch(/^JWT_REFRESH_SECRET: is required when NODE_ENV=production/);
+    expect(lines[2]).toMatch(/^OTP_HMAC_SECRET: is required when NODE_ENV=production/);
+    expect(configErrorLines({ DATA_DIR: dataDir, NODE_ENV: 'production', JWT_ACCESS_SECRET: SECRET_A, JWT_REFRESH_SECRET: SECRET_B }))
+      .toEqual([expect.stringMatching(/^OTP_HMAC_SECRET: is required when NODE_ENV=production/)]);
     expect(fs.existsSync(path.join(dataDir, 'secrets.json'))).toBe(false);
   });
 
+  it('refuses a one-time-code secret equal to a JWT secret', () => {
+    for (const reused of [SECRET_A, SECRET_B]) {
+      const lines = configErrorLines({ DATA_DIR: dataDir, NODE_ENV: 'production', JWT_ACCESS_SECRET: SECRET_A, JWT_REFRESH_SECRET: SECRET_B, OTP_HMAC_SECRET: reused });
+      expect(lines).toEqual(['OTP_HMAC_SECRET: must differ from JWT_ACCESS_SECRET and JWT_REFRESH_SECRET']);
+    }
+  });
+
   it('refuses short or identical secrets without echoing them', () => {
-    const short = configErrorLines({ DATA_DIR: dataDir, NODE_ENV: 'production', JWT_ACCESS_SECRET: 'hunter2', JWT_REFRESH_SECRET: SECRET_B });
+    const short = configErrorLines({ DATA_DIR: dataDir, NODE_ENV: 'production', JWT_ACCESS_SECRET: 'hunter2', JWT_REFRESH_SECRET: SECRET_B, OTP_HMAC_SECRET: SECRET_C });
     expect(short).toEqual(['JWT_ACCESS_SECRET: must be at least 32 characters (got 7 characters)']);
-    const same = configErrorLines({ DATA_DIR: dataDir, NODE_ENV: 'production', JWT_ACCESS_SECRET: SECRET_A, JWT_REFRESH_SECRET: SECRET_A });
+    const same = configErrorLines({ DATA_DIR: dataDir, NODE_ENV: 'production', JWT_ACCESS_SECRET: SECRET_A, JWT_REFRESH_SECRET: SECRET_A, OTP_HMAC_SECRET: SECRET_C });
     expect(same).toEqual(['JWT_REFRESH_SECRET: must differ from JWT_ACCESS_SECRET']);
     expect(same.join('\n')).not.toContain(SECRET_A);
   });
@@ -159,10 +172,25 @@ describe('development secrets', () => {
     expect(first.jwtAccessSecret.length).toBeGreaterThanOrEqual(32);
     expect(first.jwtRefreshSecret.length).toBeGreaterThanOrEqual(32);
     expect(first.jwtAccessSecret).not.toBe(first.jwtRefreshSecret);
+    expect(first.otpHmacSecret.length).toBeGreaterThanOrEqual(32);
+    expect([first.jwtAccessSecret, first.jwtRefreshSecret]).not.toContain(first.otpHmacSecret);
 
     const second = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' });
     expect(second.jwtAccessSecret).toBe(first.jwtAccessSecret);
     expect(second.jwtRefreshSecret).toBe(first.jwtRefreshSecret);
+    expect(second.otpHmacSecret).toBe(first.otpHmacSecret);
+  });
+
+  it('add a one-time-code secret to a file written before it existed, keeping the JWT secrets', () => {
+    const file = path.join(dataDir, 'secrets.json');
+    fs.writeFileSync(file, JSON.stringify({ jwtAccessSecret: SECRET_A, jwtRefreshSecret: SECRET_B }), { mode: 0o600 });
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config).toMatchObject({ jwtAccessSecret: SECRET_A, jwtRefreshSecret: SECRET_B });
+    expect(config.otpHmacSecret.length).toBeGreaterThanOrEqual(32);
+    expect([SECRET_A, SECRET_B]).not.toContain(config.otpHmacSecret);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ jwtAccessSecret: SECRET_A, jwtRefreshSecret: SECRET_B, otpHmacSecret: config.otpHmacSecret });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(loadConfig({ DATA_DIR: dataDir }).otpHmacSecret).toBe(config.otpHmacSecret);
   });
 
   it('differ between data directories (no built-in default)', () => {
@@ -175,8 +203,9 @@ describe('development secrets', () => {
   });
 
   it('prefer secrets from the environment', () => {
-    const config = loadConfig({ DATA_DIR: dataDir, JWT_ACCESS_SECRET: SECRET_A, JWT_REFRESH_SECRET: SECRET_B });
+    const config = loadConfig({ DATA_DIR: dataDir, JWT_ACCESS_SECRET: SECRET_A, JWT_REFRESH_SECRET: SECRET_B, OTP_HMAC_SECRET: SECRET_C });
     expect(config.jwtAccessSecret).toBe(SECRET_A);
+    expect(config.otpHmacSecret).toBe(SECRET_C);
     expect(config.secretsFile).toBeNull();
     expect(fs.existsSync(path.join(dataDir, 'secrets.json'))).toBe(false);
   });

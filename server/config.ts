@@ -184,7 +184,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const mailFrom = parse('MAIL_FROM', 'TrackRuit <no-reply@localhost>', schemas.MAIL_FROM);
   const redisUrl = read(env, 'REDIS_URL') === undefined ? null : parse('REDIS_URL', '', schemas.REDIS_URL);
   const trustProxyHops = parse('TRUST_PROXY', '0', schemas.TRUST_PROXY);
-  const oidc = readOidcConfig((name) => read(env, name), errors);
+  const oidc = readOidcConfig((name) => read(env, name), errors, { production: nodeEnv === 'production' });
   const extensionRulesFile = path.resolve(dataDir, read(env, 'EXTENSION_RULES_FILE') ?? 'extension-rules.json');
   const adminBootstrap = readAdminBootstrap(env, errors);
 

@@ -13,7 +13,7 @@ export interface OidcConfig {
   /** Null: `${PUBLIC_URL}/api/auth/google/callback`, following the port actually bound. */
   redirectUri: string | null;
   scopes: string;
-  /** Chrome extension ids allowed to receive login codes; empty: any (unpacked builds get random ids). */
+  /** Extension ids allowed to receive login codes; empty: any (unpacked builds get random ids), never in production. */
   extensionIds?: string[] | undefined;
 }
 
@@ -23,7 +23,7 @@ export const OIDC_CONFIG_VARIABLES = [
   { name: 'OIDC_CLIENT_SECRET', default: '(none)', description: 'Client secret of that OAuth client.' },
   { name: 'OIDC_REDIRECT_URI', default: '<PUBLIC_URL>/api/auth/google/callback', description: 'Redirect URI registered with the OAuth client; must reach this server\'s /api/auth/google/callback.' },
   { name: 'OIDC_SCOPES', default: 'openid email profile', description: 'Scopes asked for; must include openid and email.' },
-  { name: 'OIDC_EXTENSION_IDS', default: '(any)', description: 'Comma-separated extension ids that may receive Google sign-in codes: Chrome ids (at https://<id>.chromiumapp.org/) and Firefox add-on ids (at https://<SHA-1 of the id>.extensions.allizom.org/). Set it in production so no other extension can obtain sessions through this server.' },
+  { name: 'OIDC_EXTENSION_IDS', default: '(any, outside production)', description: 'Comma-separated extension ids that may receive Google sign-in codes: Chrome ids (at https://<id>.chromiumapp.org/) and Firefox add-on ids (at https://<SHA-1 of the id>.extensions.allizom.org/). Required when NODE_ENV=production and OIDC_ISSUER is set, so no other extension can obtain sessions through this server.' },
 ] as const;
 
 function isHttpsOrLoopback(value: string): boolean {
@@ -41,7 +41,7 @@ function isHttpsOrLoopback(value: string): boolean {
  * Reads the OIDC variables; each mistake goes to `errors` as one line. Null
  * when sign-in with an OpenID provider is not configured.
  */
-export function readOidcConfig(read: (name: string) => string | undefined, errors: string[]): OidcConfig | null {
+export function readOidcConfig(read: (name: string) => string | undefined, errors: string[], options: { production?: boolean } = {}): OidcConfig | null {
   const issuer = read('OIDC_ISSUER');
   const clientId = read('OIDC_CLIENT_ID');
   const clientSecret = read('OIDC_CLIENT_SECRET');
@@ -65,6 +65,10 @@ export function readOidcConfig(read: (name: string) => string | undefined, error
     if (!isChromeExtensionId(id) && !isGeckoExtensionId(id)) {
       errors.push(`OIDC_EXTENSION_IDS: each entry must be a Chrome extension id (32 letters a to p) or a Firefox add-on id (name@domain or {GUID}) (got ${JSON.stringify(id)})`);
     }
+  }
+  // Without a list any extension could receive codes, and so sessions, of this server's users.
+  if (options.production && extensionIds.length === 0) {
+    errors.push('OIDC_EXTENSION_IDS: is required when NODE_ENV=production and sign-in with Google (OIDC_ISSUER) is configured: list the ids of your published extension (Chrome: 32 letters a to p; Firefox: name@domain or {GUID}), comma-separated');
   }
   if (errors.length > before || !issuer || !clientId || !clientSecret) return null;
   return { issuer, clientId, clientSecret, redirectUri, scopes, extensionIds };

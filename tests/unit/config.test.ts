@@ -157,6 +157,20 @@ describe('loadConfig errors', () => {
     expect(same.join('\n')).not.toContain(SECRET_A);
   });
 
+  it('requires OIDC_EXTENSION_IDS in production when sign-in with Google is configured', () => {
+    const production = { DATA_DIR: dataDir, NODE_ENV: 'production', JWT_ACCESS_SECRET: SECRET_A, JWT_REFRESH_SECRET: SECRET_B, OTP_HMAC_SECRET: SECRET_C };
+    const google = { OIDC_ISSUER: 'https://accounts.google.com', OIDC_CLIENT_ID: 'client-id', OIDC_CLIENT_SECRET: 'client-secret' };
+    const lines = configErrorLines({ ...production, ...google });
+    expect(lines).toEqual([expect.stringMatching(/^OIDC_EXTENSION_IDS: is required when NODE_ENV=production and sign-in with Google \(OIDC_ISSUER\) is configured/)]);
+    expect(lines.join('\n')).not.toContain('client-secret');
+
+    const chromeId = 'a'.repeat(32);
+    expect(loadConfig({ ...production, ...google, OIDC_EXTENSION_IDS: chromeId }).oidc?.extensionIds).toEqual([chromeId]);
+    // Without Google sign-in, or outside production, the list stays optional.
+    expect(loadConfig(production).oidc).toBeNull();
+    expect(loadConfig({ DATA_DIR: dataDir, ...google }).oidc?.extensionIds).toEqual([]);
+  });
+
   it('does not write a secrets file when other variables are bad', () => {
     configErrorLines({ DATA_DIR: dataDir, PORT: 'x' });
     expect(fs.existsSync(path.join(dataDir, 'secrets.json'))).toBe(false);

@@ -323,7 +323,7 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
       const claims = tokens.verifyRefreshToken(refreshToken);
       if (!claims) throw invalidRefresh();
       if (await storage.refreshTokens.isFamilyRevoked(claims.family)) throw invalidRefresh();
-      const result = await storage.refreshTokens.consume(claims.jti);
+      const result = await storage.refreshTokens.consume(claims.userId, claims.jti);
       if (result.status === 'unknown' || result.record.userId !== claims.userId || result.record.family !== claims.family) {
         throw invalidRefresh();
       }

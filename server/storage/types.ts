@@ -104,8 +104,8 @@ export type ConsumeResult =
 
 export interface RefreshTokenStore {
   save(record: RefreshTokenRecord): Promise<void>;
-  /** Marks the token used; exactly one caller can consume a given jti. */
-  consume(jti: string): Promise<ConsumeResult>;
+  /** Marks the user's token used; exactly one caller can consume a given jti. */
+  consume(userId: string, jti: string): Promise<ConsumeResult>;
   revokeFamily(family: string): Promise<void>;
   isFamilyRevoked(family: string): Promise<boolean>;
   /** Revokes every family the user has; returns how many. */

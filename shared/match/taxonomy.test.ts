@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import data from './taxonomy.json';
+import data from './taxonomy.json' with { type: 'json' };
 import { ancestors, compileTaxonomy, taxonomy } from './taxonomy';
 import { extractSkills } from './skills';
 import { tokenize } from './text';

@@ -3,7 +3,7 @@
  * lookups extraction needs. The data is versioned apart from the code, so a
  * stored match can say which skill list produced it.
  */
-import data from './taxonomy.json';
+import data from './taxonomy.json' with { type: 'json' };
 import { tokenize } from './text';
 
 export interface AmbiguityRule {

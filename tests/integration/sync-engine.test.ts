@@ -357,20 +357,27 @@ describe('sync engine: wake-ups', () => {
   });
 });
 
+/** The phone syncs two jobs; the laptop then syncs with the server's answers for the first one changed by `change`. */
+async function laptopPullingOneRewritten(change: (doc: Record<string, unknown>) => void): Promise<{ phone: Device; laptop: Device; rewritten: Job; untouched: Job }> {
+  const account = await newAccount();
+  const phone = await device(account, 'phone');
+  const rewritten = await capture(phone, '1');
+  const untouched = await capture(phone, '2');
+  await phone.start().awaitInSync();
+  const laptop = await device(account, 'laptop');
+  laptop.wire.rewriteDocs((doc) => {
+    if (doc._id === rewritten.id) change(doc);
+  });
+  await laptop.start().awaitInSync();
+  return { phone, laptop, rewritten, untouched };
+}
+
 describe('sync engine: untrusted server versions', () => {
   it('sets aside a server version it cannot read, keeps pulling the rest, and fetches it again at the next start', async () => {
-    const account = await newAccount();
-    const phone = await device(account, 'phone');
-    const unreadable = await capture(phone, '1');
-    const readable = await capture(phone, '2');
-    await phone.start().awaitInSync();
-
-    const laptop = await device(account, 'laptop');
     // As a newer TrackRuit (server and another device) would write it: a schema this version does not know.
-    laptop.wire.rewriteDocs((doc) => {
-      if (doc._id === unreadable.id) doc.schemaVersion = 99;
+    const { phone, laptop, rewritten: unreadable, untouched: readable } = await laptopPullingOneRewritten((doc) => {
+      doc.schemaVersion = 99;
     });
-    await laptop.start().awaitInSync();
     expect((await findJob(laptop.db.jobs, readable.id))?.title).toBe(readable.title);
     expect(await findJob(laptop.db.jobs, unreadable.id)).toBeUndefined();
     expect(laptop.setAside.map((doc) => doc.id)).toEqual([unreadable.id]);
@@ -387,16 +394,9 @@ describe('sync engine: untrusted server versions', () => {
   });
 
   it('does not store a server version that fails the schema (a modified server or client), and stores the valid ones', async () => {
-    const account = await newAccount();
-    const phone = await device(account, 'phone');
-    const tampered = await capture(phone, '1');
-    const fine = await capture(phone, '2');
-    await phone.start().awaitInSync();
-    const laptop = await device(account, 'laptop');
-    laptop.wire.rewriteDocs((doc) => {
-      if (doc._id === tampered.id) doc.status = '<script>alert(1)</script>';
+    const { laptop, rewritten: tampered, untouched: fine } = await laptopPullingOneRewritten((doc) => {
+      doc.status = '<script>alert(1)</script>';
     });
-    await laptop.start().awaitInSync();
     expect(await findJob(laptop.db.jobs, tampered.id)).toBeUndefined();
     expect(await findJob(laptop.db.jobs, fine.id)).toBeDefined();
     expect(laptop.setAside[0]?.issues.map((issue) => issue.path)).toContain('status');

@@ -6,6 +6,7 @@ import { fromCouchDoc, isRevision, toCouchDoc, type CouchDoc } from './couch/cou
 import { bulkDocs, bulkGet, changes, currentMasters, type ChangesPage, type CouchDatabase } from './couch/couch-requests';
 import { failOnHttpError } from './couch/http-errors';
 import { bookkeepingName, SyncBookkeeping, type SyncedState } from './bookkeeping';
+import type { SetAsideDoc } from './set-aside';
 import { LocalDocs, stateOf, SYNC_WRITE_CONTEXT, type LocalPosition, type LocalWrite } from './local-docs';
 
 /**
@@ -48,20 +49,18 @@ export interface SyncEngineOptions<T> {
   /** Documents the server stored. */
   onPushed?: (ids: string[]) => void;
   /** Documents the server refused for good in their current state (a quota, a size): kept here, not retried until edited. */
-  onRefused?: (docs: { id: string; issues: DocIssue[] }[]) => void;
+  onRefused?: (docs: SetAsideDoc[]) => void;
   /** Checks a server version before it is upgraded and stored (synced documents are untrusted): issues, or null when it is fine. */
   checkIncoming?: (doc: CouchDoc) => DocIssue[] | null;
   /** Server versions not stored because this version cannot read them; the rest of the feed goes on. */
-  onUnreadable?: (docs: { id: string; issues: DocIssue[] }[]) => void;
+  onUnreadable?: (docs: SetAsideDoc[]) => void;
   /** The IndexedDB the bookkeeping lives in; the collection's own by default. */
   indexedDB?: IDBFactory;
   heartbeatMs?: number;
 }
 
-export interface DocIssue {
-  path: string;
-  message: string;
-}
+/** What is wrong with one document, field by field (the shared schema's validation issues). */
+export type DocIssue = SetAsideDoc['issues'][number];
 
 export interface SyncConflict<T> {
   base: WithDeleted<T> | undefined;
@@ -164,6 +163,8 @@ export class SyncEngine<T> {
   /** How far this engine's sweeps have read: a later sweep only looks again at the last moments before it. */
   private sweptTo: LocalPosition | undefined;
   private sweptDocs = 0;
+  /** Server documents this version could not read, as saved in the checkpoints (loaded on first use). */
+  private unreadable: Set<string> | undefined;
   /** Local revisions this engine wrote (server versions stored), newest last: a sweep has nothing to push for them. */
   private readonly ownWrites = new Map<string, string>();
   private pulledOnce = false;
@@ -635,9 +636,9 @@ export class SyncEngine<T> {
   }
 
   /** Reads server versions for storing; those that fail the check or the upgrade are left out and reported. */
-  private readable(docs: readonly CouchDoc[]): { readable: { id: string; rev: string; remote: WithDeleted<T> }[]; unreadable: { id: string; issues: DocIssue[] }[] } {
+  private readable(docs: readonly CouchDoc[]): { readable: { id: string; rev: string; remote: WithDeleted<T> }[]; unreadable: SetAsideDoc[] } {
     const readable: { id: string; rev: string; remote: WithDeleted<T> }[] = [];
-    const unreadable: { id: string; issues: DocIssue[] }[] = [];
+    const unreadable: SetAsideDoc[] = [];
     for (const doc of docs) {
       if (!isRevision(doc._rev) || typeof doc._id !== 'string') continue;
       try {
@@ -654,16 +655,19 @@ export class SyncEngine<T> {
   /** Keeps the list of unreadable documents: those newly unreadable added, those read now (or asked again and gone) removed. */
   private async noteUnreadable(unreadable: readonly string[], settled: readonly string[]): Promise<void> {
     const book = await this.book;
-    const before = (await book.checkpoints(this.scope)).unreadable ?? [];
-    if (unreadable.length === 0 && before.length === 0) return;
-    const list = new Set(before);
-    for (const id of settled) list.delete(id);
+    // Read once, then kept here (every change goes through this queued step): not a read per pulled page.
+    this.unreadable ??= new Set((await book.checkpoints(this.scope)).unreadable ?? []);
+    const list = this.unreadable;
+    let changed = false;
+    for (const id of settled) changed = list.delete(id) || changed;
     for (const id of unreadable) {
       list.delete(id);
       list.add(id);
+      changed = true;
     }
-    const next = [...list].slice(-MAX_UNREADABLE);
-    if (next.length !== before.length || next.some((id, i) => id !== before[i])) await book.setCheckpoint(this.scope, { unreadable: next });
+    if (!changed) return;
+    for (const id of [...list].slice(0, Math.max(0, list.size - MAX_UNREADABLE))) list.delete(id);
+    await book.setCheckpoint(this.scope, { unreadable: [...list] });
   }
 
   /**

@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ResumeParseError, type ResumeParseErrorCode } from '../../shared/resume/extract/errors';
 import { RESUME_LIMITS, type ParseOutcome } from '../../shared/resume/extract/types';
+import { tsWorkerSource } from '../ts-worker';
 
 /**
  * Parses resume bytes in a worker thread that is terminated when the time is
@@ -11,10 +9,7 @@ import { RESUME_LIMITS, type ParseOutcome } from '../../shared/resume/extract/ty
  * thread never runs pdf.js, and a decompression bomb kills only the worker.
  */
 
-const WORKER_ENTRY = new URL('./parse-worker.ts', import.meta.url).href;
-// The worker file is TypeScript; tsx's API loads it whether the server runs under tsx or a test runner.
-const TSX_API = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then(({ tsImport }) => tsImport(${JSON.stringify(WORKER_ENTRY)}, ${JSON.stringify(WORKER_ENTRY)}));`;
+const BOOTSTRAP = tsWorkerSource(new URL('./parse-worker.ts', import.meta.url));
 
 type WorkerReply = { ok: true; outcome: ParseOutcome } | { ok: false; code: ResumeParseErrorCode; message: string };
 

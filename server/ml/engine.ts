@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
-import { checkAts, type AtsCheckInput, type AtsReport } from '../../shared/match/ats-check';
-import { ALGORITHM_VERSION, analyzeJob, analyzeResume, matchAnalyzed, type MatchJob, type MatchResult, type MatchResume } from '../../shared/match/match';
-import { interviewOdds, type OddsFeatures, type OddsOutcome, type OddsResult } from '../../shared/match/odds';
+import type { AtsCheckInput, AtsReport } from '../../shared/match/ats-check';
+import { MatchInputError, checkTextSize } from '../../shared/match/input-limits';
+import type { MatchJob, MatchResult, MatchResume } from '../../shared/match/match';
+import type { OddsFeatures, OddsOutcome, OddsResult } from '../../shared/match/odds';
 import { resumeFromJson } from '../../shared/match/resume-input';
-import { taxonomy } from '../../shared/match/taxonomy';
-import { MatchInputError, checkTextSize } from '../../shared/match/text';
+import { ALGORITHM_VERSION, TAXONOMY_VERSION } from '../../shared/match/versions';
 import { HttpError } from '../errors';
 import { LruCache } from './lru';
 import type { MlPool } from './pool';
@@ -75,7 +75,7 @@ function normaliseJob(j: MatchJob): MatchJob {
 export function matchCacheKey(version: string, resume: MatchResume, job: MatchJob): string {
   const canonical = JSON.stringify([
     version,
-    taxonomy().version,
+    TAXONOMY_VERSION,
     [resume.text, resume.title ?? null, resume.location ?? null, resume.skills ?? null, resume.yearsFromDates ?? null],
     [job.title ?? null, job.description ?? null, job.location ?? null],
   ]);
@@ -100,6 +100,12 @@ async function runAsync<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The engine itself, loaded only when no worker pool runs it (tests): with a pool the model stays off this thread. */
+async function inProcess() {
+  const [match, ats, odds] = await Promise.all([import('../../shared/match/match'), import('../../shared/match/ats-check'), import('../../shared/match/odds')]);
+  return { ...match, checkAts: ats.checkAts, interviewOdds: odds.interviewOdds };
+}
+
 const currentMonth = () => new Date().toISOString().slice(0, 7);
 
 export function createMlEngine(options: MlEngineOptions = {}): MlEngine {
@@ -121,7 +127,7 @@ export function createMlEngine(options: MlEngineOptions = {}): MlEngine {
         if (hit) return { ...hit, engine: ENGINE, cached: true };
         const result = options.pool
           ? ((await options.pool.run({ kind: 'match', resume, job })) as MatchResult)
-          : matchAnalyzed(analyzeResume(resume), analyzeJob(job));
+          : await inProcess().then(({ matchAnalyzed, analyzeResume, analyzeJob }) => matchAnalyzed(analyzeResume(resume), analyzeJob(job)));
         cache.set(key, result);
         return { ...result, engine: ENGINE, cached: false };
       });
@@ -133,13 +139,13 @@ export function createMlEngine(options: MlEngineOptions = {}): MlEngine {
           checkTextSize(input.job.text, 'The job text');
           checkTextSize(input.job.title ?? '', 'The job title');
         }
-        const report = options.pool ? ((await options.pool.run({ kind: 'ats', input })) as AtsReport) : checkAts(input);
+        const report = options.pool ? ((await options.pool.run({ kind: 'ats', input })) as AtsReport) : (await inProcess()).checkAts(input);
         return { ...report, engine: ENGINE };
       });
     },
     interview(history, candidate) {
       return runAsync(async () => {
-        const odds = options.pool ? ((await options.pool.run({ kind: 'interview', history, candidate })) as OddsResult) : interviewOdds(history, candidate);
+        const odds = options.pool ? ((await options.pool.run({ kind: 'interview', history, candidate })) as OddsResult) : (await inProcess()).interviewOdds(history, candidate);
         return { ...odds, engine: ENGINE };
       });
     },

@@ -1,12 +1,10 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AtsCheckInput } from '../../shared/match/ats-check';
 import type { MatchJob, MatchResume } from '../../shared/match/match';
 import type { OddsFeatures, OddsOutcome } from '../../shared/match/odds';
-import { MatchInputError } from '../../shared/match/text';
+import { MatchInputError } from '../../shared/match/input-limits';
 import { HttpError } from '../errors';
+import { tsWorkerSource } from '../ts-worker';
 
 /**
  * A small fixed pool of long-lived engine workers (worker.ts) with a bounded
@@ -39,10 +37,7 @@ export interface MlPool {
   close(): Promise<void>;
 }
 
-// Same bootstrap as the resume parser's worker: the entry is TypeScript, loaded through tsx's API.
-const WORKER_ENTRY = new URL('./worker.ts', import.meta.url).href;
-const TSX_API = pathToFileURL(path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then(({ tsImport }) => tsImport(${JSON.stringify(WORKER_ENTRY)}, ${JSON.stringify(WORKER_ENTRY)}));`;
+const BOOTSTRAP = tsWorkerSource(new URL('./worker.ts', import.meta.url));
 
 interface Pending {
   id: number;

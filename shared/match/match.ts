@@ -13,7 +13,9 @@ import { stemWeights, termCoverage } from './relevance';
 import { EDUCATION_NAMES, SENIORITY_STEMS, educationLevel, isRemote, markedSeniority, seniorityFromYears, seniorityOf, yearsAsked, yearsShown } from './profile';
 
 /** Changes whenever the same inputs could score differently. */
-export const ALGORITHM_VERSION = 'match-1.0.0';
+import { ALGORITHM_VERSION } from './versions';
+
+export { ALGORITHM_VERSION };
 
 export interface MatchResume {
   readonly text: string;

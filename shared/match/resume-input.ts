@@ -4,7 +4,7 @@
  */
 import { parsedResumeSchema, type ParsedResume } from '../resume/parsed-resume';
 import type { MatchResume } from './match';
-import { MatchInputError, checkTextSize } from './text';
+import { MatchInputError, checkTextSize } from './input-limits';
 
 /** A parsed resume as text (its lines in reading order) plus its title, location, skills and dated years. */
 export function resumeFromParsed(resume: ParsedResume): MatchResume {

@@ -8,25 +8,7 @@
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 
-/** Largest resume or job text accepted, in characters (about 200 KB). */
-export const MAX_TEXT_CHARS = 200_000;
-
-export class MatchInputError extends Error {
-  constructor(
-    message: string,
-    readonly code: 'too_large' | 'malformed',
-  ) {
-    super(message);
-    this.name = 'MatchInputError';
-  }
-}
-
-/** Refuses oversized input before any work is done on it. */
-export function checkTextSize(text: string, what: string): void {
-  if (text.length > MAX_TEXT_CHARS) {
-    throw new MatchInputError(`${what} is ${text.length} characters; the limit is ${MAX_TEXT_CHARS}.`, 'too_large');
-  }
-}
+export { MAX_TEXT_CHARS, MatchInputError, checkTextSize } from './input-limits';
 
 export interface Token {
   /** As written (for case-sensitive rules). */

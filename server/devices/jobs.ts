@@ -1,4 +1,4 @@
-import { jobSchemaV1, jobSchemaV2 } from '../../shared/schema/job';
+import { JOB_FIELDS_BY_VERSION } from '../../shared/schema/job';
 import { validateJobCouchDoc } from '../../shared/schema/job-doc';
 import { jobDocVersion, upgradeJobDoc, type JobDocTargetVersion } from '../../shared/schema/upgrade';
 import { mergeJobStates, sameValue, type JobState } from '../../shared/sync/merge-job';
@@ -88,11 +88,6 @@ function atOneVersion(existing: StoredJob, sent: StoredJob): [StoredJob, StoredJ
   return stored < other ? [upgraded, sent] : [existing, upgraded];
 }
 
-const FIELDS_BY_VERSION = new Map<number, Set<string>>([
-  [1, new Set(Object.keys(jobSchemaV1.shape))],
-  [2, new Set(Object.keys(jobSchemaV2.shape))],
-]);
-
 /**
  * A copy written under an older version cannot have edited the fields that
  * version lacks, but without a time for them the merge would date their
@@ -102,8 +97,9 @@ const FIELDS_BY_VERSION = new Map<number, Set<string>>([
  * the newer one.
  */
 function withFieldsItCannotHaveEdited(older: StoredJob, version: number, newer: StoredJob): StoredJob {
-  const known = FIELDS_BY_VERSION.get(version);
-  if (!known) return older;
+  const known = JOB_FIELDS_BY_VERSION.get(version);
+  // Every version is listed (shared/schema's test): a missing one would silently let old copies erase new fields.
+  if (!known) throw new Error(`No field list for job document version ${version}`);
   const result: Record<string, unknown> = { ...older };
   const olderTimes: Record<string, string> = { ...((older as { fieldTimes?: Record<string, string> }).fieldTimes ?? {}) };
   const newerTimes = (newer as { fieldTimes?: Record<string, string> }).fieldTimes ?? {};

@@ -248,6 +248,13 @@ export const jobSchema = z
   })
   .strict();
 
+/** The fields a document of each version can hold, for every version from 1 to JOB_DOC_VERSION. */
+export const JOB_FIELDS_BY_VERSION: ReadonlyMap<number, ReadonlySet<string>> = new Map([
+  [1, new Set(Object.keys(jobSchemaV1.shape))],
+  [2, new Set(Object.keys(jobSchemaV2.shape))],
+  [JOB_DOC_VERSION, new Set(Object.keys(jobSchema.shape))],
+]);
+
 export type Job = z.infer<typeof jobSchema>;
 export type JobV1 = z.infer<typeof jobSchemaV1>;
 export type JobV2 = z.infer<typeof jobSchemaV2>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jobFromCapture } from '../jobs/capture';
 import { acmeCapture } from '../../tests/fixtures/jobs';
-import { JOB_DOC_VERSION, jobSchema, jobSchemaV2 } from './job';
+import { JOB_DOC_VERSION, JOB_FIELDS_BY_VERSION, jobSchema, jobSchemaV2 } from './job';
 import { jobToCouchDoc, validateJobCouchDoc } from './job-doc';
 import { upgradeJobDoc } from './upgrade';
 
@@ -89,5 +89,13 @@ describe('document size', () => {
     expect(jobSchema.safeParse({ ...current, notes }).success).toBe(true);
     const error = validateJobCouchDoc({ ...jobToCouchDoc(current), notes });
     expect(error).toEqual({ id: current.id, issues: [{ path: '(document)', message: expect.stringContaining('a job can be at most 1024 KB') }] });
+  });
+});
+
+describe('JOB_FIELDS_BY_VERSION', () => {
+  it('lists the fields of every document version from 1 to the current one', () => {
+    for (let version = 1; version <= JOB_DOC_VERSION; version += 1) expect(JOB_FIELDS_BY_VERSION.get(version)?.size, `version ${version}`).toBeGreaterThan(0);
+    expect(JOB_FIELDS_BY_VERSION.get(JOB_DOC_VERSION)?.has('detection')).toBe(true);
+    expect(JOB_FIELDS_BY_VERSION.get(2)?.has('detection')).toBe(false);
   });
 });

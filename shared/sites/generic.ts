@@ -17,7 +17,8 @@ export function knownHostFor(url: URL, rules: GenericRules): KnownHostRules | un
   return rules.knownHosts.find((known) => hostMatches(url.hostname, [known.host], true));
 }
 
-function meta(doc: Document, key: string): string | undefined {
+/** A `<meta property|name=key>`'s content, spaced and capped. */
+export function meta(doc: Document, key: string): string | undefined {
   const element = queryFirst(doc, [`meta[property="${key}"]`, `meta[name="${key}"]`]);
   const text = spaced(element?.getAttribute('content')?.slice(0, 2_000));
   return text || undefined;
@@ -43,7 +44,7 @@ function pageUrl(url: URL, doc: Document, rules: GenericRules, posting: JobPosti
   return canonicalJobUrl(candidate, rules.trackingParams);
 }
 
-function titleFromDocument(doc: Document): string | undefined {
+export function titleFromDocument(doc: Document): string | undefined {
   const text = spaced(doc.title).slice(0, LIMITS.title);
   return text || undefined;
 }

@@ -1,5 +1,5 @@
 import { firstText, queryAll, spaced, textOf } from '../dom';
-import { cleanTitle } from '../generic';
+import { cleanTitle, meta, titleFromDocument } from '../generic';
 import { findJobPosting } from '../json-ld';
 import type { ExtractedJob, ExtractOptions, PageExtraction } from '../types';
 import { atsJobPage, type AtsJobPage } from './job-page';
@@ -28,16 +28,11 @@ function companyIn(doc: Document, selectors: readonly string[]): string | undefi
   return undefined;
 }
 
-function meta(doc: Document, property: string): string | undefined {
-  const content = doc.querySelector(`meta[property="${property}"], meta[name="${property}"]`)?.getAttribute('content');
-  return content?.trim() || undefined;
-}
-
 /** The job an application page is about, from the page's own markup, its JSON-LD, then its metadata. */
 export function atsJob(page: AtsJobPage, doc: Document, options: ExtractOptions): ExtractedJob | null {
   const generic = options.rules.sites.generic;
   const posting = findJobPosting(doc, generic);
-  const ogTitle = meta(doc, 'og:title') ?? (doc.title.trim() || undefined);
+  const ogTitle = meta(doc, 'og:title') ?? titleFromDocument(doc);
   const cleaned = ogTitle ? cleanTitle(ogTitle, generic, meta(doc, 'og:site_name')) : undefined;
   const title = firstText(doc, page.ats.title, LIMITS.title) ?? posting?.title?.slice(0, LIMITS.title) ?? cleaned?.title.slice(0, LIMITS.title);
   if (!title) return null;

@@ -1,10 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import type { AtsCheckInput } from '../../shared/match/ats-check';
-import type { MatchJob, MatchResume } from '../../shared/match/match';
-import type { OddsFeatures, OddsOutcome } from '../../shared/match/odds';
 import { MatchInputError } from '../../shared/match/input-limits';
 import { HttpError } from '../errors';
 import { tsWorkerSource } from '../ts-worker';
+import type { MlTask } from './tasks';
+
+export type { MlTask };
 
 /**
  * A small fixed pool of long-lived engine workers (worker.ts) with a bounded
@@ -12,11 +12,6 @@ import { tsWorkerSource } from '../ts-worker';
  * far more than one match; a task that runs past its deadline has its worker
  * terminated and replaced, so a pathological input cannot hold a core.
  */
-
-export type MlTask =
-  | { kind: 'match'; resume: MatchResume; job: MatchJob }
-  | { kind: 'ats'; input: AtsCheckInput }
-  | { kind: 'interview'; history: OddsOutcome[]; candidate: OddsFeatures };
 
 export type WorkerReply =
   | { ready: true }

@@ -1,9 +1,8 @@
 import { parentPort } from 'node:worker_threads';
-import { checkAts } from '../../shared/match/ats-check';
-import { analyzeJob, analyzeResume, match, matchAnalyzed } from '../../shared/match/match';
-import { interviewOdds } from '../../shared/match/odds';
+import { match } from '../../shared/match/match';
 import { MatchInputError } from '../../shared/match/text';
-import type { MlTask, WorkerReply } from './pool';
+import type { WorkerReply } from './pool';
+import { runTask, type MlTask } from './tasks';
 
 /**
  * The engine on its own thread (started by pool.ts): a match at the 200,000-
@@ -11,12 +10,6 @@ import type { MlTask, WorkerReply } from './pool';
  * second, which on the server's
  * thread would stall every other request, sync included.
  */
-
-function runTask(task: MlTask): unknown {
-  if (task.kind === 'match') return matchAnalyzed(analyzeResume(task.resume), analyzeJob(task.job));
-  if (task.kind === 'ats') return checkAts(task.input);
-  return interviewOdds(task.history, task.candidate);
-}
 
 parentPort?.on('message', ({ id, task }: { id: number; task: MlTask }) => {
   let reply: WorkerReply;

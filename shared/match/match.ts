@@ -45,7 +45,8 @@ export interface SkillResult {
 
 export type Band = 'excellent' | 'good' | 'fair' | 'low' | 'poor';
 export interface Component {
-  readonly name: 'skills' | 'keywords' | 'title' | 'experience' | 'education' | 'location';
+  /** `semantic`: the server's sentence-embedding similarity (semantic-blend.ts); the offline engine never adds it. */
+  readonly name: 'skills' | 'keywords' | 'title' | 'experience' | 'education' | 'location' | 'semantic';
   readonly weight: number;
   /** 0-1. */
   readonly score: number;
@@ -66,7 +67,7 @@ export interface MatchResult {
   readonly components: Component[];
 }
 
-const WEIGHTS: Record<Component['name'], number> = { skills: 0.5, keywords: 0.2, title: 0.2, experience: 0.05, education: 0.05, location: 0.05 };
+const WEIGHTS: Record<Exclude<Component['name'], 'semantic'>, number> = { skills: 0.5, keywords: 0.2, title: 0.2, experience: 0.05, education: 0.05, location: 0.05 };
 const NEED_WEIGHT = { required: 2, nice: 1 } as const;
 /** Soft skills are asked for everywhere and shown nowhere explicitly: they count a quarter. */
 const SOFT_FACTOR = 0.25;

@@ -1,4 +1,4 @@
-import { matchAnalyzed, type JobAnalysis, type MatchResult, type ResumeAnalysis } from '../../../shared/match/match';
+import { analyzeJob, analyzeResume, matchAnalyzed, type JobAnalysis, type MatchJob, type MatchResult, type MatchResume, type ResumeAnalysis } from '../../../shared/match/match';
 import { blendSemantic, semanticApplies, semanticText } from '../../../shared/match/semantic-blend';
 import { EmbedderUnavailable, type SemanticEmbedder } from './embedder';
 
@@ -31,4 +31,14 @@ export async function serverMatch(embedder: SemanticEmbedder, resume: ResumeAnal
     const reason = error instanceof EmbedderUnavailable ? error.message : 'The sentence-embedding model failed on this input';
     return { result: offline, engine: 'offline', semanticUnavailable: reason };
   }
+}
+
+/**
+ * The worker's answer to a match task: the result as the engine stores and
+ * serves it (its `semantic` component is what names the engine 'server'),
+ * with the reason beside it when the semantic part is missing.
+ */
+export async function serverMatchResult(embedder: SemanticEmbedder, resume: MatchResume, job: MatchJob): Promise<MatchResult & { semanticUnavailable?: string }> {
+  const { result, semanticUnavailable } = await serverMatch(embedder, analyzeResume(resume), analyzeJob(job));
+  return semanticUnavailable ? { ...result, semanticUnavailable } : result;
 }

@@ -68,7 +68,7 @@ describe('POST /api/ml/match', () => {
     const res = await post('/match', { resume: TEXT_RESUME, job: JOB });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown> & { skills: { required: { name: string; status: string }[] } };
-    expect(body).toMatchObject({ engine: 'offline', cached: false, basis: 'full', algorithmVersion: expect.stringMatching(/^match-/) as unknown });
+    expect(body).toMatchObject({ engine: 'server', cached: false, basis: 'full', algorithmVersion: expect.stringMatching(/^match-/) as unknown });
     expect(body.score).toBeGreaterThanOrEqual(0);
     expect(body.score).toBeLessThanOrEqual(100);
     expect(['excellent', 'good', 'fair', 'low', 'poor']).toContain(body.band);

@@ -273,7 +273,7 @@ export function analyzeJob(job: MatchJob): JobAnalysis {
   const seniority = seniorityOf(job.title);
   const asked = titleOnly ? undefined : yearsAsked(description);
   const education = titleOnly ? undefined : educationLevel(description);
-  return {
+  const analysis: JobAnalysis = {
     job,
     titleOnly,
     skills: titleOnly ? [] : jobSkills(description),
@@ -284,6 +284,9 @@ export function analyzeJob(job: MatchJob): JobAnalysis {
     ...(education !== undefined ? { education } : {}),
     remote: isRemote(`${job.location ?? ''} ${description}`),
   };
+  // Derived here, with the rest of the job's reading, so ranking many jobs only compares.
+  jobParts(analysis);
+  return analysis;
 }
 
 export function match(resume: MatchResume, job: MatchJob): MatchResult {

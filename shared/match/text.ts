@@ -21,9 +21,14 @@ export interface Token {
 }
 
 let nlp: ReturnType<typeof winkNLP> | undefined;
-/** Loaded on first use: the model costs a few milliseconds to read. */
+/**
+ * Loaded on first use: the model costs a few milliseconds to read. With no
+ * pipeline (no sentence splitting, entities, negation, sentiment or parts of
+ * speech): matching reads only each token's value, type and stem, which the
+ * tokenizer gives alone, and reading a text is several times faster.
+ */
 function engine(): ReturnType<typeof winkNLP> {
-  nlp ??= winkNLP(model);
+  nlp ??= winkNLP(model, []);
   return nlp;
 }
 

@@ -126,6 +126,21 @@ describe('loadConfig errors', () => {
     ]);
   });
 
+  it('takes an external ML service with its key, or neither, and never echoes the key', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).mlService).toBeNull();
+    expect(loadConfig({ DATA_DIR: dataDir, ML_SERVICE_URL: 'https://ml.internal:7000/', ML_SERVICE_API_KEY: 'k'.repeat(20) }).mlService)
+      .toEqual({ url: 'https://ml.internal:7000', apiKey: 'k'.repeat(20), timeoutMs: 2000 });
+    expect(configErrorLines({ DATA_DIR: dataDir, ML_SERVICE_URL: 'https://ml.internal' })).toEqual(['ML_SERVICE_API_KEY: is required when ML_SERVICE_URL is set']);
+    expect(configErrorLines({ DATA_DIR: dataDir, ML_SERVICE_API_KEY: 'k'.repeat(20) })).toEqual(['ML_SERVICE_API_KEY: is set but ML_SERVICE_URL is not']);
+    const lines = configErrorLines({ DATA_DIR: dataDir, ML_SERVICE_URL: 'ftp://ml', ML_SERVICE_API_KEY: 'secret-short', ML_SERVICE_TIMEOUT_MS: '5' });
+    expect(lines).toEqual([
+      'ML_SERVICE_TIMEOUT_MS: must be an integer between 50 and 60000 (got "5")',
+      'ML_SERVICE_URL: must be an absolute http(s) URL without query, fragment or credentials (the key goes in ML_SERVICE_API_KEY) (got "ftp://ml")',
+      'ML_SERVICE_API_KEY: must be at least 16 characters (got 12 characters)',
+    ]);
+    expect(lines.join('\n')).not.toContain('secret-short');
+  });
+
   it('refuses out-of-range ports', () => {
     expect(configErrorLines({ DATA_DIR: dataDir, PORT: '65536' })).toEqual(['PORT: must be an integer between 0 and 65535 (got "65536")']);
     expect(configErrorLines({ DATA_DIR: dataDir, PORT: '-1' })).toHaveLength(1);

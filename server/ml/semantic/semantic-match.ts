@@ -4,8 +4,9 @@ import { EmbedderUnavailable, type SemanticEmbedder } from './embedder';
 
 /**
  * The server's match: the offline engine's result with the semantic part
- * blended in. What the ML worker runs for POST /api/ml/match and what
- * `npm run ml:eval -- --engine server` ranks with.
+ * blended in, as the ML worker runs it for POST /api/ml/match.
+ * `npm run ml:eval -- --engine server` ranks with the same embedder, texts
+ * and blend (eval-similarity.ts, shared/match/eval.ts).
  */
 
 export interface ServerMatch {

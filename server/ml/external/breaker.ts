@@ -59,7 +59,12 @@ export function createExternalMl(options: ExternalMlOptions): ExternalMl {
     rollingCountTimeout: settings.rollingCountMs,
     errorFilter: refusedInput,
   });
-  breaker.on('open', () => log(`External ML service: too many failed calls; the built-in engine answers for the next ${Math.round(settings.resetMs / 1000)} s`));
+  // The last failure's reason goes with the "open" line: errors name what went wrong, never a body.
+  let lastFailure = '';
+  breaker.on('failure', (error: unknown) => {
+    lastFailure = error instanceof Error ? error.message : String(error);
+  });
+  breaker.on('open', () => log(`External ML service: too many failed calls (last: ${lastFailure}); the built-in engine answers for the next ${Math.round(settings.resetMs / 1000)} s`));
   breaker.on('halfOpen', () => log('External ML service: trying it again'));
   breaker.on('close', () => log('External ML service: answering again'));
 

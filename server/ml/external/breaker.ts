@@ -19,14 +19,18 @@ export interface BreakerSettings {
   errorThresholdPercentage: number;
   /** Calls in the window before the share counts: one failure on a quiet server does not open it. */
   volumeThreshold: number;
-  /** Length of the rolling window of counted calls. */
+  /**
+   * Length of the rolling window of counted calls. A minute, not opossum's 10 s: calls to a
+   * hanging service are spaced by the time-out, so a short window never holds enough of them
+   * to open, and every request would wait the full time-out.
+   */
   rollingCountMs: number;
 }
 
 /** No answer of the contract comes near it (a recommendation list of 1,000 jobs is about 300 KB). */
 export const MAX_EXTERNAL_RESPONSE_BYTES = 2 * 1024 * 1024;
 
-export const DEFAULT_BREAKER: BreakerSettings = { resetMs: 30_000, errorThresholdPercentage: 50, volumeThreshold: 5, rollingCountMs: 10_000 };
+export const DEFAULT_BREAKER: BreakerSettings = { resetMs: 30_000, errorThresholdPercentage: 50, volumeThreshold: 5, rollingCountMs: 60_000 };
 
 export interface ExternalMlOptions extends ExternalClientOptions {
   breaker?: Partial<BreakerSettings>;

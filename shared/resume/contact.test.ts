@@ -59,6 +59,12 @@ describe('extractContact', () => {
   });
 });
 
+describe('extractContact on academic CVs', () => {
+  it('does not take the "Curriculum Vitae" title line for the name', () => {
+    expect(extractContact(['Curriculum Vitae', 'Helena Marguerite Okafor', 'h.okafor@example.ac.uk'], [], '').name).toBe('Helena Marguerite Okafor');
+  });
+});
+
 describe('extractContact on OCR output', () => {
   it('splits contact details that OCR joined with hyphens', () => {
     const contact = extractContact(['Priya Raghunathan, PMP', 'priya.r@example.net - (312) 555-0148 - Chicago, IL'], [], '');

@@ -102,8 +102,12 @@ export function findLinks(text: string): string[] {
 // OCR reads a middle dot between contact details as a hyphen: " - " separates too.
 const PIECE_SPLIT = /\s*(?:\||·|•|\t|\s{3,}| \/ | – | — | - )\s*/;
 
+/** A document's title line is not its owner's name. */
+const DOCUMENT_TITLE = /^(?:curriculum vitae|resume|résumé|cv|bio[- ]?data)$/i;
+
 function looksLikeName(line: string): boolean {
   const name = stripPostNominals(line);
+  if (DOCUMENT_TITLE.test(name)) return false;
   const words = name.split(/\s+/);
   if (words.length < 2 || words.length > 5) return false;
   if (EMAIL_RE.test(name) || /\d/.test(name) || /[@/:]/.test(name)) return false;

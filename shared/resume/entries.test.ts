@@ -2,6 +2,35 @@ import { describe, expect, it } from 'vitest';
 import { parseEducation, parseExperience, parseProjects } from './entries';
 
 describe('parseExperience', () => {
+  it('reads bullets printed without markers (a two-column PDF whose list bullets are drawn shapes)', () => {
+    expect(
+      parseExperience([
+        'Digital Marketing Manager, Nordvik Outdoor AB',
+        'Gothenburg | March 2021 – Present',
+        'Cut cost per acquisition by 31% by moving paid search to value-based bidding in',
+        'Google Ads and rebuilding the Meta Ads account structure.',
+        'Set up marketing attribution in GA4 and Looker Studio dashboards used by the',
+        'leadership team every Monday.',
+        'Marketing Specialist, Cloudberry Systems',
+        'Stockholm | August 2017 – February 2021',
+        'Planned webinars and trade fairs with the sales team and handed leads over',
+        'through Salesforce.',
+      ]),
+    ).toEqual([
+      {
+        title: 'Digital Marketing Manager', company: 'Nordvik Outdoor AB', location: 'Gothenburg', start: '2021-03', end: 'Present',
+        bullets: [
+          'Cut cost per acquisition by 31% by moving paid search to value-based bidding in Google Ads and rebuilding the Meta Ads account structure.',
+          'Set up marketing attribution in GA4 and Looker Studio dashboards used by the leadership team every Monday.',
+        ],
+      },
+      {
+        title: 'Marketing Specialist', company: 'Cloudberry Systems', location: 'Stockholm', start: '2017-08', end: '2021-02',
+        bullets: ['Planned webinars and trade fairs with the sales team and handed leads over through Salesforce.'],
+      },
+    ]);
+  });
+
   it('reads company-first entries and dates on the title line', () => {
     expect(
       parseExperience([

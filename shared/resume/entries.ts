@@ -29,8 +29,28 @@ const TITLE_WORDS =
 
 const COMPANY_SUFFIX = /^(?:inc\.?|llc|ltd\.?|limited|gmbh|ag|corp\.?|co\.?|plc|s\.a\.|sas|bv|pty ltd)$/i;
 
-/** Groups lines into entries: a new entry starts at a header line that follows bullets or a complete header. */
-function toBlocks(lines: readonly string[], startsEntry: (line: string, current: Block, after: readonly string[]) => boolean): Block[] {
+/**
+ * A sentence about the work, not a header: several words, many of them lower
+ * case ("Cut cost per acquisition by 31% by moving paid search…"), and no dates.
+ * Bullets drawn as shapes (as browsers print list markers) reach the text with
+ * no marker, and only their wording tells them from the entry's header.
+ */
+export function isProse(line: string): boolean {
+  const words = line.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  if (words.length < 6 || findDates(line)?.start) return false;
+  return words.filter((w) => /^\p{Ll}/u.test(w)).length / words.length >= 0.4;
+}
+
+/**
+ * Groups lines into entries: a new entry starts at a header line that follows
+ * bullets or a complete header. `unmarkedBullet` says when a line without a
+ * marker is a bullet all the same.
+ */
+function toBlocks(
+  lines: readonly string[],
+  startsEntry: (line: string, current: Block, after: readonly string[]) => boolean,
+  unmarkedBullet: (line: string, current: Block) => boolean = () => false,
+): Block[] {
   const blocks: Block[] = [];
   let current: Block | undefined;
   let lastWasBullet = false;
@@ -45,6 +65,11 @@ function toBlocks(lines: readonly string[], startsEntry: (line: string, current:
     }
     if (current && lastWasBullet && isContinuation(current.bullets.at(-1) ?? '', line)) {
       current.bullets[current.bullets.length - 1] += ` ${line}`;
+      continue;
+    }
+    if (current && unmarkedBullet(line, current)) {
+      current.bullets.push(line);
+      lastWasBullet = true;
       continue;
     }
     if (!current || current.bullets.length > 0 || startsEntry(line, current, lines.slice(index + 1))) {
@@ -97,7 +122,7 @@ export function parseExperience(lines: readonly string[]): ResumeExperience[] {
     const ahead = after.slice(0, 3);
     const untilBullet = ahead.slice(0, Math.max(0, ahead.findIndex(isBullet)) || ahead.length);
     return untilBullet.some((l) => findDates(l)?.start) || untilBullet.length === 0 && current.header.length >= 2;
-  });
+  }, (line, current) => current.header.some((l) => findDates(l)?.start) && isProse(line));
   const out: ResumeExperience[] = [];
   for (const block of blocks) {
     const entry: ResumeExperience = { bullets: block.bullets };

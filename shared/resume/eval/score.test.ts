@@ -35,6 +35,13 @@ describe('scoreResume', () => {
     expect(score.misses.skills).toEqual({ missed: ['NEWS2'], extra: ['Excel'] });
   });
 
+  it('counts two names of one taxonomy skill once, on either side', () => {
+    const parsed = emptyParsedResume();
+    parsed.skills = ['JavaScript', 'JS', 'NEWS2'];
+    const score = scoreResume(parsed, { ...truth, skills: ['JavaScript', 'ECMAScript', 'NEWS2', 'Wound care'] });
+    expect(score.fields.skills).toEqual({ truth: 3, found: 2, correct: 2 });
+  });
+
   it('counts nothing found as zero recall, and pools fields in the overall figure', () => {
     const score = scoreResume(emptyParsedResume(), truth);
     const summary = summarise([score]);

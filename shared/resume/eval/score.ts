@@ -86,6 +86,11 @@ function compare(truth: readonly string[], found: readonly string[], key: (v: st
   return { truth: truth.length, found: found.length, correct, missed, extra };
 }
 
+function uniqueBy(values: readonly string[], key: (v: string) => string): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => !seen.has(key(v)) && seen.add(key(v)));
+}
+
 const present = (v: string | undefined): string[] => (v && v.trim() ? [v] : []);
 
 /** Scores one parsed resume against its ground truth. */
@@ -97,7 +102,8 @@ export function scoreResume(parsed: ParsedResume, truth: ResumeTruth): ResumeSco
     titles: compare(truth.titles, parsed.experience.flatMap((e) => present(e.title)), tidy),
     employers: compare(truth.employers, parsed.experience.flatMap((e) => present(e.company)), tidy),
     schools: compare(truth.schools, parsed.education.flatMap((e) => present(e.institution)), tidy),
-    skills: compare(truth.skills, parsed.skills, skillKey),
+    // Skills are a set: two names of one taxonomy skill ("Google Ads", "SEM") are one skill on either side.
+    skills: compare(uniqueBy(truth.skills, skillKey), uniqueBy(parsed.skills, skillKey), skillKey),
   };
   const fields = {} as Record<EvalField, FieldCounts>;
   const misses = {} as Record<EvalField, FieldMisses>;

@@ -95,3 +95,68 @@ describe('parseExperience with bullets that have no full stops', () => {
     ]);
   });
 });
+
+describe('entries the parser used to miss', () => {
+  it('keeps an internship’s company line with its title when bullets follow at once', () => {
+    expect(
+      parseExperience([
+        'Software Development Intern\tMay 2024 – Jul 2024',
+        'Zentrix Payments, Bengaluru (Remote)',
+        '• Moved the settlement reports to Airflow DAGs.',
+        '• Wrote REST endpoints in Spring Boot.',
+        'Machine Learning Intern\tDec 2023 – Feb 2024',
+        'IIT Bombay Research Park, Mumbai',
+        '• Fine-tuned a BERT model.',
+      ]).map((e) => [e.title, e.company, e.location, e.start, e.end, e.bullets.length]),
+    ).toEqual([
+      ['Software Development Intern', 'Zentrix Payments', 'Bengaluru (Remote)', '2024-05', '2024-07', 2],
+      ['Machine Learning Intern', 'IIT Bombay Research Park', 'Mumbai', '2023-12', '2024-02', 1],
+    ]);
+  });
+
+  it('reads university appointments listed one a line, year first', () => {
+    expect(
+      parseExperience([
+        '2022–present\tAssociate Professor of Sociology, University of Leeds',
+        '2018–2022\tLecturer in Quantitative Social Science, University of Glasgow',
+        '2016–2018\tPostdoctoral Research Fellow, London School of Economics and Political Science',
+      ]).map((e) => [e.title, e.company, e.start, e.end]),
+    ).toEqual([
+      ['Associate Professor of Sociology', 'University of Leeds', '2022', 'Present'],
+      ['Lecturer in Quantitative Social Science', 'University of Glasgow', '2018', '2022'],
+      ['Postdoctoral Research Fellow', 'London School of Economics and Political Science', '2016', '2018'],
+    ]);
+  });
+
+  it('drops the numbering of roles and reads "Till Date"', () => {
+    expect(
+      parseExperience(['1. Store Keeper', 'Hindustan Auto Components, Manesar (Jun 2011 - Till Date)', '« Maintained stock registers in Tally.']).map((e) => [e.title, e.company, e.start, e.end]),
+    ).toEqual([['Store Keeper', 'Hindustan Auto Components', '2011-06', 'Present']]);
+  });
+});
+
+describe('school-level education', () => {
+  it('reads Class XII, Class X, a high school diploma and a college certificate as education', () => {
+    const { education, certifications } = parseEducation([
+      'B.Com (Accounting & Finance), Loyola College, Chennai\t2016 – 2019',
+      'Class XII (Commerce), CBSE – Kendriya Vidyalaya, Adyar\t2016',
+      '94.2%',
+      'Class X, CBSE – Kendriya Vidyalaya, Adyar\t2014',
+      'Automotive Technology Certificate — GateWay Community College, Phoenix, AZ\t2013',
+      'High School Diploma — Carl Hayden High School, Phoenix, AZ\t2012',
+    ]);
+    expect(education.map((e) => [e.degree, e.institution, e.end])).toEqual([
+      ['B.Com (Accounting & Finance)', 'Loyola College', '2019'],
+      ['Class XII (Commerce)', 'Kendriya Vidyalaya', '2016'],
+      ['Class X', 'Kendriya Vidyalaya', '2014'],
+      ['Automotive Technology Certificate', 'GateWay Community College', '2013'],
+      ['High School Diploma', 'Carl Hayden High School', '2012'],
+    ]);
+    expect(certifications).toEqual([]);
+  });
+
+  it('keeps year-first lines apart', () => {
+    const { education } = parseEducation(['2016\tPhD Sociology, University of Oxford', 'Thesis: Kinship networks and labour migration', '2012\tMSc Social Research Methods, University of Oxford']);
+    expect(education.map((e) => [e.degree, e.end])).toEqual([['PhD Sociology', '2016'], ['MSc Social Research Methods', '2012']]);
+  });
+});

@@ -110,18 +110,21 @@ const US_STATE = /^(?:[A-Z]{2})(?:\s+\d{5})?$/;
 const PLACE_WORDS = /^(?:remote|hybrid|on-?site|worldwide)$/i;
 
 function isLocationPiece(piece: string, previous: string | undefined): boolean {
-  return US_STATE.test(piece) || PLACE_WORDS.test(piece) || (previous !== undefined && /^(?:United Kingdom|UK|USA|Germany|France|India|Canada|Switzerland|Netherlands|Ireland|Australia|Spain|Italy)$/.test(piece));
+  return US_STATE.test(piece) || PLACE_WORDS.test(piece) || /^[\p{Lu}][\p{L} .-]*\s\((?:remote|hybrid|on-?site)\)$/iu.test(piece) || (previous !== undefined && /^(?:United Kingdom|UK|USA|Germany|France|India|Canada|Switzerland|Netherlands|Ireland|Australia|Spain|Italy)$/.test(piece));
 }
 
 export function parseExperience(lines: readonly string[]): ResumeExperience[] {
-  const blocks = toBlocks(lines, (line, current, after) => {
+  const blocks = toBlocks(withoutEnumeration(lines), (line, current, after) => {
     const hasDates = current.header.some((l) => findDates(l)?.start);
-    if (!hasDates || findDates(line)?.start) return false;
+    if (!hasDates) return false;
+    // A second dated line is the next entry: appointments listed one a line ("2018–2022  Lecturer, University of Glasgow").
+    if (findDates(line)?.start) return true;
     // After a dated header, an undated line starts the next entry when dates of its own follow
     // before any bullet; otherwise it completes this one ("Engineer  2020 – Present" / "Acme, Berlin").
     const ahead = after.slice(0, 3);
-    const untilBullet = ahead.slice(0, Math.max(0, ahead.findIndex(isBullet)) || ahead.length);
-    return untilBullet.some((l) => findDates(l)?.start) || untilBullet.length === 0 && current.header.length >= 2;
+    const bullet = ahead.findIndex(isBullet);
+    const untilBullet = bullet < 0 ? ahead : ahead.slice(0, bullet);
+    return untilBullet.some((l) => findDates(l)?.start) || untilBullet.length === 0 && bullet < 0 && current.header.length >= 2;
   }, (line, current) => current.header.some((l) => findDates(l)?.start) && isProse(line));
   const out: ResumeExperience[] = [];
   for (const block of blocks) {
@@ -139,6 +142,11 @@ export function parseExperience(lines: readonly string[]): ResumeExperience[] {
     if (entry.title || entry.company || entry.bullets.length) out.push(entry);
   }
   return out;
+}
+
+/** "1. Shift Supervisor", "2) Store Keeper": the numbering of roles is not part of the title. */
+function withoutEnumeration(lines: readonly string[]): string[] {
+  return lines.map((l) => (isBullet(l) ? l : l.replace(/^\s*\d{1,2}[.)]\s+(?=\p{L})/u, '')));
 }
 
 /** Decides which pieces are the title, the company and the location. */
@@ -182,10 +190,20 @@ function assignRoles(entry: ResumeExperience, lines: string[][]): void {
   }
 }
 
-const DEGREE_RE =
-  /\b(?:B\.?\s?S\.?c?|B\.?\s?A\.?|B\.?\s?Sc|BSc|BA|BEng|B\.?\s?Eng|B\.?\s?Tech|B\.?\s?E\.|M\.?\s?S\.?c?|MSc|M\.?\s?A\.?|MA|MEng|M\.?\s?Tech|MBA|M\.?B\.?A|Ph\.?\s?D|PhD|Dr\.|Doctor(?:ate)?|Bachelor(?:'s)?|Master(?:'s)?|Associate(?:'s)? Degree|Diploma|High School|A-Levels?|Abitur|Licence|Laurea|BBA|LLB|LLM|MD|BFA|MFA|BCom|MCom|BCA|MCA)(?=\W|$)/;
+/** School-level qualifications: Indian boards' Class X and XII, secondary certificates, A levels, high school. */
+const SCHOOL_LEVEL = [
+  'Class\\s+(?:X|XII|10|12)(?:th)?', '(?:X|XII|10th|12th)\\s+(?:Standard|Grade)', 'Grade\\s+1[02]', 'Higher\\s+Secondary', 'Senior\\s+Secondary',
+  'Secondary\\s+School\\s+Certificate', 'HSC', 'SSC', 'SSLC', 'Matriculation', 'GCSEs?', 'A[- ]Levels?', 'High\\s+School(?:\\s+Diploma)?', 'GED',
+];
+const DEGREES = [
+  'B\\.?\\s?S\\.?c?', 'B\\.?\\s?A\\.?', 'B\\.?\\s?Sc', 'BSc', 'BA', 'BEng', 'B\\.?\\s?Eng', 'B\\.?\\s?Tech', 'B\\.?\\s?E\\.', 'M\\.?\\s?S\\.?c?', 'MSc',
+  'M\\.?\\s?A\\.?', 'MA', 'MEng', 'M\\.?\\s?Tech', 'MBA', 'M\\.?B\\.?A', 'Ph\\.?\\s?D', 'PhD', 'Dr\\.', 'Doctor(?:ate)?', "Bachelor(?:'s)?", "Master(?:'s)?",
+  "Associate(?:'s)? Degree", 'Diploma', 'Abitur', 'Licence', 'Laurea', 'BBA', 'LLB', 'LLM', 'MD', 'BFA', 'MFA', 'B\\.?\\s?Com', 'M\\.?\\s?Com', 'BCA', 'MCA',
+  'Chartered Accountant',
+];
+const DEGREE_RE = new RegExp(`\\b(?:${[...SCHOOL_LEVEL, ...DEGREES].join('|')})(?=\\W|$)`);
 const INSTITUTION_RE =
-  /\b(?:University|Universit[äéà]t?|Universidad|Università|Universiteit|College|Institute|Institut|School|Academy|Polytechnic|Politecnico|Hochschule|Fachhochschule|ETH|EPFL|MIT|UCLA|Conservatory|Seminary)\b/i;
+  /\b(?:University|Universit[äéà]t?|Universidad|Università|Universiteit|College|Institute|Institut|School|Academy|Polytechnic|Politecnico|Hochschule|Fachhochschule|ETH|EPFL|MIT|UCLA|Conservatory|Seminary|Vidyalaya|Vidyapeeth|Vidyapith|Vidya Mandir|Vidyashram|Gymnasium|Lyc[ée]e|Convent|Sixth Form)\b/i;
 const CERT_RE = /\b(?:Certified|Certification|Certificate|Professional \(|PMP|CISSP|CPA|CFA|Licen[cs]e)\b/;
 
 export interface EducationResult {
@@ -198,21 +216,26 @@ export function parseEducation(lines: readonly string[]): EducationResult {
   const certifications: string[] = [];
   const kept: string[] = [];
   for (const line of lines) {
-    if (!isBullet(line) && CERT_RE.test(line) && (!DEGREE_RE.test(line) || /^\s*Certifi/.test(line))) certifications.push(line.trim());
+    // "Automotive Technology Certificate — GateWay Community College" is schooling; "AWS Certified …" is not.
+    const schooling = DEGREE_RE.test(line) || INSTITUTION_RE.test(line);
+    if (!isBullet(line) && CERT_RE.test(line) && (!schooling || /^\s*Certifi/.test(line))) certifications.push(line.trim());
     else kept.push(line);
   }
   // Join wrapped lines: a line that is only a year, or starts lower-case, belongs to the line before.
   const joined: string[] = [];
   for (const line of kept) {
     const prev = joined.at(-1);
-    if (prev !== undefined && !isBullet(line) && (/^(?:\d{4}|[\p{Ll}])/u.test(line) || /,$/.test(prev)) && !findDates(prev)) {
+    // A year-first line ("2012  MSc Social Research Methods, University of Oxford") is an entry of its own.
+    if (prev !== undefined && !isBullet(line) && (/^(?:\d{4}$|[\p{Ll}])/u.test(line) || /,$/.test(prev)) && !findDates(prev)) {
       joined[joined.length - 1] = `${prev} ${line}`;
     } else joined.push(line);
   }
 
   const blocks = toBlocks(joined, (line, current) => {
     const text = current.header.join(' ');
-    return (DEGREE_RE.test(line) && DEGREE_RE.test(text)) || (INSTITUTION_RE.test(line) && INSTITUTION_RE.test(text) && DEGREE_RE.test(text));
+    if ((DEGREE_RE.test(line) && DEGREE_RE.test(text)) || (INSTITUTION_RE.test(line) && INSTITUTION_RE.test(text) && DEGREE_RE.test(text))) return true;
+    // Two dated lines that each name a school are two entries ("… Certificate — GateWay Community College  2013").
+    return findDates(line) !== undefined && current.header.some((l) => findDates(l)) && (INSTITUTION_RE.test(line) || DEGREE_RE.test(line));
   });
   const education: ResumeEducation[] = [];
   for (const block of blocks) {

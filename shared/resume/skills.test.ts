@@ -79,5 +79,7 @@ describe('skillsOfItem', () => {
     ['SAP FICO', ['SAP FICO']],
     ['Engine diagnostics', ['Engine diagnostics']],
     ['k8s', ['Kubernetes']],
+    ['ANSYS Mechanical', ['ANSYS Mechanical']],
+    ['Git & GitHub', ['Git', 'GitHub']],
   ])('%s → %j', (item, names) => expect(skillsOfItem(item)).toEqual(names));
 });

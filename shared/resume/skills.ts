@@ -242,7 +242,7 @@ function withoutLevel(item: string): string {
  * The skills one item names, as the match engine's taxonomy calls them: the
  * skill itself when the item is one of its names (or one with a version,
  * "CATIA V5", or a qualifier in brackets, "GD&T (ASME Y14.5)"); every skill
- * in it when it names several ("SEO / SEM"); otherwise the item as written,
+ * in it when it joins several ("SEO / SEM"); otherwise the item as written,
  * tidied, since "SAP FICO" or "Engine diagnostics" is more than the one
  * taxonomy skill inside it. A sentence keeps only the skills found in it.
  */
@@ -252,7 +252,8 @@ export function skillsOfItem(item: string): string[] {
   const direct = whole(item) ?? whole(item.replace(/\s+(?:v?\d+(?:\.\d+)*|\d{4})$/i, '')) ?? whole(item.replace(/\s*\([^()]*\)$/, ''));
   if (direct) return [direct];
   const hits = skillMentions(item, { asList: true }).filter((m) => m.family !== 'other').map((m) => m.name);
-  if (hits.length >= 2) return hits;
+  // Several skills joined ("SEO / SEM", "Git & GitHub") are each; a name that contains two ("ANSYS Mechanical") is one.
+  if (hits.length >= 2 && /\s(?:\/|&|\+|and)\s|\S\/\S/i.test(item)) return hits;
   const nameLike = item.length <= 40 && item.split(/\s+/).length <= 5 && /\p{L}/u.test(item);
   return nameLike ? [normaliseSkill(item)] : hits;
 }

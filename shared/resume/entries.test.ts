@@ -160,3 +160,31 @@ describe('school-level education', () => {
     expect(education.map((e) => [e.degree, e.end])).toEqual([['PhD Sociology', '2016'], ['MSc Social Research Methods', '2012']]);
   });
 });
+
+describe('a role line apart from the employer line', () => {
+  it('keeps a title with a dash or a comma whole when the next line names the employer', () => {
+    expect(
+      parseExperience([
+        'Deputy Manager – Finance & Accounts\tAug 2022 – Present',
+        'Kaveri Agro Foods Pvt. Ltd., Bengaluru',
+        '• Own the monthly book closure.',
+        'Student Teacher, 8th Grade Science\tJan 2019 – May 2019',
+        'Worthington Kilbourne High School, Worthington, OH',
+        '• Taught inquiry-based labs.',
+        'Shift Supervisor - Warehouse',
+        'Bluedart Logistics Pvt Ltd, Gurugram (Apr 2017 - Till Date)',
+        '• Supervise inbound and outbound.',
+      ]).map((e) => [e.title, e.company, e.location]),
+    ).toEqual([
+      ['Deputy Manager – Finance & Accounts', 'Kaveri Agro Foods Pvt. Ltd.', 'Bengaluru'],
+      ['Student Teacher, 8th Grade Science', 'Worthington Kilbourne High School', 'Worthington, OH'],
+      ['Shift Supervisor - Warehouse', 'Bluedart Logistics Pvt Ltd', 'Gurugram'],
+    ]);
+  });
+
+  it('still splits "Title, Company" when the other line is only a place', () => {
+    expect(parseExperience(['Software Engineer, Acme Corp\tJan 2020 – Present', 'Berlin, Germany', '• Built it.']).map((e) => [e.title, e.company])).toEqual([
+      ['Software Engineer', 'Acme Corp'],
+    ]);
+  });
+});

@@ -109,8 +109,10 @@ function pieces(text: string): string[] {
 const US_STATE = /^(?:[A-Z]{2})(?:\s+\d{5})?$/;
 const PLACE_WORDS = /^(?:remote|hybrid|on-?site|worldwide)$/i;
 
+const COUNTRY = /^(?:United Kingdom|UK|USA|Germany|France|India|Canada|Switzerland|Netherlands|Ireland|Australia|Spain|Italy)$/;
+
 function isLocationPiece(piece: string, previous: string | undefined): boolean {
-  return US_STATE.test(piece) || PLACE_WORDS.test(piece) || /^[\p{Lu}][\p{L} .-]*\s\((?:remote|hybrid|on-?site)\)$/iu.test(piece) || (previous !== undefined && /^(?:United Kingdom|UK|USA|Germany|France|India|Canada|Switzerland|Netherlands|Ireland|Australia|Spain|Italy)$/.test(piece));
+  return US_STATE.test(piece) || PLACE_WORDS.test(piece) || /^[\p{Lu}][\p{L} .-]*\s\((?:remote|hybrid|on-?site)\)$/iu.test(piece) || (previous !== undefined && COUNTRY.test(piece));
 }
 
 export function parseExperience(lines: readonly string[]): ResumeExperience[] {
@@ -129,16 +131,18 @@ export function parseExperience(lines: readonly string[]): ResumeExperience[] {
   const out: ResumeExperience[] = [];
   for (const block of blocks) {
     const entry: ResumeExperience = { bullets: block.bullets };
-    const textPieces: string[][] = [];
+    const texts: string[] = [];
     for (const line of block.header) {
       const dates = findDates(line);
       if (dates && (dates.start || !entry.end)) {
         if (dates.start) entry.start = dates.start;
         if (dates.end) entry.end = dates.end;
-        if (dates.rest) textPieces.push(pieces(dates.rest));
-      } else textPieces.push(pieces(line));
+        if (dates.rest) texts.push(dates.rest);
+      } else texts.push(line);
     }
-    assignRoles(entry, textPieces);
+    const apart = titleLineApart(texts);
+    if (apart) assignRoles(entry, [pieces(apart.other)], apart.title);
+    else assignRoles(entry, texts.map(pieces));
     if (entry.title || entry.company || entry.bullets.length) out.push(entry);
   }
   return out;
@@ -149,8 +153,29 @@ function withoutEnumeration(lines: readonly string[]): string[] {
   return lines.map((l) => (isBullet(l) ? l : l.replace(/^\s*\d{1,2}[.)]\s+(?=\p{L})/u, '')));
 }
 
-/** Decides which pieces are the title, the company and the location. */
-function assignRoles(entry: ResumeExperience, lines: string[][]): void {
+/**
+ * A header of two lines, one naming the role and the other the employer,
+ * keeps the role's line whole: "Deputy Manager – Finance & Accounts" over
+ * "Kaveri Agro Foods Pvt. Ltd., Bengaluru" is one title, not a title and a
+ * company. Only when the other line is more than a place ("Manchester",
+ * "Berlin, Germany" leave the pieces to decide).
+ */
+function titleLineApart(texts: readonly string[]): { title: string; other: string } | undefined {
+  if (texts.length !== 2) return undefined;
+  const [a, b] = texts as [string, string];
+  const titled = [a, b].filter((t) => TITLE_WORDS.test(t));
+  if (titled.length !== 1) return undefined;
+  const title = titled[0]!;
+  const other = title === a ? b : a;
+  const otherPieces = pieces(other);
+  const isPlace = otherPieces.length <= 2 && isLocationPiece(otherPieces.at(-1)!, otherPieces.at(-2));
+  return otherPieces.length >= 2 && !isPlace ? { title: title.trim(), other } : undefined;
+}
+
+/** Decides which pieces are the title, the company and the location (the title may be known already). */
+function assignRoles(entry: ResumeExperience, lines: string[][], knownTitle?: string): void {
+  // Pieces beyond title and company: with the title known, one fewer.
+  const beyond = knownTitle === undefined ? 2 : 1;
   const all = lines.flat();
   // Locations: "City, ST", "Remote", or a lone city on a dates line ("Manchester | Jan 2022 – Present").
   const locationParts: string[] = [];
@@ -158,27 +183,32 @@ function assignRoles(entry: ResumeExperience, lines: string[][]): void {
   all.forEach((piece, i) => {
     if (isLocationPiece(piece, all[i - 1])) {
       const prev = rest.at(-1);
-      // "San Francisco, CA": the city is the piece before the state.
-      if (US_STATE.test(piece) && prev && rest.length > 2) locationParts.push(rest.pop()!);
+      // "San Francisco, CA", "Berlin, Germany": the city is the piece before the state or country.
+      if ((US_STATE.test(piece) || COUNTRY.test(piece)) && prev && rest.length > beyond) locationParts.push(rest.pop()!);
       locationParts.push(piece);
     } else rest.push(piece);
   });
   // A single-word piece alone on the dates line is the place.
   for (const line of lines) {
-    if (line.length === 1 && rest.length > 2 && /^[\p{Lu}][\p{L} -]+$/u.test(line[0]!) && !TITLE_WORDS.test(line[0]!)) {
+    if (line.length === 1 && rest.length > beyond && /^[\p{Lu}][\p{L} -]+$/u.test(line[0]!) && !TITLE_WORDS.test(line[0]!)) {
       const i = rest.indexOf(line[0]!);
-      if (i >= 2) {
+      if (i >= beyond) {
         locationParts.push(...rest.splice(i, 1));
       }
     }
   }
-  if (locationParts.length === 0 && rest.length > 2) {
+  if (locationParts.length === 0 && rest.length > beyond) {
     // A lone city after the company.
     const last = rest[rest.length - 1]!;
     if (!TITLE_WORDS.test(last) && /^[\p{Lu}][\p{L} .-]+$/u.test(last) && last.split(' ').length <= 3) locationParts.push(rest.pop()!);
   }
   if (locationParts.length) entry.location = locationParts.join(', ');
 
+  if (knownTitle !== undefined) {
+    entry.title = knownTitle;
+    if (rest.length) entry.company = rest.join(', ');
+    return;
+  }
   const titleIndex = rest.findIndex((p) => TITLE_WORDS.test(p));
   if (titleIndex >= 0) {
     entry.title = rest[titleIndex];

@@ -72,6 +72,14 @@ describe('extractContact on OCR output', () => {
   });
 });
 
+describe('names with a form of address or a curly apostrophe', () => {
+  it.each([
+    ['Dr. Jonas Bergström', 'Jonas Bergström'],
+    ['Liam O’Connell', 'Liam O’Connell'],
+    ['Prof Ada Lovelace, FRS', 'Ada Lovelace'],
+  ])('%s → %s', (line, name) => expect(extractContact([line, 'someone@example.com'], [], '').name).toBe(name));
+});
+
 describe('extractContact on scans', () => {
   it('reads an email whose "@" OCR took for "©", and a labelled phone number with spaces', () => {
     const contact = extractContact(['RAVI SHANKAR YADAV', 'Address : 14/B, Sector 21, Gurugram, Haryana - 122016', 'Mob. No. : +91 99100 45 678', 'E-mail : ravi.yadav1987©gmail.com'], [], '');

@@ -126,15 +126,18 @@ function looksLikeName(line: string): boolean {
   const words = name.split(/\s+/);
   if (words.length < 2 || words.length > 5) return false;
   if (EMAIL_RE.test(name) || /\d/.test(name) || /[@/:]/.test(name)) return false;
-  return words.every((w) => /^[\p{Lu}][\p{L}'.-]*$/u.test(w) || /^(?:de|van|von|der|da|di|del|la|le|bin|al)$/.test(w));
+  return words.every((w) => /^[\p{Lu}][\p{L}'’.-]*$/u.test(w) || /^(?:de|van|von|der|da|di|del|la|le|bin|al)$/.test(w));
 }
 
 /** Credentials people write after their name without a comma ("Aoife Brennan RN"). */
 const BARE_POST_NOMINALS = /(?:\s+(?:RN|BSN|MSN|LPN|NP|APRN|CNA|MD|DO|PhD|Ph\.D\.|CPA|ACCA|CFA|PMP|MBA|PE|P\.Eng\.?|Esq\.?|FCA|ACA|CA))+$/;
 
-/** "Priya Raghunathan, PMP" and "Aoife Brennan RN" → the name alone. */
+/** Forms of address before a name. */
+const PRE_NOMINALS = /^(?:Dr|Prof|Mr|Mrs|Ms|Miss|Mx|Er|Eng|Ing)\.?\s+(?=\p{Lu})/u;
+
+/** "Priya Raghunathan, PMP", "Aoife Brennan RN" and "Dr. Jonas Bergström" → the name alone. */
 function stripPostNominals(line: string): string {
-  return line.replace(/,\s*(?:[A-Z][A-Za-z.]{1,6}(?:,\s*|\s+)?)+$/, '').replace(BARE_POST_NOMINALS, '').trim();
+  return line.replace(/,\s*(?:[A-Z][A-Za-z.]{1,6}(?:,\s*|\s+)?)+$/, '').replace(BARE_POST_NOMINALS, '').replace(PRE_NOMINALS, '').trim();
 }
 
 export function findLocation(pieces: readonly string[]): string | undefined {

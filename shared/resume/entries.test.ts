@@ -188,3 +188,17 @@ describe('a role line apart from the employer line', () => {
     ]);
   });
 });
+
+describe('an education table', () => {
+  it('skips the heading row and reads each row’s cells apart', () => {
+    const { education } = parseEducation([
+      'Course\tInstitution\tBoard/University\tYear\tScore',
+      'B.Com (Hons)\tChrist University, Bengaluru\tChrist University\t2024\t8.4 CGPA',
+      'Class XII\tNational Public School, Indiranagar\tCBSE\t2021\t91.6%',
+    ]);
+    expect(education.map((e) => [e.degree, e.institution, e.end])).toEqual([
+      ['B.Com (Hons)', 'Christ University', '2024'],
+      ['Class XII', 'National Public School', '2021'],
+    ]);
+  });
+});

@@ -236,6 +236,14 @@ const INSTITUTION_RE =
   /\b(?:University|Universit[äéà]t?|Universidad|Università|Universiteit|College|Institute|Institut|School|Academy|Polytechnic|Politecnico|Hochschule|Fachhochschule|ETH|EPFL|MIT|UCLA|Conservatory|Seminary|Vidyalaya|Vidyapeeth|Vidyapith|Vidya Mandir|Vidyashram|Gymnasium|Lyc[ée]e|Convent|Sixth Form)\b/i;
 const CERT_RE = /\b(?:Certified|Certification|Certificate|Professional \(|PMP|CISSP|CPA|CFA|Licen[cs]e)\b/;
 
+const TABLE_HEADER_CELL = /^(?:course|degree|qualification|examination|exam|class|standard|institution|institute|school|college|school\/college|board|university|board\/university|year|year of passing|passing year|score|percentage|marks|cgpa|gpa|grade|result|%)$/i;
+
+/** The heading row of an education table ("Course  Institution  Board/University  Year  Score"). */
+function isTableHeaderRow(line: string): boolean {
+  const cells = line.split('\t').map((c) => c.trim()).filter(Boolean);
+  return cells.length >= 3 && cells.every((c) => TABLE_HEADER_CELL.test(c));
+}
+
 export interface EducationResult {
   education: ResumeEducation[];
   /** Certification lines found inside an "Education and Certifications" section. */
@@ -246,6 +254,7 @@ export function parseEducation(lines: readonly string[]): EducationResult {
   const certifications: string[] = [];
   const kept: string[] = [];
   for (const line of lines) {
+    if (isTableHeaderRow(line)) continue;
     // "Automotive Technology Certificate — GateWay Community College" is schooling; "AWS Certified …" is not.
     const schooling = DEGREE_RE.test(line) || INSTITUTION_RE.test(line);
     if (!isBullet(line) && CERT_RE.test(line) && (!schooling || /^\s*Certifi/.test(line))) certifications.push(line.trim());
@@ -271,13 +280,14 @@ export function parseEducation(lines: readonly string[]): EducationResult {
   for (const block of blocks) {
     const entry: ResumeEducation = { details: [...block.bullets] };
     const all: string[] = [];
-    for (const line of block.header) {
-      const dates = findDates(line);
+    // Table cells (tab-separated) are read one by one, so removing a date does not join its neighbours.
+    for (const cell of block.header.flatMap((line) => line.split('\t'))) {
+      const dates = findDates(cell);
       if (dates) {
         if (dates.start) entry.start = dates.start;
         if (dates.end) entry.end = dates.end;
         all.push(...pieces(dates.rest));
-      } else all.push(...pieces(line));
+      } else all.push(...pieces(cell));
     }
     const institutions = all.filter((p) => INSTITUTION_RE.test(p));
     const institution = institutions.at(-1);

@@ -33,6 +33,10 @@ describe('detectHeading', () => {
     ['Methods & Software', 'skills'],
     ['EDUCATIONAL QUALIFICATION', 'education'],
     ['Research Grants', 'other'],
+    ['COMPUTATIONAL SKILLS', 'skills'],
+    ['Programming Skills', 'skills'],
+    ['ACADEMIC DETAILS', 'education'],
+    ['Tickets & Licences', 'certifications'],
   ])('reads "%s" as a %s heading', (line, kind) => expect(detectHeading(line)?.kind).toBe(kind));
 
   it('does not take sentences or entries for headings', () => {

@@ -35,6 +35,7 @@ const SYNONYMS: Record<Exclude<SectionKind, 'other'>, readonly string[]> = {
     'academics', 'qualifications', 'academic qualifications', 'education and qualifications', 'studies', 'ausbildung', 'formation',
     'education and certifications', 'education & certifications', 'educational qualification', 'educational qualifications',
     'educational details', 'education details', 'academic profile', 'academic credentials', 'scholastic record',
+    'academic details', 'academic record', 'academic qualification', 'education qualification', 'education qualifications',
   ],
   skills: [
     'skills', 'technical skills', 'key skills', 'core skills', 'skills matrix', 'core competencies', 'competencies',
@@ -47,7 +48,8 @@ const SYNONYMS: Record<Exclude<SectionKind, 'other'>, readonly string[]> = {
   certifications: [
     'certifications', 'certification', 'certificates', 'licenses and certifications', 'licenses & certifications',
     'licenses', 'accreditations', 'professional certifications', 'courses and certifications', 'courses', 'training',
-    'licensure', 'licensure and certifications', 'certifications and licensure',
+    'licensure', 'licensure and certifications', 'certifications and licensure', 'licences', 'tickets and licences',
+    'tickets and licenses', 'tickets', 'licences and tickets', 'licenses and tickets', 'licences and certifications',
   ],
   languages: ['languages', 'language skills', 'language', 'spoken languages', 'sprachen', 'langues'],
   projects: ['projects', 'personal projects', 'selected projects', 'side projects', 'key projects', 'open source', 'portfolio'],
@@ -100,8 +102,13 @@ export function detectHeading(line: string): Heading | undefined {
   const spaced = /^(\p{L} )+\p{L}$/u.test(key) ? LOOKUP.get(key.replace(/\s/g, '')) : undefined;
   if (spaced) return { kind: spaced };
   if (key.split(' ').length > 5) return undefined;
-  const kind = LOOKUP.get(key);
+  const kind = LOOKUP.get(key) ?? namedSkills(key);
   return kind ? { kind } : undefined;
+}
+
+/** "Computational Skills", "Programming Skills": any short heading that ends in "skills" lists skills. */
+function namedSkills(key: string): SectionKind | undefined {
+  return /^(?:\p{L}+ ){1,3}skills$/u.test(key) && !/^(?:soft|language|interpersonal|people) /.test(key) ? 'skills' : undefined;
 }
 
 export interface Section {

@@ -35,6 +35,13 @@ describe('scoreResume', () => {
     expect(score.misses.skills).toEqual({ missed: ['NEWS2'], extra: ['Excel'] });
   });
 
+  it('counts a school or employer split into its name and its place as found', () => {
+    const parsed = emptyParsedResume();
+    parsed.education = [{ institution: 'Kendriya Vidyalaya', location: 'Adyar', details: [] }, { institution: 'Loyola College', location: 'Chennai', details: [] }];
+    const score = scoreResume(parsed, { ...truth, schools: ['Kendriya Vidyalaya, Adyar', 'Loyola College'] });
+    expect(score.fields.schools).toEqual({ truth: 2, found: 2, correct: 2 });
+  });
+
   it('counts two names of one taxonomy skill once, on either side', () => {
     const parsed = emptyParsedResume();
     parsed.skills = ['JavaScript', 'JS', 'NEWS2'];

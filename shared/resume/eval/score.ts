@@ -62,18 +62,21 @@ function phoneKey(value: string): string {
   return value.replace(/\D/g, '').slice(-9);
 }
 
-function compare(truth: readonly string[], found: readonly string[], key: (v: string) => string): FieldCounts & FieldMisses {
+/** A value found, with the other readings that count as it (a school's name with its place: "Kendriya Vidyalaya, Adyar"). */
+type Found = string | readonly [shown: string, ...alternatives: string[]];
+
+function compare(truth: readonly string[], found: readonly Found[], key: (v: string) => string): FieldCounts & FieldMisses {
   const remaining = new Map<string, number>();
   for (const t of truth) remaining.set(key(t), (remaining.get(key(t)) ?? 0) + 1);
   let correct = 0;
   const extra: string[] = [];
   for (const f of found) {
-    const k = key(f);
-    const left = remaining.get(k) ?? 0;
-    if (left > 0) {
+    const readings = typeof f === 'string' ? [f] : f;
+    const k = readings.map(key).find((r) => (remaining.get(r) ?? 0) > 0);
+    if (k !== undefined) {
       correct++;
-      remaining.set(k, left - 1);
-    } else extra.push(f);
+      remaining.set(k, remaining.get(k)! - 1);
+    } else extra.push(readings[0]);
   }
   const missed = truth.filter((t) => {
     const left = remaining.get(key(t)) ?? 0;
@@ -93,6 +96,11 @@ function uniqueBy(values: readonly string[], key: (v: string) => string): string
 
 const present = (v: string | undefined): string[] => (v && v.trim() ? [v] : []);
 
+function withPlace(name: string | undefined, place: string | undefined): Found[] {
+  if (!name || !name.trim()) return [];
+  return place ? [[name, `${name}, ${place}`]] : [name];
+}
+
 /** Scores one parsed resume against its ground truth. */
 export function scoreResume(parsed: ParsedResume, truth: ResumeTruth): ResumeScore {
   const results: Record<EvalField, FieldCounts & FieldMisses> = {
@@ -100,8 +108,9 @@ export function scoreResume(parsed: ParsedResume, truth: ResumeTruth): ResumeSco
     email: compare(present(truth.email), present(parsed.contact.email), tidy),
     phone: compare(present(truth.phone), present(parsed.contact.phone), phoneKey),
     titles: compare(truth.titles, parsed.experience.flatMap((e) => present(e.title)), tidy),
-    employers: compare(truth.employers, parsed.experience.flatMap((e) => present(e.company)), tidy),
-    schools: compare(truth.schools, parsed.education.flatMap((e) => present(e.institution)), tidy),
+    // A name the parser split into name and place ("Kendriya Vidyalaya" in Adyar) is found: both show on the form.
+    employers: compare(truth.employers, parsed.experience.flatMap((e) => withPlace(e.company, e.location)), tidy),
+    schools: compare(truth.schools, parsed.education.flatMap((e) => withPlace(e.institution, e.location)), tidy),
     // Skills are a set: two names of one taxonomy skill ("Google Ads", "SEM") are one skill on either side.
     skills: compare(uniqueBy(truth.skills, skillKey), uniqueBy(parsed.skills, skillKey), skillKey),
   };

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { LOCAL_INDEX_ID } from './gate';
 import type { SendSyncError } from './handlers';
 import { sendPouchError } from './handlers';
+import { serially } from './serially';
 
 /**
  * `_local` documents (replication checkpoints), capped per database. PouchDB
@@ -14,20 +15,6 @@ interface LocalIndex {
   _id: string;
   _rev?: string;
   ids: string[];
-}
-
-// One writer per database at a time, so two new checkpoints cannot both take the last place.
-const queues = new Map<string, Promise<unknown>>();
-
-function serially<T>(name: string, run: () => Promise<T>): Promise<T> {
-  const previous = queues.get(name) ?? Promise.resolve();
-  const next = previous.then(run, run);
-  const settled = next.catch(() => undefined);
-  queues.set(name, settled);
-  void settled.then(() => {
-    if (queues.get(name) === settled) queues.delete(name);
-  });
-  return next;
 }
 
 async function readIndex(db: PouchDB.Database): Promise<LocalIndex> {

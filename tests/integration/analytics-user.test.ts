@@ -1,0 +1,169 @@
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeInsights } from '../../shared/insights';
+import { skillGaps } from '../../shared/insights/skill-gaps';
+import { JOB_DOC_VERSION, type Job } from '../../shared/schema/job';
+import { signInForTest, type TestSession } from '../helpers/sign-in-for-test';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+/**
+ * /api/analytics against the real server: each route answers what the
+ * extension's Insights page computes from the same jobs (the shared
+ * functions, run here on the jobs the API lists), the cache serves a repeat
+ * and is dropped by any change (one made through sync included), and one
+ * user's numbers never include another's jobs.
+ */
+
+let server: TestServer;
+let ada: TestSession;
+let bob: TestSession;
+
+function get(path: string, token: string | null = ada.accessToken) {
+  return fetch(`${server.url}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+}
+
+async function json<T>(res: Response, status = 200): Promise<T> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  return JSON.parse(text) as T;
+}
+
+let sequence = 0;
+/** A job as a device stores it: applied on `appliedAt`, then through `moves`. */
+function deviceJob(appliedAt: string, moves: [Job['status'], string][], fields: Partial<Job> = {}): Record<string, unknown> {
+  sequence += 1;
+  const history = [{ status: 'applied' as const, at: appliedAt }, ...moves.map(([status, at]) => ({ status, at }))];
+  const last = history[history.length - 1]!;
+  return {
+    _id: `linkedin:${4_300_000_000 + sequence}`,
+    schemaVersion: JOB_DOC_VERSION,
+    title: 'Backend Engineer',
+    company: `Company ${sequence % 4}`,
+    platform: sequence % 2 ? 'linkedin' : 'indeed',
+    url: `https://www.linkedin.com/jobs/view/${4_300_000_000 + sequence}/`,
+    appliedAt,
+    status: last.status,
+    statusHistory: history,
+    source: 'auto_detect',
+    location: sequence % 3 ? 'Berlin, Germany' : 'Remote',
+    isActive: true,
+    createdAt: appliedAt,
+    updatedAt: last.at,
+    ...fields,
+  };
+}
+
+async function push(session: TestSession, docs: Record<string, unknown>[]) {
+  const res = await fetch(`${session.syncUrl}_bulk_docs`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${session.accessToken}` },
+    body: JSON.stringify({ docs }),
+  });
+  const rows = await json<{ ok?: boolean }[]>(res, 201);
+  expect(rows.every((row) => row.ok), JSON.stringify(rows)).toBe(true);
+}
+
+/** Every job of the user, as the REST API lists them (the extension's shape). */
+async function listedJobs(session: TestSession): Promise<Job[]> {
+  const jobs: Job[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { jobs: (Job & { _rev?: string })[]; nextCursor: string | null } = await json(await get(`/api/jobs?limit=100${cursor ? `&cursor=${cursor}` : ''}`, session.accessToken));
+    jobs.push(...page.jobs.map(({ _rev, ...job }) => job));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return jobs;
+}
+
+const day = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+
+beforeAll(async () => {
+  server = await startTestServer();
+  ada = await signInForTest(server, 'analytics-ada');
+  bob = await signInForTest(server, 'analytics-bob');
+  await push(ada, [
+    deviceJob(day(40), [['interview', day(33)], ['offer', day(20)]], { mlAnalysis: { matchScore: 80, matchedSkills: ['Python'], missingSkills: ['Kubernetes', 'Go'] } }),
+    deviceJob(day(30), [['rejected', day(25)]], { mlAnalysis: { matchScore: 60, matchedSkills: ['Go'], missingSkills: ['Kubernetes'] } }),
+    deviceJob(day(20), [['assessment', day(18)], ['interview', day(10)]]),
+    deviceJob(day(12), [['ghosted', day(2)]]),
+    deviceJob(day(5), []),
+    deviceJob(day(1), [['withdrawn', day(0)]]),
+  ]);
+  await push(bob, [deviceJob(day(3), [['offer', day(1)]])]);
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('per-user analytics', () => {
+  it('answers what the Insights page computes from the same jobs, in every route', async () => {
+    const jobs = await listedJobs(ada);
+    expect(jobs).toHaveLength(6);
+    const user = await json<{ totals: Record<string, number>; responseRate: unknown; responseTime: unknown; computedAt: string }>(await get('/api/analytics/user?utcOffsetMinutes=330'));
+    const expected = computeInsights(jobs, { now: new Date(user.computedAt), utcOffsetMinutes: 330 });
+    expect(user.totals).toEqual({ jobs: 6, applied: 6, responded: 3, interviews: 2, offers: 1 });
+    expect(user.responseRate).toEqual(expected.responseRate);
+    expect(user.responseTime).toEqual(expected.responseTime);
+
+    const status = await json<Record<string, unknown>>(await get('/api/analytics/status?utcOffsetMinutes=330'));
+    expect(status).toMatchObject(expected.statusBreakdown);
+    const rates = await json<Record<string, unknown>>(await get('/api/analytics/success-rates?utcOffsetMinutes=330'));
+    expect(rates).toMatchObject({ funnel: expected.funnel, responseRate: expected.responseRate, bySite: expected.bySite, byLocation: expected.byLocation });
+    const engagement = await json<{ applicationsPerWeek: { weeks: unknown[] }; computedAt: string }>(await get('/api/analytics/engagement?utcOffsetMinutes=330&weeks=8'));
+    const expected8 = computeInsights(jobs, { now: new Date(engagement.computedAt), utcOffsetMinutes: 330, weeks: 8 });
+    expect(engagement.applicationsPerWeek).toEqual(expected8.applicationsPerWeek);
+    expect(engagement.applicationsPerWeek.weeks).toHaveLength(8);
+    const gaps = await json<{ matchedJobs: number; gaps: { name: string; missingIn: number }[] }>(await get('/api/analytics/skill-gaps'));
+    expect(gaps).toMatchObject(skillGaps(jobs));
+    expect(gaps.gaps[0]).toMatchObject({ name: 'Kubernetes', missingIn: 2 });
+  });
+
+  it('serves a repeat from the cache and recomputes after any change, one made through sync included', async () => {
+    await get('/api/analytics/status');
+    const again = await json<{ cached: boolean; total: number }>(await get('/api/analytics/status'));
+    expect(again).toMatchObject({ cached: true, total: 6 });
+
+    await push(ada, [deviceJob(day(2), [])]);
+    const afterSync = await json<{ cached: boolean; total: number }>(await get('/api/analytics/status'));
+    expect(afterSync).toMatchObject({ cached: false, total: 7 });
+
+    const added = await json<{ job: { id: string } }>(await fetch(`${server.url}/api/jobs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ada.accessToken}` },
+      body: JSON.stringify({ title: 'T', company: 'C', url: 'https://example.com/t' }),
+    }), 201);
+    expect(await json<{ cached: boolean; total: number }>(await get('/api/analytics/status'))).toMatchObject({ cached: false, total: 8 });
+    await fetch(`${server.url}/api/jobs/${added.job.id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${ada.accessToken}` } });
+    expect(await json<{ cached: boolean; total: number }>(await get('/api/analytics/status'))).toMatchObject({ cached: false, total: 7 });
+  });
+
+  it('exports every job as the extension\'s CSV', async () => {
+    const res = await get('/api/analytics/export');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="trackruit-jobs-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const parsed = Papa.parse<Record<string, string>>((await res.text()).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+    const jobs = await listedJobs(ada);
+    expect(parsed.data).toHaveLength(jobs.length);
+    expect(new Set(parsed.data.map((row) => Object.values(row).find((cell) => cell.startsWith('https://www.linkedin.com/jobs/view/'))))).toEqual(new Set(jobs.map((job) => job.url)));
+  });
+
+  it('counts only the user\'s own jobs', async () => {
+    const status = await json<{ total: number; statuses: { status: string; count: number }[] }>(await get('/api/analytics/status', bob.accessToken));
+    expect(status.total).toBe(1);
+    expect(status.statuses.find((row) => row.status === 'offer')?.count).toBe(1);
+    const csv = await (await get('/api/analytics/export', bob.accessToken)).text();
+    expect(csv.trim().split('\r\n')).toHaveLength(2);
+  });
+
+  it('refuses bad options and answers 401 without a token', async () => {
+    for (const query of ['utcOffsetMinutes=900', 'weeks=0', 'weeks=500', 'window=3', 'utcOffsetMinutes=abc']) {
+      expect((await get(`/api/analytics/user?${query}`)).status, query).toBe(400);
+    }
+    expect((await get('/api/analytics/export?format=xml')).status).toBe(400);
+    for (const route of ['user', 'status', 'success-rates', 'engagement', 'skill-gaps', 'export']) {
+      expect((await get(`/api/analytics/${route}`, null)).status, route).toBe(401);
+    }
+  });
+});

@@ -121,7 +121,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   app.use('/api/ml', createMlRouter({ auth, engine: ml, limiters, bodyLimitBytes: config.bodyLimitBytes }));
 
   // The REST API over the user's own jobs and resumes: the same documents their devices sync.
-  const rest = createRestRouters({ auth, limiters, bodyLimitBytes: config.bodyLimitBytes, databases: storage.syncDatabases, analytics: createUserAnalytics(storage.syncDatabases), engine: ml, syncLimits: config.syncLimits });
+  const rest = createRestRouters({ auth, limiters, bodyLimitBytes: config.bodyLimitBytes, databases: storage.syncDatabases, analytics: createUserAnalytics(storage.syncDatabases, ml), engine: ml, syncLimits: config.syncLimits });
   app.use('/api/jobs', rest.jobs);
   app.use('/api/resumes', rest.resumes);
   app.use('/api/analytics', rest.analytics);

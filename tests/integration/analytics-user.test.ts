@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeInsights } from '../../shared/insights';
 import { skillGaps } from '../../shared/insights/skill-gaps';
+import { testResume } from '../../shared/resume/doc/test-resume';
 import { JOB_DOC_VERSION, type Job } from '../../shared/schema/job';
 import { signInForTest, type TestSession } from '../helpers/sign-in-for-test';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -114,9 +115,46 @@ describe('per-user analytics', () => {
     const expected8 = computeInsights(jobs, { now: new Date(engagement.computedAt), utcOffsetMinutes: 330, weeks: 8 });
     expect(engagement.applicationsPerWeek).toEqual(expected8.applicationsPerWeek);
     expect(engagement.applicationsPerWeek.weeks).toHaveLength(8);
-    const gaps = await json<{ matchedJobs: number; gaps: { name: string; missingIn: number }[] }>(await get('/api/analytics/skill-gaps'));
-    expect(gaps).toMatchObject(skillGaps(jobs));
+    // Without a resume, the matches stored on the jobs are what there is to count.
+    const gaps = await json<{ basis: string; matchedJobs: number; gaps: { name: string; missingIn: number }[] }>(await get('/api/analytics/skill-gaps'));
+    expect(gaps).toMatchObject({ ...skillGaps(jobs), basis: 'stored-matches' });
     expect(gaps.gaps[0]).toMatchObject({ name: 'Kubernetes', missingIn: 2 });
+  });
+
+  it('finds skill gaps by matching the jobs against the active resume, again when the resume changes', async () => {
+    const carol = await signInForTest(server, 'analytics-carol');
+    await push(carol, [
+      deviceJob(day(9), [], { description: 'Requirements: Python, Kubernetes and Terraform. Nice to have: Go.' }),
+      deviceJob(day(8), [], { description: 'We need strong Python and Kubernetes experience; Airflow is a plus.' }),
+      deviceJob(day(7), []),
+    ]);
+    const resume = testResume({ id: 'carol-cv', active: true });
+    resume.resume = { ...resume.resume, skills: ['Python'] };
+    const { id, ...fields } = resume;
+    const resumesUrl = `${carol.syncUrl.replace(/\/$/, '')}-resumes/`;
+    const pushed = await fetch(`${resumesUrl}_bulk_docs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${carol.accessToken}` },
+      body: JSON.stringify({ docs: [{ _id: id, ...fields }] }),
+    });
+    expect(pushed.status).toBe(201);
+
+    const gaps = await json<{ basis: string; resumeId: string; matchedJobs: number; gaps: { name: string; missingIn: number; metIn: number }[]; cached: boolean }>(await get('/api/analytics/skill-gaps', carol.accessToken));
+    expect(gaps).toMatchObject({ basis: 'active-resume', resumeId: 'carol-cv', matchedJobs: 2, cached: false });
+    expect(gaps.gaps.find((gap) => gap.name === 'Kubernetes')).toMatchObject({ missingIn: 2 });
+    expect(gaps.gaps.map((gap) => gap.name)).not.toContain('Python');
+    expect((await json<{ cached: boolean }>(await get('/api/analytics/skill-gaps', carol.accessToken))).cached).toBe(true);
+
+    // The resume now shows Kubernetes: the next answer matches again and it is no longer a gap.
+    const edited = await json<{ resume: { _rev: string } }>(await fetch(`${server.url}/api/resumes/carol-cv`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${carol.accessToken}` },
+      body: JSON.stringify({ resume: { skills: ['Python', 'Kubernetes'] } }),
+    }));
+    expect(edited.resume._rev).toMatch(/^2-/);
+    const after = await json<{ cached: boolean; gaps: { name: string }[] }>(await get('/api/analytics/skill-gaps', carol.accessToken));
+    expect(after.cached).toBe(false);
+    expect(after.gaps.map((gap) => gap.name)).not.toContain('Kubernetes');
   });
 
   it('serves a repeat from the cache and recomputes after any change, one made through sync included', async () => {
@@ -162,6 +200,7 @@ describe('per-user analytics', () => {
       expect((await get(`/api/analytics/user?${query}`)).status, query).toBe(400);
     }
     expect((await get('/api/analytics/export?format=xml')).status).toBe(400);
+    expect((await get('/api/analytics/skill-gaps?top=5')).status).toBe(400);
     for (const route of ['user', 'status', 'success-rates', 'engagement', 'skill-gaps', 'export']) {
       expect((await get(`/api/analytics/${route}`, null)).status, route).toBe(401);
     }

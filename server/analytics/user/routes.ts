@@ -64,8 +64,8 @@ export function createUserAnalyticsRouter(analytics: UserAnalytics): Router {
   }));
 
   router.get('/skill-gaps', asyncRoute(async (req, res) => {
-    const insights = await insightsOf(req.query, currentUser(res).id);
-    res.json({ ...insights.skillGaps, computedAt: insights.computedAt, cached: insights.cached });
+    parseQuery(z.object({}).strict(), req.query);
+    res.json(await analytics.skillGaps(currentUser(res).id));
   }));
 
   router.get('/export', asyncRoute(async (req, res) => {

@@ -1,12 +1,17 @@
 import { computeInsights, DEFAULT_WEEKS, type Insights } from '../../../shared/insights';
-import { skillGaps, type SkillGaps } from '../../../shared/insights/skill-gaps';
+import { activeResumeId } from '../../../shared/resume/doc/active';
+import { validateResumeCouchDoc } from '../../../shared/resume/doc/couch-doc';
+import type { Resume } from '../../../shared/resume/doc/resume-doc';
+import { resumesDbName } from '../../../shared/resume/doc/sync-url';
 import { validateJobCouchDoc } from '../../../shared/schema/job-doc';
 import type { Job } from '../../../shared/schema/job';
 import { upgradeJobDoc } from '../../../shared/schema/upgrade';
 import { exportCsv } from '../../../shared/transfer/export';
+import type { MlEngine } from '../../ml/engine';
 import { LruCache } from '../../ml/lru';
 import type { SyncDatabases } from '../../storage/types';
 import { userDbName } from '../../sync/db-name';
+import { userSkillGaps, type UserSkillGaps } from './skill-gaps';
 
 /**
  * A user's own analytics, computed on the server with the functions the
@@ -24,7 +29,6 @@ export interface AnalyticsOptions {
 }
 
 export interface UserInsights extends Insights {
-  skillGaps: SkillGaps;
   computedAt: string;
   /** Whether this answer came from the cache (the user's jobs unchanged since it was computed). */
   cached: boolean;
@@ -41,6 +45,8 @@ export interface JobStats {
 export interface UserAnalytics {
   insights(userId: string, options: AnalyticsOptions): Promise<UserInsights>;
   stats(userId: string): Promise<JobStats>;
+  /** Matches against the active resume run in the ML engine's worker; cached until the jobs or resumes change. */
+  skillGaps(userId: string): Promise<UserSkillGaps & { computedAt: string; cached: boolean }>;
   /** Every job as the extension's CSV export writes it. */
   csv(userId: string): Promise<string>;
 }
@@ -53,6 +59,19 @@ interface Cached {
   seq: string;
   at: number;
   value: Omit<UserInsights, 'cached'> & { active: number };
+}
+
+/** Live resumes as replication stores them. */
+async function readResumes(db: PouchDB.Database): Promise<Resume[]> {
+  const result = await db.allDocs({ include_docs: true });
+  const resumes: Resume[] = [];
+  for (const row of result.rows) {
+    const doc = row.doc as (Record<string, unknown> & { _id: string }) | undefined;
+    if (!doc || row.id.startsWith('_') || validateResumeCouchDoc(doc)) continue;
+    const { _id, _rev: _r, ...rest } = doc;
+    resumes.push({ ...rest, id: _id } as unknown as Resume);
+  }
+  return resumes;
 }
 
 /** Live jobs as the extension reads them: current schema version, never a document replication would refuse. */
@@ -68,11 +87,12 @@ async function readJobs(db: PouchDB.Database): Promise<Job[]> {
   return jobs;
 }
 
-export function createUserAnalytics(databases: SyncDatabases, now: () => Date = () => new Date()): UserAnalytics {
+export function createUserAnalytics(databases: SyncDatabases, engine: MlEngine, now: () => Date = () => new Date()): UserAnalytics {
   const cache = new LruCache<Cached>(CACHE_ENTRIES);
+  const gapsCache = new LruCache<{ seq: string; value: UserSkillGaps & { computedAt: string } }>(CACHE_ENTRIES);
 
-  async function withJobs<T>(userId: string, work: (db: PouchDB.Database) => Promise<T>): Promise<T> {
-    const lease = await databases.lease(userDbName(userId));
+  async function withJobs<T>(userId: string, work: (db: PouchDB.Database) => Promise<T>, name = userDbName(userId)): Promise<T> {
+    const lease = await databases.lease(name);
     try {
       return await work(lease.db);
     } finally {
@@ -91,7 +111,6 @@ export function createUserAnalytics(databases: SyncDatabases, now: () => Date = 
       const jobs = await readJobs(db);
       const value = {
         ...computeInsights(jobs, { now: at, weeks: options.weeks, utcOffsetMinutes: options.utcOffsetMinutes }),
-        skillGaps: skillGaps(jobs),
         active: jobs.filter((job) => job.isActive).length,
         computedAt: at.toISOString(),
       };
@@ -114,6 +133,18 @@ export function createUserAnalytics(databases: SyncDatabases, now: () => Date = 
         bySite: insights.bySite,
         responseRate: insights.responseRate,
       };
+    },
+    skillGaps(userId) {
+      return withJobs(userId, (jobsDb) => withJobs(userId, async (resumesDb) => {
+        const seq = `${String((await jobsDb.info()).update_seq)}|${String((await resumesDb.info()).update_seq)}`;
+        const hit = gapsCache.get(userId);
+        if (hit && hit.seq === seq) return { ...hit.value, cached: true };
+        const [jobs, resumes] = await Promise.all([readJobs(jobsDb), readResumes(resumesDb)]);
+        const activeId = activeResumeId(resumes);
+        const value = { ...(await userSkillGaps(engine, jobs, resumes.find((resume) => resume.id === activeId))), computedAt: now().toISOString() };
+        gapsCache.set(userId, { seq, value });
+        return { ...value, cached: false };
+      }, resumesDbName(userDbName(userId))));
     },
     csv(userId) {
       return withJobs(userId, async (db) => exportCsv(await readJobs(db)));

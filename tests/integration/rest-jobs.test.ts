@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobConflictHandler } from '../../extension/db/conflict-handler';
 import { validateJobCouchDoc } from '../../shared/schema/job-doc';
 import type { Job } from '../../shared/schema/job';
 import { stampFieldTimes } from '../../shared/sync/merge-job';
@@ -100,9 +101,13 @@ describe('writing and reading one job', () => {
     expect((await json<{ job: StoredJob }>(res, 200)).job).toEqual(job);
   });
 
-  it('refuses a second job with the same id', async () => {
+  it('refuses a second job with the same id, and takes the id again once that job is deleted', async () => {
     await addJob({ id: 'indeed:dupe-1', platform: 'indeed' });
     expect((await errorOf(await call('POST', '/api/jobs', { id: 'indeed:dupe-1', title: 'Other', company: 'X', url: 'https://example.com/2' }), 409)).code).toBe('already_exists');
+    expect((await call('DELETE', '/api/jobs/indeed:dupe-1')).status).toBe(204);
+    const again = await addJob({ id: 'indeed:dupe-1', platform: 'indeed', title: 'Again' });
+    expect(again.title).toBe('Again');
+    expect((await pullFromDevice(ada, again.id))?.deleted).toBeUndefined();
   });
 
   it('updates fields, records a status change in the history, and clears a field with null', async () => {
@@ -173,6 +178,30 @@ describe('an edit made against an older revision', () => {
     await pushFromDevice(ada, asCouch({ ...deviceCopy, _rev: job._rev }));
     const body = await json<{ job: StoredJob }>(await call('PUT', `/api/jobs/${job.id}`, { tags: ['a', 'from-app'], _rev: job._rev }), 200);
     expect(body.job.tags).toEqual(['a', 'from-app', 'from-device']);
+  });
+
+  it('is never overwritten by a device that pushes an offline edit afterwards: the device merges as the extension does', async () => {
+    const job = await addJob({ status: 'applied' });
+    const { _rev: baseRev, ...base } = job;
+    // The app edits first...
+    const fromApp = await json<{ job: StoredJob }>(await call('PUT', `/api/jobs/${job.id}`, { salary: '75k', _rev: baseRev }), 200);
+    // ...then a device that was offline since the first revision pushes its own edit from there.
+    const local = stampFieldTimes(base, { ...base, location: 'Porto', updatedAt: new Date().toISOString() });
+    const res = await fetch(`${ada.syncUrl}_bulk_docs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ada.accessToken}` },
+      body: JSON.stringify({ docs: [asCouch({ ...local, _rev: baseRev })] }),
+    });
+    expect((await json<{ error?: string }[]>(res, 201))[0]?.error).toBe('conflict');
+    // The extension's conflict handler resolves it against the server's version and pushes the result.
+    const { _rev: serverRev, ...server } = fromApp.job;
+    // RxDB hands the handler each state with its `_deleted` flag.
+    const live = (state: Job) => ({ ...state, _deleted: false });
+    const merged = await jobConflictHandler.resolve({ assumedMasterState: live(base), realMasterState: live(server), newDocumentState: live(local) }, 'test');
+    const { _deleted: _d, ...resolved } = merged;
+    await pushFromDevice(ada, asCouch({ ...resolved, _rev: serverRev }));
+    const after = await json<{ job: StoredJob }>(await call('GET', `/api/jobs/${job.id}`), 200);
+    expect(after.job).toMatchObject({ salary: '75k', location: 'Porto', status: 'applied' });
   });
 
   it('refuses If-Match and _rev that disagree', async () => {

@@ -204,6 +204,14 @@ describe('an edit made against an older revision', () => {
     expect(after.job).toMatchObject({ salary: '75k', location: 'Porto', status: 'applied' });
   });
 
+  it('applies an edit naming a revision the database does not know to the stored job, each field taking its later edit', async () => {
+    const job = await addJob({ salary: '10k', location: 'Oslo' });
+    for (const rev of ['9-0123456789abcdef0123456789abcdef', 'garbage']) {
+      const body = await json<{ job: StoredJob }>(await call('PUT', `/api/jobs/${job.id}`, { salary: `${rev.length}k`, _rev: rev }), 200);
+      expect(body.job).toMatchObject({ salary: `${rev.length}k`, location: 'Oslo' });
+    }
+  });
+
   it('refuses If-Match and _rev that disagree', async () => {
     const job = await addJob();
     const res = await call('PUT', `/api/jobs/${job.id}`, { salary: '1', _rev: job._rev }, ada.accessToken, { 'If-Match': '"1-abc"' });

@@ -1,6 +1,6 @@
+import { createSerialQueue } from '../../shared/async/serial-queue';
 import { sameValue } from '../../shared/sync/canonical';
 import { HttpError } from '../errors';
-import { serially } from '../sync/serially';
 
 /**
  * Reads and writes of one user's documents for the REST API, on the same
@@ -35,6 +35,9 @@ export interface StoredDoc {
   _deleted?: boolean;
   [field: string]: unknown;
 }
+
+// One REST write per database at a time in this process, so a read-merge-write is not interleaved with another.
+const serially = createSerialQueue();
 
 const isStatus = (error: unknown, status: number) => (error as { status?: number } | null)?.status === status;
 

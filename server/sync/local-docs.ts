@@ -1,8 +1,8 @@
 import type { Response } from 'express';
+import { createSerialQueue } from '../../shared/async/serial-queue';
 import { LOCAL_INDEX_ID } from './gate';
 import type { SendSyncError } from './handlers';
 import { sendPouchError } from './handlers';
-import { serially } from './serially';
 
 /**
  * `_local` documents (replication checkpoints), capped per database. PouchDB
@@ -16,6 +16,9 @@ interface LocalIndex {
   _rev?: string;
   ids: string[];
 }
+
+// One writer per database at a time, so two new checkpoints cannot both take the last place.
+const serially = createSerialQueue();
 
 async function readIndex(db: PouchDB.Database): Promise<LocalIndex> {
   try {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { compileQuery, EMPTY_QUERY } from '../../shared/jobs/query';
 import { JOB_STATUSES, PLATFORMS, type Job } from '../../shared/schema/job';
@@ -15,6 +15,7 @@ import { jobKind } from './kinds';
 import { decodeCursor, encodeCursor, listOf, MAX_SCANNED_PER_PAGE, pageShape, parseQuery } from './list-query';
 import { createDoc, deleteDoc, editDoc, getLiveDoc, pageDocs, present, toState, type StoredDoc } from './user-docs';
 import { admitWrite } from './quota';
+import { idParam } from './params';
 import { knownRevision } from './revision';
 
 /**
@@ -127,10 +128,4 @@ export function createJobsRouter(options: { databases: SyncDatabases; analytics:
   }));
 
   return router;
-}
-
-export function idParam(req: Request): string {
-  const id = req.params.id;
-  if (typeof id !== 'string') throw new HttpError(404, 'not_found', 'No document with this id');
-  return id;
 }

@@ -4,6 +4,7 @@ import { validateJobCouchDoc } from '../../shared/schema/job-doc';
 import type { Job } from '../../shared/schema/job';
 import { stampFieldTimes } from '../../shared/sync/merge-job';
 import { DEFAULT_RATE_LIMITS } from '../../server/rate-limit/settings';
+import { DEFAULT_SYNC_LIMITS } from '../../server/sync/limits';
 import { signInForTest, type TestSession } from '../helpers/sign-in-for-test';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -363,6 +364,27 @@ describe('refusals', () => {
     const list = await json<{ jobs: StoredJob[] }>(await call('GET', '/api/jobs?limit=100', undefined, bob.accessToken), 200);
     expect(list.jobs.map((j) => j.id)).not.toContain(job.id);
     expect((await json<{ job: StoredJob }>(await call('GET', `/api/jobs/${job.id}`), 200)).job).toEqual(job);
+  });
+
+  it('holds the user to the sync quota: a new job past it is refused, edits and deletions still pass', async () => {
+    const small = await startTestServer({ syncLimits: { ...DEFAULT_SYNC_LIMITS, maxDocuments: 2 } });
+    try {
+      const session = await signInForTest(small, 'rest-quota');
+      const send = (method: string, path: string, body?: unknown) => fetch(`${small.url}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${session.accessToken}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      const job = (n: number) => ({ id: `manual:quota-${n}`, title: 'T', company: 'C', url: 'https://example.com/q' });
+      expect((await send('POST', '/api/jobs', job(1))).status).toBe(201);
+      expect((await send('POST', '/api/jobs', job(2))).status).toBe(201);
+      expect((await errorOf(await send('POST', '/api/jobs', job(3)), 403)).code).toBe('quota_documents');
+      expect((await send('PUT', '/api/jobs/manual:quota-1', { salary: '1k' })).status).toBe(200);
+      expect((await send('DELETE', '/api/jobs/manual:quota-2')).status).toBe(204);
+      expect((await send('POST', '/api/jobs', job(3))).status).toBe(201);
+    } finally {
+      await small.stop();
+    }
   });
 
   it('counts requests against the per-user API limit', async () => {

@@ -91,7 +91,7 @@ export function createUserAnalytics(databases: SyncDatabases, engine: MlEngine, 
   const cache = new LruCache<Cached>(CACHE_ENTRIES);
   const gapsCache = new LruCache<{ seq: string; value: UserSkillGaps & { computedAt: string } }>(CACHE_ENTRIES);
 
-  async function withJobs<T>(userId: string, work: (db: PouchDB.Database) => Promise<T>, name = userDbName(userId)): Promise<T> {
+  async function withDatabase<T>(name: string, work: (db: PouchDB.Database) => Promise<T>): Promise<T> {
     const lease = await databases.lease(name);
     try {
       return await work(lease.db);
@@ -102,7 +102,7 @@ export function createUserAnalytics(databases: SyncDatabases, engine: MlEngine, 
 
   async function compute(userId: string, options: AnalyticsOptions): Promise<UserInsights & { active: number }> {
     const key = `${userId}|${options.utcOffsetMinutes}|${options.weeks}`;
-    return withJobs(userId, async (db) => {
+    return withDatabase(userDbName(userId), async (db) => {
       // Read before the jobs: a write in between makes the next request recompute, never serve stale.
       const seq = String((await db.info()).update_seq);
       const hit = cache.get(key);
@@ -135,7 +135,7 @@ export function createUserAnalytics(databases: SyncDatabases, engine: MlEngine, 
       };
     },
     skillGaps(userId) {
-      return withJobs(userId, (jobsDb) => withJobs(userId, async (resumesDb) => {
+      return withDatabase(userDbName(userId), (jobsDb) => withDatabase(resumesDbName(userDbName(userId)), async (resumesDb) => {
         const seq = `${String((await jobsDb.info()).update_seq)}|${String((await resumesDb.info()).update_seq)}`;
         const hit = gapsCache.get(userId);
         if (hit && hit.seq === seq) return { ...hit.value, cached: true };
@@ -144,10 +144,10 @@ export function createUserAnalytics(databases: SyncDatabases, engine: MlEngine, 
         const value = { ...(await userSkillGaps(engine, jobs, resumes.find((resume) => resume.id === activeId))), computedAt: now().toISOString() };
         gapsCache.set(userId, { seq, value });
         return { ...value, cached: false };
-      }, resumesDbName(userDbName(userId))));
+      }));
     },
     csv(userId) {
-      return withJobs(userId, async (db) => exportCsv(await readJobs(db)));
+      return withDatabase(userDbName(userId), async (db) => exportCsv(await readJobs(db)));
     },
   };
 }

@@ -121,9 +121,11 @@ export async function pageDocs(db: PouchDB.Database, request: PageRequest): Prom
   let scanned = 0;
   let startkey = request.after;
   for (;;) {
-    const result = await db.allDocs({ include_docs: true, limit: SCAN_CHUNK + 1, ...(startkey !== undefined ? { startkey } : {}) });
+    // From `startkey` on, that row included when it still exists: one more than a chunk, so a full chunk follows it.
+    const requested = SCAN_CHUNK + (startkey !== undefined ? 1 : 0);
+    const result = await db.allDocs({ include_docs: true, limit: requested, ...(startkey !== undefined ? { startkey } : {}) });
     const rows = result.rows.filter((row) => row.id !== startkey);
-    for (const row of rows.slice(0, SCAN_CHUNK)) {
+    for (const row of rows) {
       scanned += 1;
       const doc = row.doc as unknown as StoredDoc | undefined;
       // Design documents are the database's, not the user's.
@@ -136,8 +138,9 @@ export async function pageDocs(db: PouchDB.Database, request: PageRequest): Prom
       }
       if (scanned >= request.maxScanned) return { docs, next: row.id };
     }
-    if (rows.length <= SCAN_CHUNK) return { docs, next: null };
-    startkey = rows[SCAN_CHUNK - 1]!.id;
+    // A short answer is the end of the database; a full one may be followed by more.
+    if (result.rows.length < requested || rows.length === 0) return { docs, next: null };
+    startkey = rows[rows.length - 1]!.id;
   }
 }
 

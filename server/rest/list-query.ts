@@ -10,8 +10,8 @@ import { HttpError } from '../errors';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 50;
-/** Documents one list request reads at most, whatever its filters (see pageDocs). */
-export const MAX_SCANNED_PER_PAGE = 5_000;
+/** Documents one list request reads at most, whatever its filters (see pageDocs): about a second on a loaded two-core machine. */
+export const MAX_SCANNED_PER_PAGE = 2_000;
 const MAX_CURSOR_LENGTH = 1_024;
 
 interface CursorBody {

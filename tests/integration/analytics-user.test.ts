@@ -187,6 +187,22 @@ describe('per-user analytics', () => {
     expect(new Set(parsed.data.map((row) => Object.values(row).find((cell) => cell.startsWith('https://www.linkedin.com/jobs/view/'))))).toEqual(new Set(jobs.map((job) => job.url)));
   });
 
+  it('writes an export larger than one read chunk with one header and every job once', async () => {
+    const dan = await signInForTest(server, 'analytics-dan');
+    const jobs = Array.from({ length: 1_100 }, () => deviceJob(day(3), []));
+    for (let i = 0; i < jobs.length; i += 550) await push(dan, jobs.slice(i, i + 550));
+    // Read as bytes: Response.text() drops a leading byte-order mark.
+    const bytes = Buffer.from(await (await get('/api/analytics/export', dan.accessToken)).arrayBuffer());
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(0, 3).equals(bom)).toBe(true);
+    expect(bytes.indexOf(bom, 3)).toBe(-1);
+    const parsed = Papa.parse<Record<string, string>>(bytes.subarray(3).toString('utf8'), { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    const urls = parsed.data.map((row) => Object.values(row).find((cell) => cell.startsWith('https://www.linkedin.com/jobs/view/')));
+    expect(new Set(urls)).toEqual(new Set(jobs.map((job) => job.url)));
+    expect(urls).toHaveLength(jobs.length);
+  });
+
   it('counts only the user\'s own jobs', async () => {
     const status = await json<{ total: number; statuses: { status: string; count: number }[] }>(await get('/api/analytics/status', bob.accessToken));
     expect(status.total).toBe(1);

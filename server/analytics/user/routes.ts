@@ -70,12 +70,20 @@ export function createUserAnalyticsRouter(analytics: UserAnalytics): Router {
 
   router.get('/export', asyncRoute(async (req, res) => {
     parseQuery(z.object({}).strict(), req.query);
-    const csv = await analytics.csv(currentUser(res).id);
     res
       .status(200)
       .type('text/csv; charset=utf-8')
-      .setHeader('Content-Disposition', `attachment; filename="trackruit-jobs-${new Date().toISOString().slice(0, 10)}.csv"`)
-      .send(csv);
+      .setHeader('Content-Disposition', `attachment; filename="trackruit-jobs-${new Date().toISOString().slice(0, 10)}.csv"`);
+    // Written as it is read, waiting for the client to take each part: a large export never sits whole in memory.
+    const write = (text: string) => new Promise<void>((resolve) => {
+      if (res.write(text)) resolve();
+      else {
+        res.once('drain', resolve);
+        res.once('close', resolve);
+      }
+    });
+    await analytics.csv(currentUser(res).id, write);
+    res.end();
   }));
 
   return router;

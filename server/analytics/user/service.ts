@@ -3,15 +3,14 @@ import { activeResumeId } from '../../../shared/resume/doc/active';
 import { validateResumeCouchDoc } from '../../../shared/resume/doc/couch-doc';
 import type { Resume } from '../../../shared/resume/doc/resume-doc';
 import { resumesDbName } from '../../../shared/resume/doc/sync-url';
-import { validateJobCouchDoc } from '../../../shared/schema/job-doc';
 import type { Job } from '../../../shared/schema/job';
-import { upgradeJobDoc } from '../../../shared/schema/upgrade';
 import { exportCsv } from '../../../shared/transfer/export';
 import type { MlEngine } from '../../ml/engine';
 import { LruCache } from '../../ml/lru';
 import type { SyncDatabases } from '../../storage/types';
 import { userDbName } from '../../sync/db-name';
-import { userSkillGaps, type UserSkillGaps } from './skill-gaps';
+import { forEachJobChunk, RecentDescribed, withoutLongText } from './read-jobs';
+import { MAX_JOBS_MATCHED, userSkillGaps, type UserSkillGaps } from './skill-gaps';
 
 /**
  * A user's own analytics, computed on the server with the functions the
@@ -47,8 +46,8 @@ export interface UserAnalytics {
   stats(userId: string): Promise<JobStats>;
   /** Matches against the active resume run in the ML engine's worker; cached until the jobs or resumes change. */
   skillGaps(userId: string): Promise<UserSkillGaps & { computedAt: string; cached: boolean }>;
-  /** Every job as the extension's CSV export writes it. */
-  csv(userId: string): Promise<string>;
+  /** Every job as the extension's CSV export writes it, handed to `write` a chunk of jobs at a time. */
+  csv(userId: string, write: (text: string) => Promise<void>): Promise<void>;
 }
 
 /** Users whose results are kept; each entry is a few kilobytes of counts. */
@@ -74,19 +73,6 @@ async function readResumes(db: PouchDB.Database): Promise<Resume[]> {
   return resumes;
 }
 
-/** Live jobs as the extension reads them: current schema version, never a document replication would refuse. */
-async function readJobs(db: PouchDB.Database): Promise<Job[]> {
-  const result = await db.allDocs({ include_docs: true });
-  const jobs: Job[] = [];
-  for (const row of result.rows) {
-    const doc = row.doc as (Record<string, unknown> & { _id: string }) | undefined;
-    if (!doc || row.id.startsWith('_') || validateJobCouchDoc(doc)) continue;
-    const { _id, _rev: _r, ...rest } = doc;
-    jobs.push(upgradeJobDoc({ ...rest, id: _id }) as unknown as Job);
-  }
-  return jobs;
-}
-
 export function createUserAnalytics(databases: SyncDatabases, engine: MlEngine, now: () => Date = () => new Date()): UserAnalytics {
   const cache = new LruCache<Cached>(CACHE_ENTRIES);
   const gapsCache = new LruCache<{ seq: string; value: UserSkillGaps & { computedAt: string } }>(CACHE_ENTRIES);
@@ -108,7 +94,10 @@ export function createUserAnalytics(databases: SyncDatabases, engine: MlEngine, 
       const hit = cache.get(key);
       const at = now();
       if (hit && hit.seq === seq && at.getTime() - hit.at < CACHE_MAX_AGE_MS) return { ...hit.value, cached: true };
-      const jobs = await readJobs(db);
+      const jobs: Job[] = [];
+      await forEachJobChunk(db, (chunk) => {
+        for (const job of chunk) jobs.push(withoutLongText(job));
+      });
       const value = {
         ...computeInsights(jobs, { now: at, weeks: options.weeks, utcOffsetMinutes: options.utcOffsetMinutes }),
         active: jobs.filter((job) => job.isActive).length,
@@ -139,15 +128,33 @@ export function createUserAnalytics(databases: SyncDatabases, engine: MlEngine, 
         const seq = `${String((await jobsDb.info()).update_seq)}|${String((await resumesDb.info()).update_seq)}`;
         const hit = gapsCache.get(userId);
         if (hit && hit.seq === seq) return { ...hit.value, cached: true };
-        const [jobs, resumes] = await Promise.all([readJobs(jobsDb), readResumes(resumesDb)]);
+        const jobs: Job[] = [];
+        const recent = new RecentDescribed(MAX_JOBS_MATCHED);
+        await forEachJobChunk(jobsDb, (chunk) => {
+          for (const job of chunk) {
+            recent.add(job);
+            jobs.push(withoutLongText(job));
+          }
+        });
+        const resumes = await readResumes(resumesDb);
         const activeId = activeResumeId(resumes);
-        const value = { ...(await userSkillGaps(engine, jobs, resumes.find((resume) => resume.id === activeId))), computedAt: now().toISOString() };
+        const inputs = { jobs, recentDescribed: recent.jobs, describedTotal: recent.total };
+        const value = { ...(await userSkillGaps(engine, inputs, resumes.find((resume) => resume.id === activeId))), computedAt: now().toISOString() };
         gapsCache.set(userId, { seq, value });
         return { ...value, cached: false };
       }));
     },
-    csv(userId) {
-      return withDatabase(userDbName(userId), async (db) => exportCsv(await readJobs(db)));
+    csv(userId, write) {
+      return withDatabase(userDbName(userId), async (db) => {
+        let first = true;
+        await forEachJobChunk(db, async (chunk) => {
+          if (!first && chunk.length === 0) return;
+          const text = exportCsv(chunk);
+          // Each chunk's export starts with the byte-order mark and the header line: only the first keeps them.
+          await write(first ? text : text.slice(text.indexOf('\r\n') + 2));
+          first = false;
+        });
+      });
     },
   };
 }

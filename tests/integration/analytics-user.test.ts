@@ -157,23 +157,30 @@ describe('per-user analytics', () => {
     expect(after.gaps.map((gap) => gap.name)).not.toContain('Kubernetes');
   });
 
+  it('computes once for requests that arrive together: the others wait and are served from the cache', async () => {
+    await push(ada, [deviceJob(day(4), [])]);
+    const answers = await Promise.all([0, 1, 2, 3].map(async () => json<{ cached: boolean; computedAt: string }>(await get('/api/analytics/engagement'))));
+    expect(answers.filter((answer) => !answer.cached)).toHaveLength(1);
+    expect(new Set(answers.map((answer) => answer.computedAt)).size).toBe(1);
+  });
+
   it('serves a repeat from the cache and recomputes after any change, one made through sync included', async () => {
     await get('/api/analytics/status');
     const again = await json<{ cached: boolean; total: number }>(await get('/api/analytics/status'));
-    expect(again).toMatchObject({ cached: true, total: 6 });
+    expect(again).toMatchObject({ cached: true, total: 7 });
 
     await push(ada, [deviceJob(day(2), [])]);
     const afterSync = await json<{ cached: boolean; total: number }>(await get('/api/analytics/status'));
-    expect(afterSync).toMatchObject({ cached: false, total: 7 });
+    expect(afterSync).toMatchObject({ cached: false, total: 8 });
 
     const added = await json<{ job: { id: string } }>(await fetch(`${server.url}/api/jobs`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ada.accessToken}` },
       body: JSON.stringify({ title: 'T', company: 'C', url: 'https://example.com/t' }),
     }), 201);
-    expect(await json<{ cached: boolean; total: number }>(await get('/api/analytics/status'))).toMatchObject({ cached: false, total: 8 });
+    expect(await json<{ cached: boolean; total: number }>(await get('/api/analytics/status'))).toMatchObject({ cached: false, total: 9 });
     await fetch(`${server.url}/api/jobs/${added.job.id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${ada.accessToken}` } });
-    expect(await json<{ cached: boolean; total: number }>(await get('/api/analytics/status'))).toMatchObject({ cached: false, total: 7 });
+    expect(await json<{ cached: boolean; total: number }>(await get('/api/analytics/status'))).toMatchObject({ cached: false, total: 8 });
   });
 
   it('exports every job as the extension\'s CSV', async () => {

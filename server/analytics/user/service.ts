@@ -1,3 +1,4 @@
+import { createSerialQueue } from '../../../shared/async/serial-queue';
 import { computeInsights, DEFAULT_WEEKS, type Insights } from '../../../shared/insights';
 import { activeResumeId } from '../../../shared/resume/doc/active';
 import { validateResumeCouchDoc } from '../../../shared/resume/doc/couch-doc';
@@ -76,6 +77,8 @@ async function readResumes(db: PouchDB.Database): Promise<Resume[]> {
 export function createUserAnalytics(databases: SyncDatabases, engine: MlEngine, now: () => Date = () => new Date()): UserAnalytics {
   const cache = new LruCache<Cached>(CACHE_ENTRIES);
   const gapsCache = new LruCache<{ seq: string; value: UserSkillGaps & { computedAt: string } }>(CACHE_ENTRIES);
+  // One computation per user and key at a time: a request arriving meanwhile waits and then finds it cached.
+  const oneAtATime = createSerialQueue();
 
   async function withDatabase<T>(name: string, work: (db: PouchDB.Database) => Promise<T>): Promise<T> {
     const lease = await databases.lease(name);
@@ -88,7 +91,7 @@ export function createUserAnalytics(databases: SyncDatabases, engine: MlEngine, 
 
   async function compute(userId: string, options: AnalyticsOptions): Promise<UserInsights & { active: number }> {
     const key = `${userId}|${options.utcOffsetMinutes}|${options.weeks}`;
-    return withDatabase(userDbName(userId), async (db) => {
+    return oneAtATime(`insights|${key}`, () => withDatabase(userDbName(userId), async (db) => {
       // Read before the jobs: a write in between makes the next request recompute, never serve stale.
       const seq = String((await db.info()).update_seq);
       const hit = cache.get(key);
@@ -105,7 +108,7 @@ export function createUserAnalytics(databases: SyncDatabases, engine: MlEngine, 
       };
       cache.set(key, { seq, at: at.getTime(), value });
       return { ...value, cached: false };
-    });
+    }));
   }
 
   return {
@@ -124,7 +127,7 @@ export function createUserAnalytics(databases: SyncDatabases, engine: MlEngine, 
       };
     },
     skillGaps(userId) {
-      return withDatabase(userDbName(userId), (jobsDb) => withDatabase(resumesDbName(userDbName(userId)), async (resumesDb) => {
+      return oneAtATime(`gaps|${userId}`, () => withDatabase(userDbName(userId), (jobsDb) => withDatabase(resumesDbName(userDbName(userId)), async (resumesDb) => {
         const seq = `${String((await jobsDb.info()).update_seq)}|${String((await resumesDb.info()).update_seq)}`;
         const hit = gapsCache.get(userId);
         if (hit && hit.seq === seq) return { ...hit.value, cached: true };
@@ -142,7 +145,7 @@ export function createUserAnalytics(databases: SyncDatabases, engine: MlEngine, 
         const value = { ...(await userSkillGaps(engine, inputs, resumes.find((resume) => resume.id === activeId))), computedAt: now().toISOString() };
         gapsCache.set(userId, { seq, value });
         return { ...value, cached: false };
-      }));
+      })));
     },
     csv(userId, write) {
       return withDatabase(userDbName(userId), async (db) => {

@@ -30,6 +30,12 @@ describe('ML worker pool', () => {
     expect((answer as { components: { name: string }[] }).components.map((c) => c.name)).toContain('semantic');
   }, 30_000);
 
+  it('answers the offline match when the semantic part is off', async () => {
+    pool = createMlPool({ semantic: false });
+    const answer = await pool.run({ kind: 'match', resume: RESUME, job: JOB });
+    expect(answer).toEqual(match(RESUME, JOB));
+  }, 30_000);
+
   it('brings the engine’s input errors back as themselves', async () => {
     pool = createMlPool();
     const error = await pool.run({ kind: 'match', resume: { text: 'x'.repeat(200_001) }, job: JOB }).catch((e: unknown) => e);

@@ -25,6 +25,17 @@ export interface MlPoolOptions {
   maxQueue?: number;
   /** A task running longer is stopped (its worker replaced) and answers 503 ml_timeout. */
   timeoutMs?: number;
+  /**
+   * Whether matches get the semantic part (on by default). Off, the workers
+   * never load the sentence-embedding model (about 240 MB each) and matches are
+   * the offline engine's.
+   */
+  semantic?: boolean;
+}
+
+/** What each worker is started with. */
+export interface MlWorkerData {
+  semantic: boolean;
 }
 
 export interface MlPool {
@@ -69,7 +80,8 @@ export function createMlPool(options: MlPoolOptions = {}): MlPool {
   };
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(BOOTSTRAP, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 512 } }), ready: false };
+    const workerData: MlWorkerData = { semantic: options.semantic ?? true };
+    const slot: Slot = { worker: new Worker(BOOTSTRAP, { eval: true, workerData, resourceLimits: { maxOldGenerationSizeMb: 512 } }), ready: false };
     slot.worker.on('message', (reply: WorkerReply) => {
       if ('ready' in reply) {
         slot.ready = true;

@@ -1,7 +1,7 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { match } from '../../shared/match/match';
 import { MatchInputError } from '../../shared/match/text';
-import type { WorkerReply } from './pool';
+import type { MlWorkerData, WorkerReply } from './pool';
 import { createSemanticEmbedder } from './semantic/embedder';
 import { serverMatchResult } from './semantic/semantic-match';
 import { runTask, type MlTask } from './tasks';
@@ -14,12 +14,12 @@ import { runTask, type MlTask } from './tasks';
  */
 
 /** This thread's sentence encoder: a match gets the semantic part here, never on the request thread. */
-const embedder = createSemanticEmbedder();
+const embedder = (workerData as MlWorkerData | undefined)?.semantic === false ? undefined : createSemanticEmbedder();
 
 parentPort?.on('message', async ({ id, task }: { id: number; task: MlTask }) => {
   let reply: WorkerReply;
   try {
-    reply = { id, ok: true, value: task.kind === 'match' ? await serverMatchResult(embedder, task.resume, task.job) : runTask(task) };
+    reply = { id, ok: true, value: task.kind === 'match' && embedder ? await serverMatchResult(embedder, task.resume, task.job) : runTask(task) };
   } catch (error) {
     // Only the engine's own input errors carry a message back: they name a field and its length, never its text.
     reply = error instanceof MatchInputError
@@ -34,7 +34,6 @@ parentPort?.on('message', async ({ id, task }: { id: number; task: MlTask }) => 
 // loads it), so the pool's deadlines (which start at "ready") measure tasks, not start-up. A model
 // that does not load leaves the offline answer, marked as such.
 match({ text: 'Built pipelines in Python.' }, { title: 'Engineer', description: 'Python' });
-void embedder
-  .embed('warm up')
+void (embedder?.embed('warm up') ?? Promise.resolve())
   .catch(() => undefined)
   .then(() => parentPort?.postMessage({ ready: true } satisfies WorkerReply));

@@ -65,6 +65,7 @@ export function requireUser(auth: AuthService): RequestHandler {
     auth.authenticateSession(readBearerToken(req)).then((session) => {
       res.locals.user = session.user;
       res.locals.authTimeMs = session.authTimeMs;
+      res.locals.amr = session.amr;
       setAccountKey(res, session.user.id);
       next();
     }, next);
@@ -72,7 +73,7 @@ export function requireUser(auth: AuthService): RequestHandler {
 }
 
 export const currentUser = (res: Response): UserRecord => res.locals.user as UserRecord;
-export const currentSession = (res: Response): AuthenticatedSession => ({ user: currentUser(res), authTimeMs: res.locals.authTimeMs as number });
+export const currentSession = (res: Response): AuthenticatedSession => ({ user: currentUser(res), authTimeMs: res.locals.authTimeMs as number, amr: res.locals.amr as string[] });
 
 /** The one answer register, resend-otp and forgot-password give, whatever the email. */
 const VERIFICATION_SENT = 'If this address can receive a code, one is on its way. It is valid for 10 minutes.';

@@ -1,0 +1,31 @@
+import type { UserRecord, UserStore } from '../storage/types';
+
+/**
+ * Last-active and last-sync times for the admin console. The record in hand
+ * was just read to check the request's token, so a write happens only when
+ * its stored time is older than `minIntervalMs`: an active user costs one
+ * write every few minutes, not one per request.
+ */
+
+export interface ActivityTracker {
+  touch(user: UserRecord, kind: 'api' | 'sync'): void;
+}
+
+export function createActivityTracker(users: Pick<UserStore, 'update'>, options: { minIntervalMs?: number; log: (message: string, error?: unknown) => void }): ActivityTracker {
+  const minIntervalMs = options.minIntervalMs ?? 5 * 60 * 1000;
+  const writing = new Set<string>();
+  const stale = (value: string | undefined, now: number) => value === undefined || now - Date.parse(value) >= minIntervalMs;
+  return {
+    touch(user, kind) {
+      const now = Date.now();
+      const needsSync = kind === 'sync' && stale(user.lastSyncAt, now);
+      if (!needsSync && !stale(user.lastActiveAt, now)) return;
+      if (writing.has(user.id)) return;
+      writing.add(user.id);
+      const at = new Date(now).toISOString();
+      users.update(user.id, (current) => ({ ...current, lastActiveAt: at, ...(kind === 'sync' ? { lastSyncAt: at } : {}) }))
+        .catch((error: unknown) => options.log('Could not note a user\'s last activity', error))
+        .finally(() => writing.delete(user.id));
+    },
+  };
+}

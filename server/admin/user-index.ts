@@ -1,0 +1,60 @@
+import { UserDirectory, type UserSummary } from '../../shared/admin/user-directory';
+import type { UserRecord, UserStore } from '../storage/types';
+
+/**
+ * Keeps the admin console's in-memory directory (shared/admin/user-directory.ts)
+ * in step with the user store: built by one scan at start, then every write
+ * through the returned store updates it. Every part of the server must use
+ * the returned store, or its writes would not show in the console.
+ */
+
+export function summarise(user: UserRecord): UserSummary {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    permissions: user.permissions,
+    emailVerified: user.emailVerified,
+    disabled: Boolean(user.disabledAt),
+    createdAt: user.createdAt,
+    lastActiveAt: user.lastActiveAt ?? null,
+    lastSyncAt: user.lastSyncAt ?? null,
+  };
+}
+
+export interface IndexedUsers {
+  users: UserStore;
+  directory: UserDirectory;
+}
+
+export async function indexUsers(store: UserStore): Promise<IndexedUsers> {
+  const directory = new UserDirectory();
+  const loaded: UserSummary[] = [];
+  for await (const page of store.scan(1000)) loaded.push(...page.map(summarise));
+  directory.load(loaded);
+
+  const users: UserStore = {
+    ...store,
+    async create(user) {
+      const result = await store.create(user);
+      if (result === 'created') directory.upsert(summarise(user));
+      return result;
+    },
+    async update(id, change) {
+      const updated = await store.update(id, change);
+      if (updated) directory.upsert(summarise(updated));
+      return updated;
+    },
+    async markForDeletion(id) {
+      const marked = await store.markForDeletion(id);
+      directory.remove(id);
+      return marked;
+    },
+    async delete(id) {
+      await store.delete(id);
+      directory.remove(id);
+    },
+  };
+  return { users, directory };
+}

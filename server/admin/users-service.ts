@@ -1,3 +1,4 @@
+import { createSerialQueue } from '../../shared/async/serial-queue';
 import { decideAccountAction, type AccountAction } from '../../shared/admin/permissions';
 import type { UserDirectory, UserPage, UserQuery, UserStats } from '../../shared/admin/user-directory';
 import { RESUMES_DB_SUFFIX } from '../../shared/resume/doc/sync-url';
@@ -72,12 +73,8 @@ export function createUsersService(options: {
 }): UsersService {
   const { storage, directory, audit, auth, account, secondFactor } = options;
   // One change at a time, as for roles: two owners disabling each other must not both pass the last-owner check.
-  let queue: Promise<unknown> = Promise.resolve();
-  function serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  const queue = createSerialQueue();
+  const serial = <T>(task: () => Promise<T>) => queue('accounts', task);
 
   async function countDocs(name: string): Promise<{ docs: number; bytes: number }> {
     if (!storage.syncDatabases.exists(name)) return { docs: 0, bytes: 0 };

@@ -94,8 +94,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'TRUST_PROXY', default: '0', description: 'Number of reverse proxies in front of the server whose X-Forwarded-For is trusted for the client address (rate limits, sign-in alerts).' },
   ...OIDC_CONFIG_VARIABLES,
   { name: 'ADMIN_EMAIL', default: '(none)', description: 'With ADMIN_PASSWORD: on the first start with no owner yet, this account becomes the owner (created, verified, with ADMIN_PASSWORD, when it does not exist; an existing verified account keeps its own password). Recorded in DATA_DIR/first-owner.json and never done again; `npm run admin -- create-owner <email>` is the alternative.' },
-  { name: 'AUDIT_RETENTION_DAYS', default: '(none: kept forever)', description: 'Days the audit log (DATA_DIR/audit/log.jsonl) keeps an entry. Older entries are removed at start and daily; an audit.pruned entry records the last one removed, so npm run audit:verify still checks what remains.' },
   { name: 'ADMIN_PASSWORD', default: '(none)', description: 'Password of the first owner when ADMIN_EMAIL names no account yet; same strength rules as sign-up. Never logged; remove it from the environment once the owner exists.' },
+  { name: 'AUDIT_RETENTION_DAYS', default: '(none: kept forever)', description: 'Days the audit log (DATA_DIR/audit/log.jsonl) keeps an entry. Older entries are removed at start and daily; an audit.pruned entry records the last one removed, so npm run audit:verify still checks what remains.' },
 ];
 
 type Env = Record<string, string | undefined>;

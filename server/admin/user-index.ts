@@ -55,6 +55,11 @@ export async function indexUsers(store: UserStore): Promise<IndexedUsers> {
       await store.delete(id);
       directory.remove(id);
     },
+    // Each role change and owner check asks for these: from the directory, not a scan of every account.
+    async listPrivileged() {
+      const found = await Promise.all(directory.privilegedIds().map((id) => store.findById(id)));
+      return found.filter((user): user is UserRecord => user !== null && user.role !== 'user');
+    },
   };
   return { users, directory };
 }

@@ -104,7 +104,10 @@ export class InvalidCursorError extends Error {
   }
 }
 
-function matcher(query: Omit<UserQuery, 'sort' | 'limit' | 'cursor'>, nowMs: number): (user: UserSummary) => boolean {
+/** What a text search looks in, lower-cased once when the row is stored rather than on every search. */
+const searchText = (user: UserSummary) => `${user.email}\n${user.name.toLowerCase()}`;
+
+function matcher(query: Omit<UserQuery, 'sort' | 'limit' | 'cursor'>, nowMs: number, textOf: (user: UserSummary) => string): (user: UserSummary) => boolean {
   const needle = query.q?.toLowerCase();
   const activeSince = query.activeWithinDays === undefined ? undefined : new Date(nowMs - query.activeWithinDays * DAY_MS).toISOString();
   const inactiveSince = query.inactiveForDays === undefined ? undefined : new Date(nowMs - query.inactiveForDays * DAY_MS).toISOString();
@@ -114,13 +117,14 @@ function matcher(query: Omit<UserQuery, 'sort' | 'limit' | 'cursor'>, nowMs: num
     if (query.disabled !== undefined && user.disabled !== query.disabled) return false;
     if (activeSince !== undefined && !(user.lastActiveAt !== null && user.lastActiveAt >= activeSince)) return false;
     if (inactiveSince !== undefined && user.lastActiveAt !== null && user.lastActiveAt >= inactiveSince) return false;
-    if (needle && !user.email.includes(needle) && !user.name.toLowerCase().includes(needle)) return false;
+    if (needle && !textOf(user).includes(needle)) return false;
     return true;
   };
 }
 
 export class UserDirectory {
   private readonly byId = new Map<string, UserSummary>();
+  private readonly text = new Map<string, string>();
   private readonly sorted: Record<UserSort, UserSummary[]> = { email: [], created: [] };
 
   get size(): number {
@@ -129,7 +133,10 @@ export class UserDirectory {
 
   /** Loads many at once (start-up): one sort instead of a binary insertion each. */
   load(users: readonly UserSummary[]): void {
-    for (const user of users) this.byId.set(user.id, user);
+    for (const user of users) {
+      this.byId.set(user.id, user);
+      this.text.set(user.id, searchText(user));
+    }
     for (const sort of USER_SORTS) this.sorted[sort] = [...this.byId.values()].sort(COMPARE[sort]);
   }
 
@@ -140,6 +147,7 @@ export class UserDirectory {
   upsert(user: UserSummary): void {
     this.remove(user.id);
     this.byId.set(user.id, user);
+    this.text.set(user.id, searchText(user));
     for (const sort of USER_SORTS) {
       const list = this.sorted[sort];
       list.splice(lowerBound(list, user, COMPARE[sort]), 0, user);
@@ -150,6 +158,7 @@ export class UserDirectory {
     const existing = this.byId.get(id);
     if (!existing) return;
     this.byId.delete(id);
+    this.text.delete(id);
     for (const sort of USER_SORTS) {
       const list = this.sorted[sort];
       const at = lowerBound(list, existing, COMPARE[sort]);
@@ -168,7 +177,7 @@ export class UserDirectory {
       // Resumes after the row, even if that account was deleted or changed meanwhile.
       start = lowerBound(list, after, compare, false);
     }
-    const matches = matcher(query, nowMs);
+    const matches = matcher(query, nowMs, (user) => this.text.get(user.id) ?? '');
     const users: UserSummary[] = [];
     let total = 0;
     let nextCursor: string | null = null;
@@ -181,6 +190,13 @@ export class UserDirectory {
       else if (nextCursor === null) nextCursor = encodeCursor(query.sort, users.at(-1) as UserSummary);
     }
     return { users, total, nextCursor };
+  }
+
+  /** Accounts whose role is not `user`: a few, found without reading the user database. */
+  privilegedIds(): string[] {
+    const ids: string[] = [];
+    for (const user of this.byId.values()) if (user.role !== 'user') ids.push(user.id);
+    return ids;
   }
 
   stats(nowMs = Date.now()): UserStats {

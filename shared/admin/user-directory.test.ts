@@ -68,6 +68,11 @@ describe('UserDirectory', () => {
     expect(ids({ disabled: 'true' })).toEqual(['id002']);
     expect(ids({ activeWithinDays: '1' })).toEqual(['id000']);
     expect(ids({ inactiveForDays: '30' })).toEqual(['id001', 'id002']);
+    expect(directory.privilegedIds()).toEqual(['id001']);
+    directory.upsert(summary(1, { name: 'Renamed Person' }));
+    expect(ids({ q: 'renamed' })).toEqual(['id001']);
+    expect(directory.privilegedIds()).toEqual([]);
+    directory.upsert(summary(1, { role: 'admin', emailVerified: false }));
     expect(directory.stats(NOW)).toMatchObject({ total: 3, byRole: { user: 2, admin: 1, owner: 0 }, unverified: 1, disabled: 1, activeLastDay: 1, activeLast30Days: 1 });
   });
 

@@ -53,7 +53,9 @@ export function createUsersRouter(options: {
 }): Router {
   const { auth, roles, users, audit, limiters, secondFactor } = options;
   const router = Router();
-  router.use(limiters.ip, ...jsonBody(options.bodyLimitBytes), requireUser(auth), limiters.account);
+  // The per-IP limit only: the per-account one (60 requests in 15 minutes) suits sign-in forms, not a
+  // console paging through users; every request here already carries a second-factor token.
+  router.use(limiters.ip, ...jsonBody(options.bodyLimitBytes), requireUser(auth));
 
   router.get('/', ...adminAccess('users:read', secondFactor), handle(async (req, res) => {
     const query = parseQuery(userQuerySchema, req.query);

@@ -16,7 +16,8 @@ export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 export function createAuditRouter(options: { auth: AuthService; audit: AuditLog; secondFactor: Pick<SecondFactorService, 'isEnrolled'>; limiters: AuthLimiters }): Router {
   const { auth, audit, limiters } = options;
   const router = Router();
-  router.use(limiters.ip, requireUser(auth), limiters.account, ...adminAccess('audit:read', options.secondFactor));
+  // As /api/users: the per-IP limit, not the per-account one meant for sign-in forms.
+  router.use(limiters.ip, requireUser(auth), ...adminAccess('audit:read', options.secondFactor));
 
   function parse(query: unknown) {
     const parsed = auditQuerySchema.safeParse(query);

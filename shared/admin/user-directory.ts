@@ -62,18 +62,26 @@ export interface UserStats {
   newLast30Days: number;
 }
 
+/** A stored row: the summary and, lower-cased once when stored, what a text search looks in. */
+interface Row {
+  user: UserSummary;
+  text: string;
+}
+
+const toRow = (user: UserSummary): Row => ({ user, text: `${user.email}\n${user.name.toLowerCase()}` });
+
 type Compare = (a: UserSummary, b: UserSummary) => number;
 const byEmail: Compare = (a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const byCreatedDesc: Compare = (a, b) => (a.createdAt > b.createdAt ? -1 : a.createdAt < b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const COMPARE: Record<UserSort, Compare> = { email: byEmail, created: byCreatedDesc };
 
 /** First index whose element sorts after `probe` (or equal, when `inclusive`). */
-function lowerBound(list: readonly UserSummary[], probe: UserSummary, compare: Compare, inclusive = true): number {
+function lowerBound(list: readonly Row[], probe: UserSummary, compare: Compare, inclusive = true): number {
   let low = 0;
   let high = list.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    const order = compare(list[middle] as UserSummary, probe);
+    const order = compare((list[middle] as Row).user, probe);
     if (order < 0 || (!inclusive && order === 0)) low = middle + 1;
     else high = middle;
   }
@@ -104,28 +112,24 @@ export class InvalidCursorError extends Error {
   }
 }
 
-/** What a text search looks in, lower-cased once when the row is stored rather than on every search. */
-const searchText = (user: UserSummary) => `${user.email}\n${user.name.toLowerCase()}`;
-
-function matcher(query: Omit<UserQuery, 'sort' | 'limit' | 'cursor'>, nowMs: number, textOf: (user: UserSummary) => string): (user: UserSummary) => boolean {
+function matcher(query: Omit<UserQuery, 'sort' | 'limit' | 'cursor'>, nowMs: number): (row: Row) => boolean {
   const needle = query.q?.toLowerCase();
   const activeSince = query.activeWithinDays === undefined ? undefined : new Date(nowMs - query.activeWithinDays * DAY_MS).toISOString();
   const inactiveSince = query.inactiveForDays === undefined ? undefined : new Date(nowMs - query.inactiveForDays * DAY_MS).toISOString();
-  return (user) => {
+  return ({ user, text }) => {
     if (query.role !== undefined && user.role !== query.role) return false;
     if (query.verified !== undefined && user.emailVerified !== query.verified) return false;
     if (query.disabled !== undefined && user.disabled !== query.disabled) return false;
     if (activeSince !== undefined && !(user.lastActiveAt !== null && user.lastActiveAt >= activeSince)) return false;
     if (inactiveSince !== undefined && user.lastActiveAt !== null && user.lastActiveAt >= inactiveSince) return false;
-    if (needle && !textOf(user).includes(needle)) return false;
+    if (needle && !text.includes(needle)) return false;
     return true;
   };
 }
 
 export class UserDirectory {
-  private readonly byId = new Map<string, UserSummary>();
-  private readonly text = new Map<string, string>();
-  private readonly sorted: Record<UserSort, UserSummary[]> = { email: [], created: [] };
+  private readonly byId = new Map<string, Row>();
+  private readonly sorted: Record<UserSort, Row[]> = { email: [], created: [] };
 
   get size(): number {
     return this.byId.size;
@@ -133,24 +137,21 @@ export class UserDirectory {
 
   /** Loads many at once (start-up): one sort instead of a binary insertion each. */
   load(users: readonly UserSummary[]): void {
-    for (const user of users) {
-      this.byId.set(user.id, user);
-      this.text.set(user.id, searchText(user));
-    }
-    for (const sort of USER_SORTS) this.sorted[sort] = [...this.byId.values()].sort(COMPARE[sort]);
+    for (const user of users) this.byId.set(user.id, toRow(user));
+    for (const sort of USER_SORTS) this.sorted[sort] = [...this.byId.values()].sort((a, b) => COMPARE[sort](a.user, b.user));
   }
 
   get(id: string): UserSummary | undefined {
-    return this.byId.get(id);
+    return this.byId.get(id)?.user;
   }
 
   upsert(user: UserSummary): void {
     this.remove(user.id);
-    this.byId.set(user.id, user);
-    this.text.set(user.id, searchText(user));
+    const row = toRow(user);
+    this.byId.set(user.id, row);
     for (const sort of USER_SORTS) {
       const list = this.sorted[sort];
-      list.splice(lowerBound(list, user, COMPARE[sort]), 0, user);
+      list.splice(lowerBound(list, user, COMPARE[sort]), 0, row);
     }
   }
 
@@ -158,11 +159,10 @@ export class UserDirectory {
     const existing = this.byId.get(id);
     if (!existing) return;
     this.byId.delete(id);
-    this.text.delete(id);
     for (const sort of USER_SORTS) {
       const list = this.sorted[sort];
-      const at = lowerBound(list, existing, COMPARE[sort]);
-      if (list[at]?.id === id) list.splice(at, 1);
+      const at = lowerBound(list, existing.user, COMPARE[sort]);
+      if (list[at]?.user.id === id) list.splice(at, 1);
     }
   }
 
@@ -177,16 +177,16 @@ export class UserDirectory {
       // Resumes after the row, even if that account was deleted or changed meanwhile.
       start = lowerBound(list, after, compare, false);
     }
-    const matches = matcher(query, nowMs, (user) => this.text.get(user.id) ?? '');
+    const matches = matcher(query, nowMs);
     const users: UserSummary[] = [];
     let total = 0;
     let nextCursor: string | null = null;
     for (let index = 0; index < list.length; index += 1) {
-      const user = list[index] as UserSummary;
-      if (!matches(user)) continue;
+      const row = list[index] as Row;
+      if (!matches(row)) continue;
       total += 1;
       if (index < start) continue;
-      if (users.length < query.limit) users.push(user);
+      if (users.length < query.limit) users.push(row.user);
       else if (nextCursor === null) nextCursor = encodeCursor(query.sort, users.at(-1) as UserSummary);
     }
     return { users, total, nextCursor };
@@ -195,7 +195,7 @@ export class UserDirectory {
   /** Accounts whose role is not `user`: a few, found without reading the user database. */
   privilegedIds(): string[] {
     const ids: string[] = [];
-    for (const user of this.byId.values()) if (user.role !== 'user') ids.push(user.id);
+    for (const { user } of this.byId.values()) if (user.role !== 'user') ids.push(user.id);
     return ids;
   }
 
@@ -203,7 +203,7 @@ export class UserDirectory {
     const since = (days: number) => new Date(nowMs - days * DAY_MS).toISOString();
     const [day, week, month] = [since(1), since(7), since(30)];
     const stats: UserStats = { total: 0, byRole: { user: 0, admin: 0, owner: 0 }, verified: 0, unverified: 0, disabled: 0, activeLastDay: 0, activeLast7Days: 0, activeLast30Days: 0, newLast7Days: 0, newLast30Days: 0 };
-    for (const user of this.byId.values()) {
+    for (const { user } of this.byId.values()) {
       stats.total += 1;
       stats.byRole[user.role] += 1;
       if (user.emailVerified) stats.verified += 1;

@@ -63,8 +63,8 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   const indexed = await indexUsers(baseStorage.users);
   const storage: Storage = { ...baseStorage, users: indexed.users };
   const audit = await openAuditLog(config.dataDir, log);
+  // Pruning reads the whole log: it runs beside start-up and requests, never before them.
   const retention = config.auditRetentionDays === null ? null : scheduleAuditRetention(audit, config.auditRetentionDays, log);
-  await retention?.done;
   const activity = createActivityTracker(storage.users, { log });
   if (config.adminBootstrap) {
     await createFirstOwnerFromEnv({ storage, audit, dataDir: config.dataDir, admin: config.adminBootstrap, log: (message) => log(message) });
@@ -177,7 +177,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     close() {
       // Mail lookups run after their answers: let them finish before the mailer and storage close.
       retention?.stop();
-      closed ??= auth.settled().then(() => Promise.all([signIns.close(), devices.close(), oidc.close(), mailer.close(), limiters.close(), ml.close(), secondFactorStore.close()])).then(() => storage.close());
+      closed ??= Promise.resolve(retention?.done).then(() => auth.settled()).then(() => Promise.all([signIns.close(), devices.close(), oidc.close(), mailer.close(), limiters.close(), ml.close(), secondFactorStore.close()])).then(() => storage.close());
       return closed;
     },
   };

@@ -94,7 +94,8 @@ export function pruneAnchor(lines: readonly string[]): { seq: number; hash: stri
 }
 
 export type ChainReport =
-  | { intact: true; count: number; last: { seq: number; hash: string } | null }
+  /** `count`: entries checked; `prunedThrough`: the last entry retention removed (0 when none). */
+  | { intact: true; count: number; prunedThrough: number; last: { seq: number; hash: string } | null }
   | { intact: false; seq: number; problem: 'edited' | 'removed'; message: string };
 
 /**
@@ -106,7 +107,8 @@ export type ChainReport =
  */
 export function verifyChain(lines: readonly string[], head: { seq: number; hash: string } | null): ChainReport {
   // After retention pruned the oldest entries, the chain starts where its newest prune entry says.
-  let previous: { seq: number; hash: string } | null = pruneAnchor(lines);
+  const anchor = pruneAnchor(lines);
+  let previous: { seq: number; hash: string } | null = anchor;
   for (const line of lines) {
     const expected = (previous?.seq ?? 0) + 1;
     let entry: AuditEntry;
@@ -141,5 +143,6 @@ export function verifyChain(lines: readonly string[], head: { seq: number; hash:
       return { intact: false, seq: from, problem: 'removed', message: `${removed} from the end of the log (the head records entry ${head.seq})` };
     }
   }
-  return { intact: true, count: previous?.seq ?? 0, last: previous };
+  const prunedThrough = anchor?.seq ?? 0;
+  return { intact: true, count: (previous?.seq ?? 0) - prunedThrough, prunedThrough, last: previous };
 }

@@ -75,7 +75,7 @@ describe('audit log file', () => {
     const kept = (await fs.readFile(files.log, 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as AuditEntry);
     expect(kept.map((entry) => entry.seq)).toEqual([5, 6, 7]);
     expect(kept[2]).toMatchObject({ action: 'audit.pruned', details: { prunedThroughSeq: 4, pruned: 4 } });
-    expect(await verifyAuditLog(dir)).toMatchObject({ intact: true, count: 7 });
+    expect(await verifyAuditLog(dir)).toMatchObject({ intact: true, count: 3, prunedThrough: 4, last: { seq: 7 } });
     expect(await log.prune(new Date(Date.now() - 30 * 86_400_000))).toBe(0);
 
     const text = await fs.readFile(files.log, 'utf8');

@@ -1,4 +1,4 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { AuditLog } from '../audit/log';
 import { currentSession, currentUser, handle, jsonBody, requireUser } from '../auth/routes';
@@ -7,7 +7,7 @@ import type { AuthService } from '../auth/service';
 import type { TokenService } from '../auth/tokens';
 import { parseBody } from '../auth/validation';
 import { HttpError } from '../errors';
-import type { AuthLimiters } from '../rate-limit/limiters';
+import { markCredentialFailure, type AuthLimiters } from '../rate-limit/limiters';
 import type { UserRecord } from '../storage/types';
 
 /**
@@ -50,12 +50,16 @@ export function createAdminSessionRouter(options: {
     return { accessToken: tokens.signAccessToken(user.id, authTimeMs || Date.now(), user.passwordHash ? ['pwd', 'totp'] : ['totp']), expiresInSeconds: options.accessTokenTtlSeconds };
   }
 
-  /** A wrong code is written to the audit log and counted by the failure limiter (handle marks invalid_code). */
-  async function audited<T>(user: UserRecord, step: string, run: () => Promise<T>): Promise<T> {
+  /**
+   * A wrong or replayed code is written to the audit log and counted by the failure limiter
+   * (handle marks invalid_code; a replay counts too, so it cannot serve as a free oracle).
+   */
+  async function audited<T>(res: Response, user: UserRecord, step: string, run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
       if (error instanceof HttpError && (error.code === 'invalid_code' || error.code === 'code_reused')) {
+        markCredentialFailure(res);
         await audit.append({ action: 'second_factor.failed', actor: actorOf(user), details: { step, reason: error.code } });
       }
       throw error;
@@ -79,7 +83,7 @@ export function createAdminSessionRouter(options: {
   router.post('/second-factor/confirm', ...limiters.failures, handle(async (req, res) => {
     const session = currentSession(res);
     const { code } = parseBody(confirmBodySchema, req.body);
-    const recoveryCodes = await audited(session.user, 'confirm', () => secondFactor.confirmEnrolment(session.user, code));
+    const recoveryCodes = await audited(res, session.user, 'confirm', () => secondFactor.confirmEnrolment(session.user, code));
     await audit.append({ action: 'second_factor.enrolled', actor: actorOf(session.user) });
     res.status(200).json({ recoveryCodes, ...adminToken(session.user, session.authTimeMs) });
   }));
@@ -87,7 +91,7 @@ export function createAdminSessionRouter(options: {
   router.post('/session', ...limiters.failures, handle(async (req, res) => {
     const session = currentSession(res);
     const proof = parseBody(sessionBodySchema, req.body);
-    const checked = await audited(session.user, 'session', () => secondFactor.verify(session.user, proof));
+    const checked = await audited(res, session.user, 'session', () => secondFactor.verify(session.user, proof));
     await audit.append({ action: 'admin.session_started', actor: actorOf(session.user), details: { method: checked.method, recoveryLeft: checked.recoveryCodesLeft } });
     res.status(200).json({ ...adminToken(session.user, session.authTimeMs), recoveryCodesLeft: checked.recoveryCodesLeft });
   }));

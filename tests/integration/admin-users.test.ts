@@ -217,6 +217,20 @@ describe('account actions', () => {
     expect(await api('PUT', `/api/users/${other.id}`, owner.adminToken, { disabled: true })).toMatchObject({ status: 200 });
   });
 
+  it("lets an owner reset an admin's second factor: the admin's admin token stops working until they set up a new one", async () => {
+    const session = await account('nia');
+    expect((await api('PUT', `/api/users/${session.user.id}/role`, owner.adminToken, { role: 'admin', permissions: ['users:read'] })).status).toBe(200);
+    const first = await enrolSecondFactor(server.url, session.accessToken, PASSWORD);
+    expect((await api('GET', '/api/users/stats', first.adminToken)).status).toBe(200);
+    expect((await api('POST', `/api/users/${session.user.id}/second-factor/reset`, owner.adminToken)).status).toBe(204);
+    expect(await api('GET', '/api/users/stats', first.adminToken)).toMatchObject({ status: 403, json: { error: { code: 'second_factor_enrolment_required' } } });
+    const second = await enrolSecondFactor(server.url, session.accessToken, PASSWORD);
+    expect(second.secret).not.toBe(first.secret);
+    expect((await api('GET', '/api/users/stats', second.adminToken)).status).toBe(200);
+    // Nobody resets their own from the console.
+    expect(await api('POST', `/api/users/${owner.id}/second-factor/reset`, owner.adminToken)).toMatchObject({ status: 403, json: { error: { code: 'not_on_yourself' } } });
+  });
+
   it('deletes an account and every trace of it', async () => {
     const person = await account('maxine');
     const deleter = await adminWith('deleter-max', ['users:delete', 'users:read']);

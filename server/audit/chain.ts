@@ -14,7 +14,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 export const AUDIT_ACTIONS = [
   'owner.created', 'owner.bootstrap_skipped', 'role.changed', 'role.change_refused',
-  'auth.sign_in', 'auth.sign_in_failed', 'auth.sign_in_failures_burst',
+  'auth.sign_in', 'auth.sign_in_failed', 'auth.sign_in_failures_burst', 'auth.sign_in_refused',
   'second_factor.enrolment_started', 'second_factor.enrolled', 'second_factor.failed', 'second_factor.reset', 'admin.session_started',
   'user.updated', 'user.disabled', 'user.enabled', 'user.verified', 'user.deleted', 'user.signed_out_everywhere', 'user.password_reset_sent', 'user.action_refused',
   'audit.exported', 'audit.pruned',

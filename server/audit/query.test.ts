@@ -23,7 +23,7 @@ describe('audit query', () => {
   it('exports CSV a spreadsheet cannot run as a formula', () => {
     const [row] = Papa.parse<Record<string, string>>(auditCsv([entry]).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
     expect(row).toMatchObject({ seq: '1', action: 'user.disabled', actorEmail: 'Admin@Example.com', details: '{}' });
-    expect(row?.targetEmail.startsWith('=')).toBe(false);
+    expect(row?.targetEmail?.startsWith('=')).toBe(false);
     expect(row?.targetEmail).toContain('HYPERLINK');
   });
 });

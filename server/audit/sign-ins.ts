@@ -98,6 +98,8 @@ export function auditSignIns(audit: AuditLog, log: (message: string, error?: unk
       const client = { ip: event.client.ip, userAgent: event.client.userAgent.slice(0, 300) };
       if (event.outcome === 'signed_in') {
         await write({ action: 'auth.sign_in', actor: { type: 'user', id: event.userId, email: event.email }, details: { method: 'password', ...client } });
+      } else if (event.outcome === 'refused') {
+        await write({ action: 'auth.sign_in_refused', actor: { type: 'anonymous' }, details: { method: 'password', reason: event.reason, email: event.email, ...client } });
       } else {
         await failed(event, client);
       }

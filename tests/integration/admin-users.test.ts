@@ -29,6 +29,7 @@ interface Body {
   unverified: number;
   newestUsers: Row[];
   recentActivity: unknown;
+  entries: unknown[];
   storage: { databaseBytes: number };
 }
 
@@ -174,6 +175,8 @@ describe('account actions', () => {
     const manager = await adminWith('manager-ivy', ['users:manage']);
     expect(await api('PUT', `/api/users/${person.user.id}`, manager.token, { disabled: true })).toMatchObject({ status: 200, json: { user: { disabled: true } } });
     expect(await login('ivy@example.com')).toMatchObject({ status: 403, json: { error: { code: 'account_disabled' } } });
+    const refused = await api('GET', '/api/admin/audit?action=auth.sign_in_refused&limit=1', owner.adminToken);
+    expect(refused.json).toMatchObject({ entries: [{ details: { reason: 'account_disabled', email: 'ivy@example.com' } }] });
     expect((await api('GET', '/api/auth/me', person.accessToken)).status).toBe(401);
     expect((await api('POST', '/api/auth/refresh', null, { refreshToken: person.refreshToken })).status).toBe(401);
     const sync = await fetch(`${person.syncUrl}_changes?since=0`, { headers: { authorization: `Bearer ${person.accessToken}` } });

@@ -177,7 +177,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     close() {
       // Mail lookups run after their answers: let them finish before the mailer and storage close.
       retention?.stop();
-      closed ??= Promise.resolve(retention?.done).then(() => auth.settled()).then(() => Promise.all([signIns.close(), devices.close(), oidc.close(), mailer.close(), limiters.close(), ml.close(), secondFactorStore.close()])).then(() => storage.close());
+      closed ??= Promise.resolve(retention?.done).then(() => auth.settled()).then(() => activity.settled()).then(() => Promise.all([signIns.close(), devices.close(), oidc.close(), mailer.close(), limiters.close(), ml.close(), secondFactorStore.close()])).then(() => storage.close());
       return closed;
     },
   };

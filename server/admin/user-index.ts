@@ -5,7 +5,9 @@ import type { UserRecord, UserStore } from '../storage/types';
  * Keeps the admin console's in-memory directory (shared/admin/user-directory.ts)
  * in step with the user store: built by one scan at start, then every write
  * through the returned store updates it. Every part of the server must use
- * the returned store, or its writes would not show in the console.
+ * the returned store, or its writes would not show in the console. The same
+ * scan finds the deletions a crash left unfinished, which the store then
+ * tracks too, so start-up reads the user database once, not twice.
  */
 
 export function summarise(user: UserRecord): UserSummary {
@@ -31,7 +33,13 @@ export interface IndexedUsers {
 export async function indexUsers(store: UserStore): Promise<IndexedUsers> {
   const directory = new UserDirectory();
   const loaded: UserSummary[] = [];
-  for await (const page of store.scan(1000)) loaded.push(...page.map(summarise));
+  const beingDeleted = new Map<string, UserRecord>();
+  for await (const page of store.scan(1000)) {
+    for (const user of page) {
+      if (user.deletionStartedAt) beingDeleted.set(user.id, user);
+      else loaded.push(summarise(user));
+    }
+  }
   directory.load(loaded);
 
   const users: UserStore = {
@@ -49,11 +57,16 @@ export async function indexUsers(store: UserStore): Promise<IndexedUsers> {
     async markForDeletion(id) {
       const marked = await store.markForDeletion(id);
       directory.remove(id);
+      if (marked) beingDeleted.set(id, marked);
       return marked;
     },
     async delete(id) {
       await store.delete(id);
       directory.remove(id);
+      beingDeleted.delete(id);
+    },
+    async pendingDeletions() {
+      return [...beingDeleted.values()];
     },
     // Each role change and owner check asks for these: from the directory, not a scan of every account.
     async listPrivileged() {

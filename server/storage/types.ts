@@ -71,7 +71,11 @@ export interface UserStore {
   delete(id: string): Promise<void>;
   /** Accounts whose role is not `user` (admins and owners), not being deleted. */
   listPrivileged(): Promise<UserRecord[]>;
-  /** Every account not being deleted, a page at a time (the admin console's index is built from it once at start). */
+  /**
+   * Every account, a page at a time, those being deleted included (with
+   * `deletionStartedAt`): the admin console's index and the list of
+   * unfinished deletions are built from it, in one pass, at start.
+   */
   scan(pageSize: number): AsyncGenerator<UserRecord[]>;
 }
 

@@ -152,7 +152,7 @@ export function createPouchUserStore(db: PouchDB.Database): UserStore {
       let skip = 0;
       for (;;) {
         const page = await db.allDocs<UserDoc>({ startkey, endkey: 'user:\ufff0', include_docs: true, limit: pageSize, skip });
-        const users = page.rows.flatMap((row) => (row.doc && !row.doc.deletionStartedAt ? [fromDoc(row.id.slice('user:'.length), row.doc)] : []));
+        const users = page.rows.flatMap((row) => (row.doc ? [fromDoc(row.id.slice('user:'.length), row.doc)] : []));
         if (users.length > 0) yield users;
         const last = page.rows.at(-1);
         if (!last || page.rows.length < pageSize) return;

@@ -140,3 +140,53 @@ describe('ML engine with an external service', () => {
     expect(service.calls).toBe(0);
   });
 });
+
+describe('ML engine answers made without the semantic part', () => {
+  it('serves an answer the model could not complete, but does not keep it', async () => {
+    const { match } = await import('../../shared/match/match');
+    let modelWorks = false;
+    let runs = 0;
+    // The pool's side of a worker whose sentence-embedding model fails to load, then loads.
+    const pool = {
+      run: async () => {
+        runs += 1;
+        const offline = match(RESUME, JOB);
+        return modelWorks ? { ...offline, components: [...offline.components, { name: 'semantic', weight: 0.5, score: 0.8 }] } : { ...offline, semanticUnavailable: 'The sentence-embedding model could not be loaded (Error)' };
+      },
+      close: async () => undefined,
+    };
+    const engine = createMlEngine({ pool });
+    const degraded = await engine.run('match', { resume: RESUME, job: JOB });
+    expect(degraded).toMatchObject({ engine: 'offline', cached: false });
+    modelWorks = true;
+    const full = await engine.run('match', { resume: RESUME, job: JOB });
+    expect(full).toMatchObject({ engine: 'server', cached: false });
+    expect(await engine.run('match', { resume: RESUME, job: JOB })).toMatchObject({ engine: 'server', cached: true });
+    expect(runs).toBe(2);
+  });
+});
+
+describe('ML engine offline-only runs', () => {
+  it('asks the workers for the match without the semantic part, skips the external service, and keys it apart', async () => {
+    const { match } = await import('../../shared/match/match');
+    const tasks: unknown[] = [];
+    const pool = {
+      run: async (task: unknown) => {
+        tasks.push(task);
+        return match(RESUME, JOB);
+      },
+      close: async () => undefined,
+    };
+    let externalCalls = 0;
+    const external = { url: 'http://ml.invalid', call: async () => { externalCalls += 1; throw new Error('down'); }, close: () => undefined, state: () => 'closed' } as unknown as ExternalMl;
+    const engine = createMlEngine({ pool, external });
+    const offline = await engine.run('match', { resume: RESUME, job: JOB }, { semantic: false });
+    expect(offline).toMatchObject({ engine: 'offline', cached: false });
+    expect(tasks).toEqual([expect.objectContaining({ kind: 'match', semantic: false })]);
+    expect(externalCalls).toBe(0);
+    // The full answer is another entry: it does not come from the offline-only one.
+    expect(await engine.run('match', { resume: RESUME, job: JOB })).toMatchObject({ cached: false });
+    expect(externalCalls).toBe(1);
+    expect(tasks[1]).not.toHaveProperty('semantic');
+  });
+});

@@ -62,8 +62,17 @@ export interface MlEngineOptions {
   pool?: MlPool;
 }
 
+export interface RunOptions {
+  /**
+   * false: the built-in engine's offline answer, without the semantic part or an
+   * external service, for callers that need only the skills (a match with the
+   * semantic part costs an embedding of each new text).
+   */
+  semantic?: boolean;
+}
+
 export interface MlEngine {
-  run<K extends MlKind>(kind: K, body: MlBodies[K]): Promise<MlAnswer<K>>;
+  run<K extends MlKind>(kind: K, body: MlBodies[K], options?: RunOptions): Promise<MlAnswer<K>>;
   close(): Promise<void>;
 }
 
@@ -146,6 +155,10 @@ function builtInName(value: MlResults[MlKind]): EngineName {
   return components?.some((c) => c.name === 'semantic') ? 'server' : 'offline';
 }
 
+function isDegraded(value: MlResults[MlKind]): boolean {
+  return typeof (value as { semanticUnavailable?: unknown }).semanticUnavailable === 'string';
+}
+
 /** The engine itself, loaded only when no worker pool runs it (tests): with a pool the model stays off this thread. */
 const inProcess = () => import('./tasks');
 
@@ -168,17 +181,20 @@ export function createMlEngine(options: MlEngineOptions = {}): MlEngine {
     const hit = (await cache.get(key)) as Stored<K> | undefined;
     if (hit) return { ...hit.value, engine: hit.engine, cached: true };
     const fresh = await produce();
-    await cache.set(key, fresh);
+    // An answer made without the semantic part because the model failed is served, not kept: once the model loads again, the next request gets the full answer.
+    if (!isDegraded(fresh.value)) await cache.set(key, fresh);
     return { ...fresh.value, engine: fresh.engine, cached: false };
   };
 
   return {
-    async run(kind, rawBody) {
+    async run(kind, rawBody, runOptions = {}) {
       try {
         const body = normaliseStrings(rawBody);
         const at = month();
-        const task = taskFor(kind, body, at);
+        const offlineOnly = runOptions.semantic === false;
+        const task = offlineOnly && kind === 'match' ? { ...taskFor(kind, body, at), semantic: false as const } : taskFor(kind, body, at);
         const key = (producer: string) => cacheKey({ kind, producer, algorithmVersion: version, taxonomyVersion: TAXONOMY_VERSION, month: at, body });
+        if (offlineOnly) return (await answer(key('built-in offline'), () => builtIn(task))) as unknown as MlAnswer<typeof kind>;
         if (external) {
           try {
             return await answer(key(`external ${external.url}`), async () => ({ engine: 'external', value: (await external.call(kind, body)) as MlResults[typeof kind] }));

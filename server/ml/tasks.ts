@@ -11,7 +11,8 @@ import { recommend, type RecommendCandidate, type Recommendation } from '../../s
  */
 
 export type MlTask =
-  | { kind: 'match'; resume: MatchResume; job: MatchJob }
+  /** `semantic: false`: the offline match even where the worker has the sentence-embedding model. */
+  | { kind: 'match'; resume: MatchResume; job: MatchJob; semantic?: false }
   | { kind: 'ats'; input: AtsCheckInput }
   | { kind: 'interview'; history: OddsOutcome[]; candidate: OddsFeatures }
   | { kind: 'recommend'; resume: MatchResume; jobs: RecommendCandidate[]; limit?: number }

@@ -19,7 +19,7 @@ const embedder = (workerData as MlWorkerData | undefined)?.semantic === false ? 
 parentPort?.on('message', async ({ id, task }: { id: number; task: MlTask }) => {
   let reply: WorkerReply;
   try {
-    reply = { id, ok: true, value: task.kind === 'match' && embedder ? await serverMatchResult(embedder, task.resume, task.job) : runTask(task) };
+    reply = { id, ok: true, value: task.kind === 'match' && task.semantic !== false && embedder ? await serverMatchResult(embedder, task.resume, task.job) : runTask(task) };
   } catch (error) {
     // Only the engine's own input errors carry a message back: they name a field and its length, never its text.
     reply = error instanceof MatchInputError

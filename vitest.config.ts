@@ -34,6 +34,8 @@ export default defineConfig({
           name: 'firefox',
           include: ['tests/firefox/**/*.test.ts'],
           environment: 'node',
+          // One Firefox at a time, as the Chromium tests run one worker: these machines have two cores.
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 30_000,
         },

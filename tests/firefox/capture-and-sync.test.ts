@@ -5,7 +5,7 @@ import { fixturePath } from '../fixtures/load';
 import { readLatestCode } from '../helpers/accounts';
 import { ServerDatabase } from '../helpers/server-database';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { ADDON_ID, clickButton, launchFirefoxWithAddon, serveLinkedInPage, textOf, typeInto, type FirefoxWithAddon } from './firefox-extension';
+import { ADDON_ID, clickButton, launchFirefoxWithAddon, serveSite, textOf, typeInto, type FirefoxWithAddon } from './firefox-extension';
 
 let firefox: FirefoxWithAddon | undefined;
 let server: TestServer | undefined;
@@ -57,7 +57,7 @@ test('in Firefox the add-on installs, records a LinkedIn Easy Apply, lists it in
   await dashboard.locator(textOf('No applications yet')).wait();
 
   const linkedIn = await firefox.browser.newPage();
-  await serveLinkedInPage(linkedIn, fixturePath('linkedin/job-view-easy-apply.html'));
+  await serveSite(linkedIn, 'www.linkedin.com', fixturePath('linkedin/job-view-easy-apply.html'));
   await applyWithEasyApply(linkedIn);
 
   const row = `tr[data-job-id="${JOB_ID}"]`;

@@ -61,13 +61,13 @@ export async function launchFirefoxWithAddon(extensionDir: string = FIREFOX_EXTE
   }
 }
 
-/** Serves every https://www.linkedin.com/ request of `page` from a saved page: no network, no DNS. */
-export async function serveLinkedInPage(page: Page, fixtureFile: string): Promise<void> {
+/** Serves every https://<host>/ request of `page` from a saved page: no network, no DNS. */
+export async function serveSite(page: Page, host: string, fixtureFile: string): Promise<void> {
   const html = readFileSync(fixtureFile, 'utf8');
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     if (request.isInterceptResolutionHandled()) return;
-    if (new URL(request.url()).hostname === 'www.linkedin.com') {
+    if (new URL(request.url()).hostname === host) {
       void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
     } else {
       void request.continue();

@@ -1,0 +1,52 @@
+/**
+ * Whether a stored `mlAnalysis` still answers for the job and resume it would
+ * be computed from now. The stored summary ends with a key of its inputs
+ * (engine and taxonomy versions, the resume as matched, the job's title,
+ * description and location), so a changed description, another active resume
+ * or a new taxonomy each make it stale, with no field added to the synced
+ * job schema and no clock compared across devices.
+ */
+import { JOB_LIMITS } from '../schema/job';
+import { stableHash } from '../transfer/hash';
+import type { MatchJob, MatchResume } from './match';
+import type { MlAnalysis } from './ml-analysis';
+import { ALGORITHM_VERSION, TAXONOMY_VERSION } from './versions';
+
+const MARK = '; inputs ';
+const KEY = /; inputs ([0-9a-z]+\.[0-9a-z]+)$/;
+
+/** The resume's part of the key: computed once, shared by every job it is matched against. */
+export function resumeInputsKey(resume: MatchResume): string {
+  return stableHash(JSON.stringify([ALGORITHM_VERSION, TAXONOMY_VERSION, resume.text, resume.title ?? '', resume.location ?? '', resume.skills ?? [], resume.yearsFromDates ?? null]));
+}
+
+/** The job's part: only the fields matching reads. */
+export function jobInputsKey(job: MatchJob): string {
+  return stableHash(JSON.stringify([job.title ?? '', job.description ?? '', job.location ?? '']));
+}
+
+export function inputsKey(resumeKey: string, jobKey: string): string {
+  return `${resumeKey}.${jobKey}`;
+}
+
+/** The analysis with its inputs' key at the end of the summary (the summary shortened if it must be). */
+export function withInputsKey(analysis: MlAnalysis, key: string): MlAnalysis {
+  const suffix = `${MARK}${key}`;
+  const room = JOB_LIMITS.mlSummaryLength - suffix.length;
+  const summary = (analysis.summary ?? '').replace(KEY, '');
+  return { ...analysis, summary: `${summary.length > room ? `${summary.slice(0, room - 1)}…` : summary}${suffix}` };
+}
+
+/** The key a stored analysis was computed from, if it names one. */
+export function storedInputsKey(analysis: MlAnalysis | undefined): string | undefined {
+  return analysis?.summary ? KEY.exec(analysis.summary)?.[1] : undefined;
+}
+
+export function isAnalysisFresh(analysis: MlAnalysis | undefined, key: string): boolean {
+  return storedInputsKey(analysis) === key;
+}
+
+/** The summary as a person reads it: without the key. */
+export function readableSummary(analysis: MlAnalysis | undefined): string | undefined {
+  return analysis?.summary?.replace(KEY, '');
+}

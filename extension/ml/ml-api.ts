@@ -1,6 +1,8 @@
 import type { AtsCheckInput, AtsReport } from '../../shared/match/ats-check';
 import type { MatchJob, MatchResult, MatchResume } from '../../shared/match/match';
+import type { FeedbackItem, FeedbackJob } from '../../shared/match/feedback';
 import type { OddsFeatures, OddsOutcome, OddsResult } from '../../shared/match/odds';
+import type { RecommendCandidate, Recommendation } from '../../shared/match/recommend';
 import type { RankJob, RankResume, RankedJob, RefreshJob, RefreshedJob } from '../../shared/match/rank-jobs';
 
 export type { RankJob, RankResume, RankedJob, RefreshJob, RefreshedJob };
@@ -16,4 +18,6 @@ export interface MlWorkerApi {
   refreshAnalyses(resume: MatchResume, jobs: RefreshJob[], analyzedAt: string): Promise<RefreshedJob[]>;
   ats(input: AtsCheckInput): Promise<AtsReport>;
   odds(history: OddsOutcome[], candidate: OddsFeatures): Promise<OddsResult>;
+  feedback(resume: MatchResume, jobs: FeedbackJob[], limit?: number): Promise<FeedbackItem[]>;
+  recommend(resume: MatchResume, jobs: RecommendCandidate[], limit?: number): Promise<Recommendation[]>;
 }

@@ -6,10 +6,12 @@
  */
 import * as Comlink from 'comlink';
 import { checkAts } from '../../shared/match/ats-check';
+import { feedbackAnalyzed, MAX_FEEDBACK_JOBS } from '../../shared/match/feedback';
 import { AnalysisCache } from '../../shared/match/job-analysis-cache';
 import { match } from '../../shared/match/match';
 import { interviewOdds } from '../../shared/match/odds';
 import { rankJobs, rankResumes, refreshAnalyses } from '../../shared/match/rank-jobs';
+import { isCandidate, MAX_RECOMMEND_JOBS, recommendAnalyzed } from '../../shared/match/recommend';
 import type { MlWorkerApi } from './ml-api';
 
 const cache = new AnalysisCache();
@@ -21,6 +23,9 @@ const api: MlWorkerApi = {
   refreshAnalyses: async (resume, jobs, analyzedAt) => refreshAnalyses(cache, resume, jobs, analyzedAt),
   ats: async (input) => checkAts(input),
   odds: async (history, candidate) => interviewOdds(history, candidate),
+  feedback: async (resume, jobs, limit) => feedbackAnalyzed(cache.resume(resume), jobs.slice(0, MAX_FEEDBACK_JOBS).map((j) => ({ id: j.id, analysis: cache.job(j.id, j.job) })), limit),
+  // Only saved jobs are analysed: the rest of a person's thousands of jobs cost nothing here.
+  recommend: async (resume, jobs, limit) => recommendAnalyzed(cache.resume(resume), jobs.slice(0, MAX_RECOMMEND_JOBS).filter((j) => isCandidate(j.status)).map((j) => ({ id: j.id, status: j.status, analysis: cache.job(j.id, j.job) })), limit),
 };
 
 Comlink.expose(api);

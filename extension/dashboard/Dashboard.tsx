@@ -4,6 +4,7 @@ import { STORAGE_KEYS } from '../background/storage';
 import { SyncBadge, SyncDetails } from '../ui/SyncBadge';
 import { SyncIssues } from '../ui/SyncIssues';
 import { useStored } from '../ui/use-stored';
+import { useMatchRefresh } from '../ml/use-match-refresh';
 import { useDashboardJobs } from './data/use-dashboard-jobs';
 import type { PageProps } from './page-props';
 import { routeHash, type Route } from './route';
@@ -67,6 +68,7 @@ function HeaderSync() {
 export function Dashboard() {
   const live = useDashboardJobs();
   const [route, navigate] = useRoute();
+  useMatchRefresh(live.state === 'ready' ? live.jobs : undefined, live.state === 'ready' && live.complete);
 
   return (
     <div className="dashboard-shell">

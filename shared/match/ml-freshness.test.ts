@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JOB_LIMITS } from '../schema/job';
 import { match } from './match';
 import { toMlAnalysis } from './ml-analysis';
-import { inputsKey, isAnalysisFresh, jobInputsKey, readableSummary, resumeInputsKey, storedInputsKey, withInputsKey } from './ml-freshness';
+import { inputsKey, isAnalysisFresh, jobInputsKey, readableSummary, resumeInputsKey, storedInputsKey, withInputsKey, withStoredAnalysis } from './ml-freshness';
 
 const resume = { text: 'Built APIs in Node.js with PostgreSQL.', title: 'Backend Engineer' };
 const job = { title: 'Backend Engineer', description: 'Requirements: Node.js, PostgreSQL, Kubernetes.', location: 'Lisbon' };
@@ -36,5 +36,23 @@ describe('mlAnalysis freshness', () => {
     const long = withInputsKey({ ...analysis, summary: 'x'.repeat(JOB_LIMITS.mlSummaryLength) }, 'abc.def');
     expect(long.summary!.length).toBeLessThanOrEqual(JOB_LIMITS.mlSummaryLength);
     expect(storedInputsKey(long)).toBe('abc.def');
+  });
+});
+
+describe('withStoredAnalysis', () => {
+  const base = { title: job.title, description: job.description, location: job.location } as const;
+  const stub = { ...base, id: 'j1', updatedAt: '2026-12-01T00:00:00.000Z' } as unknown as Parameters<typeof withStoredAnalysis>[0];
+  const analysis = stored(resume, job);
+  const jobKey = jobInputsKey(job);
+
+  it('stores the analysis when the job still has the inputs it was computed from', () => {
+    expect(withStoredAnalysis(stub, jobKey, analysis, '2026-12-06T21:00:00.000Z')).toMatchObject({ mlAnalysis: analysis, updatedAt: '2026-12-06T21:00:00.000Z' });
+  });
+
+  it('leaves the job alone when its description changed meanwhile, or the same analysis is stored', () => {
+    const edited = { ...stub, description: 'Requirements: Go.' };
+    expect(withStoredAnalysis(edited, jobKey, analysis, '2026-12-06T21:00:00.000Z')).toBe(edited);
+    const done = { ...stub, mlAnalysis: analysis };
+    expect(withStoredAnalysis(done, jobKey, { ...analysis, analyzedAt: '2026-12-06T22:00:00.000Z' }, '2026-12-06T22:00:00.000Z')).toBe(done);
   });
 });

@@ -6,7 +6,8 @@
  * or a new taxonomy each make it stale, with no field added to the synced
  * job schema and no clock compared across devices.
  */
-import { JOB_LIMITS } from '../schema/job';
+import { JOB_LIMITS, type Job } from '../schema/job';
+import { matchJobOf } from './job-input';
 import { stableHash } from '../transfer/hash';
 import type { MatchJob, MatchResume } from './match';
 import type { MlAnalysis } from './ml-analysis';
@@ -49,4 +50,15 @@ export function isAnalysisFresh(analysis: MlAnalysis | undefined, key: string): 
 /** The summary as a person reads it: without the key. */
 export function readableSummary(analysis: MlAnalysis | undefined): string | undefined {
   return analysis?.summary?.replace(KEY, '');
+}
+
+/**
+ * The job with `mlAnalysis` stored, if its title, description and location are
+ * still those the analysis was computed from (`jobKey`); otherwise, or when
+ * that analysis is already stored, the job unchanged (a later pass computes it again).
+ */
+export function withStoredAnalysis(job: Job, jobKey: string, mlAnalysis: MlAnalysis, at: string): Job {
+  if (jobInputsKey(matchJobOf(job)) !== jobKey) return job;
+  if (job.mlAnalysis && storedInputsKey(job.mlAnalysis) === storedInputsKey(mlAnalysis) && job.mlAnalysis.matchScore === mlAnalysis.matchScore) return job;
+  return { ...job, mlAnalysis, updatedAt: at };
 }

@@ -1,0 +1,107 @@
+import { matchJobOf } from '../../shared/match/job-input';
+import type { MatchResume } from '../../shared/match/match';
+import { resumeInputsKey, storedInputsKey, withStoredAnalysis } from '../../shared/match/ml-freshness';
+import type { RefreshJob, RefreshedJob } from '../../shared/match/rank-jobs';
+import type { Job } from '../../shared/schema';
+import type { BulkUpdateResult } from '../db/jobs';
+import type { MlWorkerApi } from './ml-api';
+
+/** Jobs sent to the worker at once: small enough that copying them takes the page a few milliseconds. */
+export const REFRESH_BATCH = 400;
+/** A burst of changes (a sync pull, an import) becomes one pass. */
+const SETTLE_MS = 800;
+
+export interface RefresherDeps {
+  worker: () => Pick<MlWorkerApi, 'refreshAnalyses'>;
+  /** Writes one edit over many jobs through the validating write path (updateJobs). */
+  write: (ids: readonly string[], edit: (job: Job, at: string) => Job) => Promise<BulkUpdateResult>;
+  /** Lets the page run between batches. */
+  pause?: () => Promise<void>;
+  /** How long changes settle before a pass starts (ms). */
+  settleMs?: number;
+}
+
+/**
+ * Keeps every job's stored match (mlAnalysis) computed from its current text
+ * and the active resume, in the background: the jobs go to the ML worker in
+ * batches, which analyses only those whose stored key differs, and the new
+ * analyses are written in one storage write per batch. A job is sent again
+ * only when it changes (its updatedAt) or the resume does, so a live update
+ * after a pass costs the jobs it touched, not all of them.
+ */
+export class MatchRefresher {
+  private jobs: readonly Job[] = [];
+  private resume: MatchResume | undefined;
+  private resumeKey: string | undefined;
+  /** updatedAt of each job as last sent to the worker under `resumeKey`. */
+  private readonly checked = new Map<string, string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly deps: RefresherDeps) {}
+
+  update(jobs: readonly Job[], resume: MatchResume | undefined): void {
+    this.jobs = jobs;
+    const key = resume ? resumeInputsKey(resume) : undefined;
+    if (key !== this.resumeKey) this.checked.clear();
+    this.resume = resume;
+    this.resumeKey = key;
+    if (!resume) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run(), this.deps.settleMs ?? SETTLE_MS);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** One pass over the jobs not checked since they last changed; resolves when it (and any pass it queued) ends. */
+  run(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.pass().finally(() => {
+      this.running = undefined;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        void this.run();
+      }
+    });
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const resume = this.resume;
+    const resumeKey = this.resumeKey;
+    if (!resume || resumeKey === undefined) return;
+    const due = this.jobs.filter((job) => this.checked.get(job.id) !== job.updatedAt);
+    for (let start = 0; start < due.length && !this.stopped && resumeKey === this.resumeKey; start += REFRESH_BATCH) {
+      const batch = due.slice(start, start + REFRESH_BATCH);
+      const input: RefreshJob[] = batch.map((job) => {
+        const storedKey = storedInputsKey(job.mlAnalysis);
+        return { id: job.id, job: matchJobOf(job), ...(storedKey ? { storedKey } : {}) };
+      });
+      const refreshed = await this.deps.worker().refreshAnalyses(resume, input, new Date().toISOString());
+      for (const job of batch) this.checked.set(job.id, job.updatedAt);
+      if (refreshed.length > 0 && resumeKey === this.resumeKey) await this.store(refreshed);
+      await (this.deps.pause ?? nextTask)();
+    }
+  }
+
+  private async store(refreshed: readonly RefreshedJob[]): Promise<void> {
+    const byId = new Map(refreshed.map((r) => [r.id, r]));
+    await this.deps.write([...byId.keys()], (job, at) => {
+      const r = byId.get(job.id);
+      const next = r ? withStoredAnalysis(job, r.jobKey, r.mlAnalysis, at) : job;
+      // Our own write needs no second look when the live list brings it back.
+      if (next !== job) this.checked.set(job.id, next.updatedAt);
+      return next;
+    });
+  }
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));

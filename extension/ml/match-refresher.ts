@@ -1,6 +1,6 @@
 import { matchJobOf } from '../../shared/match/job-input';
 import type { MatchResume } from '../../shared/match/match';
-import { resumeInputsKey, storedInputsKey, withStoredAnalysis } from '../../shared/match/ml-freshness';
+import { storedInputsKey, withStoredAnalysis } from '../../shared/match/ml-freshness';
 import type { RefreshJob, RefreshedJob } from '../../shared/match/rank-jobs';
 import type { Job } from '../../shared/schema';
 import type { BulkUpdateResult } from '../db/jobs';
@@ -32,6 +32,7 @@ export interface RefresherDeps {
 export class MatchRefresher {
   private jobs: readonly Job[] = [];
   private resume: MatchResume | undefined;
+  /** The resume the checks below were made against. */
   private resumeKey: string | undefined;
   /** updatedAt of each job as last sent to the worker under `resumeKey`. */
   private readonly checked = new Map<string, string>();
@@ -44,7 +45,9 @@ export class MatchRefresher {
 
   update(jobs: readonly Job[], resume: MatchResume | undefined): void {
     this.jobs = jobs;
-    const key = resume ? resumeInputsKey(resume) : undefined;
+    // The resume as text tells a changed one; its versioned key is the worker's to compute
+    // (the taxonomy it names stays out of the dashboard's first script).
+    const key = resume ? JSON.stringify(resume) : undefined;
     if (key !== this.resumeKey) this.checked.clear();
     this.resume = resume;
     this.resumeKey = key;

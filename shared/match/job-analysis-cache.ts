@@ -5,7 +5,8 @@
  * the same way by the resume's key. Oldest entries go first past the cap.
  */
 import { analyzeJob, analyzeResume, type JobAnalysis, type MatchJob, type MatchResume, type ResumeAnalysis } from './match';
-import { jobInputsKey, resumeInputsKey } from './ml-freshness';
+import { jobInputsKey } from './ml-freshness';
+import { resumeInputsKey } from './resume-key';
 
 /** Above any one person's saved jobs; each entry is a few kilobytes. */
 export const MAX_CACHED_JOBS = 30_000;

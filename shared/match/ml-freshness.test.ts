@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { JOB_LIMITS } from '../schema/job';
 import { match } from './match';
 import { toMlAnalysis } from './ml-analysis';
-import { inputsKey, isAnalysisFresh, jobInputsKey, readableSummary, resumeInputsKey, storedInputsKey, withInputsKey, withStoredAnalysis } from './ml-freshness';
+import { inputsKey, isAnalysisFresh, jobInputsKey, readableSummary, storedInputsKey, withInputsKey, withStoredAnalysis } from './ml-freshness';
+import { resumeInputsKey } from './resume-key';
 
 const resume = { text: 'Built APIs in Node.js with PostgreSQL.', title: 'Backend Engineer' };
 const job = { title: 'Backend Engineer', description: 'Requirements: Node.js, PostgreSQL, Kubernetes.', location: 'Lisbon' };

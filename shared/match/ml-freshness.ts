@@ -3,23 +3,18 @@
  * be computed from now. The stored summary ends with a key of its inputs
  * (engine and taxonomy versions, the resume as matched, the job's title,
  * description and location), so a changed description, another active resume
- * or a new taxonomy each make it stale, with no field added to the synced
+ * or a new taxonomy each make it stale (the versions are in the resume's part,
+ * ./resume-key.ts, kept apart so pages that only read keys skip the taxonomy), with no field added to the synced
  * job schema and no clock compared across devices.
  */
 import { JOB_LIMITS, type Job } from '../schema/job';
 import { matchJobOf } from './job-input';
 import { stableHash } from '../transfer/hash';
-import type { MatchJob, MatchResume } from './match';
+import type { MatchJob } from './match';
 import type { MlAnalysis } from './ml-analysis';
-import { ALGORITHM_VERSION, TAXONOMY_VERSION } from './versions';
 
 const MARK = '; inputs ';
 const KEY = /; inputs ([0-9a-z]+\.[0-9a-z]+)$/;
-
-/** The resume's part of the key: computed once, shared by every job it is matched against. */
-export function resumeInputsKey(resume: MatchResume): string {
-  return stableHash(JSON.stringify([ALGORITHM_VERSION, TAXONOMY_VERSION, resume.text, resume.title ?? '', resume.location ?? '', resume.skills ?? [], resume.yearsFromDates ?? null]));
-}
 
 /** The job's part: only the fields matching reads. */
 export function jobInputsKey(job: MatchJob): string {

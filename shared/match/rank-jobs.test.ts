@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AnalysisCache } from './job-analysis-cache';
 import { match } from './match';
-import { inputsKey, jobInputsKey, resumeInputsKey } from './ml-freshness';
+import { inputsKey, jobInputsKey } from './ml-freshness';
+import { resumeInputsKey } from './resume-key';
 import { rankJobs, rankResumes, refreshAnalyses } from './rank-jobs';
 
 const resume = { text: 'Backend engineer. Built APIs in Node.js and TypeScript with PostgreSQL on AWS.', title: 'Backend Engineer' };

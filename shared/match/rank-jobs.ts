@@ -5,7 +5,8 @@
 import type { AnalysisCache } from './job-analysis-cache';
 import { exactScore, matchAnalyzed, type Band, type MatchJob, type MatchResume } from './match';
 import { toMlAnalysis, type MlAnalysis } from './ml-analysis';
-import { inputsKey, jobInputsKey, resumeInputsKey, withInputsKey } from './ml-freshness';
+import { inputsKey, jobInputsKey, withInputsKey } from './ml-freshness';
+import { resumeInputsKey } from './resume-key';
 
 export interface RankJob {
   id: string;

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { MatchJob, MatchResult, MatchResume } from '../../../shared/match/match';
-import { inputsKey, jobInputsKey, resumeInputsKey } from '../../../shared/match/ml-freshness';
+import { inputsKey, jobInputsKey } from '../../../shared/match/ml-freshness';
+import { resumeInputsKey } from '../../../shared/match/resume-key';
 import { mlWorker } from '../../ml/client';
 
 export type MatchState =

@@ -1,0 +1,102 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { storedJob } from './local-jobs';
+
+/**
+ * Match, the Match column and interview odds in the built extension, with no
+ * server and the browser offline: the resume is read, matched and the odds
+ * fitted on the device, in the ML worker.
+ */
+
+const RESUME_PDF = path.resolve('tests/fixtures/resumes/resume1_single_column.pdf');
+
+/** Adds a job through "Add a job" and returns its id. */
+async function addJob(page: Page, fields: { title: string; company: string; url: string; status: string }): Promise<string> {
+  await page.goto(page.url().replace(/#.*$/, '') + '#/new');
+  const form = page.getByRole('form', { name: 'Add a job' });
+  await form.getByLabel('Title').fill(fields.title);
+  await form.getByLabel('Company').fill(fields.company);
+  await form.getByLabel('Posting link').fill(fields.url);
+  await form.getByLabel('Status').selectOption({ label: fields.status });
+  await form.getByRole('button', { name: 'Add job' }).click();
+  await expect(page).toHaveURL(/#\/jobs\/manual%3A[0-9a-f]{32}$/);
+  return decodeURIComponent(new URL(page.url()).hash.replace('#/jobs/', ''));
+}
+
+async function setDescription(page: Page, description: string): Promise<void> {
+  const details = page.getByRole('form', { name: 'Details' });
+  await details.getByLabel('Description').fill(description);
+  await details.getByRole('button', { name: 'Save changes' }).click();
+  await expect(details.getByRole('status')).toHaveText('Saved.');
+}
+
+const score = async (page: Page) => Number(await page.locator('.match-score').getAttribute('data-score'));
+
+test('the Match panel explains the score with evidence, follows the description, fills the Match column, and the odds show the base rate', async ({ context, extensionId }) => {
+  test.setTimeout(120_000);
+  await context.setOffline(true);
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/dashboard.html#/resumes`);
+  await page.getByLabel('Choose a file').setInputFiles(RESUME_PDF);
+  await expect(page.getByRole('form', { name: 'Edit resume1 single column' }).getByLabel('Name', { exact: true })).toHaveValue('Maria Elena Fischer', { timeout: 60_000 });
+
+  // Two settled applications make the history the odds read: one interview, one rejection.
+  await addJob(page, { title: 'Registered Nurse', company: 'Mercy Hospital', url: 'https://jobs.example/nurse', status: 'Interview' });
+  await addJob(page, { title: 'Pastry Chef', company: 'Le Four', url: 'https://jobs.example/chef', status: 'Rejected' });
+  const id = await addJob(page, { title: 'Senior Backend Engineer', company: 'Payflow', url: 'https://jobs.example/backend', status: 'Applied' });
+  await setDescription(page, 'Requirements: Kafka, PostgreSQL, Kubernetes and Rust.\nNice to have: Terraform.');
+
+  const panel = page.getByRole('region', { name: 'Match' });
+  await expect(panel.getByLabel('Resume')).toHaveValue(/.+/);
+  await expect(panel.getByLabel('Resume').locator('option:checked')).toHaveText('resume1 single column (active)');
+  const required = panel.getByRole('list', { name: 'Required skills' });
+  await expect(required.locator('li').filter({ hasText: 'Kafka: met' })).toContainText('Kafka Streams');
+  await expect(required.locator('li').filter({ hasText: 'Rust: missing' })).toBeVisible();
+  await expect(panel.getByRole('list', { name: 'Nice-to-have skills' })).toContainText('Terraform: met');
+  await expect(panel).toContainText('Computed on this device');
+  await expect(panel).toContainText(/match-\d+\.\d+\.\d+, taxonomy /);
+  const first = await score(page);
+  expect(first).toBeGreaterThan(0);
+  await expect.poll(async () => ((await storedJob(page, id))?.mlAnalysis as { matchScore?: number } | undefined)?.matchScore).toBe(first);
+
+  // Another description: another score, and the stored analysis follows.
+  await setDescription(page, 'Requirements: Rust, Elixir, Haskell and OCaml.');
+  await expect(required.locator('li').filter({ hasText: 'Elixir: missing' })).toBeVisible();
+  await expect.poll(() => score(page)).toBeLessThan(first);
+  const second = await score(page);
+  await expect.poll(async () => ((await storedJob(page, id))?.mlAnalysis as { matchScore?: number } | undefined)?.matchScore).toBe(second);
+
+  // Odds: two outcomes are far from enough for a model, so the base rate with its interval.
+  const odds = page.getByRole('region', { name: 'Interview odds' });
+  await expect(odds).toContainText(/50% of your applications reached an interview \(1 of 2; 95% interval \d+% to \d+%\)/);
+  await expect(odds).toContainText('after 18 more outcomes');
+
+  // The Match column: every job is scored in the background; sorting puts the best first, then last.
+  await page.goto(page.url().replace(/#.*$/, '') + '#/table');
+  const matchCells = page.locator('tbody tr[data-job-id] td.col-match');
+  await expect(matchCells).toHaveCount(3);
+  await expect.poll(async () => (await matchCells.allTextContents()).every((t) => /^\d+$/.test(t))).toBe(true);
+  const header = page.getByRole('columnheader', { name: 'Match' });
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  const descending = (await matchCells.allTextContents()).map(Number);
+  expect(descending).toEqual([...descending].sort((a, b) => b - a));
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  const ascending = (await matchCells.allTextContents()).map(Number);
+  expect(ascending).toEqual([...descending].reverse());
+});
+
+test('a job without a description is matched on its title only, and says so', async ({ context, extensionId }) => {
+  test.setTimeout(90_000);
+  await context.setOffline(true);
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/dashboard.html#/resumes`);
+  await page.getByLabel('Choose a file').setInputFiles(RESUME_PDF);
+  await expect(page.getByRole('form', { name: 'Edit resume1 single column' }).getByLabel('Name', { exact: true })).toHaveValue('Maria Elena Fischer', { timeout: 60_000 });
+  await addJob(page, { title: 'Staff Software Engineer', company: 'Ledgerline', url: 'https://jobs.example/staff', status: 'Saved' });
+  const panel = page.getByRole('region', { name: 'Match' });
+  await expect(panel.getByText('Based on the title only: this job has no description.')).toBeVisible();
+  expect(await score(page)).toBeGreaterThan(0);
+});

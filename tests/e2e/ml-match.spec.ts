@@ -1,7 +1,11 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { createVerifiedAccount } from '../helpers/accounts';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+import { expectNoSeriousA11yViolations } from './axe';
 import { expect, test } from './fixtures';
 import { storedJob } from './local-jobs';
+import { newAccount, openPopup, signIn } from './sync-account';
 
 /**
  * Match, the Match column and interview odds in the built extension, with no
@@ -10,6 +14,13 @@ import { storedJob } from './local-jobs';
  */
 
 const RESUME_PDF = path.resolve('tests/fixtures/resumes/resume1_single_column.pdf');
+
+let server: TestServer | undefined;
+
+test.afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
 
 /** Adds a job through "Add a job" and returns its id. */
 async function addJob(page: Page, fields: { title: string; company: string; url: string; status: string }): Promise<string> {
@@ -56,6 +67,7 @@ test('the Match panel explains the score with evidence, follows the description,
   await expect(panel.getByRole('list', { name: 'Nice-to-have skills' })).toContainText('Terraform: met');
   await expect(panel).toContainText('Computed on this device');
   await expect(panel).toContainText(/match-\d+\.\d+\.\d+, taxonomy /);
+  await expectNoSeriousA11yViolations(page);
   const first = await score(page);
   expect(first).toBeGreaterThan(0);
   await expect.poll(async () => ((await storedJob(page, id))?.mlAnalysis as { matchScore?: number } | undefined)?.matchScore).toBe(first);
@@ -99,4 +111,32 @@ test('a job without a description is matched on its title only, and says so', as
   const panel = page.getByRole('region', { name: 'Match' });
   await expect(panel.getByText('Based on the title only: this job has no description.')).toBeVisible();
   expect(await score(page)).toBeGreaterThan(0);
+});
+
+test('signed in and online, the server answers the match and the panel says so; with the server gone, the device answers', async ({ context, extensionId }) => {
+  test.setTimeout(150_000);
+  server = await startTestServer();
+  const account = newAccount('Maria Match');
+  await createVerifiedAccount(server, account);
+  const popup = await openPopup(context, extensionId);
+  await signIn(popup, server.url, account);
+
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/dashboard.html#/resumes`);
+  await page.getByLabel('Choose a file').setInputFiles(RESUME_PDF);
+  await expect(page.getByRole('form', { name: 'Edit resume1 single column' }).getByLabel('Name', { exact: true })).toHaveValue('Maria Elena Fischer', { timeout: 60_000 });
+  await addJob(page, { title: 'Senior Backend Engineer', company: 'Payflow', url: 'https://jobs.example/backend', status: 'Applied' });
+  await setDescription(page, 'Requirements: Kafka, PostgreSQL, Kubernetes and Rust.');
+
+  const panel = page.getByRole('region', { name: 'Match' });
+  await expect(panel).toContainText('Computed by the server (offline engine)', { timeout: 20_000 });
+  const fromServer = await score(page);
+  await expect(panel.getByRole('list', { name: 'Required skills' }).locator('li').filter({ hasText: 'Kafka: met' })).toContainText('Kafka Streams');
+
+  await server.stop();
+  server = undefined;
+  await page.reload();
+  await expect(panel).toContainText('Computed on this device');
+  // The same engine on both sides: the same inputs give the same score.
+  expect(await score(page)).toBe(fromServer);
 });

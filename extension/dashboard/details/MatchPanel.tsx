@@ -51,7 +51,7 @@ export function MatchPanel({ job, choice, write }: { job: Job; choice: ResumeCho
     );
   }
 
-  const shown = server.state === 'done' ? { result: server.result, engine: 'server' as const } : local.state === 'done' ? { result: local.result, engine: 'device' as const } : undefined;
+  const shown = server.state === 'done' ? { result: server.result, engine: `by the server (${server.engine} engine)` } : local.state === 'done' ? { result: local.result, engine: 'on this device' } : undefined;
   return (
     <Section>
       <div className="match-picker">
@@ -87,7 +87,8 @@ function Section({ children }: { children: React.ReactNode }) {
   );
 }
 
-function MatchResultView({ result, engine }: { result: MatchResult; engine: 'device' | 'server' }) {
+/** `engine` says where it was computed: "on this device" or "by the server (… engine)". */
+function MatchResultView({ result, engine }: { result: MatchResult; engine: string }) {
   return (
     <div className="match-result">
       <p className={`match-score match-${result.band}`} aria-label={`Match score ${result.score} of 100, ${result.band}`} data-score={result.score}>
@@ -107,7 +108,7 @@ function MatchResultView({ result, engine }: { result: MatchResult; engine: 'dev
         <dd>{locationLine(result)}</dd>
       </dl>
       <p className="muted match-engine">
-        Computed {engine === 'server' ? 'by the server' : 'on this device'} · {result.algorithmVersion}, taxonomy {result.taxonomyVersion}
+        Computed {engine} · {result.algorithmVersion}, taxonomy {result.taxonomyVersion}
       </p>
     </div>
   );

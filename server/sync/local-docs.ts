@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { createSerialQueue } from '../../shared/async/serial-queue';
 import { LOCAL_INDEX_ID } from './gate';
 import type { SendSyncError } from './handlers';
 import { sendPouchError } from './handlers';
@@ -17,18 +18,7 @@ interface LocalIndex {
 }
 
 // One writer per database at a time, so two new checkpoints cannot both take the last place.
-const queues = new Map<string, Promise<unknown>>();
-
-function serially<T>(name: string, run: () => Promise<T>): Promise<T> {
-  const previous = queues.get(name) ?? Promise.resolve();
-  const next = previous.then(run, run);
-  const settled = next.catch(() => undefined);
-  queues.set(name, settled);
-  void settled.then(() => {
-    if (queues.get(name) === settled) queues.delete(name);
-  });
-  return next;
-}
+const serially = createSerialQueue();
 
 async function readIndex(db: PouchDB.Database): Promise<LocalIndex> {
   try {

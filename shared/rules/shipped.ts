@@ -384,8 +384,8 @@ export const shippedRules: RuleSet = {
     },
 
     // Researched from public automation code that waits for these states (see tests/fixtures/ats/README.md);
-    // the reconstructions in tests/fixtures/ats/ follow it. Hosts stay within ATS_HOST_PATTERNS
-    // (extension/background/capture/ats-hosts.ts): the script runs nowhere else.
+    // the reconstructions in tests/fixtures/ats/ follow it. These hosts are the optional host permissions
+    // the extension asks for (extension/background/capture/ats-hosts.ts): the script runs nowhere else.
     ats: {
       greenhouse: {
         hosts: ['boards.greenhouse.io', 'job-boards.greenhouse.io', 'boards.eu.greenhouse.io', 'job-boards.eu.greenhouse.io'],

@@ -1,3 +1,4 @@
+import { createSerialQueue } from '../../../shared/async/serial-queue';
 import { ATS_HOST_PATTERNS } from './ats-hosts';
 
 /** The registration's id, and the bundle WXT builds from entrypoints/ats.content.ts. */
@@ -62,11 +63,11 @@ export async function syncAtsScripts(api: AtsScriptsApi): Promise<string[]> {
  * otherwise register the same id twice.
  */
 export function followAtsPermission(api: AtsScriptsApi, onError: (error: unknown) => void = console.error): () => Promise<string[]> {
-  let queue: Promise<string[]> = Promise.resolve([]);
+  const serially = createSerialQueue();
   const sync = () => {
-    queue = queue.catch(() => []).then(() => syncAtsScripts(api));
-    queue.catch(onError);
-    return queue;
+    const done = serially('ats', () => syncAtsScripts(api));
+    done.catch(onError);
+    return done;
   };
   api.permissions.onAdded.addListener(() => void sync());
   api.permissions.onRemoved.addListener(() => void sync());

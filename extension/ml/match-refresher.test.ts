@@ -6,7 +6,7 @@ import { isAnalysisFresh, inputsKey, jobInputsKey } from '../../shared/match/ml-
 import { resumeInputsKey } from '../../shared/match/resume-key';
 import { refreshAnalyses, type RefreshJob } from '../../shared/match/rank-jobs';
 import type { Job } from '../../shared/schema';
-import { MatchRefresher, REFRESH_BATCH } from './match-refresher';
+import { MatchRefresher, REFRESH_BATCH, WRITE_CHUNK } from './match-refresher';
 
 /** The refresher against the real engine (as the worker runs it) and an in-memory store of jobs. */
 function harness(jobs: Job[]) {
@@ -49,6 +49,8 @@ describe('MatchRefresher', () => {
     h.refresher.update(h.all(), resume);
     await h.refresher.run();
     expect(h.sent).toEqual([REFRESH_BATCH, 5]);
+    // Written in short storage writes: every batch's analyses in chunks.
+    expect(h.writes()).toBe(Math.ceil(REFRESH_BATCH / WRITE_CHUNK) + 1);
     for (const job of h.all()) expect(isAnalysisFresh(job.mlAnalysis, keyFor(job))).toBe(true);
     expect(h.store.get('j1')!.mlAnalysis!.matchScore).toBe(match(resume, { title: 'Backend Engineer', description: 'Requirements: Node.js, PostgreSQL.' }).score);
 

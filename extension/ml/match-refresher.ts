@@ -8,6 +8,11 @@ import type { MlWorkerApi } from './ml-api';
 
 /** Jobs sent to the worker at once: small enough that copying them takes the page a few milliseconds. */
 export const REFRESH_BATCH = 400;
+/**
+ * Jobs per storage write: each is validated on the page's thread (about 0.15 ms
+ * a job), so a write stays a short task and the page answers between them.
+ */
+export const WRITE_CHUNK = 100;
 /** A burst of changes (a sync pull, an import) becomes one pass. */
 const SETTLE_MS = 800;
 
@@ -97,13 +102,18 @@ export class MatchRefresher {
 
   private async store(refreshed: readonly RefreshedJob[]): Promise<void> {
     const byId = new Map(refreshed.map((r) => [r.id, r]));
-    await this.deps.write([...byId.keys()], (job, at) => {
+    const edit = (job: Job, at: string) => {
       const r = byId.get(job.id);
       const next = r ? withStoredAnalysis(job, r.jobKey, r.mlAnalysis, at) : job;
       // Our own write needs no second look when the live list brings it back.
       if (next !== job) this.checked.set(job.id, next.updatedAt);
       return next;
-    });
+    };
+    const ids = [...byId.keys()];
+    for (let start = 0; start < ids.length && !this.stopped; start += WRITE_CHUNK) {
+      await this.deps.write(ids.slice(start, start + WRITE_CHUNK), edit);
+      if (start + WRITE_CHUNK < ids.length) await (this.deps.pause ?? nextTask)();
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobStatus } from '../schema/job';
-import { applyingJobs, jobChoices, recommendCandidates } from './resume-jobs';
+import { applyingJobs, jobChoices, recommendCandidates, sameCandidates } from './resume-jobs';
 
 const job = (id: string, status: JobStatus, updatedAt: string, extra: { description?: string; company?: string; title?: string } = {}) => ({
   id,
@@ -46,11 +46,21 @@ describe('jobChoices', () => {
 });
 
 describe('recommendCandidates', () => {
-  it('passes only saved jobs, in the order given', () => {
-    const more = [...jobs, job('f', 'saved', '2026-05-06T00:00:00.000Z')];
+  it('passes only saved jobs, by id whatever the order given', () => {
+    const more = [job('f', 'saved', '2026-05-06T00:00:00.000Z'), ...jobs];
     expect(recommendCandidates(more).map((c) => [c.id, c.status])).toEqual([
       ['b', 'saved'],
       ['f', 'saved'],
     ]);
+  });
+
+  it('are the same after a write that does not touch what ranking reads, and differ after one that does', () => {
+    const before = recommendCandidates(jobs);
+    const touched = jobs.map((j) => ({ ...j, updatedAt: '2026-06-01T00:00:00.000Z' })).reverse();
+    expect(sameCandidates(before, recommendCandidates(touched))).toBe(true);
+    const edited = jobs.map((j) => (j.id === 'b' ? { ...j, description: 'Requirements: Go.' } : j));
+    expect(sameCandidates(before, recommendCandidates(edited))).toBe(false);
+    const applied = jobs.map((j) => (j.id === 'b' ? { ...j, status: 'applied' as const } : j));
+    expect(sameCandidates(before, recommendCandidates(applied))).toBe(false);
   });
 });

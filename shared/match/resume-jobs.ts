@@ -48,10 +48,30 @@ export function jobChoices(jobs: readonly JobFields[], max: number = MAX_JOB_CHO
   }));
 }
 
-/** The saved jobs to rank for "Apply next", in the order given (ties keep it), at most what recommend reads. */
+/**
+ * The saved jobs to rank for "Apply next", by id (ties in the ranking keep
+ * that order, and an edit elsewhere in the list does not reorder them), at
+ * most what recommend reads.
+ */
 export function recommendCandidates(jobs: readonly JobFields[]): RecommendCandidate[] {
   return jobs
     .filter((job) => isCandidate(job.status))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .slice(0, MAX_RECOMMEND_JOBS)
     .map((job) => ({ id: job.id, status: job.status, job: matchJobOf(job) }));
+}
+
+/**
+ * Whether two candidate lists would rank the same: same jobs, same text. The
+ * job list changes with every write to any job (a note, a stored match), and
+ * ranking again for nothing would keep the worker busy.
+ */
+export function sameCandidates(a: readonly RecommendCandidate[], b: readonly RecommendCandidate[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i]!;
+      return x.id === y.id && x.status === y.status && x.job.title === y.job.title && x.job.description === y.job.description && x.job.location === y.job.location;
+    })
+  );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Recommendation } from '../../../shared/match/recommend';
-import { recommendCandidates } from '../../../shared/match/resume-jobs';
+import type { RecommendCandidate, Recommendation } from '../../../shared/match/recommend';
+import { recommendCandidates, sameCandidates } from '../../../shared/match/resume-jobs';
 import type { Job } from '../../../shared/schema';
 import { mlWorker } from '../../ml/client';
 import { matchResumeOf } from '../../ml/match-resume';
@@ -12,6 +12,15 @@ const PAGE = 25;
 
 type Ranking = { state: 'working'; previous?: Recommendation[] } | { state: 'done'; list: Recommendation[] } | { state: 'failed'; message: string };
 
+/** The saved jobs to rank, as the same array while no write changed what ranking reads. */
+function useStableCandidates(jobs: readonly Job[]): RecommendCandidate[] {
+  const [kept, setKept] = useState(() => recommendCandidates(jobs));
+  const fresh = useMemo(() => recommendCandidates(jobs), [jobs]);
+  const current = sameCandidates(kept, fresh) ? kept : fresh;
+  useEffect(() => setKept(current), [current]);
+  return current;
+}
+
 /**
  * "Apply next": the saved jobs not yet applied to, ranked by how well the
  * active resume fits them, each with why and a link to its details. Ranked in
@@ -20,7 +29,7 @@ type Ranking = { state: 'working'; previous?: Recommendation[] } | { state: 'don
  */
 export function ApplyNextPage({ jobs }: { jobs: readonly Job[] }) {
   const { live, active } = useActiveResume();
-  const candidates = useMemo(() => recommendCandidates(jobs), [jobs]);
+  const candidates = useStableCandidates(jobs);
   const byId = useMemo(() => new Map(jobs.map((job) => [job.id, job])), [jobs]);
   const [limit, setLimit] = useState(PAGE);
   const [ranking, setRanking] = useState<Ranking>({ state: 'working' });

@@ -73,6 +73,33 @@ describe('MatchRefresher', () => {
     h.refresher.stop();
   });
 
+  it('tries a failed batch again on the next pass', async () => {
+    const jobs = [queryJob({ id: 'a', title: 'Backend Engineer', description: 'Requirements: Node.js.' })];
+    const store = new Map(jobs.map((job) => [job.id, job]));
+    let fail = true;
+    const refresher = new MatchRefresher({
+      worker: () => ({
+        refreshAnalyses: async (r, batch: RefreshJob[], at) => {
+          if (fail) throw new Error('worker crashed');
+          return refreshAnalyses(new AnalysisCache(), r, batch, at);
+        },
+      }),
+      write: async (ids, edit) => {
+        for (const id of ids) store.set(id, edit(store.get(id)!, '2026-12-06T12:00:00.000Z'));
+        return { updated: [...ids], failed: [] };
+      },
+      pause: async () => {},
+      settleMs: 3_600_000,
+    });
+    refresher.update([...store.values()], resume);
+    await refresher.run();
+    expect(store.get('a')!.mlAnalysis).toBeUndefined();
+    fail = false;
+    await refresher.run();
+    expect(isAnalysisFresh(store.get('a')!.mlAnalysis, keyFor(store.get('a')!))).toBe(true);
+    refresher.stop();
+  });
+
   it('does nothing without a resume', async () => {
     const h = harness([queryJob({ id: 'a', description: 'Requirements: Go.' })]);
     h.refresher.update(h.all(), undefined);

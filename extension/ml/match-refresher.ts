@@ -72,7 +72,8 @@ export class MatchRefresher {
       this.again = true;
       return this.running;
     }
-    this.running = this.pass().finally(() => {
+    // A failed pass (the worker crashed, a write refused) leaves its jobs unchecked: the next change tries them again.
+    this.running = this.pass().catch(() => undefined).finally(() => {
       this.running = undefined;
       if (this.again && !this.stopped) {
         this.again = false;
@@ -87,17 +88,26 @@ export class MatchRefresher {
     const resumeKey = this.resumeKey;
     if (!resume || resumeKey === undefined) return;
     const due = this.jobs.filter((job) => this.checked.get(job.id) !== job.updatedAt);
-    for (let start = 0; start < due.length && !this.stopped && resumeKey === this.resumeKey; start += REFRESH_BATCH) {
-      const batch = due.slice(start, start + REFRESH_BATCH);
+    const batches: Job[][] = [];
+    for (let start = 0; start < due.length; start += REFRESH_BATCH) batches.push(due.slice(start, start + REFRESH_BATCH));
+    const send = (batch: readonly Job[]) => {
       const input: RefreshJob[] = batch.map((job) => {
         const storedKey = storedInputsKey(job.mlAnalysis);
         return { id: job.id, job: matchJobOf(job), ...(storedKey ? { storedKey } : {}) };
       });
-      const refreshed = await this.deps.worker().refreshAnalyses(resume, input, new Date().toISOString());
-      for (const job of batch) this.checked.set(job.id, job.updatedAt);
+      return this.deps.worker().refreshAnalyses(resume, input, new Date().toISOString());
+    };
+    // The worker matches the next batch while this page writes the last one's results.
+    let next = batches.length > 0 ? send(batches[0]!) : undefined;
+    for (let i = 0; next && !this.stopped && resumeKey === this.resumeKey; i++) {
+      const refreshed = await next;
+      next = i + 1 < batches.length ? send(batches[i + 1]!) : undefined;
+      for (const job of batches[i]!) this.checked.set(job.id, job.updatedAt);
       if (refreshed.length > 0 && resumeKey === this.resumeKey) await this.store(refreshed);
       await (this.deps.pause ?? nextTask)();
     }
+    // A batch sent before the pass stopped is not left to fail unheard.
+    await next?.catch(() => undefined);
   }
 
   private async store(refreshed: readonly RefreshedJob[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractContact, findLinks, normalisePhone } from './contact';
+import { extractContact, findLinks, normalisePhone, repairOcrContact } from './contact';
 
 describe('normalisePhone', () => {
   it.each([
@@ -59,9 +59,47 @@ describe('extractContact', () => {
   });
 });
 
+describe('extractContact on academic CVs', () => {
+  it('does not take the "Curriculum Vitae" title line for the name', () => {
+    expect(extractContact(['Curriculum Vitae', 'Helena Marguerite Okafor', 'h.okafor@example.ac.uk'], [], '').name).toBe('Helena Marguerite Okafor');
+  });
+});
+
 describe('extractContact on OCR output', () => {
   it('splits contact details that OCR joined with hyphens', () => {
     const contact = extractContact(['Priya Raghunathan, PMP', 'priya.r@example.net - (312) 555-0148 - Chicago, IL'], [], '');
     expect(contact).toMatchObject({ name: 'Priya Raghunathan', phone: '+13125550148', location: 'Chicago, IL' });
+  });
+});
+
+describe('names with a form of address or a curly apostrophe', () => {
+  it.each([
+    ['Dr. Jonas Bergström', 'Jonas Bergström'],
+    ['Liam O’Connell', 'Liam O’Connell'],
+    ['Prof Ada Lovelace, FRS', 'Ada Lovelace'],
+  ])('%s → %s', (line, name) => expect(extractContact([line, 'someone@example.com'], [], '').name).toBe(name));
+});
+
+describe('extractContact on scans', () => {
+  it('reads an email whose "@" OCR took for "©", and a labelled phone number with spaces', () => {
+    const contact = extractContact(['RAVI SHANKAR YADAV', 'Address : 14/B, Sector 21, Gurugram, Haryana - 122016', 'Mob. No. : +91 99100 45 678', 'E-mail : ravi.yadav1987©gmail.com'], [], '');
+    expect(contact).toMatchObject({ email: 'ravi.yadav1987@gmail.com', phone: '+919910045678', links: [] });
+  });
+
+  it.each([
+    ['jane.doe @ example.com', 'jane.doe@example.com'],
+    ['jane.doe@ example .com', 'jane.doe@example.com'],
+    ['jane.doe®example.org', 'jane.doe@example.org'],
+    ['Mobile: +44 77OO 9OO482', 'Mobile: +44 7700 900482'],
+    ['Ph: (3l2) 555-0l48', 'Ph: (312) 555-0148'],
+  ])('repairs "%s"', (line, repaired) => expect(repairOcrContact(line)).toBe(repaired));
+
+  it('leaves words that only look like labels alone', () => {
+    expect(repairOcrContact('Graph theory, Ph.D 2014 – 2019, Cell biology')).toBe('Graph theory, Ph.D 2014 – 2019, Cell biology');
+  });
+
+  it('finds a phone beside an email in a line joined by "⋅", and drops a bare post-nominal', () => {
+    const contact = extractContact(['Aoife Brennan RN', '+91-9820011223 ⋅ rohan@example.com ⋅ Pune, Maharashtra'], [], '');
+    expect(contact).toMatchObject({ name: 'Aoife Brennan', phone: '+919820011223', email: 'rohan@example.com' });
   });
 });

@@ -100,19 +100,44 @@ export function findLinks(text: string): string[] {
 }
 
 // OCR reads a middle dot between contact details as a hyphen: " - " separates too.
-const PIECE_SPLIT = /\s*(?:\||·|•|\t|\s{3,}| \/ | – | — | - )\s*/;
+const PIECE_SPLIT = /\s*(?:\||·|•|⋅|∙|●|◦|♦|\t|\s{3,}| \/ | – | — | - )\s*/;
+
+/**
+ * Contact details as OCR misreads them: "@" read as "©" or "®", spaces around
+ * "@" and the dots of a domain, and in a labelled phone number ("Mob. No. :")
+ * the letters O, l and I for the digits 0 and 1.
+ */
+export function repairOcrContact(line: string): string {
+  return line
+    .replace(/([A-Za-z0-9._%+-])\s?[©®]\s?([A-Za-z0-9-]+\s?\.\s?[A-Za-z]{2,})/g, '$1@$2')
+    .replace(/([A-Za-z0-9._%+-]+)\s*@\s*([A-Za-z0-9-]+)\s?\.\s?([A-Za-z]{2,})\b/g, '$1@$2.$3')
+    .replace(
+      /\b((?:phone|mobile|mob|tel|telephone|ph|cell|contact)(?:\.?\s*no)?\.?\s*[:.-]?\s*)([+(]?[\dOolI][\dOolI\s().-]{6,}[\dOolI])/gi,
+      (_m, label: string, num: string) => (/\d{4}/.test(num.replace(/\D/g, '')) ? label + num.replace(/[Oo]/g, '0').replace(/[lI]/g, '1') : label + num),
+    );
+}
+
+/** A document's title line is not its owner's name. */
+const DOCUMENT_TITLE = /^(?:curriculum vitae|resume|résumé|cv|bio[- ]?data)$/i;
 
 function looksLikeName(line: string): boolean {
   const name = stripPostNominals(line);
+  if (DOCUMENT_TITLE.test(name)) return false;
   const words = name.split(/\s+/);
   if (words.length < 2 || words.length > 5) return false;
   if (EMAIL_RE.test(name) || /\d/.test(name) || /[@/:]/.test(name)) return false;
-  return words.every((w) => /^[\p{Lu}][\p{L}'.-]*$/u.test(w) || /^(?:de|van|von|der|da|di|del|la|le|bin|al)$/.test(w));
+  return words.every((w) => /^[\p{Lu}][\p{L}'’.-]*$/u.test(w) || /^(?:de|van|von|der|da|di|del|la|le|bin|al)$/.test(w));
 }
 
-/** "Priya Raghunathan, PMP" → "Priya Raghunathan". */
+/** Credentials people write after their name without a comma ("Aoife Brennan RN"). */
+const BARE_POST_NOMINALS = /(?:\s+(?:RN|BSN|MSN|LPN|NP|APRN|CNA|MD|DO|PhD|Ph\.D\.|CPA|ACCA|CFA|PMP|MBA|PE|P\.Eng\.?|Esq\.?|FCA|ACA|CA))+$/;
+
+/** Forms of address before a name. */
+const PRE_NOMINALS = /^(?:Dr|Prof|Mr|Mrs|Ms|Miss|Mx|Er|Eng|Ing)\.?\s+(?=\p{Lu})/u;
+
+/** "Priya Raghunathan, PMP", "Aoife Brennan RN" and "Dr. Jonas Bergström" → the name alone. */
 function stripPostNominals(line: string): string {
-  return line.replace(/,\s*(?:[A-Z][A-Za-z.]{1,6}(?:,\s*|\s+)?)+$/, '').trim();
+  return line.replace(/,\s*(?:[A-Z][A-Za-z.]{1,6}(?:,\s*|\s+)?)+$/, '').replace(BARE_POST_NOMINALS, '').replace(PRE_NOMINALS, '').trim();
 }
 
 export function findLocation(pieces: readonly string[]): string | undefined {
@@ -125,20 +150,21 @@ export function findLocation(pieces: readonly string[]): string | undefined {
 
 /** Contact details from the header lines and the contact section's lines. */
 export function extractContact(header: readonly string[], contactSection: readonly string[], wholeText: string): ResumeContact {
-  const lines = [...header, ...contactSection];
+  const lines = [...header, ...contactSection].map(repairOcrContact);
   const pieces = lines.flatMap((l) => l.split(PIECE_SPLIT)).filter(Boolean);
   const contact: ResumeContact = { links: [] };
 
   const nameLine = header.slice(0, 4).find(looksLikeName) ?? lines.find(looksLikeName);
   if (nameLine) contact.name = stripPostNominals(nameLine);
 
-  const email = findEmail(lines.join('\n')) ?? findEmail(wholeText);
+  const email = findEmail(lines.join('\n')) ?? findEmail(repairOcrContact(wholeText));
   if (email) contact.email = email;
 
   const location = findLocation(pieces.filter((p) => p !== nameLine));
   if (location) contact.location = location;
 
-  const phoneText = pieces.filter((p) => !EMAIL_RE.test(p)).join('\n');
+  // Digits in an email address are no phone number; the rest of its piece may hold one.
+  const phoneText = pieces.map((p) => p.replace(new RegExp(EMAIL_RE.source, 'g'), '\n')).join('\n');
   const phone = findPhone(phoneText);
   if (phone) contact.phone = normalisePhone(phone, location);
 

@@ -10,7 +10,8 @@ const MONTHS: Record<string, number> = {
 };
 
 const MONTH_NAMES = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
-const PRESENT = 'present|current|currently|now|today|to date|ongoing|heute|aujourd\'hui';
+// "Till Date" and "Till now" are how Indian resumes often write it.
+const PRESENT = 'present|current|currently|now|today|to date|till date|till now|until now|ongoing|heute|aujourd\'hui';
 const YEAR = '(?:19[5-9]\\d|20[0-4]\\d)';
 
 /** One date, in any of the written forms. */

@@ -2,8 +2,8 @@ import { extractContact } from './contact';
 import { parseEducation, parseExperience, parseLanguages, parseList, parseProjects } from './entries';
 import { emptyParsedResume } from './empty-resume';
 import type { ParsedResume } from './parsed-resume';
+import { resumeSkills } from './resume-skills';
 import { splitSections } from './sections';
-import { extractSkills } from './skills';
 
 /** Text (as the extractors produce it, one line per line) to a structured resume. */
 export function parseResumeText(text: string): ParsedResume {
@@ -23,9 +23,9 @@ export function parseResumeText(text: string): ParsedResume {
   resume.experience = parseExperience(linesOf('experience'));
   const education = parseEducation(linesOf('education'));
   resume.education = education.education;
-  resume.skills = extractSkills(linesOf('skills'));
   resume.certifications = [...parseList(linesOf('certifications')), ...education.certifications];
   resume.languages = parseLanguages(linesOf('languages'));
   resume.projects = parseProjects(linesOf('projects'));
+  resume.skills = resumeSkills(linesOf('skills'), resume);
   return resume;
 }

@@ -24,6 +24,21 @@ describe('detectHeading', () => {
     expect(detectHeading('Skills: Go, Java')).toEqual({ kind: 'skills', inline: 'Go, Java' });
   });
 
+  it.each([
+    ['INTERNSHIPS', 'experience'],
+    ['Academic Appointments', 'experience'],
+    ['Clinical Experience', 'experience'],
+    ['Student Teaching', 'experience'],
+    ['Clinical Skills', 'skills'],
+    ['Methods & Software', 'skills'],
+    ['EDUCATIONAL QUALIFICATION', 'education'],
+    ['Research Grants', 'other'],
+    ['COMPUTATIONAL SKILLS', 'skills'],
+    ['Programming Skills', 'skills'],
+    ['ACADEMIC DETAILS', 'education'],
+    ['Tickets & Licences', 'certifications'],
+  ])('reads "%s" as a %s heading', (line, kind) => expect(detectHeading(line)?.kind).toBe(kind));
+
   it('does not take sentences or entries for headings', () => {
     expect(detectHeading('Experience designing distributed systems at scale')).toBeUndefined();
     expect(detectHeading('Languages: Go, Java, Kotlin, Python, SQL. Infrastructure: Kubernetes, Terraform')).toBeUndefined();

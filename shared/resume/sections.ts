@@ -24,20 +24,32 @@ const SYNONYMS: Record<Exclude<SectionKind, 'other'>, readonly string[]> = {
     'experience', 'work experience', 'professional experience', 'employment history', 'employment', 'work history',
     'career history', 'relevant experience', 'professional background', 'career', 'positions held', 'experience history',
     'berufserfahrung', 'expérience professionnelle', 'work',
+    // Internships, clinical and teaching posts, and university appointments are employment too.
+    'internships', 'internship', 'internship experience', 'internships and training', 'work experience and internships', 'placements',
+    'work placements', 'industrial training', 'articleship', 'clinical experience', 'teaching experience', 'student teaching',
+    'student teaching experience', 'research experience', 'academic appointments', 'appointments', 'academic positions',
+    'professional appointments', 'academic employment', 'employment experience', 'relevant work experience', 'industry experience',
   ],
   education: [
     'education', 'academic background', 'academic history', 'education and training', 'educational background',
     'academics', 'qualifications', 'academic qualifications', 'education and qualifications', 'studies', 'ausbildung', 'formation',
-    'education and certifications', 'education & certifications',
+    'education and certifications', 'education & certifications', 'educational qualification', 'educational qualifications',
+    'educational details', 'education details', 'academic profile', 'academic credentials', 'scholastic record',
+    'academic details', 'academic record', 'academic qualification', 'education qualification', 'education qualifications',
   ],
   skills: [
     'skills', 'technical skills', 'key skills', 'core skills', 'skills matrix', 'core competencies', 'competencies',
     'skills and tools', 'skills & tools', 'technologies', 'tech stack', 'technical expertise', 'expertise', 'tools',
     'skill set', 'skillset', 'areas of expertise', 'skills and abilities', 'kenntnisse', 'compétences',
+    'clinical skills', 'technical proficiencies', 'technical competencies', 'it skills', 'computer skills', 'software skills',
+    'software', 'tools and software', 'software and tools', 'methods and software', 'methods and tools', 'research skills',
+    'laboratory skills', 'lab skills', 'professional skills', 'skills summary', 'tools and technologies', 'technical skills and tools',
   ],
   certifications: [
     'certifications', 'certification', 'certificates', 'licenses and certifications', 'licenses & certifications',
     'licenses', 'accreditations', 'professional certifications', 'courses and certifications', 'courses', 'training',
+    'licensure', 'licensure and certifications', 'certifications and licensure', 'licences', 'tickets and licences',
+    'tickets and licenses', 'tickets', 'licences and tickets', 'licenses and tickets', 'licences and certifications',
   ],
   languages: ['languages', 'language skills', 'language', 'spoken languages', 'sprachen', 'langues'],
   projects: ['projects', 'personal projects', 'selected projects', 'side projects', 'key projects', 'open source', 'portfolio'],
@@ -47,6 +59,9 @@ const OTHER = [
   'interests', 'hobbies', 'hobbies and interests', 'publications', 'awards', 'honors', 'honours', 'awards and honors',
   'references', 'volunteering', 'volunteer experience', 'achievements', 'activities', 'memberships', 'affiliations',
   'additional information', 'other', 'patents', 'conferences', 'talks',
+  'selected publications', 'research grants', 'grants', 'grants and awards', 'grants and funding', 'funding', 'teaching',
+  'research interests', 'invited talks', 'service', 'professional service', 'extracurricular activities',
+  'positions of responsibility', 'declaration', 'personal details and declaration',
 ];
 
 const LOOKUP = new Map<string, SectionKind>();
@@ -87,8 +102,13 @@ export function detectHeading(line: string): Heading | undefined {
   const spaced = /^(\p{L} )+\p{L}$/u.test(key) ? LOOKUP.get(key.replace(/\s/g, '')) : undefined;
   if (spaced) return { kind: spaced };
   if (key.split(' ').length > 5) return undefined;
-  const kind = LOOKUP.get(key);
+  const kind = LOOKUP.get(key) ?? namedSkills(key);
   return kind ? { kind } : undefined;
+}
+
+/** "Computational Skills", "Programming Skills": any short heading that ends in "skills" lists skills. */
+function namedSkills(key: string): SectionKind | undefined {
+  return /^(?:\p{L}+ ){1,3}skills$/u.test(key) && !/^(?:soft|language|interpersonal|people) /.test(key) ? 'skills' : undefined;
 }
 
 export interface Section {

@@ -1,7 +1,16 @@
+import { extractSkills as skillMentions } from '../match/skills';
+import { taxonomy } from '../match/taxonomy';
+
 /**
- * Skill names as people write them, mapped to one display name, so "js",
- * "JS" and "Javascript" all become "JavaScript". Unknown skills keep their
- * own spelling (tidied); the dictionary only has to know the common ones.
+ * Skills sections read into skills. The layout (lists, "Category: a, b"
+ * groups, tables, OCR-flattened table rows, wrapped lines) is read here; what
+ * each item names is decided by the match engine's taxonomy, so the resume
+ * shows the skills matching sees. Proficiency labels are dropped and compound
+ * entries ("AWS (EC2, S3, Lambda)") split.
+ *
+ * The dictionary below only tidies the spelling of items the taxonomy does not
+ * know as a whole ("AWS loT Core" read by OCR is "AWS IoT Core") and finds
+ * where a flattened table row's category ends.
  */
 const CANONICAL: readonly (readonly [display: string, ...aliases: string[]])[] = [
   ['JavaScript', 'js', 'javascript', 'java script', 'ecmascript', 'es6'],
@@ -136,9 +145,9 @@ const HEADER_CELL = /^(?:skills?(?: area)?|category|tools?(?: and technologies)?
 export function extractSkills(lines: readonly string[]): string[] {
   const found: string[] = [];
   const add = (raw: string) => {
-    const name = normaliseSkill(raw);
-    if (name.length < 1 || name.length > 40 || /^\d+$/.test(name) || LEVEL.test(name) && name.split(' ').length <= 2) return;
-    if (!found.some((f) => f.toLowerCase() === name.toLowerCase())) found.push(name);
+    const item = withoutLevel(raw.replace(/\s+/g, ' ').replace(/^[\s•·*,;:.-]+|[\s•·*,;:]+$/g, '').replace(/\.$/, ''));
+    if (item.length < 1 || item.length > 60 || /^\d+$/.test(item) || LEVEL.test(item) && item.split(' ').length <= 2) return;
+    for (const name of skillsOfItem(item)) if (!found.some((f) => f.toLowerCase() === name.toLowerCase())) found.push(name);
   };
 
   for (const line of joinWrapped(lines)) {
@@ -154,7 +163,9 @@ export function extractSkills(lines: readonly string[]): string[] {
     // "Languages: Go, Java. Infrastructure: Kubernetes" — sentences of labelled groups.
     const groups = line.split(/\.\s+(?=[A-Z][\w &/-]{0,30}:)/);
     for (let group of groups) {
-      group = group.replace(/^[A-Z][\w &/-]{0,30}:\s*/, '');
+      // "Cloud: AWS, GCP" names a category; "SQL: advanced" a skill and its level.
+      const labelled = /^([A-Z][\w &/-]{0,30}):\s*(.*)$/.exec(group);
+      if (labelled) group = isLevel(labelled[2]!) ? labelled[1]! : labelled[2]!;
       // OCR of a table row: "Embedded firmware C, C++, FreeRTOS, Zephyr 7 Expert".
       const levelSuffix = new RegExp(`\\s+\\d+\\+?\\s+${LEVEL.source}\\s*$`, 'i');
       const tableRow = levelSuffix.test(group);
@@ -193,17 +204,56 @@ function joinWrapped(lines: readonly string[]): string[] {
   for (const line of lines) {
     const prev = out.at(-1);
     const open = prev === undefined ? 0 : (prev.match(/\(/g)?.length ?? 0) - (prev.match(/\)/g)?.length ?? 0);
-    if (prev !== undefined && !line.includes('\t') && !prev.includes('\t') && (open > 0 || /,$/.test(prev))) out[out.length - 1] = `${prev} ${line}`;
+    if (prev !== undefined && !line.includes('\t') && !prev.includes('\t') && (open > 0 || /[,;·•|]$/.test(prev))) out[out.length - 1] = `${prev} ${line}`;
     else out.push(line);
   }
   return out;
 }
 
-/** "AWS (ECS, Lambda, Aurora)" counts as AWS plus each service named in the brackets. */
+/**
+ * "AWS (ECS, Lambda, Aurora)" counts as AWS plus each service named in the
+ * brackets; "Python (Advanced)" is Python; "FDA 510(k)" stays whole.
+ */
 function addWithBrackets(part: string, add: (raw: string) => void): void {
   const m = /^([^()]+?)\s*\(([^()]+)\)\s*$/.exec(part);
-  if (m && m[2]!.includes(',')) {
-    add(m[1]!);
-    for (const inner of m[2]!.split(/[,;]/)) add(inner);
+  if (!m) return add(part);
+  const [, head, inner] = m as unknown as [string, string, string];
+  if (isLevel(inner.trim())) add(head);
+  else if (/[,;/]/.test(inner)) {
+    add(head);
+    for (const piece of inner.split(/[,;/]/)) add(piece);
   } else add(part);
+}
+
+const LEVEL_WORDS = 'expert|advanced|intermediate|beginner|basic|proficient|familiar|novice|native|fluent|conversational|working knowledge|good|excellent|strong';
+const LEVEL_LABEL = new RegExp(`^(?:${LEVEL_WORDS}|\\d+\\+?\\s*(?:years?|yrs?)(?:\\s+(?:of\\s+)?experience)?)$`, 'i');
+
+function isLevel(text: string): boolean {
+  return LEVEL_LABEL.test(text.trim());
+}
+
+/** "HubSpot – Expert", "SQL: advanced", "Java - 5 years" → the skill alone. */
+function withoutLevel(item: string): string {
+  const m = /^(.+?)\s*[-–—:]\s*([^-–—:]+)$/.exec(item);
+  return m && isLevel(m[2]!) ? m[1]!.trim() : item;
+}
+
+/**
+ * The skills one item names, as the match engine's taxonomy calls them: the
+ * skill itself when the item is one of its names (or one with a version,
+ * "CATIA V5", or a qualifier in brackets, "GD&T (ASME Y14.5)"); every skill
+ * in it when it joins several ("SEO / SEM"); otherwise the item as written,
+ * tidied, since "SAP FICO" or "Engine diagnostics" is more than the one
+ * taxonomy skill inside it. A sentence keeps only the skills found in it.
+ */
+export function skillsOfItem(item: string): string[] {
+  const tax = taxonomy();
+  const whole = (text: string) => tax.byAlias.get(text.trim().toLowerCase())?.name;
+  const direct = whole(item) ?? whole(item.replace(/\s+(?:v?\d+(?:\.\d+)*|\d{4})$/i, '')) ?? whole(item.replace(/\s*\([^()]*\)$/, ''));
+  if (direct) return [direct];
+  const hits = skillMentions(item, { asList: true }).filter((m) => m.family !== 'other').map((m) => m.name);
+  // Several skills joined ("SEO / SEM", "Git & GitHub") are each; a name that contains two ("ANSYS Mechanical") is one.
+  if (hits.length >= 2 && /\s(?:\/|&|\+|and)\s|\S\/\S/i.test(item)) return hits;
+  const nameLike = item.length <= 40 && item.split(/\s+/).length <= 5 && /\p{L}/u.test(item);
+  return nameLike ? [normaliseSkill(item)] : hits;
 }

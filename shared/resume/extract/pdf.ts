@@ -3,6 +3,7 @@ import type { PDFDocumentLoadingTask, PDFDocumentProxy, PDFPageProxy } from 'pdf
 import type { Deadline } from './deadline';
 import { ResumeParseError } from './errors';
 import { rgbaToPgm } from './pgm';
+import { readingOrder } from './columns';
 import { buildLines, type PositionedText } from './lines';
 import type { OcrEngine, ProgressSink } from './pipeline-types';
 import { layoutFacts } from '../../match/ats-check-layout';
@@ -131,7 +132,8 @@ export async function extractPdf(
     const page = await deadline.race(doc.getPage(n));
     const content = await deadline.race(withinPageBudget(page.getTextContent(), n));
     const positioned = toPositioned(content.items);
-    let lines = buildLines(positioned);
+    // Layout facts read the page as laid out; the lines follow the reading order.
+    let lines = buildLines(readingOrder(positioned));
     // No text at all marks a scanned page reliably; a few stray characters do not count as a text layer.
     if (lines.join('').replace(/\s/g, '').length < 3) {
       progress({ stage: 'ocr', page: n, pages }, (n - 1) / pages);

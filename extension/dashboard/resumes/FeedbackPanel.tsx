@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { FeedbackItem, FeedbackJob } from '../../../shared/match/feedback';
+import { jobInputsKey } from '../../../shared/match/ml-freshness';
 import type { Resume } from '../../../shared/resume/doc';
 import { mlWorker } from '../../ml/client';
 import { matchResumeOf } from '../../ml/match-resume';
@@ -15,8 +16,9 @@ const points = (gain: number) => `+${gain.toLocaleString(undefined, { maximumFra
  */
 export function FeedbackPanel({ resume, jobs, chosen }: { resume: Resume; jobs: readonly FeedbackJob[]; chosen: FeedbackJob | undefined }) {
   const [feedback, setFeedback] = useState<FeedbackState>({ state: 'working' });
-  const targets = chosen ? [chosen] : jobs;
-  const key = targets.map((t) => t.id).join('\n');
+  const targets = useMemo(() => (chosen ? [chosen] : jobs), [chosen, jobs]);
+  // What feedback reads of each job (title, description, location): other writes to a job change nothing here.
+  const key = useMemo(() => targets.map((t) => `${t.id}:${jobInputsKey(t.job)}`).join('\n'), [targets]);
 
   useEffect(() => {
     let stopped = false;
@@ -39,7 +41,7 @@ export function FeedbackPanel({ resume, jobs, chosen }: { resume: Resume; jobs: 
     return () => {
       stopped = true;
     };
-    // The jobs' content is keyed by their ids; the resume by its saved version.
+    // The jobs are keyed by what feedback reads of them; the resume by its saved version.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [resume.resume, key]);
 

@@ -4,6 +4,7 @@ import { createVerifiedAccount } from '../helpers/accounts';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { expectNoSeriousA11yViolations } from './axe';
 import { expect, test } from './fixtures';
+import { importJobs } from './import-jobs';
 import { storedJob } from './local-jobs';
 import { newAccount, openPopup, signIn } from './sync-account';
 
@@ -154,4 +155,38 @@ test('signed in and online, the server answers the match and the panel says so; 
   await expect(panel).toContainText('Computed on this device');
   // The same engine on both sides: the same inputs give the same score.
   expect(await score(page)).toBe(fromServer);
+});
+
+/** An application as the importer takes it, applied `daysAgo` days ago and settled as `outcome`. */
+function settledJob(n: number, outcome: 'interview' | 'rejected' | 'applied', withContact: boolean, daysAgo: number) {
+  const applied = new Date(Date.now() - daysAgo * 86_400_000).toISOString();
+  const later = new Date(Date.now() - (daysAgo - 5) * 86_400_000).toISOString();
+  return {
+    schemaVersion: 2,
+    id: `manual:odds${n}`,
+    title: `Analyst ${n}`,
+    company: `Company ${n}`,
+    platform: 'other',
+    url: `https://jobs.example/odds/${n}`,
+    source: 'manual',
+    isActive: true,
+    status: outcome,
+    appliedAt: applied,
+    statusHistory: outcome === 'applied' ? [{ status: 'applied', at: applied }] : [{ status: 'applied', at: applied }, { status: outcome, at: later }],
+    ...(withContact ? { contacts: [{ id: `c${n}`, name: 'A recruiter' }] } : {}),
+    createdAt: applied,
+    updatedAt: outcome === 'applied' ? applied : later,
+  };
+}
+
+test('with enough outcomes the odds come from the model, with the factors behind them', async ({ context, extensionId }) => {
+  await context.setOffline(true);
+  // 24 settled applications: most that reached an interview had a contact at the company, few of the rejected did.
+  const history = Array.from({ length: 24 }, (_, i) => settledJob(i, i < 12 ? 'interview' : 'rejected', i < 12 ? i < 10 : i < 14, 60 - i));
+  const page = await importJobs(context, extensionId, [...history, settledJob(99, 'applied', true, 2)]);
+  await page.goto(page.url().replace(/#.*$/, '') + `#/jobs/${encodeURIComponent('manual:odds99')}`);
+  const odds = page.getByRole('region', { name: 'Interview odds' });
+  await expect(odds).toContainText(/\d+% estimated chance of an interview/);
+  await expect(odds).toContainText(/50% of your applications reached an interview \(12 of 24; 95% interval \d+% to \d+%\)/);
+  await expect(odds.getByRole('list', { name: 'What moves the estimate' })).toContainText('A contact at the company raises the odds');
 });

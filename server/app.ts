@@ -25,6 +25,8 @@ import { createMlEngine } from './ml/engine';
 import { createMlPool } from './ml/pool';
 import { createMlRouter } from './ml/routes';
 import { createAuthLimiters } from './rate-limit/limiters';
+import { createRestRouters } from './rest/router';
+import { createUserAnalytics } from './analytics/user/service';
 import { UserFileStore } from './files/store';
 import { OperatorRuleFile } from './extension-rules';
 import { createPouchStorage } from './storage/pouchdb/index';
@@ -117,6 +119,12 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   // Matches, ATS checks and odds run in a worker thread, so a large one never stalls sync or sign-in.
   const ml = createMlEngine({ pool: createMlPool() });
   app.use('/api/ml', createMlRouter({ auth, engine: ml, limiters, bodyLimitBytes: config.bodyLimitBytes }));
+
+  // The REST API over the user's own jobs and resumes: the same documents their devices sync.
+  const rest = createRestRouters({ auth, limiters, bodyLimitBytes: config.bodyLimitBytes, databases: storage.syncDatabases, analytics: createUserAnalytics(storage.syncDatabases, ml), engine: ml, syncLimits: config.syncLimits });
+  app.use('/api/jobs', rest.jobs);
+  app.use('/api/resumes', rest.resumes);
+  app.use('/api/analytics', rest.analytics);
 
   app.use('/api/files', createFilesRouter({ store: files, authenticate: (token) => auth.authenticate(token), afterAuthentication: limiters.files }));
 

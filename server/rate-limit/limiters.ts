@@ -38,6 +38,8 @@ export interface AuthLimiters {
   extension: { ip: RequestHandler; account: RequestHandler };
   /** /api/ml, per signed-in user; mount after requireUser set the account key. */
   ml: RequestHandler;
+  /** /api/jobs, /api/resumes and /api/analytics, per signed-in user; mount after requireUser set the account key. */
+  api: RequestHandler;
   close(): Promise<void>;
 }
 
@@ -140,6 +142,7 @@ export async function createAuthLimiters(settings: RateLimitSettings, redisUrl: 
     ],
     sync: limiter('sync', settings.syncPerWindow, w, accountKey, false, undefined, tooManySyncRequests),
     ml: limiter('ml', settings.mlPerWindow, w, accountKey),
+    api: limiter('api', settings.apiPerWindow, w, accountKey),
     extension: {
       ip: limiter('extension-ip', settings.extensionIpPerWindow, w, clientIp),
       account: limiter('extension', settings.extensionPerWindow, w, accountKey),

@@ -33,6 +33,12 @@ export interface RateLimitSettings {
   /** Every /api/ml request (match, ATS check, interview odds), per signed-in user: each can hold a core for up to about half a second. */
   mlPerWindow: number;
   /**
+   * Every request to the REST API over a user's own data (/api/jobs, /api/resumes,
+   * /api/analytics), per signed-in user: a mobile app refreshing its lists or a
+   * script paging through 20,000 jobs (200 pages of 100) stays well within it.
+   */
+  apiPerWindow: number;
+  /**
    * Increasing back-off after failures for one account: each step allows
    * `failures` failed attempts per `windowSeconds`, so after 5 failures the
    * account waits a minute, after 10 a quarter of an hour, and so on.
@@ -50,6 +56,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitSettings = {
   fileWritesPerWindow: 60,
   syncPerWindow: 20_000,
   mlPerWindow: 300,
+  apiPerWindow: 1_800,
   extensionPerWindow: 900,
   extensionIpPerWindow: 3_000,
   failureSteps: [

@@ -78,6 +78,23 @@ export interface SyncGateOptions {
   rateLimit?: RequestHandler;
 }
 
+/** Documents and bytes across the user's databases (jobs and resumes share one quota). */
+export async function quotaUsage(databases: SyncDatabases, userId: string): Promise<QuotaUsage> {
+  const names = [userDbName(userId), resumesDbName(userDbName(userId))].filter((name) => databases.exists(name));
+  let documents = 0;
+  let storedBytes = 0;
+  for (const name of names) {
+    const held = await databases.lease(name);
+    try {
+      documents += (await held.db.info()).doc_count;
+    } finally {
+      held.release();
+    }
+    storedBytes += await databases.storedBytes(name);
+  }
+  return { documents, storedBytes };
+}
+
 export function createSyncGate(options: SyncGateOptions): RequestHandler[] {
   const ensured = new Set<string>();
   // Any content type: a multipart body would otherwise skip the JSON parser and
@@ -167,23 +184,6 @@ export function createSyncGate(options: SyncGateOptions): RequestHandler[] {
   const longpolls = new LongpollCounter(options.limits.maxLongpolls);
   const { databases, limits } = options;
 
-  /** Documents and bytes across the user's databases (jobs and resumes share one quota). */
-  const usageOf = (userId: string) => async (): Promise<QuotaUsage> => {
-    const names = [userDbName(userId), resumesDbName(userDbName(userId))].filter((name) => databases.exists(name));
-    let documents = 0;
-    let storedBytes = 0;
-    for (const name of names) {
-      const held = await databases.lease(name);
-      try {
-        documents += (await held.db.info()).doc_count;
-      } finally {
-        held.release();
-      }
-      storedBytes += await databases.storedBytes(name);
-    }
-    return { documents, storedBytes };
-  };
-
   /**
    * The database is leased for the whole request, express-pouchdb's routes
    * included. The routes that need bounds express-pouchdb cannot give are
@@ -220,7 +220,7 @@ export function createSyncGate(options: SyncGateOptions): RequestHandler[] {
         case 'bulk_get':
           return serveBulkGet(context);
         case 'bulk_docs':
-          return serveBulkDocs(context, usageOf(userId), (count) => databases.noteWrites(dbName, count));
+          return serveBulkDocs(context, () => quotaUsage(databases, userId), (count) => databases.noteWrites(dbName, count));
         case 'local_put':
           return putLocalDoc(res, sendSyncError, dbName, lease.db, decision.localId ?? '', req.body as Record<string, unknown>, limits.maxLocalDocuments);
         default:

@@ -48,3 +48,4 @@ export * from './ratio';
 export * from './response-rate';
 export * from './response-time';
 export * from './status-breakdown';
+export * from './skill-gaps';

@@ -1,5 +1,5 @@
 /**
- * `npx tsx tests/bench/ml-refresh.bench.ts`: the background match refresh
+ * `npm run bench:ml-refresh`: the background match refresh
  * with 20,000 applications. Not a test: it prints and writes
  * tests/bench/results/ml-refresh.json; nothing here asserts a timing.
  *

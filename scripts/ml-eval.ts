@@ -3,11 +3,15 @@
  *   npm run ml:eval -- <set.json> [--engine offline|server|bm25] [--paraphrased]
  * Prints one JSON object { p1, ndcg10, rankings: { resumeId: [jobId, … all jobs, best first] },
  * skills: { resumeId: [skill, …] } }. `--paraphrased` ranks the set's `paraphrased` resumes
- * instead of the originals (same shape); `--engine bm25` is BM25 alone, the baseline.
+ * instead of the originals (same shape); `--engine bm25` is BM25 alone, the baseline;
+ * `--engine server` adds the semantic part (the sentence-embedding model the
+ * server's workers load, run here in process with the same code).
  * Exits 1 on a set it cannot read, 2 on usage or an engine that is not available.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { evalSetSchema, evaluate, type Engine } from '../shared/match/eval';
+import { createSemanticEmbedder } from '../server/ml/semantic/embedder';
+import { similaritiesFor } from '../server/ml/semantic/eval-similarity';
+import { evalSetSchema, evaluate, type Engine, type Similarity } from '../shared/match/eval';
 
 const MAX_SET_BYTES = 50 * 1024 * 1024;
 
@@ -18,10 +22,6 @@ async function main(args: string[]): Promise<number> {
   const files = args.filter((a, i) => !a.startsWith('--') && (engineAt < 0 || i !== engineAt + 1));
   if (files.length !== 1 || !['offline', 'server', 'bm25'].includes(engine ?? '')) {
     console.error('Usage: npm run ml:eval -- <set.json> [--engine offline|server|bm25] [--paraphrased]');
-    return 2;
-  }
-  if (engine === 'server') {
-    console.error('The server engine (semantic similarity from an embedding model) is not available yet; use --engine offline.');
     return 2;
   }
   const file = files[0]!;
@@ -40,7 +40,16 @@ async function main(args: string[]): Promise<number> {
     console.error(`${file}: has no paraphrased resumes.`);
     return 1;
   }
-  process.stdout.write(`${JSON.stringify(evaluate(set, resumes, engine as Engine))}\n`);
+  let similarity: Similarity | undefined;
+  if (engine === 'server') {
+    try {
+      similarity = await similaritiesFor(createSemanticEmbedder(), resumes, set.jobs);
+    } catch (error) {
+      console.error(`The server engine is not available here: ${(error as Error).message}; use --engine offline.`);
+      return 2;
+    }
+  }
+  process.stdout.write(`${JSON.stringify(evaluate(set, resumes, engine as Engine, similarity))}\n`);
   return 0;
 }
 

@@ -21,7 +21,9 @@ import { createOidcSignIn } from './oidc/index';
 import { createExtensionConfigRouter } from './extension-config';
 import { createFilesRouter } from './files/routes';
 import { createMailer } from './mail/mailer';
+import { createMlCache } from './ml/cache/create';
 import { createMlEngine } from './ml/engine';
+import { createExternalMl, MAX_EXTERNAL_RESPONSE_BYTES } from './ml/external/breaker';
 import { createMlPool } from './ml/pool';
 import { createMlRouter } from './ml/routes';
 import { createAuthLimiters } from './rate-limit/limiters';
@@ -117,7 +119,12 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   app.use('/api/extension', ...devices.gate, devices.extensionRouter, createExtensionConfigRouter({ operatorRules }));
 
   // Matches, ATS checks and odds run in a worker thread, so a large one never stalls sync or sign-in.
-  const ml = createMlEngine({ pool: createMlPool() });
+  // Answers are cached (in Redis with REDIS_URL); an external service, when configured, is asked first.
+  const ml = createMlEngine({
+    pool: createMlPool(),
+    cache: createMlCache({ redisUrl: config.redisUrl, log }),
+    ...(config.mlService ? { external: createExternalMl({ ...config.mlService, maxResponseBytes: MAX_EXTERNAL_RESPONSE_BYTES, log }) } : {}),
+  });
   app.use('/api/ml', createMlRouter({ auth, engine: ml, limiters, bodyLimitBytes: config.bodyLimitBytes }));
 
   // The REST API over the user's own jobs and resumes: the same documents their devices sync.

@@ -4,6 +4,7 @@ import { ConfigError } from './config-error';
 import { registerBodySchema } from './auth/validation';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limit/settings';
 import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync/limits';
+import type { BreakerSettings } from './ml/external/breaker';
 import { OIDC_CONFIG_VARIABLES, readOidcConfig, type OidcConfig } from './oidc/config';
 import { loadOrCreateDevSecrets } from './secrets';
 
@@ -43,8 +44,10 @@ export interface ServerConfig {
   /** smtp:// or smtps:// URL of the mail server, or null to write mail into <dataDir>/outbox. */
   smtpUrl: string | null;
   mailFrom: string;
-  /** Shared store for rate limits when several instances run; null keeps counts in memory. */
+  /** Shared store for rate limits and ML answers when several instances run; null keeps them in memory. */
   redisUrl: string | null;
+  /** An external ML service asked before the built-in engine (ML_SERVICE_URL); null when not configured. */
+  mlService: { url: string; apiKey: string; timeoutMs: number; breaker?: Partial<BreakerSettings> } | null;
   /** Express `trust proxy`: how many reverse proxies in front set X-Forwarded-For (0: none). */
   trustProxyHops: number;
   /** Not environment variables: tests shorten or backdate them. */
@@ -71,6 +74,8 @@ export interface ConfigVariable {
 const MIB = 1024 * 1024;
 const DEFAULT_PORT = 5000;
 const MIN_SECRET_LENGTH = 32;
+const MIN_API_KEY_LENGTH = 16;
+const DEFAULT_ML_TIMEOUT_MS = 2000;
 
 /** The single list of supported variables; the README copies it. */
 export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
@@ -88,7 +93,10 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'EXTENSION_RULES_FILE', default: '<DATA_DIR>/extension-rules.json', description: 'A detection rule set (JSON) to serve to extensions at /api/extension/config when its version is newer than the built-in one; a relative path is taken from DATA_DIR. Re-read when it changes; an invalid file is logged and ignored.' },
   { name: 'SMTP_URL', default: '(none: mail goes to <DATA_DIR>/outbox)', description: 'Mail server as a URL, e.g. smtps://user:password@smtp.example.com:465 or smtp://user:password@smtp.example.com:587 (STARTTLS). Without it every message is written as an .eml file into DATA_DIR/outbox and codes are logged.' },
   { name: 'MAIL_FROM', default: 'TrackRuit <no-reply@localhost>', description: 'Sender of account mail (verification codes, password reset, security alerts).' },
-  { name: 'REDIS_URL', default: '(none: in memory)', description: 'redis:// URL of a Redis server that keeps the rate-limit counters and the signed requests already seen, so several server instances share them.' },
+  { name: 'REDIS_URL', default: '(none: in memory)', description: 'redis:// URL of a Redis server that keeps the rate-limit counters, the signed requests already seen and the ML answers (for a day), so several server instances share them. While it is unreachable, ML answers are computed without it.' },
+  { name: 'ML_SERVICE_URL', default: '(none: built-in engine only)', description: 'Base http(s) URL of an external ML service with the /ml/match, /ml/recommend, /ml/interview, /ml/resume/feedback and /ml/ats contract (`npm run ml-service` is one). The server asks it first, through a circuit breaker, and answers with its built-in engine when it is slow, failing or answers malformed JSON.' },
+  { name: 'ML_SERVICE_API_KEY', default: '(none)', description: `Sent as X-API-Key to ML_SERVICE_URL; required with it, at least ${MIN_API_KEY_LENGTH} characters.` },
+  { name: 'ML_SERVICE_TIMEOUT_MS', default: String(DEFAULT_ML_TIMEOUT_MS), description: 'How long the server waits for the external ML service before answering with the built-in engine.' },
   { name: 'TRUST_PROXY', default: '0', description: 'Number of reverse proxies in front of the server whose X-Forwarded-For is trusted for the client address (rate limits, sign-in alerts).' },
   ...OIDC_CONFIG_VARIABLES,
   { name: 'ADMIN_EMAIL', default: '(none)', description: 'With ADMIN_PASSWORD: on the first start with no owner yet, this account becomes the owner (created, verified, with ADMIN_PASSWORD, when it does not exist; an existing verified account keeps its own password). Recorded in DATA_DIR/first-owner.json and never done again; `npm run admin -- create-owner <email>` is the alternative.' },
@@ -143,6 +151,15 @@ const schemas = {
     }
   }, 'must be a redis:// or rediss:// URL'),
   TRUST_PROXY: integerIn(0, 10),
+  ML_SERVICE_URL: z.string().refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash && !url.username;
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL without query, fragment or credentials (the key goes in ML_SERVICE_API_KEY)'),
+  ML_SERVICE_TIMEOUT_MS: integerIn(50, 60_000),
 } as const;
 
 /** Treats an empty variable like an absent one: `PORT=` in a .env file means "default". */
@@ -184,6 +201,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const mailFrom = parse('MAIL_FROM', 'TrackRuit <no-reply@localhost>', schemas.MAIL_FROM);
   const redisUrl = read(env, 'REDIS_URL') === undefined ? null : parse('REDIS_URL', '', schemas.REDIS_URL);
   const trustProxyHops = parse('TRUST_PROXY', '0', schemas.TRUST_PROXY);
+  const mlService = readMlService(env, errors, (name, schema) => parse(name, '', schema));
   const oidc = readOidcConfig((name) => read(env, name), errors, { production: nodeEnv === 'production' });
   const extensionRulesFile = path.resolve(dataDir, read(env, 'EXTENSION_RULES_FILE') ?? 'extension-rules.json');
   const adminBootstrap = readAdminBootstrap(env, errors);
@@ -254,6 +272,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     smtpUrl,
     mailFrom,
     redisUrl,
+    mlService,
     trustProxyHops,
     otpTtlSeconds: 10 * 60,
     otpMaxAttempts: 5,
@@ -263,6 +282,22 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     oidc,
     adminBootstrap,
   };
+}
+
+/** ML_SERVICE_URL with its key, or neither. The key is never echoed, only its length. */
+function readMlService(env: Env, errors: string[], parse: <T>(name: 'ML_SERVICE_URL' | 'ML_SERVICE_TIMEOUT_MS', schema: z.ZodType<T, string>) => T | undefined): ServerConfig['mlService'] {
+  const timeoutMs = read(env, 'ML_SERVICE_TIMEOUT_MS') === undefined ? DEFAULT_ML_TIMEOUT_MS : parse('ML_SERVICE_TIMEOUT_MS', schemas.ML_SERVICE_TIMEOUT_MS);
+  const rawUrl = read(env, 'ML_SERVICE_URL');
+  const apiKey = read(env, 'ML_SERVICE_API_KEY');
+  if (rawUrl === undefined) {
+    if (apiKey !== undefined) errors.push('ML_SERVICE_API_KEY: is set but ML_SERVICE_URL is not');
+    return null;
+  }
+  const url = parse('ML_SERVICE_URL', schemas.ML_SERVICE_URL);
+  if (apiKey === undefined) errors.push('ML_SERVICE_API_KEY: is required when ML_SERVICE_URL is set');
+  else if (apiKey.length < MIN_API_KEY_LENGTH) errors.push(`ML_SERVICE_API_KEY: must be at least ${MIN_API_KEY_LENGTH} characters (got ${apiKey.length} characters)`);
+  if (url === undefined || apiKey === undefined || apiKey.length < MIN_API_KEY_LENGTH || timeoutMs === undefined) return null;
+  return { url: url.replace(/\/+$/, ''), apiKey, timeoutMs };
 }
 
 /** Both or neither; checked like a sign-up. The password is not trimmed (spaces count) and never echoed. */

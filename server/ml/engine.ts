@@ -1,85 +1,76 @@
-import crypto from 'node:crypto';
-import type { AtsCheckInput, AtsReport } from '../../shared/match/ats-check';
+import type { AtsReport } from '../../shared/match/ats-check';
+import type { FeedbackItem } from '../../shared/match/feedback';
 import { MatchInputError, checkTextSize } from '../../shared/match/input-limits';
 import type { MatchJob, MatchResult, MatchResume } from '../../shared/match/match';
-import type { OddsFeatures, OddsOutcome, OddsResult } from '../../shared/match/odds';
+import type { OddsResult } from '../../shared/match/odds';
+import type { Recommendation } from '../../shared/match/recommend';
 import { resumeFromJson } from '../../shared/match/resume-input';
 import { ALGORITHM_VERSION, TAXONOMY_VERSION } from '../../shared/match/versions';
 import { HttpError } from '../errors';
-import { LruCache } from './lru';
+import { cacheKey, createMemoryCache, normaliseStrings, type MlCache } from './cache/cache';
+import type { ExternalMl } from './external/breaker';
 import type { MlPool } from './pool';
+import type { AtsBody, FeedbackBody, InterviewBody, MatchBody, RecommendBody } from './schemas';
+import type { MlTask } from './tasks';
 
 /**
- * The server's ML answers, from the shared offline engine (the same code the
- * extension runs), with match results cached in process. Every answer names
- * the engine that produced it, so a client can tell this one from a semantic
- * or external engine added later.
+ * The server's ML answers, in layers: the request is checked and normalised
+ * here; then an external service (ML_SERVICE_URL), when configured, answers
+ * through its circuit breaker; when it cannot, the built-in engine (the shared
+ * code the extension runs, in the worker pool) does. Each producer's answers
+ * are cached under their own keys (cache/), so a fallback answer is never
+ * served as the service's once it recovers. Every answer names the engine that
+ * produced it and whether it came from the cache.
  */
 
-export const ENGINE = 'offline';
+export type EngineName = 'external' | 'offline' | 'server';
 
-export interface MatchAnswer extends MatchResult {
-  engine: typeof ENGINE;
-  /** Served from the in-process cache (same normalised inputs, same algorithm and taxonomy). */
-  cached: boolean;
+export interface MlBodies {
+  match: MatchBody;
+  ats: AtsBody;
+  interview: InterviewBody;
+  recommend: RecommendBody;
+  feedback: FeedbackBody;
+}
+export type MlKind = keyof MlBodies;
+
+/** Lists are wrapped in an object so the answer can carry `engine` and `cached` beside them. */
+export interface MlResults {
+  match: MatchResult;
+  ats: AtsReport;
+  interview: OddsResult;
+  recommend: { recommendations: Recommendation[] };
+  feedback: { items: FeedbackItem[] };
 }
 
+export type MlAnswer<K extends MlKind> = MlResults[K] & {
+  engine: EngineName;
+  /** Served from the cache (same normalised inputs, same producer, algorithm and taxonomy). */
+  cached: boolean;
+};
+
 export interface MlEngineOptions {
-  /** Most match results kept; the least recently used go first. */
-  cacheEntries?: number;
+  /** Where answers are kept; an in-process LRU of DEFAULT_CACHE_ENTRIES by default. */
+  cache?: MlCache;
+  /** Asked first when configured; the built-in engine answers when it cannot. */
+  external?: ExternalMl;
   /** Part of every cache key; tests change it to show a new algorithm misses. */
   algorithmVersion?: string;
   /** YYYY-MM that "Present" in a parsed resume's roles resolves to; defaults to the current month (UTC). */
   month?: () => string;
-  /** Worker threads for the match, the ATS check and the odds; without one they run on the calling thread (unit tests). */
+  /** Worker threads for the built-in engine; without one it runs on the calling thread (unit tests). */
   pool?: MlPool;
 }
 
 export interface MlEngine {
-  match(resume: unknown, job: MatchJob): Promise<MatchAnswer>;
-  ats(input: AtsCheckInput): Promise<AtsReport & { engine: typeof ENGINE }>;
-  interview(history: OddsOutcome[], candidate: OddsFeatures): Promise<OddsResult & { engine: typeof ENGINE }>;
-  readonly cacheSize: number;
+  run<K extends MlKind>(kind: K, body: MlBodies[K]): Promise<MlAnswer<K>>;
   close(): Promise<void>;
 }
 
-export const DEFAULT_CACHE_ENTRIES = 500;
-
-/** One form for text that means the same (NFKC, as the engine reads it; line endings), applied before both keying and matching. */
-const norm = (s: string | undefined): string | undefined => (s === undefined ? undefined : s.normalize('NFKC').replace(/\r\n?/g, '\n'));
-
-function normaliseResume(r: MatchResume): MatchResume {
-  const title = norm(r.title);
-  const location = norm(r.location);
-  return {
-    text: norm(r.text) ?? '',
-    ...(title !== undefined ? { title } : {}),
-    ...(location !== undefined ? { location } : {}),
-    ...(r.skills ? { skills: r.skills.map((s) => norm(s) ?? '') } : {}),
-    ...(r.yearsFromDates !== undefined ? { yearsFromDates: r.yearsFromDates } : {}),
-  };
-}
-
-function normaliseJob(j: MatchJob): MatchJob {
-  const title = norm(j.title);
-  const description = norm(j.description);
-  const location = norm(j.location);
-  return {
-    ...(title !== undefined ? { title } : {}),
-    ...(description !== undefined ? { description } : {}),
-    ...(location !== undefined ? { location } : {}),
-  };
-}
-
-/** Fields in a fixed order, so the key depends on values only, never on how the client ordered its JSON. */
-export function matchCacheKey(version: string, resume: MatchResume, job: MatchJob): string {
-  const canonical = JSON.stringify([
-    version,
-    TAXONOMY_VERSION,
-    [resume.text, resume.title ?? null, resume.location ?? null, resume.skills ?? null, resume.yearsFromDates ?? null],
-    [job.title ?? null, job.description ?? null, job.location ?? null],
-  ]);
-  return crypto.createHash('sha256').update(canonical).digest('hex');
+/** What the cache keeps: the answer and who produced it. */
+interface Stored<K extends MlKind> {
+  engine: EngineName;
+  value: MlResults[K];
 }
 
 /** The engine's input errors as HTTP answers; their messages name the field and its length, never its text. */
@@ -92,68 +83,117 @@ function asHttpError(error: unknown): unknown {
   return error;
 }
 
-async function runAsync<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    throw asHttpError(error);
+function checkJob(job: MatchJob, what: string): void {
+  checkTextSize(job.title ?? '', `${what} title`);
+  checkTextSize(job.description ?? '', `${what} description`);
+}
+
+/**
+ * The built-in engine's task for a request, refusing oversized text on this
+ * thread before a worker, the cache or an external service sees it (the
+ * engine checks again). A parsed resume is read here, with its month's
+ * "Present", so both are part of what the task computes on.
+ */
+function taskFor<K extends MlKind>(kind: K, body: MlBodies[K], month: string): MlTask {
+  const resume = (b: { resume: unknown }): MatchResume => resumeFromJson(b.resume, month);
+  switch (kind) {
+    case 'match': {
+      const b = body as MatchBody;
+      const r = resume(b);
+      checkJob(b.job, 'The job');
+      return { kind, resume: r, job: b.job };
+    }
+    case 'ats': {
+      const input = body as AtsBody;
+      checkTextSize(input.text, 'The resume text');
+      if (input.job) {
+        checkTextSize(input.job.text, 'The job text');
+        checkTextSize(input.job.title ?? '', 'The job title');
+      }
+      return { kind, input };
+    }
+    case 'interview': {
+      const b = body as InterviewBody;
+      return { kind, history: b.history, candidate: b.candidate };
+    }
+    case 'recommend': {
+      const b = body as RecommendBody;
+      const r = resume(b);
+      b.jobs.forEach((j, i) => checkJob(j.job, `Job ${i}'s`));
+      return { kind, resume: r, jobs: b.jobs, ...(b.limit !== undefined ? { limit: b.limit } : {}) };
+    }
+    case 'feedback': {
+      const b = body as FeedbackBody;
+      const r = resume(b);
+      if (b.job) checkJob(b.job, 'The job');
+      b.jobs?.forEach((j, i) => checkJob(j.job, `Job ${i}'s`));
+      return { kind, resume: r, ...(b.job ? { job: b.job } : {}), ...(b.jobs ? { jobs: b.jobs } : {}), ...(b.limit !== undefined ? { limit: b.limit } : {}) };
+    }
   }
+  throw new Error(`Unknown ML task ${String(kind)}`);
+}
+
+/** The task's raw result in the answer's shape. */
+function resultOf(task: MlTask, raw: unknown): MlResults[MlKind] {
+  if (task.kind === 'recommend') return { recommendations: raw as Recommendation[] };
+  if (task.kind === 'feedback') return { items: raw as FeedbackItem[] };
+  return raw as MlResults[MlKind];
+}
+
+/** "server" when the server's own addition (the semantic component) is part of the answer; otherwise the offline engine's. */
+function builtInName(value: MlResults[MlKind]): EngineName {
+  const components = (value as Partial<MatchResult>).components;
+  return components?.some((c) => c.name === 'semantic') ? 'server' : 'offline';
 }
 
 /** The engine itself, loaded only when no worker pool runs it (tests): with a pool the model stays off this thread. */
-async function inProcess() {
-  const [match, ats, odds] = await Promise.all([import('../../shared/match/match'), import('../../shared/match/ats-check'), import('../../shared/match/odds')]);
-  return { ...match, checkAts: ats.checkAts, interviewOdds: odds.interviewOdds };
-}
+const inProcess = () => import('./tasks');
 
 const currentMonth = () => new Date().toISOString().slice(0, 7);
 
 export function createMlEngine(options: MlEngineOptions = {}): MlEngine {
   const version = options.algorithmVersion ?? ALGORITHM_VERSION;
   const month = options.month ?? currentMonth;
-  const cache = new LruCache<MatchResult>(options.cacheEntries ?? DEFAULT_CACHE_ENTRIES);
+  const cache = options.cache ?? createMemoryCache();
+  const { external, pool } = options;
+
+  const builtIn = async (task: MlTask): Promise<Stored<MlKind>> => {
+    const raw = pool ? await pool.run(task) : (await inProcess()).runTask(task);
+    const value = resultOf(task, raw);
+    return { engine: builtInName(value), value };
+  };
+
+  /** The cached answer of `producer`, or a fresh one (then cached). */
+  const answer = async <K extends MlKind>(key: string, produce: () => Promise<Stored<K>>): Promise<MlAnswer<K>> => {
+    const hit = (await cache.get(key)) as Stored<K> | undefined;
+    if (hit) return { ...hit.value, engine: hit.engine, cached: true };
+    const fresh = await produce();
+    await cache.set(key, fresh);
+    return { ...fresh.value, engine: fresh.engine, cached: false };
+  };
 
   return {
-    match(resumeJson, jobInput) {
-      return runAsync(async () => {
-        // Resolved first, so a parsed resume and its month's "Present" are part of the key.
-        const resume = normaliseResume(resumeFromJson(resumeJson, month()));
-        const job = normaliseJob(jobInput);
-        // Refused here, before a worker or the cache sees them (the engine checks again).
-        checkTextSize(resume.text, 'The resume');
-        checkTextSize(job.description ?? '', 'The job description');
-        const key = matchCacheKey(version, resume, job);
-        const hit = cache.get(key);
-        if (hit) return { ...hit, engine: ENGINE, cached: true };
-        const result = options.pool
-          ? ((await options.pool.run({ kind: 'match', resume, job })) as MatchResult)
-          : await inProcess().then(({ matchAnalyzed, analyzeResume, analyzeJob }) => matchAnalyzed(analyzeResume(resume), analyzeJob(job)));
-        cache.set(key, result);
-        return { ...result, engine: ENGINE, cached: false };
-      });
-    },
-    ats(input) {
-      return runAsync(async () => {
-        checkTextSize(input.text, 'The resume text');
-        if (input.job) {
-          checkTextSize(input.job.text, 'The job text');
-          checkTextSize(input.job.title ?? '', 'The job title');
+    async run(kind, rawBody) {
+      try {
+        const body = normaliseStrings(rawBody);
+        const at = month();
+        const task = taskFor(kind, body, at);
+        const key = (producer: string) => cacheKey({ kind, producer, algorithmVersion: version, taxonomyVersion: TAXONOMY_VERSION, month: at, body });
+        if (external) {
+          try {
+            return await answer(key(`external ${external.url}`), async () => ({ engine: 'external', value: (await external.call(kind, body)) as MlResults[typeof kind] }));
+          } catch {
+            // Counted by the breaker (which logs when it opens); the built-in engine answers.
+          }
         }
-        const report = options.pool ? ((await options.pool.run({ kind: 'ats', input })) as AtsReport) : (await inProcess()).checkAts(input);
-        return { ...report, engine: ENGINE };
-      });
+        return (await answer(key('built-in'), () => builtIn(task))) as unknown as MlAnswer<typeof kind>;
+      } catch (error) {
+        throw asHttpError(error);
+      }
     },
-    interview(history, candidate) {
-      return runAsync(async () => {
-        const odds = options.pool ? ((await options.pool.run({ kind: 'interview', history, candidate })) as OddsResult) : (await inProcess()).interviewOdds(history, candidate);
-        return { ...odds, engine: ENGINE };
-      });
-    },
-    get cacheSize() {
-      return cache.size;
-    },
-    close() {
-      return options.pool?.close() ?? Promise.resolve();
+    async close() {
+      external?.close();
+      await Promise.all([pool?.close(), cache.close()]);
     },
   };
 }

@@ -1,10 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import type { AtsCheckInput } from '../../shared/match/ats-check';
-import type { MatchJob, MatchResume } from '../../shared/match/match';
-import type { OddsFeatures, OddsOutcome } from '../../shared/match/odds';
 import { MatchInputError } from '../../shared/match/input-limits';
 import { HttpError } from '../errors';
 import { tsWorkerSource } from '../ts-worker';
+import type { MlTask } from './tasks';
+
+export type { MlTask };
 
 /**
  * A small fixed pool of long-lived engine workers (worker.ts) with a bounded
@@ -12,11 +12,6 @@ import { tsWorkerSource } from '../ts-worker';
  * far more than one match; a task that runs past its deadline has its worker
  * terminated and replaced, so a pathological input cannot hold a core.
  */
-
-export type MlTask =
-  | { kind: 'match'; resume: MatchResume; job: MatchJob }
-  | { kind: 'ats'; input: AtsCheckInput }
-  | { kind: 'interview'; history: OddsOutcome[]; candidate: OddsFeatures };
 
 export type WorkerReply =
   | { ready: true }
@@ -30,6 +25,17 @@ export interface MlPoolOptions {
   maxQueue?: number;
   /** A task running longer is stopped (its worker replaced) and answers 503 ml_timeout. */
   timeoutMs?: number;
+  /**
+   * Whether matches get the semantic part (on by default). Off, the workers
+   * never load the sentence-embedding model (about 240 MB each) and matches are
+   * the offline engine's.
+   */
+  semantic?: boolean;
+}
+
+/** What each worker is started with. */
+export interface MlWorkerData {
+  semantic: boolean;
 }
 
 export interface MlPool {
@@ -74,7 +80,8 @@ export function createMlPool(options: MlPoolOptions = {}): MlPool {
   };
 
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(BOOTSTRAP, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 512 } }), ready: false };
+    const workerData: MlWorkerData = { semantic: options.semantic ?? true };
+    const slot: Slot = { worker: new Worker(BOOTSTRAP, { eval: true, workerData, resourceLimits: { maxOldGenerationSizeMb: 512 } }), ready: false };
     slot.worker.on('message', (reply: WorkerReply) => {
       if ('ready' in reply) {
         slot.ready = true;

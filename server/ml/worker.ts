@@ -1,9 +1,10 @@
-import { parentPort } from 'node:worker_threads';
-import { checkAts } from '../../shared/match/ats-check';
-import { analyzeJob, analyzeResume, match, matchAnalyzed } from '../../shared/match/match';
-import { interviewOdds } from '../../shared/match/odds';
+import { parentPort, workerData } from 'node:worker_threads';
+import { match } from '../../shared/match/match';
 import { MatchInputError } from '../../shared/match/text';
-import type { MlTask, WorkerReply } from './pool';
+import type { MlWorkerData, WorkerReply } from './pool';
+import { createSemanticEmbedder } from './semantic/embedder';
+import { serverMatchResult } from './semantic/semantic-match';
+import { runTask, type MlTask } from './tasks';
 
 /**
  * The engine on its own thread (started by pool.ts): a match at the 200,000-
@@ -12,16 +13,13 @@ import type { MlTask, WorkerReply } from './pool';
  * thread would stall every other request, sync included.
  */
 
-function runTask(task: MlTask): unknown {
-  if (task.kind === 'match') return matchAnalyzed(analyzeResume(task.resume), analyzeJob(task.job));
-  if (task.kind === 'ats') return checkAts(task.input);
-  return interviewOdds(task.history, task.candidate);
-}
+/** This thread's sentence encoder: a match gets the semantic part here, never on the request thread. */
+const embedder = (workerData as MlWorkerData | undefined)?.semantic === false ? undefined : createSemanticEmbedder();
 
-parentPort?.on('message', ({ id, task }: { id: number; task: MlTask }) => {
+parentPort?.on('message', async ({ id, task }: { id: number; task: MlTask }) => {
   let reply: WorkerReply;
   try {
-    reply = { id, ok: true, value: runTask(task) };
+    reply = { id, ok: true, value: task.kind === 'match' && embedder ? await serverMatchResult(embedder, task.resume, task.job) : runTask(task) };
   } catch (error) {
     // Only the engine's own input errors carry a message back: they name a field and its length, never its text.
     reply = error instanceof MatchInputError
@@ -31,7 +29,11 @@ parentPort?.on('message', ({ id, task }: { id: number; task: MlTask }) => {
   parentPort?.postMessage(reply);
 });
 
-// The taxonomy compiles and the NLP model warms on first use: do that now, so the pool's
-// deadlines (which start at "ready") measure tasks, not start-up.
+// The taxonomy compiles and the NLP model warms on first use: do that now, and load the sentence-
+// embedding model (about 240 MB; workers start only when a task needs one, so an idle server never
+// loads it), so the pool's deadlines (which start at "ready") measure tasks, not start-up. A model
+// that does not load leaves the offline answer, marked as such.
 match({ text: 'Built pipelines in Python.' }, { title: 'Engineer', description: 'Python' });
-parentPort?.postMessage({ ready: true } satisfies WorkerReply);
+void (embedder?.embed('warm up') ?? Promise.resolve())
+  .catch(() => undefined)
+  .then(() => parentPort?.postMessage({ ready: true } satisfies WorkerReply));

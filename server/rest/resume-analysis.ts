@@ -49,7 +49,7 @@ export function createResumeAnalyses(engine: MlEngine): ResumeAnalyses {
 
   async function analyze(userId: string, resume: Resume, rev: string, target?: AnalysisJob): Promise<ResumeAnalysis> {
     const jobText = target ? { ...(target.job.title ? { title: target.job.title } : {}), text: target.job.description ?? '' } : undefined;
-    const ats = await engine.ats({
+    const ats = await engine.run('ats', {
       resume: resume.resume,
       text: atsPlainLines(atsBlocks(resume.resume)).join('\n'),
       kind: resume.outcome.kind,
@@ -62,7 +62,7 @@ export function createResumeAnalyses(engine: MlEngine): ResumeAnalyses {
     let match: ResumeAnalysis['match'];
     if (target) {
       const { title, description, location } = target.job;
-      const result = await engine.match(resume.resume, { title, ...(description ? { description } : {}), ...(location ? { location } : {}) });
+      const result = await engine.run('match', { resume: resume.resume, job: { title, ...(description ? { description } : {}), ...(location ? { location } : {}) } });
       match = { ...toMlAnalysis(result, analyzedAt), jobId: target.id };
     }
     const analysis: ResumeAnalysis = { resumeId: resume.id, resumeRev: rev, analyzedAt, ats, skills: resume.resume.skills, ...(match ? { match } : {}) };

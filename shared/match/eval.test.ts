@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import raw from '../../tests/fixtures/ml-eval/set-a.json';
-import { evalSetSchema, evaluate, ndcgAt, precisionAt1 } from './eval';
+import { evalSetSchema, evaluate, ndcgAt, precisionAt1, rankJobs } from './eval';
 
 const set = evalSetSchema.parse(raw);
 
@@ -28,5 +28,16 @@ describe('ranking quality on set A', () => {
     expect(offline.p1).toBe(1);
     expect(offline.ndcg10).toBeGreaterThanOrEqual(0.99);
     expect(offline.ndcg10).toBeGreaterThan(bm25.ndcg10);
+  });
+
+  it('ranks with the semantic part for the server engine, and needs the similarities to', () => {
+    const resume = set.resumes[0]!;
+    const offline = rankJobs(resume, set.jobs, 'offline');
+    const last = offline.at(-1)!;
+    // A similarity that finds only the offline engine's last job close lifts it; none at all leaves the order.
+    const lifted = rankJobs(resume, set.jobs, 'server', (_r, j) => (j.id === last ? 0.95 : 0.2));
+    expect(lifted.indexOf(last)).toBeLessThan(offline.length - 1);
+    expect(rankJobs(resume, set.jobs, 'server', () => 0.2)).toEqual(offline);
+    expect(() => rankJobs(resume, set.jobs, 'server')).toThrow(/similarity/);
   });
 });

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { analyzeJob, analyzeResume, exactScore, matchAnalyzed, resumeSkills, type JobAnalysis } from './match';
 import { bm25Scores } from './relevance';
+import { blendSemantic } from './semantic-blend';
 import { MAX_TEXT_CHARS } from './text';
 
 const text = z.string().max(MAX_TEXT_CHARS);
@@ -17,7 +18,14 @@ export const evalSetSchema = z.object({
 });
 export type EvalSet = z.infer<typeof evalSetSchema>;
 export type EvalResume = EvalSet['resumes'][number];
-export type Engine = 'offline' | 'bm25';
+export type EvalJob = EvalSet['jobs'][number];
+export type Engine = 'offline' | 'server' | 'bm25';
+/**
+ * The raw cosine similarity of a resume's and a job's sentence embeddings,
+ * computed ahead (embedding is asynchronous and lives on the server) for the
+ * server engine.
+ */
+export type Similarity = (resume: EvalResume, job: EvalJob) => number;
 
 export interface EvalResult {
   p1: number;
@@ -27,20 +35,29 @@ export interface EvalResult {
 }
 
 /** Each job is read once however many resumes are ranked against it. */
-const jobCache = new WeakMap<EvalSet['jobs'][number], JobAnalysis>();
-function analyzedJob(j: EvalSet['jobs'][number]): JobAnalysis {
+const jobCache = new WeakMap<EvalJob, JobAnalysis>();
+function analyzedJob(j: EvalJob): JobAnalysis {
   let a = jobCache.get(j);
   if (!a) jobCache.set(j, (a = analyzeJob({ description: j.text, ...(j.title ? { title: j.title } : {}) })));
   return a;
 }
 
-/** Jobs best first for one resume; ties keep the set's order, so the ranking is deterministic. */
-export function rankJobs(resume: EvalResume, jobs: EvalSet['jobs'], engine: Engine): string[] {
+/**
+ * Jobs best first for one resume; ties keep the set's order, so the ranking is
+ * deterministic. The server engine needs `similarity`: the offline match with
+ * the semantic part blended in, as the server's worker computes it.
+ */
+export function rankJobs(resume: EvalResume, jobs: EvalSet['jobs'], engine: Engine, similarity?: Similarity): string[] {
   let scores: Map<string, number>;
   if (engine === 'bm25') scores = bm25Scores(jobs.map((j) => ({ id: j.id, text: `${j.title ?? ''}\n${j.text}` })), resume.text);
   else {
+    if (engine === 'server' && !similarity) throw new Error('The server engine ranks with a similarity');
     const r = analyzeResume({ text: resume.text, ...(resume.title ? { title: resume.title } : {}) });
-    scores = new Map(jobs.map((j) => [j.id, exactScore(matchAnalyzed(r, analyzedJob(j)).components)]));
+    const score = (j: EvalJob) => {
+      const offline = matchAnalyzed(r, analyzedJob(j));
+      return exactScore((engine === 'server' ? blendSemantic(offline, similarity!(resume, j)) : offline).components);
+    };
+    scores = new Map(jobs.map((j) => [j.id, score(j)]));
   }
   return jobs
     .map((j, i) => ({ id: j.id, i, s: scores.get(j.id) ?? 0 }))
@@ -61,13 +78,13 @@ export function precisionAt1(ranking: readonly string[], rel: Readonly<Record<st
   return best > 0 && (rel[ranking[0] ?? ''] ?? 0) === best ? 1 : 0;
 }
 
-export function evaluate(set: EvalSet, resumes: readonly EvalResume[], engine: Engine): EvalResult {
+export function evaluate(set: EvalSet, resumes: readonly EvalResume[], engine: Engine, similarity?: Similarity): EvalResult {
   const rankings: Record<string, string[]> = {};
   const skills: Record<string, string[]> = {};
   let p1 = 0;
   let ndcg = 0;
   for (const r of resumes) {
-    const ranking = rankJobs(r, set.jobs, engine);
+    const ranking = rankJobs(r, set.jobs, engine, similarity);
     rankings[r.id] = ranking;
     skills[r.id] = [...resumeSkills({ text: r.text }).keys()];
     p1 += precisionAt1(ranking, r.relevance);

@@ -7,6 +7,7 @@
  * degree is only asked to be named when the resume names none.
  */
 import { analyzeJob, analyzeResume, exactScore, matchAnalyzed, type JobAnalysis, type MatchJob, type MatchResume, type ResumeAnalysis } from './match';
+import { MAX_FEEDBACK_JOBS } from './input-limits';
 import type { SkillMention } from './skills';
 import { taxonomy } from './taxonomy';
 import { EDUCATION_NAMES } from './profile';
@@ -31,8 +32,7 @@ export interface FeedbackJob {
 }
 
 export const DEFAULT_FEEDBACK_ITEMS = 5;
-/** Jobs considered at most in one call: each costs a few matches. */
-export const MAX_FEEDBACK_JOBS = 200;
+export { MAX_FEEDBACK_JOBS };
 
 interface Change {
   readonly key: string;

@@ -23,3 +23,9 @@ export function checkTextSize(text: string, what: string): void {
     throw new MatchInputError(`${what} is ${text.length} characters; the limit is ${MAX_TEXT_CHARS}.`, 'too_large');
   }
 }
+
+/** Candidates ranked at most in one recommendation call (the extension's own list is capped far below the ranking's cost). */
+export const MAX_RECOMMEND_JOBS = 20_000;
+
+/** Jobs considered at most in one feedback call: each costs a few matches. */
+export const MAX_FEEDBACK_JOBS = 200;

@@ -9,7 +9,7 @@ import { jobSkills, type JobSkill } from './requirements';
 import { extractSkills, type SkillMention } from './skills';
 import { ancestors, taxonomy } from './taxonomy';
 import { checkTextSize, contentStems, tokenize } from './text';
-import { stemWeights, termCoverage } from './relevance';
+import { stemWeights } from './relevance';
 import { EDUCATION_NAMES, SENIORITY_STEMS, educationLevel, isRemote, markedSeniority, seniorityFromYears, seniorityOf, yearsAsked, yearsShown } from './profile';
 
 /** Changes whenever the same inputs could score differently. */
@@ -45,7 +45,8 @@ export interface SkillResult {
 
 export type Band = 'excellent' | 'good' | 'fair' | 'low' | 'poor';
 export interface Component {
-  readonly name: 'skills' | 'keywords' | 'title' | 'experience' | 'education' | 'location';
+  /** `semantic`: the server's sentence-embedding similarity (semantic-blend.ts); the offline engine never adds it. */
+  readonly name: 'skills' | 'keywords' | 'title' | 'experience' | 'education' | 'location' | 'semantic';
   readonly weight: number;
   /** 0-1. */
   readonly score: number;
@@ -66,7 +67,7 @@ export interface MatchResult {
   readonly components: Component[];
 }
 
-const WEIGHTS: Record<Component['name'], number> = { skills: 0.5, keywords: 0.2, title: 0.2, experience: 0.05, education: 0.05, location: 0.05 };
+const WEIGHTS: Record<Exclude<Component['name'], 'semantic'>, number> = { skills: 0.5, keywords: 0.2, title: 0.2, experience: 0.05, education: 0.05, location: 0.05 };
 const NEED_WEIGHT = { required: 2, nice: 1 } as const;
 /** Soft skills are asked for everywhere and shown nowhere explicitly: they count a quarter. */
 const SOFT_FACTOR = 0.25;
@@ -116,26 +117,107 @@ function inOrder(have: ReadonlyMap<string, SkillMention>): SkillMention[] {
   return [...have.values()].sort((a, b) => a.unit - b.unit || a.name.localeCompare(b.name));
 }
 
-function skillsComponent(required: SkillResult[], nice: SkillResult[], job: readonly JobSkill[]): number | undefined {
-  const family = new Map(job.map((s) => [s.name, s.family]));
+/** The skills part: weighted share of the job's skills met (partly met counts half), from weights computed once per job. */
+function skillsComponent(required: readonly SkillResult[], nice: readonly SkillResult[], parts: JobParts): number | undefined {
   let total = 0;
   let got = 0;
-  const add = (list: SkillResult[], w: number) => {
-    for (const s of list) {
-      const weight = w * (family.get(s.name) === 'soft' ? SOFT_FACTOR : 1);
-      total += weight;
-      got += weight * STATUS_VALUE[s.status];
-    }
-  };
-  add(required, NEED_WEIGHT.required);
-  add(nice, NEED_WEIGHT.nice);
+  for (let i = 0; i < required.length; i += 1) {
+    total += parts.requiredWeights[i]!;
+    got += parts.requiredWeights[i]! * STATUS_VALUE[required[i]!.status];
+  }
+  for (let i = 0; i < nice.length; i += 1) {
+    total += parts.niceWeights[i]!;
+    got += parts.niceWeights[i]! * STATUS_VALUE[nice[i]!.status];
+  }
   return total === 0 ? undefined : got / total;
 }
 
-function overlap(jobStems: readonly string[], other: ReadonlySet<string>): number {
-  const wanted = [...new Set(jobStems.filter((s) => !SENIORITY_STEMS.has(s)))];
+/** Share of the job title's wanted stems (unique, without level words) found in `other`. */
+function overlap(wanted: readonly string[], other: ReadonlySet<string>): number {
   if (wanted.length === 0) return 0;
-  return wanted.filter((s) => other.has(s)).length / wanted.length;
+  let found = 0;
+  for (const stem of wanted) if (other.has(stem)) found += 1;
+  return found / wanted.length;
+}
+
+/**
+ * What ranking many jobs needs from each job beyond its analysis, derived once
+ * per analysis (ranking 20,000 jobs reads each of them once per resume): the
+ * skill names by need with their weights, the job's stems and weights as arrays
+ * in the map's order (the same sums, in the same order, as termCoverage), and
+ * the title's wanted stems.
+ */
+interface JobParts {
+  readonly required: readonly string[];
+  readonly nice: readonly string[];
+  readonly requiredWeights: readonly number[];
+  readonly niceWeights: readonly number[];
+  readonly stems: readonly string[];
+  readonly stemWeights: readonly number[];
+  readonly totalWeight: number;
+  readonly titleWanted: readonly string[];
+}
+
+const jobPartsCache = new WeakMap<JobAnalysis, JobParts>();
+
+function jobParts(j: JobAnalysis): JobParts {
+  let parts = jobPartsCache.get(j);
+  if (parts) return parts;
+  const family = new Map(j.skills.map((s) => [s.name, s.family]));
+  const weightOf = (name: string, need: number) => need * (family.get(name) === 'soft' ? SOFT_FACTOR : 1);
+  const required = j.skills.filter((s) => s.need === 'required').map((s) => s.name);
+  const nice = j.skills.filter((s) => s.need === 'nice').map((s) => s.name);
+  const stems = [...j.weights.keys()];
+  const stemWeights = [...j.weights.values()];
+  let totalWeight = 0;
+  for (const w of stemWeights) totalWeight += w;
+  parts = {
+    required,
+    nice,
+    requiredWeights: required.map((n) => weightOf(n, NEED_WEIGHT.required)),
+    niceWeights: nice.map((n) => weightOf(n, NEED_WEIGHT.nice)),
+    stems,
+    stemWeights,
+    totalWeight,
+    titleWanted: [...new Set(j.titleStems.filter((s) => !SENIORITY_STEMS.has(s)))],
+  };
+  jobPartsCache.set(j, parts);
+  return parts;
+}
+
+/** termCoverage on a job's parts: the same additions in the same order, without walking a map. */
+function coverageOf(stems: ReadonlySet<string>, parts: JobParts): number {
+  if (parts.totalWeight === 0) return 0;
+  let covered = 0;
+  for (let i = 0; i < parts.stems.length; i += 1) if (stems.has(parts.stems[i]!)) covered += parts.stemWeights[i]!;
+  return covered / parts.totalWeight;
+}
+
+/**
+ * A skill's status depends only on the resume's skills, and the same few
+ * hundred skill names recur across thousands of jobs: each resume (its skills
+ * map and their order, which changed resumes in feedback replace) keeps the
+ * statuses it has computed. Results are read-only, so sharing them is safe.
+ */
+const statusCache = new WeakMap<ReadonlyMap<string, SkillMention>, WeakMap<readonly SkillMention[], Map<string, SkillResult>>>();
+
+function statusesOf(r: ResumeAnalysis): Map<string, SkillResult> {
+  let byOrder = statusCache.get(r.skills);
+  if (!byOrder) statusCache.set(r.skills, (byOrder = new WeakMap()));
+  let statuses = byOrder.get(r.ordered);
+  if (!statuses) byOrder.set(r.ordered, (statuses = new Map()));
+  return statuses;
+}
+
+function statusesFor(names: readonly string[], r: ResumeAnalysis, statuses: Map<string, SkillResult>): SkillResult[] {
+  const out = new Array<SkillResult>(names.length);
+  for (let i = 0; i < names.length; i += 1) {
+    const name = names[i]!;
+    let status = statuses.get(name);
+    if (!status) statuses.set(name, (status = skillStatus(name, r.skills, r.ordered)));
+    out[i] = status;
+  }
+  return out;
 }
 
 /** What matching reads from a resume, computed once and reused for every job it is matched against. */
@@ -191,7 +273,7 @@ export function analyzeJob(job: MatchJob): JobAnalysis {
   const seniority = seniorityOf(job.title);
   const asked = titleOnly ? undefined : yearsAsked(description);
   const education = titleOnly ? undefined : educationLevel(description);
-  return {
+  const analysis: JobAnalysis = {
     job,
     titleOnly,
     skills: titleOnly ? [] : jobSkills(description),
@@ -202,6 +284,9 @@ export function analyzeJob(job: MatchJob): JobAnalysis {
     ...(education !== undefined ? { education } : {}),
     remote: isRemote(`${job.location ?? ''} ${description}`),
   };
+  // Derived here, with the rest of the job's reading, so ranking many jobs only compares.
+  jobParts(analysis);
+  return analysis;
 }
 
 export function match(resume: MatchResume, job: MatchJob): MatchResult {
@@ -211,21 +296,24 @@ export function match(resume: MatchResume, job: MatchJob): MatchResult {
 export function matchAnalyzed(r: ResumeAnalysis, j: JobAnalysis): MatchResult {
   const components: Component[] = [];
 
+  const parts = jobParts(j);
+  const statuses = statusesOf(r);
+
   // Skills: required and nice to have, each met, partly met or missing.
-  const required = j.skills.filter((s) => s.need === 'required').map((s) => skillStatus(s.name, r.skills, r.ordered));
-  const niceToHave = j.skills.filter((s) => s.need === 'nice').map((s) => skillStatus(s.name, r.skills, r.ordered));
-  const skillScore = skillsComponent(required, niceToHave, j.skills);
+  const required = statusesFor(parts.required, r, statuses);
+  const niceToHave = statusesFor(parts.nice, r, statuses);
+  const skillScore = skillsComponent(required, niceToHave, parts);
   if (skillScore !== undefined) components.push({ name: 'skills', weight: WEIGHTS.skills, score: skillScore });
 
   if (!j.titleOnly) {
-    const coverage = termCoverage(r.stems, j.weights);
+    const coverage = coverageOf(r.stems, parts);
     components.push({ name: 'keywords', weight: WEIGHTS.keywords, score: Math.min(1, coverage / KEYWORD_SATURATION) });
   }
 
   // Title: the kind of job (words of the job's title in the resume's title, or less so in its text) and seniority.
   let titleScore: number | undefined;
   if (j.job.title?.trim()) {
-    const kind = Math.max(overlap(j.titleStems, r.titleStems), 0.7 * overlap(j.titleStems, r.stems));
+    const kind = Math.max(overlap(parts.titleWanted, r.titleStems), 0.7 * overlap(parts.titleWanted, r.stems));
     const seniorityFit =
       j.seniority !== undefined && r.seniority !== undefined
         ? Math.max(0, 1 - 0.3 * Math.max(0, j.seniority - r.seniority) - 0.15 * Math.max(0, r.seniority - j.seniority))

@@ -4,6 +4,7 @@
  * the order given, so the same inputs always give the same list.
  */
 import type { JobStatus } from '../schema/job';
+import { MAX_RECOMMEND_JOBS } from './input-limits';
 import { analyzeJob, analyzeResume, exactScore, matchAnalyzed, type Band, type JobAnalysis, type MatchJob, type MatchResult, type MatchResume, type ResumeAnalysis } from './match';
 
 export interface RecommendCandidate {
@@ -22,9 +23,9 @@ export interface Recommendation {
   readonly missing: readonly string[];
 }
 
+export { MAX_RECOMMEND_JOBS };
+
 export const DEFAULT_RECOMMENDATIONS = 20;
-/** Candidates read at most in one call (the extension's own list is capped far below the ranking's cost). */
-export const MAX_RECOMMEND_JOBS = 20_000;
 const MISSING_SHOWN = 3;
 
 /** Only jobs still to apply to: saved ones. */

@@ -68,7 +68,7 @@ describe('POST /api/ml/match', () => {
     const res = await post('/match', { resume: TEXT_RESUME, job: JOB });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown> & { skills: { required: { name: string; status: string }[] } };
-    expect(body).toMatchObject({ engine: 'offline', cached: false, basis: 'full', algorithmVersion: expect.stringMatching(/^match-/) as unknown });
+    expect(body).toMatchObject({ engine: 'server', cached: false, basis: 'full', algorithmVersion: expect.stringMatching(/^match-/) as unknown });
     expect(body.score).toBeGreaterThanOrEqual(0);
     expect(body.score).toBeLessThanOrEqual(100);
     expect(['excellent', 'good', 'fair', 'low', 'poor']).toContain(body.band);
@@ -200,11 +200,90 @@ describe('POST /api/ml/interview', () => {
   });
 });
 
+const SAVED = [
+  { id: 'nurse', status: 'saved', job: { title: 'ICU Nurse', description: 'Requirements: BLS, ACLS, patient care.' } },
+  { id: 'data', status: 'saved', job: JOB },
+  { id: 'applied', status: 'applied', job: JOB },
+  { id: 'untitled', status: 'saved', job: { title: 'Data Engineer' } },
+];
+
+describe('POST /api/ml/recommend', () => {
+  it('ranks the saved, not-yet-applied jobs by fit, with reasons and missing skills', async () => {
+    const res = await post('/recommend', { resume: TEXT_RESUME, jobs: SAVED });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { engine: string; cached: boolean; recommendations: { id: string; score: number; reasons: string[]; missing: string[] }[] };
+    expect(body.engine).toBe('offline');
+    expect(body.cached).toBe(false);
+    const ids = body.recommendations.map((r) => r.id);
+    expect(ids).not.toContain('applied');
+    expect(ids.slice(0, 2)).toEqual(['data', 'untitled']);
+    expect(ids.at(-1)).toBe('nurse');
+    expect(body.recommendations[0]!.reasons.length).toBeGreaterThan(0);
+    expect(body.recommendations.find((r) => r.id === 'nurse')?.missing).toContain('BLS');
+    expect(((await (await post('/recommend', { resume: TEXT_RESUME, jobs: SAVED, limit: 1 })).json()) as { recommendations: unknown[] }).recommendations).toHaveLength(1);
+  });
+
+  it('401 without a token, 400 naming the field, 413 over the body or text limit', async () => {
+    expect((await post('/recommend', { resume: TEXT_RESUME, jobs: SAVED }, null)).status).toBe(401);
+    const badStatus = await post('/recommend', { resume: TEXT_RESUME, jobs: [{ ...SAVED[0], status: 'maybe' }] });
+    expect(badStatus.status).toBe(400);
+    expect((await errorOf(badStatus)).fields).toHaveProperty(['jobs.0.status']);
+    const badLimit = await post('/recommend', { resume: TEXT_RESUME, jobs: SAVED, limit: 0 });
+    expect((await errorOf(badLimit)).fields).toHaveProperty('limit');
+    const noTitle = await post('/recommend', { resume: TEXT_RESUME, jobs: [{ id: 'x', status: 'saved', job: {} }] });
+    expect((await errorOf(noTitle)).fields).toHaveProperty(['jobs.0.job.title']);
+
+    const huge = await post('/recommend', { resume: TEXT_RESUME, jobs: Array.from({ length: 3_000 }, (_, i) => ({ id: `j${i}`, status: 'saved', job: { title: 'x'.repeat(400) } })) });
+    expect(huge.status).toBe(413);
+    const long = await post('/recommend', { resume: TEXT_RESUME, jobs: [{ id: 'x', status: 'saved', job: { title: 'SQL', description: 'SQL '.repeat(55_000) } }] });
+    expect(long.status).toBe(413);
+    expect((await errorOf(long)).message).toMatch(/Job 0's description is 220000 characters/);
+  });
+});
+
+describe('POST /api/ml/resume/feedback', () => {
+  it('for one job: the changes that raise the match most, in order, each with its measured gain', async () => {
+    const res = await post('/resume/feedback', { resume: { text: 'Data engineer. Python on AWS.' }, job: JOB });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { engine: string; items: { kind: string; gain: number; skill?: string; jobIds?: string[] }[] };
+    expect(body.engine).toBe('offline');
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(body.items.map((i) => i.skill)).toContain('SQL');
+    expect(body.items.map((i) => i.gain)).toEqual([...body.items.map((i) => i.gain)].sort((a, b) => b - a));
+    expect(body.items.every((i) => i.jobIds === undefined)).toBe(true);
+  });
+
+  it('across several jobs: each change names the jobs it helps', async () => {
+    const res = await post('/resume/feedback', { resume: { text: 'Data engineer. Python on AWS.' }, jobs: SAVED.map(({ id, job }) => ({ id, job })), limit: 3 });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items: { jobIds?: string[] }[] };
+    expect(body.items.length).toBeGreaterThan(0);
+    expect(body.items.length).toBeLessThanOrEqual(3);
+    expect(body.items.every((i) => (i.jobIds?.length ?? 0) > 0)).toBe(true);
+  });
+
+  it('401 without a token, 400 for neither or both of job and jobs and past the job cap, 413 over the limits', async () => {
+    expect((await post('/resume/feedback', { resume: TEXT_RESUME, job: JOB }, null)).status).toBe(401);
+    const neither = await post('/resume/feedback', { resume: TEXT_RESUME });
+    expect(neither.status).toBe(400);
+    expect((await errorOf(neither)).fields?.job).toMatch(/either job or jobs/);
+    expect((await post('/resume/feedback', { resume: TEXT_RESUME, job: JOB, jobs: [{ id: 'a', job: JOB }] })).status).toBe(400);
+    const tooMany = await post('/resume/feedback', { resume: TEXT_RESUME, jobs: Array.from({ length: 201 }, (_, i) => ({ id: `j${i}`, job: { title: 'Nurse' } })) });
+    expect(tooMany.status).toBe(400);
+    expect((await errorOf(tooMany)).fields?.jobs).toMatch(/at most 200/);
+
+    expect((await post('/resume/feedback', { resume: { text: 'x'.repeat(1100 * 1024) }, job: JOB })).status).toBe(413);
+    const long = await post('/resume/feedback', { resume: { text: 'Python '.repeat(30_000) }, job: JOB });
+    expect(long.status).toBe(413);
+    expect((await errorOf(long)).message).toMatch(/The resume is 210000 characters/);
+  });
+});
+
 describe('per-user rate limit', () => {
   let limited: TestServer;
 
   beforeAll(async () => {
-    limited = await startTestServer({ rateLimits: { ...DEFAULT_RATE_LIMITS, mlPerWindow: 3 } });
+    limited = await startTestServer({ rateLimits: { ...DEFAULT_RATE_LIMITS, mlPerWindow: 5 } });
   });
 
   afterAll(async () => {
@@ -217,8 +296,14 @@ describe('per-user rate limit', () => {
     const call = (who: TestSession, path: string, body: unknown) => post(path, body, who.accessToken, limited);
     expect((await call(alice, '/match', { resume: TEXT_RESUME, job: JOB })).status).toBe(200);
     expect((await call(alice, '/ats', ATS_BODY)).status).toBe(200);
+    expect((await call(alice, '/recommend', { resume: TEXT_RESUME, jobs: SAVED })).status).toBe(200);
+    expect((await call(alice, '/resume/feedback', { resume: TEXT_RESUME, job: JOB })).status).toBe(200);
     expect((await call(alice, '/interview', { history: [], candidate: {} })).status).toBe(200);
-    const over = await call(alice, '/match', { resume: TEXT_RESUME, job: JOB });
+    // One limit across the ML routes: past it, every route refuses.
+    for (const [path, body] of [['/match', { resume: TEXT_RESUME, job: JOB }], ['/recommend', { resume: TEXT_RESUME, jobs: SAVED }], ['/resume/feedback', { resume: TEXT_RESUME, job: JOB }], ['/ats', ATS_BODY]] as const) {
+      expect((await call(alice, path, body)).status, path).toBe(429);
+    }
+    const over = await call(alice, '/interview', { history: [], candidate: {} });
     expect(over.status).toBe(429);
     expect(over.headers.get('ratelimit')).toMatch(/remaining=0/);
     expect((await errorOf(over)).code).toBe('rate_limited');

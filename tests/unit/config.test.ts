@@ -95,7 +95,7 @@ describe('loadConfig defaults', () => {
   it('documents every variable it reads, once', () => {
     const names = CONFIG_VARIABLES.map((variable) => variable.name);
     expect(names).toEqual(['PORT', 'HOST', 'DATA_DIR', 'NODE_ENV', 'PUBLIC_URL', 'JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET', 'OTP_HMAC_SECRET',
-      'CORS_ORIGINS', 'BODY_LIMIT_BYTES', 'SYNC_BODY_LIMIT_BYTES', 'EXTENSION_RULES_FILE', 'SMTP_URL', 'MAIL_FROM', 'REDIS_URL', 'TRUST_PROXY',
+      'CORS_ORIGINS', 'BODY_LIMIT_BYTES', 'SYNC_BODY_LIMIT_BYTES', 'EXTENSION_RULES_FILE', 'SMTP_URL', 'MAIL_FROM', 'REDIS_URL', 'ML_SERVICE_URL', 'ML_SERVICE_API_KEY', 'ML_SERVICE_TIMEOUT_MS', 'TRUST_PROXY',
       'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI', 'OIDC_SCOPES', 'OIDC_EXTENSION_IDS',
       'ADMIN_EMAIL', 'ADMIN_PASSWORD']);
     for (const variable of CONFIG_VARIABLES) {
@@ -124,6 +124,21 @@ describe('loadConfig errors', () => {
       'SYNC_BODY_LIMIT_BYTES: must be an integer between 1024 and 1073741824 (got "1.5")',
       'CORS_ORIGINS: each entry must be an origin like https://app.example.com, without path or wildcard (got "*")',
     ]);
+  });
+
+  it('takes an external ML service with its key, or neither, and never echoes the key', () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).mlService).toBeNull();
+    expect(loadConfig({ DATA_DIR: dataDir, ML_SERVICE_URL: 'https://ml.internal:7000/', ML_SERVICE_API_KEY: 'k'.repeat(20) }).mlService)
+      .toEqual({ url: 'https://ml.internal:7000', apiKey: 'k'.repeat(20), timeoutMs: 2000 });
+    expect(configErrorLines({ DATA_DIR: dataDir, ML_SERVICE_URL: 'https://ml.internal' })).toEqual(['ML_SERVICE_API_KEY: is required when ML_SERVICE_URL is set']);
+    expect(configErrorLines({ DATA_DIR: dataDir, ML_SERVICE_API_KEY: 'k'.repeat(20) })).toEqual(['ML_SERVICE_API_KEY: is set but ML_SERVICE_URL is not']);
+    const lines = configErrorLines({ DATA_DIR: dataDir, ML_SERVICE_URL: 'ftp://ml', ML_SERVICE_API_KEY: 'secret-short', ML_SERVICE_TIMEOUT_MS: '5' });
+    expect(lines).toEqual([
+      'ML_SERVICE_TIMEOUT_MS: must be an integer between 50 and 60000 (got "5")',
+      'ML_SERVICE_URL: must be an absolute http(s) URL without query, fragment or credentials (the key goes in ML_SERVICE_API_KEY) (got "ftp://ml")',
+      'ML_SERVICE_API_KEY: must be at least 16 characters (got 12 characters)',
+    ]);
+    expect(lines.join('\n')).not.toContain('secret-short');
   });
 
   it('refuses out-of-range ports', () => {

@@ -38,7 +38,7 @@ export async function userSkillGaps(engine: MlEngine, inputs: GapInputs, resume:
   const at = new Date().toISOString();
   // One at a time: the engine's queue is shared with every user's match requests.
   for (const job of inputs.recentDescribed.slice(0, MAX_JOBS_MATCHED)) {
-    const result = await engine.match(resume.resume, { title: job.title, description: job.description, ...(job.location ? { location: job.location } : {}) });
+    const result = await engine.run('match', { resume: resume.resume, job: { title: job.title, description: job.description, ...(job.location ? { location: job.location } : {}) } });
     matched.push({ ...job, mlAnalysis: toMlAnalysis(result, at) });
   }
   return { ...skillGaps(matched), basis: 'active-resume', resumeId: resume.id, jobsNotMatched: Math.max(0, inputs.describedTotal - matched.length) };

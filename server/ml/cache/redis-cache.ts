@@ -1,0 +1,87 @@
+import { createClient } from 'redis';
+import { DEFAULT_CACHE_TTL_SECONDS, type MlCache } from './cache';
+
+/**
+ * ML answers in Redis (REDIS_URL), shared by every server instance, each
+ * expiring after a bounded time. Redis is never on the critical path: the
+ * server starts without waiting for it, commands are not queued while it is
+ * away (disableOfflineQueue), and a command that fails or takes longer than
+ * `commandTimeoutMs` is a miss, so an outage means recomputing, not failing.
+ */
+
+export interface RedisCacheOptions {
+  url: string;
+  ttlSeconds?: number;
+  /** A slower reply is treated as a miss: the engine answers in about that time anyway. */
+  commandTimeoutMs?: number;
+  /** Answers larger than this are not stored (a recommendation list over many jobs). */
+  maxValueBytes?: number;
+  /** Told when Redis goes away and comes back, once each: never per request. */
+  log?: (message: string) => void;
+}
+
+const KEY_PREFIX = 'trackruit:ml:';
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis took longer than ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function createRedisCache(options: RedisCacheOptions): MlCache {
+  const ttlSeconds = options.ttlSeconds ?? DEFAULT_CACHE_TTL_SECONDS;
+  const commandTimeoutMs = options.commandTimeoutMs ?? 250;
+  const maxValueBytes = options.maxValueBytes ?? 512 * 1024;
+  const log = options.log ?? (() => undefined);
+  const client = createClient({
+    url: options.url,
+    disableOfflineQueue: true,
+    socket: { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5000) },
+  });
+  let down = false;
+  client.on('error', () => {
+    if (!down) log('ML cache: Redis is unreachable; answers are computed without it until it is back');
+    down = true;
+  });
+  client.on('ready', () => {
+    if (down) log('ML cache: Redis is back');
+    down = false;
+  });
+  // Not awaited: the server serves (uncached) while Redis is away, and the client keeps reconnecting.
+  void client.connect().catch(() => undefined);
+
+  return {
+    kind: 'redis',
+    async get(key) {
+      if (!client.isReady) return undefined;
+      try {
+        const raw = await withTimeout(client.get(KEY_PREFIX + key), commandTimeoutMs);
+        return typeof raw === 'string' ? (JSON.parse(raw) as unknown) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async set(key, value) {
+      if (!client.isReady) return;
+      const raw = JSON.stringify(value);
+      if (Buffer.byteLength(raw) > maxValueBytes) return;
+      try {
+        await withTimeout(client.set(KEY_PREFIX + key, raw, { expiration: { type: 'EX', value: ttlSeconds } }), commandTimeoutMs);
+      } catch {
+        // A lost write is a later miss.
+      }
+    },
+    async close() {
+      // A client still trying to reach Redis is stopped, not waited for.
+      try {
+        if (client.isReady) await client.close();
+        else client.destroy();
+      } catch {
+        // Already closed.
+      }
+    },
+  };
+}

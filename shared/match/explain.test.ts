@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { educationLine, experienceLine, locationLine, seniorityName, skillCounts, titleLine } from './explain';
+import { educationLine, engineLine, experienceLine, locationLine, seniorityName, skillCounts, titleLine } from './explain';
 import { match } from './match';
 
 describe('match explanations', () => {
@@ -21,5 +21,12 @@ describe('match explanations', () => {
 
   it('counts skills by status', () => {
     expect(skillCounts(result.skills.required)).toEqual({ met: 1, partly: 0, missing: 1 });
+  });
+
+  it('names the engine that answered', () => {
+    expect(engineLine('device')).toBe('on this device');
+    expect(engineLine('offline')).toBe('by the server (the same engine as this device)');
+    expect(engineLine('server')).toBe('by the server, with semantic similarity');
+    expect(engineLine('something-new')).toBe('by the server');
   });
 });

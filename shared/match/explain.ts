@@ -44,3 +44,19 @@ export function locationLine(result: MatchResult): string {
   if (job && resume) return `${job}; you are in ${resume}`;
   return job ?? 'No location given';
 }
+
+/** Where a match was computed, for "Computed …": the device, or the server's engine by the name its answer gives. */
+export function engineLine(engine: 'device' | string): string {
+  switch (engine) {
+    case 'device':
+      return 'on this device';
+    case 'offline':
+      return 'by the server (the same engine as this device)';
+    case 'server':
+      return 'by the server, with semantic similarity';
+    case 'external':
+      return "by the server's external ML service";
+    default:
+      return 'by the server';
+  }
+}

@@ -26,7 +26,7 @@ export const matchResultSchema = z.object({
   experience: z.object({ yearsAsked: z.number().min(0).max(100).optional(), yearsShown: z.number().min(0).max(100).optional() }),
   education: z.object({ asked: short.optional(), shown: short.optional() }),
   location: z.object({ remote: z.boolean(), job: z.string().max(1_000).optional(), resume: z.string().max(1_000).optional() }),
-  components: z.array(z.object({ name: z.enum(['skills', 'keywords', 'title', 'experience', 'education', 'location']), weight: z.number().min(0).max(10), score: unit })).max(10),
+  components: z.array(z.object({ name: z.enum(['skills', 'keywords', 'title', 'experience', 'education', 'location', 'semantic']), weight: z.number().min(0).max(10), score: unit })).max(10),
 });
 
 /** The server's answer: a match plus the engine that produced it. */

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { educationLine, experienceLine, locationLine, skillCounts, titleLine } from '../../../shared/match/explain';
+import { educationLine, engineLine, experienceLine, locationLine, skillCounts, titleLine } from '../../../shared/match/explain';
 import { matchJobOf } from '../../../shared/match/job-input';
 import type { MatchResult, SkillResult } from '../../../shared/match/match';
 import { toMlAnalysis } from '../../../shared/match/ml-analysis';
@@ -51,7 +51,7 @@ export function MatchPanel({ job, choice, write }: { job: Job; choice: ResumeCho
     );
   }
 
-  const shown = server.state === 'done' ? { result: server.result, engine: `by the server (${server.engine} engine)` } : local.state === 'done' ? { result: local.result, engine: 'on this device' } : undefined;
+  const shown = server.state === 'done' ? { result: server.result, engine: engineLine(server.engine) } : local.state === 'done' ? { result: local.result, engine: engineLine('device') } : undefined;
   return (
     <Section>
       <div className="match-picker">
@@ -87,7 +87,7 @@ function Section({ children }: { children: React.ReactNode }) {
   );
 }
 
-/** `engine` says where it was computed: "on this device" or "by the server (… engine)". */
+/** `engine` says where it was computed (engineLine). */
 function MatchResultView({ result, engine }: { result: MatchResult; engine: string }) {
   return (
     <div className="match-result">

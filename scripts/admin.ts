@@ -1,24 +1,34 @@
 /**
  * npm run admin -- create-owner <email>
+ * npm run admin -- reset-second-factor <email>
  *
- * Makes an existing, verified account the owner of this server (see
- * server/admin/owners.ts). Takes no password: the person registers and
- * verifies in the extension first. Uses DATA_DIR like the server; the server
- * must be stopped (its databases are locked while it runs).
- * Exit codes: 0 done, 1 refused or failed, 2 usage.
+ * create-owner makes an existing, verified account the owner of this server
+ * (see server/admin/owners.ts). Takes no password: the person registers and
+ * verifies in the extension first.
+ *
+ * reset-second-factor removes an admin's or owner's TOTP set-up, for someone
+ * who lost both the authenticator and the recovery codes: the console cannot
+ * do it for the last owner (nobody resets their own there). They set up a new
+ * one at their next admin sign-in.
+ *
+ * Uses DATA_DIR like the server; the server must be stopped (its databases
+ * are locked while it runs). Exit codes: 0 done, 1 refused or failed, 2 usage.
  */
 import { z } from 'zod';
 import { promoteToOwner, OwnerError } from '../server/admin/owners';
-import { openAuditLog } from '../server/audit/log';
+import { openAuditLog, type AuditLog } from '../server/audit/log';
+import { createSecondFactorStore } from '../server/auth/second-factor-store';
 import { dataDirFrom } from '../server/config';
 import { createPouchStorage } from '../server/storage/pouchdb/index';
+import type { Storage } from '../server/storage/types';
 
-const USAGE = 'Usage: npm run admin -- create-owner <email>';
+const USAGE = 'Usage: npm run admin -- create-owner <email>\n       npm run admin -- reset-second-factor <email>';
+const COMMANDS = ['create-owner', 'reset-second-factor'];
 const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email());
 
 async function main(argv: string[]): Promise<number> {
   const [command, email, ...rest] = argv;
-  if (command !== 'create-owner' || email === undefined || rest.length > 0) {
+  if (command === undefined || !COMMANDS.includes(command) || email === undefined || rest.length > 0) {
     console.error(USAGE);
     return 2;
   }
@@ -41,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     const audit = await openAuditLog(dataDir);
+    if (command === 'reset-second-factor') return await resetSecondFactor(storage, audit, dataDir, parsed.data);
     const result = await promoteToOwner(storage, audit, parsed.data, 'cli');
     console.log(result.status === 'already_owner'
       ? `${result.user.email} is already an owner.`
@@ -55,6 +66,27 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await storage.close();
   }
+}
+
+async function resetSecondFactor(storage: Storage, audit: AuditLog, dataDir: string, email: string): Promise<number> {
+  const user = await storage.users.findByEmail(email);
+  if (!user) {
+    console.error(`No account uses ${email}.`);
+    return 1;
+  }
+  const store = await createSecondFactorStore(dataDir);
+  try {
+    if (!(await store.get(user.id))) {
+      console.log(`${user.email} has no second factor set up; nothing to reset.`);
+      return 0;
+    }
+    await store.remove(user.id);
+  } finally {
+    await store.close();
+  }
+  await audit.append({ action: 'second_factor.reset', actor: { type: 'cli' }, target: { id: user.id, email: user.email } });
+  console.log(`${user.email}'s second factor is removed; they set up a new one at their next admin sign-in. Recorded in the audit log.`);
+  return 0;
 }
 
 main(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {

@@ -13,7 +13,8 @@ async function main(): Promise<number> {
   const report = await verifyAuditLog(dataDir);
   const file = auditFiles(dataDir).log;
   if (report.intact) {
-    console.log(report.count === 0 ? `Audit log intact: no entries yet (${file}).` : `Audit log intact: ${report.count} entries, last hash ${report.last?.hash ?? ''} (${file}).`);
+    const pruned = report.prunedThrough > 0 ? ` (entries 1 to ${report.prunedThrough} removed by retention, as the log records)` : '';
+    console.log(report.count === 0 && report.prunedThrough === 0 ? `Audit log intact: no entries yet (${file}).` : `Audit log intact: ${report.count} entries${pruned}, last hash ${report.last?.hash ?? ''} (${file}).`);
     return 0;
   }
   console.error(`Audit log broken: ${report.message} (${file}).`);

@@ -3,11 +3,19 @@ import express from 'express';
 import helmet from 'helmet';
 import { createAccountRouter } from './account/routes';
 import { createAccountService } from './account/service';
+import { createActivityTracker } from './admin/activity';
 import { createFirstOwnerFromEnv } from './admin/first-owner';
 import { createRoleService } from './admin/roles';
+import { createAdminSessionRouter } from './admin/session-routes';
+import { indexUsers } from './admin/user-index';
 import { createUsersRouter } from './admin/users-routes';
+import { createUsersService } from './admin/users-service';
 import { openAuditLog } from './audit/log';
+import { scheduleAuditRetention } from './audit/retention';
+import { createAuditRouter } from './audit/routes';
 import { auditSignIns } from './audit/sign-ins';
+import { createSecondFactorService } from './auth/second-factor';
+import { createSecondFactorStore } from './auth/second-factor-store';
 import { getDummyHash } from './auth/passwords';
 import { createAuthRouter } from './auth/routes';
 import { readBearerToken } from './auth/bearer';
@@ -50,12 +58,18 @@ export interface CreateAppOptions {
 
 export async function createApp(config: ServerConfig, options: CreateAppOptions = {}): Promise<TrackruitApp> {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
-  const storage = options.storage ?? (await createPouchStorage(config.dataDir, {
+  const baseStorage = options.storage ?? (await createPouchStorage(config.dataDir, {
     idleMs: config.syncLimits.idleDatabaseSeconds * 1000,
     compactAfterWrites: config.syncLimits.compactAfterWrites,
     log,
   }));
+  // Every part of the server writes users through the indexed store, so the console's directory stays current.
+  const indexed = await indexUsers(baseStorage.users);
+  const storage: Storage = { ...baseStorage, users: indexed.users };
   const audit = await openAuditLog(config.dataDir, log);
+  // Pruning reads the whole log: it runs beside start-up and requests, never before them.
+  const retention = config.auditRetentionDays === null ? null : scheduleAuditRetention(audit, config.auditRetentionDays, log);
+  const activity = createActivityTracker(storage.users, { log });
   if (config.adminBootstrap) {
     await createFirstOwnerFromEnv({ storage, audit, dataDir: config.dataDir, admin: config.adminBootstrap, log: (message) => log(message) });
   }
@@ -67,12 +81,16 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     otpResendCooldownSeconds: config.otpResendCooldownSeconds,
     codeSecret: config.otpHmacSecret,
     log,
+    onActive: (user) => activity.touch(user, 'api'),
   });
+  const secondFactorStore = await createSecondFactorStore(config.dataDir);
+  const secondFactor = createSecondFactorService({ store: secondFactorStore, serverSecret: config.otpHmacSecret, issuer: 'TrackRuit' });
   const limiters = await createAuthLimiters(config.rateLimits, config.redisUrl);
+  const signIns = auditSignIns(audit, log);
   const files = new UserFileStore(config.dataDir);
   const devices = await createDeviceKeys({ config, auth, storage, rateLimit: limiters.extension });
   const oidc = await createOidcSignIn({ config, storage, auth, log });
-  const account = createAccountService(storage, config.dataDir, [(userId) => files.removeUser(userId), devices.removeUser, oidc.removeUser]);
+  const account = createAccountService(storage, config.dataDir, [(userId) => files.removeUser(userId), devices.removeUser, oidc.removeUser, (userId) => secondFactor.remove(userId)]);
   // An account whose deletion stopped halfway (a crash, a failed step) is refused everywhere; its data goes now.
   await account.finishPendingDeletions().then(
     (count) => count > 0 && log(`Finished deleting ${count} account(s) whose deletion had stopped halfway`),
@@ -108,12 +126,15 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     limiters,
     bodyLimitBytes: config.bodyLimitBytes,
     publicUrl: () => config.publicUrl,
-    onSignIn: auditSignIns(audit, log),
+    onSignIn: (event) => signIns.onSignIn(event),
   }));
   // After the auth router: its per-IP limit and body parsing apply to these routes too.
   app.use('/api/auth', oidc.router);
   app.use('/api/account', createAccountRouter({ auth, account, limiters, bodyLimitBytes: config.bodyLimitBytes, log }));
-  app.use('/api/users', createUsersRouter({ auth, roles: createRoleService(storage, audit), limiters, bodyLimitBytes: config.bodyLimitBytes }));
+  app.use('/api/admin/audit', createAuditRouter({ auth, audit, secondFactor, limiters }));
+  app.use('/api/admin', createAdminSessionRouter({ auth, tokens, secondFactor, audit, limiters, bodyLimitBytes: config.bodyLimitBytes, accessTokenTtlSeconds: config.accessTokenTtlSeconds }));
+  const users = createUsersService({ storage, directory: indexed.directory, audit, auth, account, secondFactor, devices: devices.store, files });
+  app.use('/api/users', createUsersRouter({ auth, roles: createRoleService(storage, audit), users, audit, secondFactor, limiters, bodyLimitBytes: config.bodyLimitBytes }));
 
   // Every extension route, the rules included, needs a device signature and the same user's token.
   app.use('/api/extension', ...devices.gate, devices.extensionRouter, createExtensionConfigRouter({ operatorRules }));
@@ -145,7 +166,10 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
       return;
     }
     storage.users.findById(claims.userId).then((user) => {
-      if (user && tokenStillValid(user, claims.issuedAtMs)) next();
+      if (user && tokenStillValid(user, claims.issuedAtMs)) {
+        activity.touch(user, 'sync');
+        next();
+      }
       else sendSyncError(res, 401, 'invalid_token', 'Access token is invalid or expired');
     }, next);
   });
@@ -167,7 +191,8 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     app,
     close() {
       // Mail lookups run after their answers: let them finish before the mailer and storage close.
-      closed ??= auth.settled().then(() => Promise.all([devices.close(), oidc.close(), mailer.close(), limiters.close(), ml.close()])).then(() => storage.close());
+      retention?.stop();
+      closed ??= Promise.resolve(retention?.done).then(() => auth.settled()).then(() => activity.settled()).then(() => Promise.all([signIns.close(), devices.close(), oidc.close(), mailer.close(), limiters.close(), ml.close(), secondFactorStore.close()])).then(() => storage.close());
       return closed;
     },
   };

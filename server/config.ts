@@ -63,6 +63,8 @@ export interface ServerConfig {
   oidc: OidcConfig | null;
   /** ADMIN_EMAIL/ADMIN_PASSWORD: the first owner, made on the first start only (admin/first-owner.ts); null when unset. */
   adminBootstrap: { email: string; password: string } | null;
+  /** AUDIT_RETENTION_DAYS: audit entries older than this are pruned (audit/retention.ts); null keeps them forever. */
+  auditRetentionDays: number | null;
 }
 
 export interface ConfigVariable {
@@ -101,6 +103,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   ...OIDC_CONFIG_VARIABLES,
   { name: 'ADMIN_EMAIL', default: '(none)', description: 'With ADMIN_PASSWORD: on the first start with no owner yet, this account becomes the owner (created, verified, with ADMIN_PASSWORD, when it does not exist; an existing verified account keeps its own password). Recorded in DATA_DIR/first-owner.json and never done again; `npm run admin -- create-owner <email>` is the alternative.' },
   { name: 'ADMIN_PASSWORD', default: '(none)', description: 'Password of the first owner when ADMIN_EMAIL names no account yet; same strength rules as sign-up. Never logged; remove it from the environment once the owner exists.' },
+  { name: 'AUDIT_RETENTION_DAYS', default: '(none: kept forever)', description: 'Days the audit log (DATA_DIR/audit/log.jsonl) keeps an entry. Older entries are removed at start and daily; an audit.pruned entry records the last one removed, so npm run audit:verify still checks what remains.' },
 ];
 
 type Env = Record<string, string | undefined>;
@@ -160,6 +163,7 @@ const schemas = {
     }
   }, 'must be an absolute http(s) URL without query, fragment or credentials (the key goes in ML_SERVICE_API_KEY)'),
   ML_SERVICE_TIMEOUT_MS: integerIn(50, 60_000),
+  AUDIT_RETENTION_DAYS: integerIn(1, 36500),
 } as const;
 
 /** Treats an empty variable like an absent one: `PORT=` in a .env file means "default". */
@@ -205,6 +209,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const oidc = readOidcConfig((name) => read(env, name), errors, { production: nodeEnv === 'production' });
   const extensionRulesFile = path.resolve(dataDir, read(env, 'EXTENSION_RULES_FILE') ?? 'extension-rules.json');
   const adminBootstrap = readAdminBootstrap(env, errors);
+  const auditRetentionDays = read(env, 'AUDIT_RETENTION_DAYS') === undefined ? null : parse('AUDIT_RETENTION_DAYS', '', schemas.AUDIT_RETENTION_DAYS) ?? null;
 
   const corsOrigins: string[] = [];
   for (const entry of (read(env, 'CORS_ORIGINS') ?? '').split(',')) {
@@ -281,6 +286,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     syncLimits: DEFAULT_SYNC_LIMITS,
     oidc,
     adminBootstrap,
+    auditRetentionDays,
   };
 }
 

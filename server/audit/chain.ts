@@ -12,7 +12,13 @@ import { canonical } from '../../shared/sync/canonical';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export const AUDIT_ACTIONS = ['owner.created', 'owner.bootstrap_skipped', 'role.changed', 'role.change_refused', 'auth.sign_in', 'auth.sign_in_failed'] as const;
+export const AUDIT_ACTIONS = [
+  'owner.created', 'owner.bootstrap_skipped', 'role.changed', 'role.change_refused',
+  'auth.sign_in', 'auth.sign_in_failed', 'auth.sign_in_failures_burst', 'auth.sign_in_refused',
+  'second_factor.enrolment_started', 'second_factor.enrolled', 'second_factor.failed', 'second_factor.reset', 'admin.session_started',
+  'user.updated', 'user.disabled', 'user.enabled', 'user.verified', 'user.deleted', 'user.signed_out_everywhere', 'user.password_reset_sent', 'user.action_refused',
+  'audit.exported', 'audit.pruned',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Never a password, token or code: keys that look like one are refused outright. */
@@ -26,7 +32,7 @@ export const auditEventSchema = z.strictObject({
   /** Who did it: an account, the operator at the command line or through the environment, or someone not signed in. */
   actor: z.union([
     z.strictObject({ type: z.literal('user'), id: z.string().min(1).max(200), email: z.string().max(254).optional() }),
-    z.strictObject({ type: z.enum(['cli', 'env', 'anonymous']) }),
+    z.strictObject({ type: z.enum(['cli', 'env', 'anonymous', 'system']) }),
   ]),
   target: subjectSchema.optional(),
   details: z
@@ -58,8 +64,38 @@ export function chainEntry(event: AuditEvent, previous: { seq: number; hash: str
   return { ...base, hash: entryHash(base) };
 }
 
+/** The details of an `audit.pruned` entry: where the retained chain starts. */
+export const PRUNED_THROUGH_SEQ = 'prunedThroughSeq';
+export const PRUNED_THROUGH_SHA256 = 'prunedThroughSha256';
+
+/**
+ * The last pruned entry named by the newest `audit.pruned` entry still in the
+ * log, or null when nothing was ever pruned (the chain starts at genesis).
+ * The prune entry is itself chained, so moving the anchor means editing an
+ * entry, which the walk below names.
+ */
+export function pruneAnchor(lines: readonly string[]): { seq: number; hash: string } | null {
+  let anchor: { seq: number; hash: string } | null = null;
+  for (const line of lines) {
+    if (!line.includes('"audit.pruned"')) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const entry = auditEntrySchema.safeParse(parsed);
+    if (!entry.success || entry.data.action !== 'audit.pruned') continue;
+    const seq = entry.data.details[PRUNED_THROUGH_SEQ];
+    const hash = entry.data.details[PRUNED_THROUGH_SHA256];
+    if (typeof seq === 'number' && typeof hash === 'string' && (!anchor || seq > anchor.seq)) anchor = { seq, hash };
+  }
+  return anchor;
+}
+
 export type ChainReport =
-  | { intact: true; count: number; last: { seq: number; hash: string } | null }
+  /** `count`: entries checked; `prunedThrough`: the last entry retention removed (0 when none). */
+  | { intact: true; count: number; prunedThrough: number; last: { seq: number; hash: string } | null }
   | { intact: false; seq: number; problem: 'edited' | 'removed'; message: string };
 
 /**
@@ -70,7 +106,9 @@ export type ChainReport =
  * that needs a copy of the head kept elsewhere.
  */
 export function verifyChain(lines: readonly string[], head: { seq: number; hash: string } | null): ChainReport {
-  let previous: { seq: number; hash: string } | null = null;
+  // After retention pruned the oldest entries, the chain starts where its newest prune entry says.
+  const anchor = pruneAnchor(lines);
+  let previous: { seq: number; hash: string } | null = anchor;
   for (const line of lines) {
     const expected = (previous?.seq ?? 0) + 1;
     let entry: AuditEntry;
@@ -105,5 +143,6 @@ export function verifyChain(lines: readonly string[], head: { seq: number; hash:
       return { intact: false, seq: from, problem: 'removed', message: `${removed} from the end of the log (the head records entry ${head.seq})` };
     }
   }
-  return { intact: true, count: previous?.seq ?? 0, last: previous };
+  const prunedThrough = anchor?.seq ?? 0;
+  return { intact: true, count: (previous?.seq ?? 0) - prunedThrough, prunedThrough, last: previous };
 }

@@ -22,7 +22,9 @@ import {
 
 export type SignInEvent =
   | { outcome: 'signed_in'; email: string; userId: string; client: ClientInfo }
-  | { outcome: 'failed'; email: string; client: ClientInfo };
+  | { outcome: 'failed'; email: string; client: ClientInfo }
+  /** The right password for an account an admin disabled. */
+  | { outcome: 'refused'; reason: 'account_disabled'; email: string; client: ClientInfo };
 
 /** The async route wrapper, marking a wrong password or code so the back-off limiters count it. */
 export const handle = (fn: AsyncRoute): RequestHandler => asyncRoute(fn, (error, res) => {
@@ -65,6 +67,7 @@ export function requireUser(auth: AuthService): RequestHandler {
     auth.authenticateSession(readBearerToken(req)).then((session) => {
       res.locals.user = session.user;
       res.locals.authTimeMs = session.authTimeMs;
+      res.locals.amr = session.amr;
       setAccountKey(res, session.user.id);
       next();
     }, next);
@@ -72,7 +75,7 @@ export function requireUser(auth: AuthService): RequestHandler {
 }
 
 export const currentUser = (res: Response): UserRecord => res.locals.user as UserRecord;
-export const currentSession = (res: Response): AuthenticatedSession => ({ user: currentUser(res), authTimeMs: res.locals.authTimeMs as number });
+export const currentSession = (res: Response): AuthenticatedSession => ({ user: currentUser(res), authTimeMs: res.locals.authTimeMs as number, amr: res.locals.amr as string[] });
 
 /** The one answer register, resend-otp and forgot-password give, whatever the email. */
 const VERIFICATION_SENT = 'If this address can receive a code, one is on its way. It is valid for 10 minutes.';
@@ -116,6 +119,7 @@ export function createAuthRouter(options: {
       session = await auth.login(input, client);
     } catch (error) {
       if (error instanceof HttpError && error.code === 'invalid_credentials') await options.onSignIn?.({ outcome: 'failed', email: input.email, client });
+      if (error instanceof HttpError && error.code === 'account_disabled') await options.onSignIn?.({ outcome: 'refused', reason: 'account_disabled', email: input.email, client });
       throw error;
     }
     await options.onSignIn?.({ outcome: 'signed_in', email: session.user.email, userId: session.user.id, client });

@@ -54,12 +54,16 @@ export interface AuthSettings {
   recentSignInSeconds?: number;
   /** Failures of work done after the answer (see `later`). */
   log?: (message: string, error?: unknown) => void;
+  /** Told of every request an access token authenticated (last-active times for the admin console). */
+  onActive?: (user: UserRecord) => void;
 }
 
 /** The user behind an access token, and when they last proved who they are. */
 export interface AuthenticatedSession {
   user: UserRecord;
   authTimeMs: number;
+  /** The token's authentication methods: `totp` once a second factor was checked (tokens.ts). */
+  amr: string[];
 }
 
 export interface AuthService {
@@ -125,8 +129,11 @@ export function toPublicUser(user: UserRecord): PublicUser {
   };
 }
 
-/** Tokens issued before a password change or "sign out everywhere" no longer count. */
+export const accountDisabled = () => new HttpError(403, 'account_disabled', 'This account is disabled. Ask the server\'s operator to enable it.');
+
+/** Tokens issued before a password change or "sign out everywhere" no longer count, and none of a disabled account. */
 export function tokenStillValid(user: UserRecord, issuedAtMs: number): boolean {
+  if (user.disabledAt) return false;
   const cutoffs = [user.passwordChangedAt, user.sessionsRevokedAt].filter((value): value is string => value !== null).map(Date.parse);
   return cutoffs.every((cutoff) => !(issuedAtMs < cutoff));
 }
@@ -233,6 +240,7 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
   }
 
   async function startSession(user: UserRecord, client: ClientInfo): Promise<Session> {
+    if (user.disabledAt) throw accountDisabled();
     // Idempotent; also heals an account whose database creation failed earlier.
     await storage.syncDatabases.ensureDatabase(userDbName(user.id));
     const noted = await noteSignIn(user, client);
@@ -347,7 +355,8 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
       const claims = tokens.verifyAccessTokenClaims(accessToken);
       const user = claims ? await storage.users.findById(claims.userId) : null;
       if (!claims || !user || !tokenStillValid(user, claims.issuedAtMs)) throw invalidAccess();
-      return { user, authTimeMs: claims.authTimeMs };
+      settings.onActive?.(user);
+      return { user, authTimeMs: claims.authTimeMs, amr: claims.amr };
     },
 
     async updateProfile(user, patch) {

@@ -29,7 +29,17 @@ export interface VerifiedAccessToken {
   issuedAtMs: number;
   /** See VerifiedRefreshToken.authTimeMs: a refreshed token is new, its sign-in is not. */
   authTimeMs: number;
+  /**
+   * How the bearer proved who they are (RFC 8176 values): `totp` only on a
+   * token issued right after a second-factor check (server/admin/session-routes.ts).
+   * Refreshed tokens never carry it, so admin rights last one access token.
+   */
+  amr: string[];
 }
+
+/** Authentication methods an access token may name; anything else in a token is dropped. */
+export const AUTH_METHODS = ['pwd', 'totp'] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
 
 export interface IssuedRefreshToken extends VerifiedRefreshToken {
   token: string;
@@ -37,8 +47,8 @@ export interface IssuedRefreshToken extends VerifiedRefreshToken {
 }
 
 export interface TokenService {
-  /** `authTimeMs` defaults to now (a token issued at sign-in). */
-  signAccessToken(userId: string, authTimeMs?: number): string;
+  /** `authTimeMs` defaults to now (a token issued at sign-in); `amr` to none. */
+  signAccessToken(userId: string, authTimeMs?: number, amr?: readonly AuthMethod[]): string;
   signRefreshToken(userId: string, family: string, authTimeMs?: number): IssuedRefreshToken;
   /** The user id, or null for any token that is not a valid, current access token. */
   verifyAccessToken(token: string): string | null;
@@ -69,6 +79,11 @@ function issuedAtMs(payload: jwt.JwtPayload): number {
 }
 
 /** Tokens from before the claim existed count as an old sign-in, never a recent one. */
+function readAmr(payload: jwt.JwtPayload): string[] {
+  const amr = (payload as { amr?: unknown }).amr;
+  return Array.isArray(amr) ? amr.filter((method): method is AuthMethod => (AUTH_METHODS as readonly unknown[]).includes(method)) : [];
+}
+
 function authTimeMs(payload: jwt.JwtPayload): number {
   const ms = (payload as { auth_time_ms?: unknown }).auth_time_ms;
   return typeof ms === 'number' && Number.isFinite(ms) ? ms : 0;
@@ -78,12 +93,12 @@ export function createTokenService(config: TokenConfig): TokenService {
   function verifyAccess(token: string): VerifiedAccessToken | null {
     const payload = verify(token, config.jwtAccessSecret, ACCESS_AUDIENCE);
     if (!payload || payload.typ !== 'access' || typeof payload.sub !== 'string' || !payload.sub) return null;
-    return { userId: payload.sub, issuedAtMs: issuedAtMs(payload), authTimeMs: authTimeMs(payload) };
+    return { userId: payload.sub, issuedAtMs: issuedAtMs(payload), authTimeMs: authTimeMs(payload), amr: readAmr(payload) };
   }
 
   return {
-    signAccessToken(userId, authTime = Date.now()) {
-      return jwt.sign({ typ: 'access', iat_ms: Date.now(), auth_time_ms: authTime }, config.jwtAccessSecret, {
+    signAccessToken(userId, authTime = Date.now(), amr = []) {
+      return jwt.sign({ typ: 'access', iat_ms: Date.now(), auth_time_ms: authTime, ...(amr.length > 0 ? { amr: [...amr] } : {}) }, config.jwtAccessSecret, {
         algorithm: 'HS256',
         expiresIn: config.accessTokenTtlSeconds,
         issuer: TOKEN_ISSUER,

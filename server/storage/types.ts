@@ -39,6 +39,12 @@ export interface UserRecord {
   oidc?: { issuer: string; subject: string } | undefined;
   /** ISO time the owner asked for deletion; set until every trace is gone (see account/service.ts). */
   deletionStartedAt?: string | undefined;
+  /** ISO time an admin disabled the account: every sign-in and token is refused until it is enabled again. */
+  disabledAt?: string | undefined;
+  /** ISO time of the last authenticated request, written at most every few minutes (server/admin/activity.ts). */
+  lastActiveAt?: string | undefined;
+  /** ISO time of the last sync request, written likewise. */
+  lastSyncAt?: string | undefined;
 }
 
 export interface UserStore {
@@ -65,6 +71,12 @@ export interface UserStore {
   delete(id: string): Promise<void>;
   /** Accounts whose role is not `user` (admins and owners), not being deleted. */
   listPrivileged(): Promise<UserRecord[]>;
+  /**
+   * Every account, a page at a time, those being deleted included (with
+   * `deletionStartedAt`): the admin console's index and the list of
+   * unfinished deletions are built from it, in one pass, at start.
+   */
+  scan(pageSize: number): AsyncGenerator<UserRecord[]>;
 }
 
 export type OneTimeCodePurpose = 'verify' | 'reset';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ADMIN_PERMISSIONS,
+  decideAccountAction,
   decideRoleChange,
   effectivePermissions,
   hasPermission,
@@ -81,5 +82,27 @@ describe('decideRoleChange', () => {
     expect(decideRoleChange({ actor: owner(), target: owner(), next: user('o1'), ownerCount: 1 }))
       .toMatchObject({ allowed: false, reason: 'last_owner' });
     expect(decideRoleChange({ actor: owner('o1'), target: owner('o2'), next: admin('o2', 'users:read'), ownerCount: 2 })).toEqual({ allowed: true });
+  });
+});
+
+describe('account actions', () => {
+  it('needs users:manage, or users:delete to delete', () => {
+    expect(decideAccountAction({ actor: admin('a', 'users:read'), target: user(), action: 'disable', ownerCount: 1 })).toMatchObject({ allowed: false, reason: 'missing_permission' });
+    expect(decideAccountAction({ actor: admin('a', 'users:manage'), target: user(), action: 'disable', ownerCount: 1 })).toEqual({ allowed: true });
+    expect(decideAccountAction({ actor: admin('a', 'users:manage'), target: user(), action: 'delete', ownerCount: 1 })).toMatchObject({ allowed: false, reason: 'missing_permission' });
+    expect(decideAccountAction({ actor: admin('a', 'users:delete'), target: user(), action: 'delete', ownerCount: 1 })).toEqual({ allowed: true });
+  });
+
+  it('leaves admins and owners to owners, and nobody locks themselves out', () => {
+    expect(decideAccountAction({ actor: admin('a', 'users:manage'), target: admin('b'), action: 'disable', ownerCount: 1 })).toMatchObject({ reason: 'only_owner_manages_admins' });
+    expect(decideAccountAction({ actor: owner(), target: admin('b'), action: 'disable', ownerCount: 1 })).toEqual({ allowed: true });
+    expect(decideAccountAction({ actor: admin('a', 'users:manage'), target: admin('a', 'users:manage'), action: 'disable', ownerCount: 1 })).toMatchObject({ reason: 'not_on_yourself' });
+    expect(decideAccountAction({ actor: admin('a', 'users:manage'), target: admin('a', 'users:manage'), action: 'rename', ownerCount: 1 })).toEqual({ allowed: true });
+  });
+
+  it('never disables or deletes the last owner', () => {
+    // Reachable only if the owner count is wrong elsewhere; the rule still holds on its own.
+    expect(decideAccountAction({ actor: owner('o1'), target: owner('o2'), action: 'delete', ownerCount: 1 })).toMatchObject({ reason: 'last_owner' });
+    expect(decideAccountAction({ actor: owner('o1'), target: owner('o2'), action: 'delete', ownerCount: 2 })).toEqual({ allowed: true });
   });
 });

@@ -117,3 +117,38 @@ export function decideRoleChange({ actor, target, next, ownerCount }: RoleChange
   }
   return { allowed: true };
 }
+
+/** What an admin can do to an account besides its role (PUT/DELETE /api/users/:id and the actions). */
+export const ACCOUNT_ACTIONS = ['rename', 'verify', 'disable', 'enable', 'sign_out_everywhere', 'send_password_reset', 'reset_second_factor', 'delete'] as const;
+export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
+
+export type AccountActionRefusal = 'missing_permission' | 'not_on_yourself' | 'only_owner_manages_admins' | 'last_owner';
+export type AccountActionDecision = { allowed: true } | { allowed: false; reason: AccountActionRefusal; message: string };
+
+/** Locking oneself out is done from one's own account settings, never by accident from the console. */
+const NOT_ON_SELF: readonly AccountAction[] = ['disable', 'delete', 'reset_second_factor'];
+
+export function permissionFor(action: AccountAction): AdminPermission {
+  return action === 'delete' ? 'users:delete' : 'users:manage';
+}
+
+/**
+ * Whether `actor` may do `action` to `target`: the action's permission; never
+ * lock out or delete oneself; only an owner acts on an admin or an owner (an
+ * admin must not silence the people who can take their rights away); the last
+ * owner is never disabled or deleted.
+ */
+export function decideAccountAction(request: { actor: { id: string } & RoleAssignment; target: { id: string } & RoleAssignment; action: AccountAction; ownerCount: number }): AccountActionDecision {
+  const { actor, target, action, ownerCount } = request;
+  const refuseAction = (reason: AccountActionRefusal, message: string): AccountActionDecision => ({ allowed: false, reason, message });
+  const permission = permissionFor(action);
+  if (!hasPermission(actor, permission)) return refuseAction('missing_permission', `This needs the ${permission} permission`);
+  if (actor.id === target.id && NOT_ON_SELF.includes(action)) return refuseAction('not_on_yourself', 'Do this from your own account settings, not the console');
+  if (target.role !== 'user' && actor.role !== 'owner' && actor.id !== target.id) {
+    return refuseAction('only_owner_manages_admins', 'Only an owner can act on an admin or an owner');
+  }
+  if (target.role === 'owner' && (action === 'disable' || action === 'delete') && ownerCount <= 1) {
+    return refuseAction('last_owner', 'This is the last owner: make another owner first');
+  }
+  return { allowed: true };
+}

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig, type ServerConfig } from '../../server/config';
 import { startServer, type RunningServer } from '../../server/http-server';
 import { createVerifiedAccount } from '../helpers/accounts';
+import { signInAsAdmin } from '../helpers/admin-session';
 
 /**
  * The first owner (npm run admin -- create-owner, ADMIN_EMAIL/ADMIN_PASSWORD)
@@ -104,6 +105,24 @@ describe('ADMIN_EMAIL / ADMIN_PASSWORD', () => {
     expect((await login(server.url, 'later@example.com')).status).toBe(401);
     expect(logs.join('\n')).toContain('ADMIN_EMAIL/ADMIN_PASSWORD are ignored');
     expect(logs.join('\n')).not.toContain(PASSWORD);
+    expect(verify(dataDir)).toMatchObject({ code: 0 });
+  });
+
+  it('resets the last owner\'s second factor from the command line, so a lost phone does not lock the server\'s admin away', async () => {
+    const dataDir = await newDataDir();
+    let server = await start(dataDir, { adminBootstrap: { email: 'root@example.com', password: PASSWORD } });
+    const first = await signInAsAdmin(server.url, 'root@example.com', PASSWORD);
+    await stop(server);
+    expect(admin(dataDir, 'reset-second-factor', 'nobody@example.com')).toMatchObject({ code: 1 });
+    expect(admin(dataDir, 'reset-second-factor')).toMatchObject({ code: 2 });
+    const reset = admin(dataDir, 'reset-second-factor', 'root@example.com');
+    expect(reset).toMatchObject({ code: 0, stdout: expect.stringContaining('second factor is removed') });
+    server = await start(dataDir);
+    // A new set-up, with a new secret, works; the old one is gone.
+    const second = await signInAsAdmin(server.url, 'root@example.com', PASSWORD);
+    expect(second.secret).not.toBe(first.secret);
+    const log = (await fs.readFile(path.join(dataDir, 'audit', 'log.jsonl'), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as { action: string; actor: { type: string } });
+    expect(log.find((entry) => entry.action === 'second_factor.reset')).toMatchObject({ actor: { type: 'cli' } });
     expect(verify(dataDir)).toMatchObject({ code: 0 });
   });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PERMISSIONS } from '../../shared/admin/permissions';
 import { verifyAuditLog } from '../../server/audit/log';
 import { createVerifiedAccount } from '../helpers/accounts';
+import { enrolSecondFactor, signInAsAdmin } from '../helpers/admin-session';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /** PUT /api/users/:id/role: each rule of shared/admin/permissions.ts enforced by the server, and audited. */
@@ -26,10 +27,11 @@ async function account(name: string) {
   return { id: session.user.id, token: session.accessToken };
 }
 
+/** An admin with `permissions`, signed in with their second factor. */
 async function admin(name: string, permissions: string[]) {
   const person = await account(name);
   expect((await api('PUT', `/api/users/${person.id}/role`, owner.token, { role: 'admin', permissions })).status).toBe(200);
-  return person;
+  return { id: person.id, token: (await enrolSecondFactor(server.url, person.token, PASSWORD)).adminToken };
 }
 
 async function auditLines() {
@@ -38,9 +40,8 @@ async function auditLines() {
 
 beforeAll(async () => {
   server = await startTestServer({ adminBootstrap: { email: 'root@example.com', password: PASSWORD } });
-  const response = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'root@example.com', password: PASSWORD }) });
-  const session = (await response.json()) as { user: { id: string }; accessToken: string };
-  owner = { id: session.user.id, token: session.accessToken };
+  const session = await signInAsAdmin(server.url, 'root@example.com', PASSWORD);
+  owner = { id: session.id, token: session.adminToken };
 });
 afterAll(() => server.stop());
 
@@ -81,7 +82,8 @@ describe('PUT /api/users/:id/role', () => {
     expect(await api('PUT', `/api/users/${owner.id}/role`, owner.token, { role: 'admin', permissions: ['users:read'] })).toMatchObject({ status: 409, json: { error: { code: 'last_owner' } } });
     const second = await account('olga');
     expect((await api('PUT', `/api/users/${second.id}/role`, owner.token, { role: 'owner' })).status).toBe(200);
-    expect(await api('PUT', `/api/users/${second.id}/role`, second.token, { role: 'user' })).toMatchObject({ status: 200, json: { user: { role: 'user' } } });
+    const secondAdmin = (await enrolSecondFactor(server.url, second.token, PASSWORD)).adminToken;
+    expect(await api('PUT', `/api/users/${second.id}/role`, secondAdmin, { role: 'user' })).toMatchObject({ status: 200, json: { user: { role: 'user' } } });
   });
 
   it('validates the id and the body', async () => {

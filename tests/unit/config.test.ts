@@ -69,6 +69,7 @@ describe('loadConfig defaults', () => {
       BODY_LIMIT_BYTES: '2048',
       SYNC_BODY_LIMIT_BYTES: '4096',
       EXTENSION_RULES_FILE: '/etc/trackruit/rules.json',
+      AUDIT_RETENTION_DAYS: '365',
     });
     expect(config).toMatchObject({
       port: 0,
@@ -84,6 +85,7 @@ describe('loadConfig defaults', () => {
       bodyLimitBytes: 2048,
       syncBodyLimitBytes: 4096,
       extensionRulesFile: '/etc/trackruit/rules.json',
+      auditRetentionDays: 365,
     });
     expect(fs.existsSync(path.join(dataDir, 'secrets.json'))).toBe(false);
   });
@@ -97,7 +99,7 @@ describe('loadConfig defaults', () => {
     expect(names).toEqual(['PORT', 'HOST', 'DATA_DIR', 'NODE_ENV', 'PUBLIC_URL', 'JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET', 'OTP_HMAC_SECRET',
       'CORS_ORIGINS', 'BODY_LIMIT_BYTES', 'SYNC_BODY_LIMIT_BYTES', 'EXTENSION_RULES_FILE', 'SMTP_URL', 'MAIL_FROM', 'REDIS_URL', 'ML_SERVICE_URL', 'ML_SERVICE_API_KEY', 'ML_SERVICE_TIMEOUT_MS', 'TRUST_PROXY',
       'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI', 'OIDC_SCOPES', 'OIDC_EXTENSION_IDS',
-      'ADMIN_EMAIL', 'ADMIN_PASSWORD']);
+      'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'AUDIT_RETENTION_DAYS']);
     for (const variable of CONFIG_VARIABLES) {
       expect(variable.default.length).toBeGreaterThan(0);
       expect(variable.description.length).toBeGreaterThan(10);
@@ -139,6 +141,11 @@ describe('loadConfig errors', () => {
       'ML_SERVICE_API_KEY: must be at least 16 characters (got 12 characters)',
     ]);
     expect(lines.join('\n')).not.toContain('secret-short');
+  });
+
+  it('refuses an AUDIT_RETENTION_DAYS that is not a whole number of days', () => {
+    expect(configErrorLines({ DATA_DIR: dataDir, AUDIT_RETENTION_DAYS: '0' })).toEqual(['AUDIT_RETENTION_DAYS: must be an integer between 1 and 36500 (got "0")']);
+    expect(configErrorLines({ DATA_DIR: dataDir, AUDIT_RETENTION_DAYS: '30d' })).toHaveLength(1);
   });
 
   it('refuses out-of-range ports', () => {

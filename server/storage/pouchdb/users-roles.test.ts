@@ -34,4 +34,18 @@ describe('user store roles', () => {
     expect(await users.findById('a')).toMatchObject({ role: 'admin', permissions: ['users:read', 'audit:read'] });
     expect((await users.listPrivileged()).map((user) => user.id).sort()).toEqual(['a', 'o']);
   });
+
+  it('scans every account a page at a time, those being deleted marked, and keeps disabled and activity times', async () => {
+    db = new PouchDB(`users-roles-${Date.now()}`, { adapter: 'memory' });
+    const users = createPouchUserStore(db);
+    for (let index = 0; index < 7; index += 1) await users.create(testUserRecord({ id: `u${index}`, email: `u${index}@example.com` }));
+    await users.markForDeletion('u3');
+    await users.update('u4', (current) => ({ ...current, disabledAt: '2026-01-01T00:00:00.000Z', lastActiveAt: '2026-01-02T00:00:00.000Z', lastSyncAt: '2026-01-03T00:00:00.000Z' }));
+    const pages: string[][] = [];
+    for await (const page of users.scan(3)) pages.push(page.map((user) => (user.deletionStartedAt ? `${user.id} (deleting)` : user.id)));
+    expect(pages).toEqual([['u0', 'u1', 'u2'], ['u3 (deleting)', 'u4', 'u5'], ['u6']]);
+    expect(await users.findById('u4')).toMatchObject({ disabledAt: '2026-01-01T00:00:00.000Z', lastActiveAt: '2026-01-02T00:00:00.000Z', lastSyncAt: '2026-01-03T00:00:00.000Z' });
+    await users.update('u4', (current) => ({ ...current, disabledAt: undefined }));
+    expect((await users.findById('u4'))?.disabledAt).toBeUndefined();
+  });
 });

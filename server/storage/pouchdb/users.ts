@@ -39,6 +39,9 @@ function fromDoc(id: string, doc: Partial<UserDoc> & Pick<UserDoc, 'email' | 'na
     knownDevices: Array.isArray(doc.knownDevices) ? doc.knownDevices : [],
     ...(doc.oidc ? { oidc: { issuer: doc.oidc.issuer, subject: doc.oidc.subject } } : {}),
     ...(typeof doc.deletionStartedAt === 'string' ? { deletionStartedAt: doc.deletionStartedAt } : {}),
+    ...(typeof doc.disabledAt === 'string' ? { disabledAt: doc.disabledAt } : {}),
+    ...(typeof doc.lastActiveAt === 'string' ? { lastActiveAt: doc.lastActiveAt } : {}),
+    ...(typeof doc.lastSyncAt === 'string' ? { lastSyncAt: doc.lastSyncAt } : {}),
   };
 }
 
@@ -142,6 +145,21 @@ export function createPouchUserStore(db: PouchDB.Database): UserStore {
         const user = fromDoc(row.id.slice('user:'.length), row.doc);
         return user.role === 'user' ? [] : [user];
       });
+    },
+
+    async *scan(pageSize) {
+      let startkey = 'user:';
+      let skip = 0;
+      for (;;) {
+        const page = await db.allDocs<UserDoc>({ startkey, endkey: 'user:\ufff0', include_docs: true, limit: pageSize, skip });
+        const users = page.rows.flatMap((row) => (row.doc ? [fromDoc(row.id.slice('user:'.length), row.doc)] : []));
+        if (users.length > 0) yield users;
+        const last = page.rows.at(-1);
+        if (!last || page.rows.length < pageSize) return;
+        // Continue after the last key seen: skip 1 steps over it without re-reading the pages before.
+        startkey = last.id;
+        skip = 1;
+      }
     },
 
     async delete(id) {

@@ -115,9 +115,9 @@ export class MatchRefresher {
 
   private async store(refreshed: readonly RefreshedJob[]): Promise<void> {
     const byId = new Map(refreshed.map((r) => [r.id, r]));
-    const edit = (job: Job, at: string) => {
+    const edit = (job: Job) => {
       const r = byId.get(job.id);
-      const next = r ? withStoredAnalysis(job, r.jobKey, r.mlAnalysis, at) : job;
+      const next = r ? withStoredAnalysis(job, r.jobKey, r.mlAnalysis) : job;
       // Our own write needs no second look when the live list brings it back.
       if (next !== job) this.checked.set(job.id, next.updatedAt);
       return next;

@@ -47,13 +47,13 @@ describe('withStoredAnalysis', () => {
   const jobKey = jobInputsKey(job);
 
   it('stores the analysis when the job still has the inputs it was computed from', () => {
-    expect(withStoredAnalysis(stub, jobKey, analysis, '2026-12-06T21:00:00.000Z')).toMatchObject({ mlAnalysis: analysis, updatedAt: '2026-12-06T21:00:00.000Z' });
+    expect(withStoredAnalysis(stub, jobKey, analysis)).toMatchObject({ mlAnalysis: analysis, updatedAt: '2026-12-01T00:00:00.000Z' });
   });
 
   it('leaves the job alone when its description changed meanwhile, or the same analysis is stored', () => {
     const edited = { ...stub, description: 'Requirements: Go.' };
-    expect(withStoredAnalysis(edited, jobKey, analysis, '2026-12-06T21:00:00.000Z')).toBe(edited);
+    expect(withStoredAnalysis(edited, jobKey, analysis)).toBe(edited);
     const done = { ...stub, mlAnalysis: analysis };
-    expect(withStoredAnalysis(done, jobKey, { ...analysis, analyzedAt: '2026-12-06T22:00:00.000Z' }, '2026-12-06T22:00:00.000Z')).toBe(done);
+    expect(withStoredAnalysis(done, jobKey, { ...analysis, analyzedAt: '2026-12-06T22:00:00.000Z' })).toBe(done);
   });
 });

@@ -51,9 +51,12 @@ export function readableSummary(analysis: MlAnalysis | undefined): string | unde
  * The job with `mlAnalysis` stored, if its title, description and location are
  * still those the analysis was computed from (`jobKey`); otherwise, or when
  * that analysis is already stored, the job unchanged (a later pass computes it again).
+ * `updatedAt` stays as it was: a score computed in the background is not an
+ * edit, and bumping it would reorder the person's list (sorted by last update)
+ * every time their resume changes.
  */
-export function withStoredAnalysis(job: Job, jobKey: string, mlAnalysis: MlAnalysis, at: string): Job {
+export function withStoredAnalysis(job: Job, jobKey: string, mlAnalysis: MlAnalysis): Job {
   if (jobInputsKey(matchJobOf(job)) !== jobKey) return job;
   if (job.mlAnalysis && storedInputsKey(job.mlAnalysis) === storedInputsKey(mlAnalysis) && job.mlAnalysis.matchScore === mlAnalysis.matchScore) return job;
-  return { ...job, mlAnalysis, updatedAt: at };
+  return { ...job, mlAnalysis };
 }

@@ -36,7 +36,7 @@ export function MatchPanel({ job, choice, write }: { job: Job; choice: ResumeCho
   useEffect(() => {
     if (!stale || local.state !== 'done') return;
     const analysis = withInputsKey(toMlAnalysis(local.result, new Date().toISOString()), local.key);
-    void write((current, at) => withStoredAnalysis(current, local.jobKey, analysis, at));
+    void write((current) => withStoredAnalysis(current, local.jobKey, analysis));
   }, [stale, local, write]);
 
   if (choice.live.state === 'loading') return <Section>Loading your resumes…</Section>;

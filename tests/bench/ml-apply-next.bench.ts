@@ -1,5 +1,5 @@
 /**
- * `npx tsx tests/bench/ml-apply-next.bench.ts`: the "Apply next" page with
+ * `npm run bench:ml-apply-next`: the "Apply next" page with
  * 20,000 applications. Not a test: it prints and writes
  * tests/bench/results/ml-apply-next.json; nothing here asserts a timing.
  *
@@ -16,6 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { extensionDir, launchWithExtension } from './dashboard/browser';
+import { readLongTasks, recordLongTasks, summariseLongTasks } from './dashboard/long-tasks';
 import { openSeedPage } from './dashboard/seed';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -35,13 +36,7 @@ async function main(): Promise<void> {
     await seeder.close();
 
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      const tasks: { start: number; duration: number }[] = [];
-      (globalThis as unknown as { longTasks: typeof tasks }).longTasks = tasks;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await recordLongTasks(page);
     await page.goto(`chrome-extension://${extensionId}/dashboard.html#/resumes`);
     await page.getByLabel('Choose a file').setInputFiles(RESUME_PDF);
     await page.getByRole('form', { name: 'Edit resume1 single column' }).waitFor({ timeout: 120_000 });
@@ -52,7 +47,7 @@ async function main(): Promise<void> {
       await page.goto(`chrome-extension://${extensionId}/manifest.json`);
       await page.goto(`chrome-extension://${extensionId}/dashboard.html#/${hash}`);
     };
-    const longTasks = () => page.evaluate(() => (globalThis as unknown as { longTasks: { start: number; duration: number }[] }).longTasks);
+    const longTasks = () => readLongTasks(page);
     const baselineOpened = Date.now();
     await load('table');
     await page.getByText(`${COUNT.toLocaleString('en-US')} applications`, { exact: true }).waitFor({ timeout: 10 * 60_000 });
@@ -80,19 +75,14 @@ async function main(): Promise<void> {
     await page.getByText(`${COUNT.toLocaleString('en-US')} applications`, { exact: true }).waitFor({ timeout: 10 * 60_000 });
     await page.waitForTimeout(Math.max(0, windowMs - (Date.now() - baselineStart)));
     const baselineTasks = await longTasks();
-    const summary = (list: { duration: number }[]) => ({
-      count: list.length,
-      maxMs: round(Math.max(0, ...list.map((t) => t.duration))),
-      blockedMs: round(list.reduce((sum, t) => sum + (t.duration - 50), 0)),
-    });
     const result = {
       jobs: COUNT,
       savedJobsRanked: saved,
       firstListMs,
       showMoreMs,
       tableLoadMs: tableMs,
-      longTasksOnPage: { ...summary(tasks), windowMs },
-      longTasksTableBaseline: summary(baselineTasks),
+      longTasksOnPage: { ...summariseLongTasks(tasks), windowMs },
+      longTasksTableBaseline: summariseLongTasks(baselineTasks),
       details: {
         note: 'firstListMs: from navigating to #/apply-next (page load, all jobs read from the database, the saved ones ranked cold in the ML worker) to the first ranked job shown. showMoreMs: the next 25 ranked again on the worker’s cached analyses. Long tasks: PerformanceObserver longtask entries on the Apply next page load (the dashboard reading 20,000 jobs is part of them); blockedMs sums each task beyond 50 ms. Baseline: the table page loaded afresh and left open for the same window (the same jobs read, nothing ranked). tableLoadMs: the first table load, to its count of applications. The background match refresh started by the new resume runs meanwhile.',
         seedMs: round(seeded.ms),

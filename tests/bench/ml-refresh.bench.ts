@@ -18,6 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { extensionDir, launchWithExtension } from './dashboard/browser';
+import { readLongTasks, recordLongTasks, summariseLongTasks, type LongTaskSummary } from './dashboard/long-tasks';
 import { openSeedPage } from './dashboard/seed';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -50,14 +51,8 @@ function freshCount(page: Page): Promise<number> {
   });
 }
 
-async function longTasksSince(page: Page, since: number): Promise<{ count: number; maxMs: number; blockedMs: number }> {
-  const tasks = await page.evaluate(() => (globalThis as unknown as { longTasks: { start: number; duration: number }[] }).longTasks);
-  const mine = tasks.filter((t) => t.start >= since);
-  return {
-    count: mine.length,
-    maxMs: round(Math.max(0, ...mine.map((t) => t.duration))),
-    blockedMs: round(mine.reduce((sum, t) => sum + (t.duration - 50), 0)),
-  };
+async function longTasksSince(page: Page, since: number): Promise<LongTaskSummary> {
+  return summariseLongTasks((await readLongTasks(page)).filter((t) => t.start >= since));
 }
 
 async function main(): Promise<void> {
@@ -71,13 +66,7 @@ async function main(): Promise<void> {
     await seeder.close();
 
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      const tasks: { start: number; duration: number }[] = [];
-      (globalThis as unknown as { longTasks: typeof tasks }).longTasks = tasks;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    });
+    await recordLongTasks(page);
     await page.goto(`chrome-extension://${extensionId}/dashboard.html#/table`);
     await page.getByText(`${COUNT.toLocaleString('en-US')} applications`, { exact: true }).waitFor({ timeout: 120_000 });
 

@@ -18,6 +18,10 @@ export default defineConfig({
   // Several builds can run side by side (one per engineer or bench) when each names its own folder.
   outDir: process.env.TRACKRUIT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react'],
+  // MV3 for Firefox too (WXT would build MV2 for it): its MV2 manifest drops optional_host_permissions,
+  // so ATS tracking could not be asked for, while Firefox (109+) runs this MV3 manifest as it is,
+  // its background as an event page that the code already expects to be stopped and woken.
+  manifestVersion: 3,
   manifest: {
     name: 'TrackRuit',
     description: 'Tracks your job applications on your own device, and syncs them to your own server.',
@@ -27,7 +31,8 @@ export default defineConfig({
     // granted, since no test can click the browser's permission prompt. Never set for a release.
     host_permissions: ['https://www.linkedin.com/*', 'https://internshala.com/*', ...(process.env.TRACKRUIT_E2E_GRANT_ATS === '1' ? ATS_HOST_PATTERNS : [])],
     optional_host_permissions: [...ATS_HOST_PATTERNS],
-    browser_specific_settings: { gecko: { id: 'trackruit@trackruit.app' } },
+    // Firefox grants an MV3 add-on's host permissions at install (so captures work at once) from 127: 128 is the ESR with that.
+    browser_specific_settings: { gecko: { id: 'trackruit@trackruit.app', strict_min_version: '128.0' } },
     // Resume parsing runs pdf.js and tesseract.js as WebAssembly in extension pages' workers.
     content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
   },

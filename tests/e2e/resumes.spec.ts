@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
 import { expectNoSeriousA11yViolations } from './axe';
 import { extensionWorker, launchExtensionContext, type ExtensionContext } from './extension-context';
 import { expect, test } from './fixtures';
+import { collectPageErrors } from './page-errors';
 import { newAccount, openPopup, signIn } from './sync-account';
 
 const FIXTURES = path.resolve('tests/fixtures/resumes');
@@ -16,12 +17,19 @@ const SCANNED_PDF = path.join(FIXTURES, 'resume1_single_column_scanned_noisy_200
 
 let server: TestServer | undefined;
 let deviceB: ExtensionContext | undefined;
+let pageErrors: string[][] = [];
+
+test.beforeEach(({ context }) => {
+  pageErrors = [collectPageErrors(context)];
+});
 
 test.afterEach(async () => {
   await deviceB?.close();
   deviceB = undefined;
   await server?.stop();
   server = undefined;
+  // No page may have thrown, even where the test did not look.
+  expect(pageErrors.flat()).toEqual([]);
 });
 
 async function openResumes(context: BrowserContext, extensionId: string): Promise<Page> {
@@ -251,6 +259,7 @@ test('a resume and its original reach the same account on another browser', asyn
     .toEqual([(await readFile(TEXT_PDF)).byteLength]);
 
   deviceB = await launchExtensionContext();
+  pageErrors.push(collectPageErrors(deviceB.context));
   const extensionIdB = new URL((await extensionWorker(deviceB.context)).url()).host;
   const popupB = await openPopup(deviceB.context, extensionIdB);
   await signIn(popupB, server.url, account);

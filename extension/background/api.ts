@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { serverMatchSchema } from '../../shared/match/match-result-schema';
+import type { MatchJob } from '../../shared/match/match';
+import type { ParsedResume } from '../../shared/resume/parsed-resume';
 
 /**
  * The sync server's account API. Responses are parsed, not trusted: a wrong
@@ -192,4 +195,11 @@ export function exportAccount(authFetch: FetchLike, serverUrl: string): Promise<
 
 export function deleteAccount(fetchFn: FetchLike, serverUrl: string, password: string): Promise<unknown> {
   return call(fetchFn, serverUrl, 'api/account', acceptedSchema, { ...postJson({ password }), method: 'DELETE' });
+}
+
+export type ServerMatch = z.infer<typeof serverMatchSchema>;
+
+/** The server's match of a parsed resume against a job; its answer names the engine that computed it. */
+export function mlMatch(authFetch: FetchLike, serverUrl: string, body: { resume: ParsedResume; job: MatchJob & { title: string } }): Promise<ServerMatch> {
+  return call(authFetch, serverUrl, 'api/ml/match', serverMatchSchema, postJson(body));
 }

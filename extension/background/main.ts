@@ -32,6 +32,7 @@ export function startBackground(): void {
     pages: { runtimeId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') },
     account,
     sync,
+    ml: { store },
     capture: { jobs, undo: new UndoStore(browser.storage.session as unknown as SessionArea), rules: activeRules },
   });
   browser.runtime.onMessage.addListener(runtimeMessageListener(messages));

@@ -56,6 +56,7 @@ beforeEach(() => {
     pages: { runtimeId: RUNTIME_ID, extensionOrigin: ORIGIN },
     account: new AccountService({ store, sync: controller, fetch: fetchFn }),
     sync: controller,
+    ml: { store, fetch: fetchFn },
     capture: {
       jobs: () => Promise.reject(new Error('no database in this test')),
       undo: new UndoStore(fakeBrowser.storage.session as unknown as SessionArea),

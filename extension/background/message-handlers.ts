@@ -3,6 +3,8 @@ import type { AccountService } from './account/account';
 import { addCaptureHandlers, type CaptureMessageDeps } from './capture/capture-messages';
 import type { ExtensionPages } from './messages/checks';
 import { MessageRegistry } from './messages/registry';
+import { addMlHandlers } from './ml/ml-messages';
+import type { MlMessageDeps } from './ml/ml-messages';
 import { addSyncHandlers } from './sync/sync-messages';
 import type { SyncController } from './sync/controller';
 
@@ -11,6 +13,7 @@ export interface BackgroundMessageDeps {
   account: AccountService;
   sync: SyncController;
   capture: Omit<CaptureMessageDeps, keyof ExtensionPages>;
+  ml: MlMessageDeps;
 }
 
 /** Every message the background answers: each part adds its own handlers. */
@@ -19,5 +22,6 @@ export function backgroundMessages(deps: BackgroundMessageDeps): MessageRegistry
   addCaptureHandlers(registry, { ...deps.capture, ...deps.pages });
   addAccountHandlers(registry, { account: deps.account, ...deps.pages });
   addSyncHandlers(registry, { sync: deps.sync, ...deps.pages });
+  addMlHandlers(registry, { ...deps.ml, ...deps.pages });
   return registry;
 }

@@ -4,6 +4,7 @@ import { STORAGE_KEYS } from '../background/storage';
 import { SyncBadge, SyncDetails } from '../ui/SyncBadge';
 import { SyncIssues } from '../ui/SyncIssues';
 import { useStored } from '../ui/use-stored';
+import { useMatchRefresh } from '../ml/use-match-refresh';
 import { useDashboardJobs } from './data/use-dashboard-jobs';
 import type { PageProps } from './page-props';
 import { routeHash, type Route } from './route';
@@ -16,11 +17,13 @@ const BoardPage = lazy(() => import('./board/BoardPage').then((module) => ({ def
 const InsightsPage = lazy(() => import('./insights/InsightsPage').then((module) => ({ default: module.InsightsPage })));
 const SettingsPage = lazy(() => import('./settings/SettingsPage').then((module) => ({ default: module.SettingsPage })));
 const ResumesPage = lazy(() => import('./resumes/ResumesPage').then((module) => ({ default: module.ResumesPage })));
+const ApplyNextPage = lazy(() => import('./recommend/ApplyNextPage').then((module) => ({ default: module.ApplyNextPage })));
 const JobDetailsPage = lazy(() => import('./details/JobDetailsPage').then((module) => ({ default: module.JobDetailsPage })));
 
 const NAV: { route: Route; label: string }[] = [
   { route: { page: 'table' }, label: 'Applications' },
   { route: { page: 'board' }, label: 'Board' },
+  { route: { page: 'apply-next' }, label: 'Apply next' },
   { route: { page: 'insights' }, label: 'Insights' },
   { route: { page: 'resumes' }, label: 'Resumes' },
   { route: { page: 'settings' }, label: 'Settings' },
@@ -37,13 +40,16 @@ function Loading() {
 /** Every page but the table needs every job: until all are loaded it shows the loading state. */
 function Page({ route, complete, ...props }: PageProps & { route: Route; complete: boolean }) {
   if (route.page === 'table') return <TablePage {...props} complete={complete} />;
-  if (route.page === 'resumes') return <ResumesPage />;
+  // The resumes themselves load apart from the jobs; the jobs loaded so far fill the job chooser.
+  if (route.page === 'resumes') return <ResumesPage jobs={props.jobs} />;
   if (!complete) return <Loading />;
   switch (route.page) {
     case 'board':
       return <BoardPage {...props} />;
     case 'insights':
       return <InsightsPage jobs={props.jobs} />;
+    case 'apply-next':
+      return <ApplyNextPage jobs={props.jobs} />;
     case 'settings':
       return <SettingsPage {...props} />;
     case 'new':
@@ -67,6 +73,7 @@ function HeaderSync() {
 export function Dashboard() {
   const live = useDashboardJobs();
   const [route, navigate] = useRoute();
+  useMatchRefresh(live.state === 'ready' ? live.jobs : undefined, live.state === 'ready' && live.complete);
 
   return (
     <div className="dashboard-shell">

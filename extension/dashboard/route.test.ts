@@ -9,6 +9,8 @@ describe('dashboard routes', () => {
       { page: 'insights' },
       { page: 'settings' },
       { page: 'new' },
+      { page: 'resumes' },
+      { page: 'apply-next' },
       { page: 'job', id: 'linkedin:4012345678' },
       { page: 'job', id: 'other:a/b c' },
     ];

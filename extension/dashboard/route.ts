@@ -5,12 +5,13 @@ export type Route =
   | { page: 'insights' }
   | { page: 'settings' }
   | { page: 'resumes' }
+  | { page: 'apply-next' }
   | { page: 'new' }
   | { page: 'job'; id: string };
 
 export const DEFAULT_ROUTE: Route = { page: 'table' };
 
-const SIMPLE_PAGES = ['board', 'table', 'insights', 'settings', 'new', 'resumes'] as const;
+const SIMPLE_PAGES = ['board', 'table', 'insights', 'settings', 'new', 'resumes', 'apply-next'] as const;
 
 /** Reads `#/board`, `#/jobs/<id>`, ...; anything else is the default page. */
 export function parseRoute(hash: string): Route {

@@ -14,10 +14,11 @@ export { prewarmParserWorker as prewarmResumeParser, stopIdleParserWorker as sto
  * terminated when the signal aborts, after 60 s, and on any failure (so a
  * hostile file can only ever freeze that worker), and kept for the next file
  * only when this one was read cleanly. Rejects with a ResumeParseError carrying a code.
+ * `layout` also reads the layout facts the ATS check needs (see ExtractOptions.layout).
  */
 export async function parseResumeFile(
   file: Blob,
-  options: { onProgress?: (p: ParseProgress) => void; signal?: AbortSignal } = {},
+  options: { onProgress?: (p: ParseProgress) => void; signal?: AbortSignal; layout?: boolean } = {},
 ): Promise<ParseOutcome> {
   const { onProgress, signal } = options;
   if (signal?.aborted) throw new ResumeParseError('cancelled');
@@ -55,6 +56,7 @@ export async function parseResumeFile(
       Comlink.transfer(bytes, [bytes.buffer]),
       declaredType,
       Comlink.proxy(report),
+      { layout: options.layout === true },
     );
     const outcome = await Promise.race([work, stopped]);
     clean = true;

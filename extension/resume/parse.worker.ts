@@ -81,7 +81,8 @@ export interface ParseWorkerApi {
    * then starts the OCR engine. Says what it got ready; failures are left for a real file to report.
    */
   warm(): Promise<{ pdf: boolean; ocr: boolean }>;
-  parse(bytes: Uint8Array, declaredType: string, onProgress: (p: ParseProgress) => void): Promise<ParseOutcome>;
+  /** With `layout`, the outcome also carries the layout facts the ATS check reads. */
+  parse(bytes: Uint8Array, declaredType: string, onProgress: (p: ParseProgress) => void, options?: { layout?: boolean }): Promise<ParseOutcome>;
 }
 
 /** Reads the warm-up PDF through the whole pipeline, section parser included, as a file would go. */
@@ -124,9 +125,9 @@ const api: ParseWorkerApi = {
     );
     return { pdf, ocr: ocrReady };
   },
-  async parse(bytes, declaredType, onProgress) {
+  async parse(bytes, declaredType, onProgress, options) {
     try {
-      return await parseResumeBytes(bytes, env, { declaredType, onProgress: (p) => void onProgress(p) });
+      return await parseResumeBytes(bytes, env, { declaredType, onProgress: (p) => void onProgress(p), layout: options?.layout === true });
     } catch (error) {
       // Only name and message survive the trip to the page: the code rides in the message.
       throw new Error(encodeParseError(toResumeParseError(error)));

@@ -1,6 +1,6 @@
 import { createSerialQueue } from '../../shared/async/serial-queue';
 import { decideAccountAction, type AccountAction } from '../../shared/admin/permissions';
-import type { UserDirectory, UserPage, UserQuery, UserStats } from '../../shared/admin/user-directory';
+import type { UserDirectory, UserPage, UserQuery, UserStats, UserSummary } from '../../shared/admin/user-directory';
 import { RESUMES_DB_SUFFIX } from '../../shared/resume/doc/sync-url';
 import type { AccountService } from '../account/service';
 import type { AuditLog } from '../audit/log';
@@ -12,6 +12,7 @@ import type { UserFileStore } from '../files/store';
 import type { Storage, UserRecord } from '../storage/types';
 import { userDbName } from '../sync/db-name';
 import { listOwners } from './owners';
+import { summarise } from './user-index';
 
 /**
  * What the admin console does to accounts, each step checked against the
@@ -21,18 +22,9 @@ import { listOwners } from './owners';
  */
 
 export interface UserDetail {
-  user: {
-    id: string;
-    email: string;
-    name: string;
-    role: UserRecord['role'];
-    permissions: UserRecord['permissions'];
-    emailVerified: boolean;
-    disabled: boolean;
+  /** The directory's summary of the account, with what only its own page shows. */
+  user: UserSummary & {
     disabledAt: string | null;
-    createdAt: string;
-    lastActiveAt: string | null;
-    lastSyncAt: string | null;
     hasPassword: boolean;
     signsInWithOidc: boolean;
     secondFactorEnrolled: boolean;
@@ -89,17 +81,8 @@ export function createUsersService(options: {
 
   async function profileOf(user: UserRecord): Promise<UserDetail['user']> {
     return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      permissions: user.permissions,
-      emailVerified: user.emailVerified,
-      disabled: Boolean(user.disabledAt),
+      ...summarise(user),
       disabledAt: user.disabledAt ?? null,
-      createdAt: user.createdAt,
-      lastActiveAt: user.lastActiveAt ?? null,
-      lastSyncAt: user.lastSyncAt ?? null,
       hasPassword: user.passwordHash !== null,
       signsInWithOidc: Boolean(user.oidc),
       secondFactorEnrolled: user.role === 'user' ? false : await secondFactor.isEnrolled(user.id),

@@ -54,6 +54,12 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('account:logoutEverywhere'), localData: localDataChoiceSchema }),
   z.object({ type: z.literal('account:export') }),
   z.object({ type: z.literal('account:delete'), password: z.string().max(1024), localData: localDataChoiceSchema }),
+  // The job page's match, asked of the server while the page is open (../ml/ml-messages.ts checks the resume).
+  z.object({
+    type: z.literal('ml:match'),
+    resume: z.unknown(),
+    job: z.object({ title: z.string().max(1_000), description: z.string().max(200_000).optional(), location: z.string().max(1_000).optional() }).strict(),
+  }),
 ]);
 export type PageMessage = z.infer<typeof pageMessageSchema>;
 

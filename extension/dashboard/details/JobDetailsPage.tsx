@@ -8,8 +8,11 @@ import { ContactsSection } from './ContactsSection';
 import './details.css';
 import { InterviewsSection } from './InterviewsSection';
 import { JobFieldsForm } from './JobFieldsForm';
+import { MatchPanel } from './MatchPanel';
+import { useActiveResume } from '../../ml/use-active-resume';
 import { NewJobForm } from './NewJobForm';
 import { NotesSection } from './NotesSection';
+import { OddsPanel } from './OddsPanel';
 import { StatusTimeline } from './StatusTimeline';
 import { TagsSection } from './TagsSection';
 import { useJob } from './use-job';
@@ -36,6 +39,7 @@ function JobDetails({ jobs, jobId }: { jobs: readonly Job[]; jobId: string }) {
   const [deletion, setDeletion] = useState<Deletion>();
   const [deleteError, setDeleteError] = useState<string>();
   const { write } = useJobWrite(jobId, setSaved);
+  const resumes = useActiveResume();
   const heading = useRef<HTMLHeadingElement>(null);
   useArrivalFocus(heading, lookup.state === 'found' && deletion === undefined);
 
@@ -98,6 +102,8 @@ function JobDetails({ jobs, jobId }: { jobs: readonly Job[]; jobId: string }) {
           <JobFieldsForm job={job} onSaved={setSaved} />
         </div>
         <div className="details-side">
+          <MatchPanel job={job} choice={resumes} write={write} />
+          <OddsPanel job={job} jobs={jobs} />
           <StatusTimeline job={job} />
           <TagsSection job={job} write={write} />
           <InterviewsSection job={job} write={write} />

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { activeResumeId, type Resume } from '../../../shared/resume/doc';
 import type { ResumeForm } from '../../../shared/resume/doc/resume-form';
+import type { Job } from '../../../shared/schema';
 import { UndoToast, type Toast } from '../table/UndoToast';
 import { ResumeEditor } from './ResumeEditor';
+import { ResumeChecks } from './ResumeChecks';
 import { ResumeList, type ResumeListActions } from './ResumeList';
 import { UploadPanel } from './UploadPanel';
 import { chooseActive, duplicateResume, removeResume, renameResume, undoDelete } from './resume-writes';
@@ -11,10 +13,11 @@ import './resumes.css';
 
 /**
  * The Resumes page: add a resume (parsed on this device), keep several,
- * correct what was parsed, export an ATS version. Works offline; with sync
- * on, resumes and their original files reach the person's other devices.
+ * correct what was parsed, export an ATS version, check what an ATS reads
+ * and what would raise the match with the person's jobs. Works offline; with
+ * sync on, resumes and their original files reach the person's other devices.
  */
-export function ResumesPage() {
+export function ResumesPage({ jobs }: { jobs: readonly Job[] }) {
   const live = useResumes();
   const [selected, setSelected] = useState<string>();
   const [toast, setToast] = useState<Toast>();
@@ -107,6 +110,8 @@ export function ResumesPage() {
       </div>
       <div className="resumes-main">
         {current && <ResumeEditor key={current.id} resume={current} draft={drafts.current.get(current.id)} onDraft={keepDraft} />}
+        {/* Its own key: two siblings with one key make React keep the old editor when the resume changes. */}
+        {current && <ResumeChecks key={`checks:${current.id}`} resume={current} jobs={jobs} />}
       </div>
       <UndoToast toast={toast} onDismiss={() => setToast(undefined)} />
     </div>

@@ -56,6 +56,7 @@ export const JobRow = memo(function JobRow({ job, index, rowIndex, selected, act
       <td>
         <span className={`status-pill status-${job.status}`}>{label(job.status)}</span>
       </td>
+      <td className="col-match">{job.mlAnalysis?.matchScore ?? <span className="muted">—</span>}</td>
       <td title={tags || undefined}>{tags || <span className="muted">—</span>}</td>
       <td>
         <time dateTime={job.appliedAt}>{formatDate(job.appliedAt)}</time>

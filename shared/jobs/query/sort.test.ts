@@ -48,6 +48,13 @@ describe('sortJobs', () => {
     expect(input).toEqual(jobs);
   });
 
+  it('sorts by the stored match score, best first when first chosen, unscored jobs last', () => {
+    const scored = [queryJob({ id: 'low', mlAnalysis: { matchScore: 20 } }), queryJob({ id: 'none' }), queryJob({ id: 'high', mlAnalysis: { matchScore: 85 } })];
+    expect(firstDirection('matchScore')).toBe('desc');
+    expect(sortJobs(scored, { key: 'matchScore', direction: 'desc' }).map((job) => job.id)).toEqual(['high', 'low', 'none']);
+    expect(sortJobs(scored, { key: 'matchScore', direction: 'asc' }).map((job) => job.id)).toEqual(['low', 'high', 'none']);
+  });
+
   it('starts dates newest first and text A to Z', () => {
     expect(firstDirection('appliedAt')).toBe('desc');
     expect(firstDirection('company')).toBe('asc');

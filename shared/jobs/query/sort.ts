@@ -1,7 +1,7 @@
 import { JOB_STATUSES, type Job } from '../../schema/job';
 import { factsOf } from './job-facts';
 
-export const SORT_KEYS = ['title', 'company', 'location', 'platform', 'status', 'tags', 'appliedAt', 'updatedAt'] as const;
+export const SORT_KEYS = ['title', 'company', 'location', 'platform', 'status', 'tags', 'appliedAt', 'updatedAt', 'matchScore'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDirection = 'asc' | 'desc';
 
@@ -13,9 +13,9 @@ export interface JobSort {
 /** What the database delivers: most recently changed first. */
 export const DEFAULT_SORT: JobSort = { key: 'updatedAt', direction: 'desc' };
 
-/** Dates sort newest first when first chosen; text A to Z. */
+/** Dates sort newest first when first chosen, match scores best first; text A to Z. */
 export function firstDirection(key: SortKey): SortDirection {
-  return key === 'appliedAt' || key === 'updatedAt' ? 'desc' : 'asc';
+  return key === 'appliedAt' || key === 'updatedAt' || key === 'matchScore' ? 'desc' : 'asc';
 }
 
 // Statuses sort in pipeline order (saved before applied before interview), not alphabetically.
@@ -45,6 +45,8 @@ function sortValue(job: Job, key: SortKey): SortValue {
       return job.appliedAt ? known(facts.appliedMs) : undefined;
     case 'updatedAt':
       return known(facts.updatedMs);
+    case 'matchScore':
+      return job.mlAnalysis?.matchScore;
   }
 }
 

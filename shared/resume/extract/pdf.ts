@@ -6,6 +6,8 @@ import { rgbaToPgm } from './pgm';
 import { readingOrder } from './columns';
 import { buildLines, type PositionedText } from './lines';
 import type { OcrEngine, ProgressSink } from './pipeline-types';
+import { layoutFacts } from '../../match/ats-check-layout';
+import type { AtsLayoutFacts } from '../../match/ats-check-types';
 
 /** What an environment (browser worker, Node) provides for PDFs. */
 export interface PdfEnv {
@@ -54,7 +56,16 @@ export interface PdfText {
   text: string;
   pages: number;
   ocrPages: number;
+  layout?: AtsLayoutFacts;
 }
+
+/**
+ * pdf.js operator codes that draw an image (OPS.paintImageMaskXObject,
+ * paintImageXObject, paintInlineImageXObject). Written out because this module
+ * only gets pdf.js through the environment (browser and Node builds differ);
+ * pdf-image-ops.test.ts holds them to pdf.js's own table.
+ */
+export const IMAGE_OPS: ReadonlySet<number> = new Set([83, 85, 86]);
 
 /** Safety settings that apply whatever the environment. */
 export const SAFE_PDF_PARAMS = {
@@ -101,6 +112,7 @@ export async function extractPdf(
   deadline: Deadline,
   progress: ProgressSink,
   maxPages: number,
+  withLayout = false,
 ): Promise<PdfText> {
   // pdf.js takes ownership of (and may detach) the buffer it is given.
   const task = env.getDocument({ ...env.params, ...SAFE_PDF_PARAMS, data: bytes.slice() });
@@ -112,11 +124,16 @@ export async function extractPdf(
 
   const texts: string[] = [];
   let ocrPages = 0;
+  // Layout facts (for the ATS check) come from the text pages only: a scan's layout is OCR's guess.
+  const positionedPages: PositionedText[][] = [];
+  let images = 0;
   for (let n = 1; n <= pages; n++) {
     progress({ stage: 'text', page: n, pages }, (n - 1) / pages);
     const page = await deadline.race(doc.getPage(n));
     const content = await deadline.race(withinPageBudget(page.getTextContent(), n));
-    let lines = buildLines(readingOrder(toPositioned(content.items)));
+    const positioned = toPositioned(content.items);
+    // Layout facts read the page as laid out; the lines follow the reading order.
+    let lines = buildLines(readingOrder(positioned));
     // No text at all marks a scanned page reliably; a few stray characters do not count as a text layer.
     if (lines.join('').replace(/\s/g, '').length < 3) {
       progress({ stage: 'ocr', page: n, pages }, (n - 1) / pages);
@@ -129,12 +146,18 @@ export async function extractPdf(
       const onOcr = (f: number) => progress({ stage: 'ocr', page: n, pages }, (n - 1 + f) / pages);
       lines = splitLines(await deadline.race(engine.recognize(image, onOcr)));
       ocrPages++;
+    } else if (withLayout) {
+      positionedPages.push(positioned);
+      // The operator list is what rendering would draw: images show up there, not in the text.
+      const operators = await deadline.race(withinPageBudget(page.getOperatorList(), n));
+      images += operators.fnArray.filter((op) => IMAGE_OPS.has(op)).length;
     }
     page.cleanup();
     texts.push(lines.join('\n'));
     progress({ stage: lines.length ? 'text' : 'ocr', page: n, pages }, n / pages);
   }
-  return { text: texts.join('\n\n'), pages, ocrPages };
+  const text = texts.join('\n\n');
+  return withLayout ? { text, pages, ocrPages, layout: { ...layoutFacts(positionedPages), images } } : { text, pages, ocrPages };
 }
 
 /**

@@ -5,6 +5,7 @@ import { ResumeParseError } from './errors';
 import { extractPdf, splitLines, type PdfEnv } from './pdf';
 import { toResumeParseError } from './pdf-errors';
 import type { OcrEngine, ProgressSink } from './pipeline-types';
+import type { AtsLayoutFacts } from '../../match/ats-check-types';
 import { mismatchMessage, sniffKind } from './sniff';
 import { RESUME_LIMITS, type ResumeLimits, type FileKind, type ParseOutcome, type ParseProgress } from './types';
 
@@ -29,6 +30,8 @@ export interface ExtractOptions {
   maxPages?: number;
   /** The MIME type or file name the file came with; a mismatch with its content is refused. */
   declaredType?: string;
+  /** Also report the layout facts the ATS check reads (columns, table rows, images); costs a pass over each PDF page's drawing operators. */
+  layout?: boolean;
 }
 
 export interface ExtractedText {
@@ -36,6 +39,8 @@ export interface ExtractedText {
   text: string;
   pages: number;
   ocrPages: number;
+  /** Only when asked for (ExtractOptions.layout), and never for an image: a photo has no layout to read. */
+  layout?: AtsLayoutFacts;
 }
 
 /** Share of the progress bar each stage fills: reading is instant, pages take nearly all of it. */
@@ -72,10 +77,10 @@ export async function extractText(bytes: Uint8Array, env: ExtractEnv, options: E
 
     let result: ExtractedText;
     if (kind === 'pdf') {
-      result = { kind, ...(await extractPdf(bytes, env.pdf, startOcr, deadline, sink, limits.maxPages)) };
+      result = { kind, ...(await extractPdf(bytes, env.pdf, startOcr, deadline, sink, limits.maxPages, options.layout)) };
     } else if (kind === 'docx') {
       sink({ stage: 'text', page: 1, pages: 1 }, 0);
-      result = { kind, text: await deadline.race(extractDocx(bytes)), pages: 1, ocrPages: 0 };
+      result = { kind, ...(await deadline.race(extractDocx(bytes, options.layout))), pages: 1, ocrPages: 0 };
       sink({ stage: 'text', page: 1, pages: 1 }, 1);
     } else {
       sink({ stage: 'ocr', page: 1, pages: 1 }, 0);

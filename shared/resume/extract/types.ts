@@ -1,5 +1,6 @@
 import { RESUME_LIMITS as STORED_RESUME_LIMITS } from '../doc/resume-doc';
 import type { ParsedResume } from '../parsed-resume';
+import type { AtsLayoutFacts } from '../../match/ats-check-types';
 
 export interface ParseProgress {
   stage: 'reading' | 'text' | 'ocr' | 'parsing';
@@ -18,6 +19,8 @@ export interface ParseOutcome {
   pages: number;
   ocrPages: number;
   ms: number;
+  /** Layout facts for the ATS check, when the caller asked for them. */
+  layout?: AtsLayoutFacts;
 }
 
 export interface ResumeLimits {

@@ -1,5 +1,4 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
-import { RxDBCleanupPlugin } from 'rxdb/plugins/cleanup';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { jobRxSchema, upgradeJobDoc, type Job } from '../../shared/schema';
@@ -8,8 +7,7 @@ import { jobConflictHandler } from './conflict-handler';
 import { resumeConflictHandler } from './resumes-conflict-handler';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
-// Lets a wipe purge deleted documents (extension/background/sync/local-data.ts).
-addRxPlugin(RxDBCleanupPlugin);
+// No cleanup plugin: its automatic cycle needs leader election; a wipe purges with ./purge-deleted.ts.
 
 /**
  * One strategy per schema version. Version 1 only added optional fields, so

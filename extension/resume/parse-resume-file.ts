@@ -31,6 +31,8 @@ export async function parseResumeFile(
   const stopped = new Promise<never>((_, reject) => {
     stop = reject;
   });
+  // A stop before the race below listens (Cancel while the bytes are still read) is not an unhandled rejection.
+  stopped.catch(() => undefined);
   const timer = setTimeout(() => stop?.(new ResumeParseError('timeout')), RESUME_LIMITS.timeoutMs);
   const onAbort = () => stop?.(new ResumeParseError('cancelled'));
   signal?.addEventListener('abort', onAbort, { once: true });
@@ -39,13 +41,21 @@ export async function parseResumeFile(
   );
 
   let clean = false;
+  // Progress comes on its own message port and can still be queued when the
+  // page cancels (a busy page runs the click before waiting messages) or, as
+  // ports are not ordered against each other, after the result: once this
+  // call has settled, a late report would put the page back to "reading".
+  let settled = false;
+  const report = (progress: ParseProgress) => {
+    if (!settled) onProgress?.(progress);
+  };
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const declaredType = file instanceof File ? file.type || file.name : file.type;
     const work = worker.api.parse(
       Comlink.transfer(bytes, [bytes.buffer]),
       declaredType,
-      Comlink.proxy((p: ParseProgress) => onProgress?.(p)),
+      Comlink.proxy(report),
       { layout: options.layout === true },
     );
     const outcome = await Promise.race([work, stopped]);
@@ -54,6 +64,7 @@ export async function parseResumeFile(
   } catch (error) {
     throw decodeParseError(error) ?? new ResumeParseError('corrupt', error instanceof Error ? error.message : String(error));
   } finally {
+    settled = true;
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
     unsubscribe();

@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
 import { expectNoSeriousA11yViolations } from './axe';
 import { extensionWorker, launchExtensionContext, type ExtensionContext } from './extension-context';
 import { expect, test } from './fixtures';
+import { collectPageErrors } from './page-errors';
 import { newAccount, openPopup, signIn } from './sync-account';
 
 const FIXTURES = path.resolve('tests/fixtures/resumes');
@@ -16,12 +17,19 @@ const SCANNED_PDF = path.join(FIXTURES, 'resume1_single_column_scanned_noisy_200
 
 let server: TestServer | undefined;
 let deviceB: ExtensionContext | undefined;
+let pageErrors: string[][] = [];
+
+test.beforeEach(({ context }) => {
+  pageErrors = [collectPageErrors(context)];
+});
 
 test.afterEach(async () => {
   await deviceB?.close();
   deviceB = undefined;
   await server?.stop();
   server = undefined;
+  // No page may have thrown, even where the test did not look.
+  expect(pageErrors.flat()).toEqual([]);
 });
 
 async function openResumes(context: BrowserContext, extensionId: string): Promise<Page> {
@@ -198,12 +206,24 @@ test('the page starts its reader ahead of the first file, keeps it for the next,
   expect(readers()).toEqual([warmed]);
   expect(warmedClosed).toBe(false);
 
-  // Cancelled mid-OCR: that worker is terminated, never reused.
+  // Cancelled mid-OCR: that worker is terminated, never reused. The click comes
+  // while the page is busy, as on a loaded machine, so the reader's progress
+  // reports queue up behind it: none of them may put the page back to reading.
   await page.getByLabel('Choose a file').setInputFiles(SCANNED_PDF);
   await expect(page.getByTestId('resume-progress-text')).toHaveText('OCR page 1 of 1', { timeout: 30_000 });
-  await page.getByRole('button', { name: 'Cancel' }).click();
+  const bar = page.getByRole('progressbar', { name: 'Reading resume1_single_column_scanned_noisy_200dpi.pdf' });
+  await expect.poll(() => bar.evaluate((element: HTMLProgressElement) => element.value), { timeout: 30_000 }).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Cancel' }).evaluate((button: HTMLButtonElement) => {
+    const busyUntil = performance.now() + 1_000;
+    while (performance.now() < busyUntil) {
+      // The page's thread is held, as another tab or process would hold it.
+    }
+    button.click();
+  });
   await expect(page.getByText('Stopped reading resume1_single_column_scanned_noisy_200dpi.pdf.')).toBeVisible();
   await expect.poll(() => warmedClosed).toBe(true);
+  await expect(page.getByTestId('resume-progress-text')).toHaveCount(0);
+  await expect(page.getByLabel('Choose a file')).toBeEnabled();
 
   // A file it refuses also retires its worker; the next file gets a fresh one and is read.
   await page.getByLabel('Choose a file').setInputFiles(path.join(FIXTURES, 'stress', 'encrypted_userpw.pdf'));
@@ -239,6 +259,7 @@ test('a resume and its original reach the same account on another browser', asyn
     .toEqual([(await readFile(TEXT_PDF)).byteLength]);
 
   deviceB = await launchExtensionContext();
+  pageErrors.push(collectPageErrors(deviceB.context));
   const extensionIdB = new URL((await extensionWorker(deviceB.context)).url()).host;
   const popupB = await openPopup(deviceB.context, extensionIdB);
   await signIn(popupB, server.url, account);

@@ -1,4 +1,5 @@
 import type { JobCollection } from '../../db/database';
+import { purgeDeletedDocs } from '../../db/purge-deleted';
 
 /**
  * Removes every job from this device for good. Deleted documents are purged,
@@ -7,7 +8,7 @@ import type { JobCollection } from '../../db/database';
  */
 export async function wipeLocalJobs(jobs: JobCollection): Promise<void> {
   await jobs.find().remove();
-  await jobs.cleanup(0);
+  await purgeDeletedDocs(jobs);
 }
 
 export function countLocalJobs(jobs: JobCollection): Promise<number> {

@@ -1,6 +1,7 @@
 import { resumesSyncUrl, validateResumeCouchDoc, type Resume } from '../../../shared/resume/doc';
 import type { JobCollection, ResumeCollection, TrackruitCollections } from '../../db/database';
 import { resumeFileStore, type ResumeFileStore } from '../../db/resumes-files';
+import { purgeDeletedDocs } from '../../db/purge-deleted';
 import { ResumeFilesError } from '../../resume/resume-files-api';
 import type { FetchLike } from '../api';
 import type { Subscription } from 'rxjs';
@@ -176,7 +177,7 @@ export async function wipeLocalResumes(jobs: JobCollection, files: ResumeFileSto
   const resumes = resumesOf(jobs);
   if (resumes) {
     await resumes.find().remove();
-    await resumes.cleanup(0);
+    await purgeDeletedDocs(resumes);
   }
   await files.clear();
 }

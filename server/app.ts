@@ -5,6 +5,7 @@ import { createAccountRouter } from './account/routes';
 import { createAccountService } from './account/service';
 import { createActivityTracker } from './admin/activity';
 import { createFirstOwnerFromEnv } from './admin/first-owner';
+import { createAccountChanges } from './admin/account-changes';
 import { createRoleService } from './admin/roles';
 import { createAdminSessionRouter } from './admin/session-routes';
 import { indexUsers } from './admin/user-index';
@@ -133,8 +134,9 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   app.use('/api/account', createAccountRouter({ auth, account, limiters, bodyLimitBytes: config.bodyLimitBytes, log }));
   app.use('/api/admin/audit', createAuditRouter({ auth, audit, secondFactor, limiters }));
   app.use('/api/admin', createAdminSessionRouter({ auth, tokens, secondFactor, audit, limiters, bodyLimitBytes: config.bodyLimitBytes, accessTokenTtlSeconds: config.accessTokenTtlSeconds }));
-  const users = createUsersService({ storage, directory: indexed.directory, audit, auth, account, secondFactor, devices: devices.store, files });
-  app.use('/api/users', createUsersRouter({ auth, roles: createRoleService(storage, audit), users, audit, secondFactor, limiters, bodyLimitBytes: config.bodyLimitBytes }));
+  const accountChanges = createAccountChanges();
+  const users = createUsersService({ storage, directory: indexed.directory, audit, auth, account, secondFactor, devices: devices.store, files, accountChanges });
+  app.use('/api/users', createUsersRouter({ auth, roles: createRoleService(storage, audit, accountChanges), users, audit, secondFactor, limiters, bodyLimitBytes: config.bodyLimitBytes }));
 
   // Every extension route, the rules included, needs a device signature and the same user's token.
   app.use('/api/extension', ...devices.gate, devices.extensionRouter, createExtensionConfigRouter({ operatorRules }));

@@ -2,7 +2,7 @@ import { decideRoleChange, type RoleAssignment } from '../../shared/admin/permis
 import type { AuditLog } from '../audit/log';
 import { HttpError } from '../errors';
 import type { Storage, UserRecord } from '../storage/types';
-import { listOwners } from './owners';
+import { currentActor, ownerCountFor, type AccountChanges } from './account-changes';
 
 /**
  * Changing an account's role and permissions on an admin's request: the
@@ -17,20 +17,22 @@ export interface RoleService {
 const sameAssignment = (a: RoleAssignment, b: RoleAssignment) =>
   a.role === b.role && a.permissions.length === b.permissions.length && a.permissions.every((permission) => b.permissions.includes(permission));
 
-export function createRoleService(storage: Storage, audit: AuditLog): RoleService {
-  // One change at a time: two owners demoting each other at once must not both pass the
-  // last-owner check. One server process owns a data directory, so in-process is enough.
-  let queue: Promise<unknown> = Promise.resolve();
-
+/**
+ * `accountChanges` is the queue every change that the last-owner check guards
+ * goes through (role changes here, disabling and deleting in users-service):
+ * one at a time, so an owner demoting another while that one disables the
+ * first cannot both pass the check and leave no owner. One server process
+ * owns a data directory, so in-process is enough.
+ */
+export function createRoleService(storage: Storage, audit: AuditLog, accountChanges: AccountChanges): RoleService {
   async function change(actorAtRequest: UserRecord, targetId: string, next: RoleAssignment): Promise<UserRecord> {
     // Re-read: the actor's own rights may have been taken away since their token was checked.
-    const actor = await storage.users.findById(actorAtRequest.id);
-    if (!actor) throw new HttpError(401, 'invalid_token', 'Access token is invalid or expired');
+    const actor = await currentActor(storage, actorAtRequest.id);
     const target = await storage.users.findById(targetId);
     if (!target) throw new HttpError(404, 'not_found', 'No such user');
     const actorRef = { type: 'user' as const, id: actor.id, email: actor.email };
     const targetRef = { id: target.id, email: target.email };
-    const decision = decideRoleChange({ actor, target, next, ownerCount: (await listOwners(storage)).length });
+    const decision = decideRoleChange({ actor, target, next, ownerCount: await ownerCountFor(storage, target) });
     if (!decision.allowed) {
       await audit.append({ action: 'role.change_refused', actor: actorRef, target: targetRef, details: { reason: decision.reason, toRole: next.role, toPermissions: next.permissions } });
       throw new HttpError(decision.reason === 'last_owner' ? 409 : 403, decision.reason, decision.message);
@@ -49,9 +51,7 @@ export function createRoleService(storage: Storage, audit: AuditLog): RoleServic
 
   return {
     change(actor, targetId, next) {
-      const run = queue.then(() => change(actor, targetId, next));
-      queue = run.catch(() => undefined);
-      return run;
+      return accountChanges(() => change(actor, targetId, next));
     },
   };
 }

@@ -1,4 +1,3 @@
-import { createSerialQueue } from '../../shared/async/serial-queue';
 import { decideAccountAction, type AccountAction } from '../../shared/admin/permissions';
 import type { UserDirectory, UserPage, UserQuery, UserStats, UserSummary } from '../../shared/admin/user-directory';
 import { RESUMES_DB_SUFFIX } from '../../shared/resume/doc/sync-url';
@@ -11,7 +10,7 @@ import { HttpError } from '../errors';
 import type { UserFileStore } from '../files/store';
 import type { Storage, UserRecord } from '../storage/types';
 import { userDbName } from '../sync/db-name';
-import { listOwners } from './owners';
+import { currentActor, ownerCountFor, type AccountChanges } from './account-changes';
 import { summarise } from './user-index';
 
 /**
@@ -62,11 +61,11 @@ export function createUsersService(options: {
   secondFactor: SecondFactorService;
   devices: Pick<DeviceStore, 'list'>;
   files: Pick<UserFileStore, 'list'>;
+  accountChanges: AccountChanges;
 }): UsersService {
   const { storage, directory, audit, auth, account, secondFactor } = options;
-  // One change at a time, as for roles: two owners disabling each other must not both pass the last-owner check.
-  const queue = createSerialQueue();
-  const serial = <T>(task: () => Promise<T>) => queue('accounts', task);
+  // One change at a time, in the same queue as role changes: two owners disabling or demoting each other must not both pass the last-owner check.
+  const serial = options.accountChanges;
 
   async function countDocs(name: string): Promise<{ docs: number; bytes: number }> {
     if (!storage.syncDatabases.exists(name)) return { docs: 0, bytes: 0 };
@@ -91,11 +90,10 @@ export function createUsersService(options: {
 
   /** Re-reads actor and target, decides, audits a refusal; returns both as stored now. */
   async function authorise(actorAtRequest: UserRecord, id: string, action: AccountAction): Promise<{ actor: UserRecord; target: UserRecord }> {
-    const actor = await storage.users.findById(actorAtRequest.id);
-    if (!actor) throw new HttpError(401, 'invalid_token', 'Access token is invalid or expired');
+    const actor = await currentActor(storage, actorAtRequest.id);
     const target = await storage.users.findById(id);
     if (!target) throw notFound();
-    const decision = decideAccountAction({ actor, target, action, ownerCount: target.role === 'owner' ? (await listOwners(storage)).length : 0 });
+    const decision = decideAccountAction({ actor, target, action, ownerCount: target.role === 'owner' ? await ownerCountFor(storage, target) : 0 });
     if (!decision.allowed) {
       await audit.append({ action: 'user.action_refused', actor: actorRef(actor), target: targetRef(target), details: { attempted: action, reason: decision.reason } });
       throw new HttpError(decision.reason === 'last_owner' ? 409 : 403, decision.reason, decision.message);

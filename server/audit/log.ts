@@ -5,6 +5,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { auditEntrySchema, chainEntry, PRUNED_THROUGH_SEQ, PRUNED_THROUGH_SHA256, verifyChain, type AuditEntry, type AuditEvent, type ChainReport } from './chain';
 import { matchesAuditFilter, type AuditFilter } from './query';
+import { createSerialQueue } from '../../shared/async/serial-queue';
 
 /**
  * The audit log on disk: one JSON entry per line in <dataDir>/audit/log.jsonl,
@@ -154,13 +155,9 @@ export async function openAuditLog(dataDir: string, log: (message: string) => vo
     }
   }
 
-  let queue: Promise<unknown> = Promise.resolve();
+  const queue = createSerialQueue();
   /** One writer at a time: appends and the rewrite of a prune never interleave. */
-  function exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  const exclusive = <T>(task: () => Promise<T>): Promise<T> => queue('log', task);
 
   function appendEntry(event: AuditEvent): Promise<AuditEntry> {
     return exclusive(async () => {

@@ -15,7 +15,10 @@ export function createMlRouter(options: { auth: AuthService; engine: MlEngine; l
   const router = Router();
   // The token and the per-user limit come before the body is read, so neither an
   // anonymous client nor one over its limit makes the server parse a large body.
-  router.use(limiters.ip, requireUser(auth), limiters.ml);
+  // No per-IP limit, as for /db, /api/files and the REST API: the auth routes' IP
+  // budget would run out while a person scores their jobs (everyone behind one
+  // campus address shares it), and would then refuse their sign-in.
+  router.use(requireUser(auth), limiters.ml);
   addMlRoutes(router, engine, options.bodyLimitBytes);
   return router;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_OUTCOMES } from '../../shared/match/odds';
 import { RICH_READING_ORDER, RICH_RESUME } from '../../shared/resume/export/test-resumes';
 import { DEFAULT_RATE_LIMITS } from '../../server/rate-limit/settings';
-import { signInForTest, type TestSession } from '../helpers/sign-in-for-test';
+import { TEST_PASSWORD, signInForTest, type TestSession } from '../helpers/sign-in-for-test';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /**
@@ -308,5 +308,28 @@ describe('per-user rate limit', () => {
     expect(over.headers.get('ratelimit')).toMatch(/remaining=0/);
     expect((await errorOf(over)).code).toBe('rate_limited');
     expect((await call(bob, '/match', { resume: TEXT_RESUME, job: JOB })).status).toBe(200);
+  });
+});
+
+describe('/api/ml and the per-IP budget of the auth routes', () => {
+  let small: TestServer;
+  beforeAll(async () => {
+    small = await startTestServer({ rateLimits: { ...DEFAULT_RATE_LIMITS, ipPerWindow: 12 } });
+  });
+  afterAll(async () => {
+    await small?.stop();
+  });
+
+  it('does not spend it: a person scoring many jobs can still sign in from the same address', async () => {
+    const carol = await signInForTest(small, 'ml-carol');
+    for (let i = 0; i < 15; i += 1) {
+      expect((await post('/interview', { history: [], candidate: {} }, carol.accessToken, small)).status).toBe(200);
+    }
+    const login = await fetch(`${small.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: carol.user.email, password: TEST_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
   });
 });

@@ -44,15 +44,20 @@ async function setDescription(page: Page, description: string): Promise<void> {
   await expect(details.getByRole('status')).toHaveText('Saved.');
 }
 
+/** Adds the single-column resume on the Resumes page (it becomes the active one) and waits until it is read. */
+async function addMariasResume(page: Page, extensionId: string): Promise<void> {
+  await page.goto(`chrome-extension://${extensionId}/dashboard.html#/resumes`);
+  await page.getByLabel('Choose a file').setInputFiles(RESUME_PDF);
+  await expect(page.getByRole('form', { name: 'Edit resume1 single column' }).getByLabel('Name', { exact: true })).toHaveValue('Maria Elena Fischer', { timeout: 60_000 });
+}
+
 const score = async (page: Page) => Number(await page.locator('.match-score').getAttribute('data-score'));
 
 test('the Match panel explains the score with evidence, follows the description, fills the Match column, and the odds show the base rate', async ({ context, extensionId }) => {
   test.setTimeout(120_000);
   await context.setOffline(true);
   const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/dashboard.html#/resumes`);
-  await page.getByLabel('Choose a file').setInputFiles(RESUME_PDF);
-  await expect(page.getByRole('form', { name: 'Edit resume1 single column' }).getByLabel('Name', { exact: true })).toHaveValue('Maria Elena Fischer', { timeout: 60_000 });
+  await addMariasResume(page, extensionId);
 
   // Two settled applications make the history the odds read: one interview, one rejection.
   await addJob(page, { title: 'Registered Nurse', company: 'Mercy Hospital', url: 'https://jobs.example/nurse', status: 'Interview' });
@@ -106,9 +111,7 @@ test('a job without a description is matched on its title only; of two resumes, 
   test.setTimeout(120_000);
   await context.setOffline(true);
   const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/dashboard.html#/resumes`);
-  await page.getByLabel('Choose a file').setInputFiles(RESUME_PDF);
-  await expect(page.getByRole('form', { name: 'Edit resume1 single column' }).getByLabel('Name', { exact: true })).toHaveValue('Maria Elena Fischer', { timeout: 60_000 });
+  await addMariasResume(page, extensionId);
   await page.getByLabel('Choose a file').setInputFiles(DATA_SCIENTIST_PDF);
   await expect(page.getByRole('form', { name: 'Edit resume2 two column' })).toBeVisible({ timeout: 60_000 });
 
@@ -138,9 +141,7 @@ test('signed in and online, the server answers the match and the panel says so; 
   await signIn(popup, server.url, account);
 
   const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/dashboard.html#/resumes`);
-  await page.getByLabel('Choose a file').setInputFiles(RESUME_PDF);
-  await expect(page.getByRole('form', { name: 'Edit resume1 single column' }).getByLabel('Name', { exact: true })).toHaveValue('Maria Elena Fischer', { timeout: 60_000 });
+  await addMariasResume(page, extensionId);
   await addJob(page, { title: 'Senior Backend Engineer', company: 'Payflow', url: 'https://jobs.example/backend', status: 'Applied' });
   await setDescription(page, 'Requirements: Kafka, PostgreSQL, Kubernetes and Rust.');
 

@@ -7,6 +7,7 @@ import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync/limits';
 import type { BreakerSettings } from './ml/external/breaker';
 import { OIDC_CONFIG_VARIABLES, readOidcConfig, type OidcConfig } from './oidc/config';
 import { loadOrCreateDevSecrets } from './secrets';
+import { DEFAULT_WEEKLY_SUMMARY, type WeeklySummarySettings } from './weekly-summary/settings';
 
 export { ConfigError };
 
@@ -65,6 +66,8 @@ export interface ServerConfig {
   adminBootstrap: { email: string; password: string } | null;
   /** AUDIT_RETENTION_DAYS: audit entries older than this are pruned (audit/retention.ts); null keeps them forever. */
   auditRetentionDays: number | null;
+  /** Not an environment variable: how often the weekly summary scheduler looks for mails to send (tests shorten it); null: never. */
+  weeklySummary: WeeklySummarySettings | null;
 }
 
 export interface ConfigVariable {
@@ -287,6 +290,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     oidc,
     adminBootstrap,
     auditRetentionDays,
+    weeklySummary: DEFAULT_WEEKLY_SUMMARY,
   };
 }
 

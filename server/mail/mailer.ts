@@ -17,6 +17,8 @@ import type { MailContent } from './templates';
 export interface Mailer {
   /** `logHint` (e.g. "code 123456") is logged only in outbox mode, where nobody else would see the mail. */
   send(to: string, content: MailContent, logHint?: string): void;
+  /** Sends and resolves once the mail server (or outbox) took the message; rejects when it did not. For senders that must know (the weekly summary records each send). */
+  deliver(to: string, content: MailContent): Promise<void>;
   flush(): Promise<void>;
   close(): Promise<void>;
 }
@@ -56,6 +58,13 @@ export function createMailer(options: MailerOptions): Mailer {
       });
       pending.add(sending);
       void sending.finally(() => pending.delete(sending));
+    },
+    deliver(to, content) {
+      const sending = deliver(to, content);
+      const tracked = sending.catch(() => undefined);
+      pending.add(tracked);
+      void tracked.finally(() => pending.delete(tracked));
+      return sending;
     },
     async flush() {
       while (pending.size > 0) await Promise.all([...pending]);

@@ -157,9 +157,13 @@ export function me(fetchFn: FetchLike, serverUrl: string, accessToken: string) {
 }
 
 /** What "me" and the profile route answer: the user with the fields a person can change. */
+export const accountPreferencesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export type AccountPreferences = z.infer<typeof accountPreferencesSchema>;
+
 export const profileSchema = userSchema.extend({
   avatarUrl: z.string().nullable().optional(),
   emailVerified: z.boolean().optional(),
+  preferences: accountPreferencesSchema.optional(),
 });
 export type Profile = z.infer<typeof profileSchema>;
 
@@ -175,6 +179,11 @@ export function getProfile(authFetch: FetchLike, serverUrl: string): Promise<{ u
 
 export function updateProfile(authFetch: FetchLike, serverUrl: string, patch: { name?: string; avatarUrl?: string | null }): Promise<{ user: Profile }> {
   return call(authFetch, serverUrl, 'api/auth/profile', profileResponseSchema, { ...postJson(patch), method: 'PATCH' });
+}
+
+/** Only the keys given change on the server; the other preferences stay. */
+export function patchPreferences(authFetch: FetchLike, serverUrl: string, preferences: AccountPreferences): Promise<{ user: Profile }> {
+  return call(authFetch, serverUrl, 'api/auth/preferences', profileResponseSchema, { ...postJson({ preferences }), method: 'PATCH' });
 }
 
 /** Every other session ends; the answer is this device's new pair. */

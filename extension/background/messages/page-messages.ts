@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCOUNT_SWITCHES } from '../../../shared/account/preferences';
 
 /** Messages the popup and dashboard send to the background. */
 /**
@@ -45,6 +46,8 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sync:now') }),
   // The signed-in user's account, from Settings (../account/account-settings.ts).
   z.object({ type: z.literal('account:profile') }),
+  z.object({ type: z.literal('account:preferences') }),
+  z.object({ type: z.literal('account:setPreference'), key: z.enum(ACCOUNT_SWITCHES), value: z.boolean() }),
   z.object({
     type: z.literal('account:updateProfile'),
     name: z.string().max(200).optional(),

@@ -222,7 +222,7 @@ export class PlatformTotals {
 
   private activeUsers(minGroup: number, now: Date): PlatformAnalyticsReport['activeUsers'] {
     const today = Math.floor(now.getTime() / DAY_MS);
-    const point = (period: string, users: number | undefined): ActiveUsersPoint => ({ period, users: (users ?? 0) >= minGroup ? users! : null });
+    const point = (period: string, users = 0): ActiveUsersPoint => ({ period, users: users === 0 || users >= minGroup ? users : null });
     const daily: ActiveUsersPoint[] = [];
     for (let day = today - ACTIVE_DAYS_SHOWN + 1; day <= today; day += 1) {
       const label = new Date(day * DAY_MS).toISOString().slice(0, 10);

@@ -3,7 +3,11 @@ import { hiddenGroups } from './suppress';
 
 describe('hiddenGroups', () => {
   it('hides groups under the minimum and nothing else when no total can be subtracted from', () => {
-    expect(hiddenGroups([12, 9, 10, 0], 10, { complementary: false })).toEqual([false, true, false, true]);
+    expect(hiddenGroups([12, 9, 10, 1], 10, { complementary: false })).toEqual([false, true, false, true]);
+  });
+
+  it('shows an empty group: its zero is about nobody, and needs no partner hidden', () => {
+    expect(hiddenGroups([0, 24], 10, { complementary: true })).toEqual([false, false]);
   });
 
   it('shows every group when all are large enough, complementary or not', () => {

@@ -3,7 +3,7 @@
  * each (career services publish aggregates only and hide groups of fewer than
  * 10 people; ANALYTICS_MIN_GROUP on this server).
  *
- * A group with fewer than `minGroup` people is hidden. When the table's rows
+ * A group with fewer than `minGroup` people (and some) is hidden. When the table's rows
  * add up to a total that can be learnt elsewhere (the same applications are
  * split by month, by site, by place and by status, so any one fully shown
  * table gives the total of all of them), hiding the small group alone is not
@@ -15,7 +15,8 @@
  * everything is hidden.
  */
 export function hiddenGroups(users: readonly number[], minGroup: number, options: { complementary: boolean }): boolean[] {
-  const hidden = users.map((count) => count < minGroup);
+  // An empty group tells nothing about anyone: its zero is shown, and needs no partner.
+  const hidden = users.map((count) => count > 0 && count < minGroup);
   if (!options.complementary || !hidden.includes(true)) return hidden;
   let partner = -1;
   users.forEach((count, index) => {

@@ -24,7 +24,7 @@ function totalsOf(contributions: UserContribution[]): PlatformTotals {
   return totals;
 }
 
-const row = (rows: { key: string }[], key: string) => rows.find((candidate) => candidate.key === key);
+const row = <T extends { key: string }>(rows: T[], key: string): T | undefined => rows.find((candidate) => candidate.key === key);
 
 describe('PlatformTotals', () => {
   const large = Array.from({ length: 12 }, (_, index) => user('linkedin', 'Berlin, Germany', 2, index % 5));

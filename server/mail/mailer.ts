@@ -41,7 +41,7 @@ export function createMailer(options: MailerOptions): Mailer {
   let lastStamp = 0;
 
   async function deliver(to: string, content: MailContent, logHint?: string): Promise<void> {
-    const info = await transport.sendMail({ from: options.from, to, subject: content.subject, text: content.text, html: content.html });
+    const info = await transport.sendMail({ from: options.from, to, subject: content.subject, text: content.text, html: content.html, ...(content.headers ? { headers: content.headers } : {}) });
     if (smtp) return;
     // Strictly increasing, so the newest file sorts last even within one millisecond.
     lastStamp = Math.max(Date.now(), lastStamp + 1);

@@ -9,6 +9,8 @@ export interface MailContent {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers (List-Unsubscribe); values built by the server, never from user input. */
+  headers?: Record<string, string>;
 }
 
 export function escapeHtml(value: string): string {
@@ -148,7 +150,7 @@ export function weeklySummaryMail(name: string, summary: WeeklySummaryNumbers, u
     return `- ${due.followUpAt.slice(0, 10)}: ${job}`;
   });
   const more = summary.followUpsDue - summary.followUps.length;
-  return render('Your TrackRuit week', name, {
+  const content = render('Your TrackRuit week', name, {
     paragraphs: [
       `Your week from ${summary.from} to ${summary.to}: ${plural(summary.applications, 'application', 'applications')} sent, ${plural(summary.responses, 'response', 'responses')} received, ${plural(summary.interviews, 'interview', 'interviews')}.`,
       summary.followUpsDue === 0
@@ -160,4 +162,6 @@ export function weeklySummaryMail(name: string, summary: WeeklySummaryNumbers, u
     ],
     link: { label: 'Stop these weekly mails', url: unsubscribeUrl },
   });
+  // RFC 2369 and 8058: mail clients offer their own unsubscribe button, which POSTs to the same link.
+  return { ...content, headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } };
 }

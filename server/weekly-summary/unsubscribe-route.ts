@@ -6,7 +6,7 @@ import type { UserStore } from '../storage/types';
 import { UNSUBSCRIBE_PATH, type UnsubscribeLinks } from './unsubscribe-link';
 
 /**
- * The weekly mail's unsubscribe link: a GET, with no sign-in, that turns the
+ * The weekly mail's unsubscribe link: a GET (or a mail client's one-click POST), with no sign-in, that turns the
  * mail off for the account the link was signed for and says so on a page.
  * Opening it again changes nothing. A tampered or made-up link is refused
  * and changes nothing.
@@ -21,7 +21,12 @@ function page(res: Response, status: number, title: string, message: string): vo
 
 export function createUnsubscribeRouter(options: { users: UserStore; links: UnsubscribeLinks; rateLimit: RequestHandler }): Router {
   const router = Router();
-  router.get(UNSUBSCRIBE_PATH, options.rateLimit, asyncRoute(async (req, res) => {
+  // GET from the link in the mail; POST from a mail client's own button (RFC 8058 one-click: the same link, its body ignored).
+  router.all(UNSUBSCRIBE_PATH, options.rateLimit, asyncRoute(async (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      res.status(405).set('allow', 'GET, POST').end();
+      return;
+    }
     const userId = options.links.verify(req.query.u, req.query.s);
     if (!userId) {
       page(res, 400, 'This link is not valid', 'The unsubscribe link is incomplete or was changed. Use the link from the mail as it is, or turn the weekly summary off in TrackRuit\'s settings.');

@@ -166,8 +166,26 @@ describe('weekly summary mail', () => {
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(await res.text()).toContain('Weekly summary turned off');
     expect((await preferencesOf(server, ada.accessToken)).weeklySummary).toBe(false);
-    // Opening it again is harmless.
+    // Opening it again is harmless; a HEAD (a link scanner) changes nothing.
     expect((await fetch(link)).status).toBe(200);
+    expect((await fetch(link, { method: 'HEAD' })).status).toBe(405);
+  });
+
+  it('offers mail clients a one-click unsubscribe (RFC 8058) that POSTs to the same link', async () => {
+    const mail = await weeklyMail(ada.email);
+    const header = mail.headerLines.find((line) => line.key === 'list-unsubscribe')?.line ?? '';
+    expect(mail.headerLines.find((line) => line.key === 'list-unsubscribe-post')?.line).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    const url = new URL(/<(http[^>]+)>/.exec(header)?.[1] ?? 'http://missing/');
+    const link = unsubscribeLink(mail, server);
+    expect(`${url.pathname}${url.search}`).toBe(`${link.pathname}${link.search}`);
+    await setWeeklySummary(server, ada.accessToken, true);
+    const res = await fetch(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(res.status).toBe(200);
+    expect((await preferencesOf(server, ada.accessToken)).weeklySummary).toBe(false);
   });
 });
 

@@ -7,6 +7,7 @@ import { createActivityTracker } from './admin/activity';
 import { createFirstOwnerFromEnv } from './admin/first-owner';
 import { createAccountChanges } from './admin/account-changes';
 import { createRoleService } from './admin/roles';
+import { createConsoleRouter } from './admin/console-static';
 import { createAdminSessionRouter } from './admin/session-routes';
 import { indexUsers } from './admin/user-index';
 import { createUsersRouter } from './admin/users-routes';
@@ -120,6 +121,10 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', version: SERVER_VERSION, uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000) });
   });
+
+  // The admin console's page and assets: static files, not counted against the per-IP budget of the
+  // API routes the console then calls (that budget would go to page loads instead of work).
+  app.use('/admin', createConsoleRouter(config.adminConsoleDir));
 
   app.use('/api/auth/devices', limiters.ip, devices.registrationRouter);
   app.use('/api/auth', createAuthRouter({

@@ -19,7 +19,7 @@ import { auditSignIns } from './audit/sign-ins';
 import { createSecondFactorService } from './auth/second-factor';
 import { createSecondFactorStore } from './auth/second-factor-store';
 import { getDummyHash } from './auth/passwords';
-import { createAuthRouter } from './auth/routes';
+import { createAuthRouter, requireUser } from './auth/routes';
 import { readBearerToken } from './auth/bearer';
 import { createAuthService, tokenStillValid } from './auth/service';
 import { createTokenService } from './auth/tokens';
@@ -39,6 +39,10 @@ import { createMlRouter } from './ml/routes';
 import { createAuthLimiters } from './rate-limit/limiters';
 import { createRestRouters } from './rest/router';
 import { createUserAnalytics } from './analytics/user/service';
+import { createPlatformAnalytics } from './analytics/platform/aggregator';
+import { openCheckpointStore } from './analytics/platform/checkpoints';
+import { noticeAccountChanges, noticeWrites } from './analytics/platform/notice-changes';
+import { createCommunityRouter, createPlatformAnalyticsRouter } from './analytics/platform/routes';
 import { UserFileStore } from './files/store';
 import { OperatorRuleFile } from './extension-rules';
 import { createPouchStorage } from './storage/pouchdb/index';
@@ -67,7 +71,19 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   }));
   // Every part of the server writes users through the indexed store, so the console's directory stays current.
   const indexed = await indexUsers(baseStorage.users);
-  const storage: Storage = { ...baseStorage, users: indexed.users };
+  // Platform analytics follow every write to a user's jobs and every account change (opt-out, deletion).
+  const platform = await createPlatformAnalytics({
+    databases: baseStorage.syncDatabases,
+    users: indexed.users,
+    checkpoints: openCheckpointStore(config.dataDir),
+    minGroup: config.analyticsMinGroup,
+    log,
+  });
+  const storage: Storage = {
+    ...baseStorage,
+    users: noticeAccountChanges(indexed.users, platform.changed),
+    syncDatabases: noticeWrites(baseStorage.syncDatabases, platform.changed),
+  };
   const audit = await openAuditLog(config.dataDir, log);
   // Pruning reads the whole log: it runs beside start-up and requests, never before them.
   const retention = config.auditRetentionDays === null ? null : scheduleAuditRetention(audit, config.auditRetentionDays, log);
@@ -137,6 +153,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   // After the auth router: its per-IP limit and body parsing apply to these routes too.
   app.use('/api/auth', oidc.router);
   app.use('/api/account', createAccountRouter({ auth, account, limiters, bodyLimitBytes: config.bodyLimitBytes, log }));
+  app.use('/api/admin', createPlatformAnalyticsRouter({ auth, analytics: platform, secondFactor, limiters }));
   app.use('/api/admin/audit', createAuditRouter({ auth, audit, secondFactor, limiters }));
   app.use('/api/admin', createAdminSessionRouter({ auth, tokens, secondFactor, audit, limiters, bodyLimitBytes: config.bodyLimitBytes, accessTokenTtlSeconds: config.accessTokenTtlSeconds }));
   const accountChanges = createAccountChanges();
@@ -159,6 +176,8 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   const rest = createRestRouters({ auth, limiters, bodyLimitBytes: config.bodyLimitBytes, databases: storage.syncDatabases, analytics: createUserAnalytics(storage.syncDatabases, ml), engine: ml, syncLimits: config.syncLimits });
   app.use('/api/jobs', rest.jobs);
   app.use('/api/resumes', rest.resumes);
+  // The pooled figures, from the platform's sums: any signed-in user, under the same per-user limit as their own analytics.
+  app.use('/api/analytics/community', requireUser(auth), limiters.api, createCommunityRouter(platform));
   app.use('/api/analytics', rest.analytics);
 
   app.use('/api/files', createFilesRouter({ store: files, authenticate: (token) => auth.authenticate(token), afterAuthentication: limiters.files }));
@@ -199,7 +218,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     close() {
       // Mail lookups run after their answers: let them finish before the mailer and storage close.
       retention?.stop();
-      closed ??= Promise.resolve(retention?.done).then(() => auth.settled()).then(() => activity.settled()).then(() => Promise.all([signIns.close(), devices.close(), oidc.close(), mailer.close(), limiters.close(), ml.close(), secondFactorStore.close()])).then(() => storage.close());
+      closed ??= Promise.resolve(retention?.done).then(() => auth.settled()).then(() => activity.settled()).then(() => Promise.all([signIns.close(), devices.close(), oidc.close(), mailer.close(), limiters.close(), ml.close(), secondFactorStore.close(), platform.close()])).then(() => storage.close());
       return closed;
     },
   };

@@ -67,6 +67,8 @@ export interface ServerConfig {
   adminBootstrap: { email: string; password: string } | null;
   /** AUDIT_RETENTION_DAYS: audit entries older than this are pruned (audit/retention.ts); null keeps them forever. */
   auditRetentionDays: number | null;
+  /** ANALYTICS_MIN_GROUP: platform analytics hide any group of fewer users than this (shared/analytics/suppress.ts). */
+  analyticsMinGroup: number;
 }
 
 export interface ConfigVariable {
@@ -109,6 +111,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   ...OIDC_CONFIG_VARIABLES,
   { name: 'ADMIN_EMAIL', default: '(none)', description: 'With ADMIN_PASSWORD: on the first start with no owner yet, this account becomes the owner (created, verified, with ADMIN_PASSWORD, when it does not exist; an existing verified account keeps its own password). Recorded in DATA_DIR/first-owner.json and never done again; `npm run admin -- create-owner <email>` is the alternative.' },
   { name: 'ADMIN_PASSWORD', default: '(none)', description: 'Password of the first owner when ADMIN_EMAIL names no account yet; same strength rules as sign-up. Never logged; remove it from the environment once the owner exists.' },
+  { name: 'ANALYTICS_MIN_GROUP', default: '10', description: 'Platform analytics (the admin console, the pooled figures job seekers see) hide every group of fewer users than this, and enough other groups that totals cannot reveal a hidden one. Most US states publish placement figures with a minimum of 10.' },
   { name: 'AUDIT_RETENTION_DAYS', default: '(none: kept forever)', description: 'Days the audit log (DATA_DIR/audit/log.jsonl) keeps an entry. Older entries are removed at start and daily; an audit.pruned entry records the last one removed, so npm run audit:verify still checks what remains.' },
 ];
 
@@ -170,6 +173,7 @@ const schemas = {
   }, 'must be an absolute http(s) URL without query, fragment or credentials (the key goes in ML_SERVICE_API_KEY)'),
   ML_SERVICE_TIMEOUT_MS: integerIn(50, 60_000),
   AUDIT_RETENTION_DAYS: integerIn(1, 36500),
+  ANALYTICS_MIN_GROUP: integerIn(2, 10_000),
 } as const;
 
 /** Treats an empty variable like an absent one: `PORT=` in a .env file means "default". */
@@ -216,6 +220,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const extensionRulesFile = path.resolve(dataDir, read(env, 'EXTENSION_RULES_FILE') ?? 'extension-rules.json');
   const adminBootstrap = readAdminBootstrap(env, errors);
   const adminConsoleDir = path.resolve(read(env, 'ADMIN_CONSOLE_DIR') ?? DEFAULT_ADMIN_CONSOLE_DIR);
+  const analyticsMinGroup = parse('ANALYTICS_MIN_GROUP', '10', schemas.ANALYTICS_MIN_GROUP);
   const auditRetentionDays = read(env, 'AUDIT_RETENTION_DAYS') === undefined ? null : parse('AUDIT_RETENTION_DAYS', '', schemas.AUDIT_RETENTION_DAYS) ?? null;
 
   const corsOrigins: string[] = [];
@@ -250,7 +255,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
 
   if (errors.length > 0 || port === undefined || host === undefined || nodeEnv === undefined
     || bodyLimitBytes === undefined || syncBodyLimitBytes === undefined
-    || smtpUrl === undefined || mailFrom === undefined || redisUrl === undefined || trustProxyHops === undefined) {
+    || smtpUrl === undefined || mailFrom === undefined || redisUrl === undefined || trustProxyHops === undefined
+    || analyticsMinGroup === undefined) {
     throw new ConfigError(errors);
   }
 
@@ -295,6 +301,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     oidc,
     adminBootstrap,
     auditRetentionDays,
+    analyticsMinGroup,
   };
 }
 

@@ -30,7 +30,8 @@ export function FigureCard({ id, title, summary, table, wide = false, controls, 
               </div>
             </ChartBoundary>
           )}
-          <div className="console-figure-table">
+          {/* Scrolls when long: focusable and named so a keyboard can scroll it too. */}
+          <div className="console-figure-table" tabIndex={0} role="region" aria-label={`${title}: the numbers`}>
             <DataTable data={table} visible />
           </div>
         </>

@@ -13,7 +13,7 @@ interface AuditFilters {
   to: string;
 }
 
-const ACTION_PREFIXES = ['user.', 'role.', 'auth.', 'second_factor.', 'admin.', 'audit.', 'owner.'];
+const ACTION_PREFIXES = ['user.', 'role.', 'auth.', 'second_factor.', 'admin.', 'audit.', 'owner.', 'rules.', 'ml.'];
 const PAGE_SIZE = 50;
 
 /** A `datetime-local` value (the admin's own clock) as the ISO time the server reads. */

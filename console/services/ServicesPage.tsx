@@ -1,17 +1,41 @@
+import { useState } from 'react';
 import type { ServicesState } from '../../shared/admin/console-api';
+import { hasPermission } from '../../shared/admin/permissions';
 import { useSession } from '../session';
-import { ErrorMessage, PageHeading, useLoad } from '../ui';
+import { ErrorMessage, PageHeading, Status, useLoad } from '../ui';
 
 /** What the server runs on and with (GET /api/admin/services): ML engine, mail, Redis, storage. */
 export function ServicesPage() {
-  const { call } = useSession();
+  const { call, session } = useSession();
   const [loaded, reload] = useLoad(() => call<ServicesState>('GET', '/api/admin/services'), 'services');
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const mayManageMl = hasPermission(session.admin, 'ml:manage');
+
+  function clearMlCache() {
+    setStatus(null);
+    setError(null);
+    call<{ removed: number }>('POST', '/api/admin/ml/cache/clear').then(
+      ({ removed }) => setStatus(`ML cache cleared: ${removed} stored ${removed === 1 ? 'answer' : 'answers'} removed.`),
+      (caught: unknown) => setError(caught),
+    );
+  }
+
   return (
     <section className="console-page">
       <PageHeading>Services</PageHeading>
-      <button type="button" onClick={reload}>
-        Refresh
-      </button>
+      <div className="row">
+        <button type="button" onClick={reload}>
+          Refresh
+        </button>
+        {mayManageMl && (
+          <button type="button" onClick={clearMlCache}>
+            Clear the ML cache
+          </button>
+        )}
+      </div>
+      {status && <Status>{status}</Status>}
+      <ErrorMessage error={error} />
       {loaded.state === 'loading' && <p role="status">Loading…</p>}
       {loaded.state === 'failed' && <ErrorMessage error={loaded.error} />}
       {loaded.state === 'ready' && <Services state={loaded.value} />}

@@ -11,7 +11,10 @@ import { UserPage } from './users/UserPage';
 import { UsersPage } from './users/UsersPage';
 
 // The charts library is the console's largest part: loaded only when Analytics opens, so the users page paints without it.
-const AnalyticsPage = lazy(() => import('./analytics/AnalyticsPage'));
+const loadAnalytics = () => import('./analytics/AnalyticsPage');
+const AnalyticsPage = lazy(loadAnalytics);
+// Opened straight at Analytics (a link, a reload): fetch its code beside the first render, not after it.
+if (location.hash.startsWith('#/analytics')) void loadAnalytics();
 
 export function App() {
   const { session, endedMessage, start, end } = useSessionState();

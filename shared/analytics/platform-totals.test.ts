@@ -24,7 +24,7 @@ function totalsOf(contributions: UserContribution[]): PlatformTotals {
   return totals;
 }
 
-const row = (rows: { key: string }[], key: string) => rows.find((candidate) => candidate.key === key);
+const row = <T extends { key: string }>(rows: T[], key: string): T | undefined => rows.find((candidate) => candidate.key === key);
 
 describe('PlatformTotals', () => {
   const large = Array.from({ length: 12 }, (_, index) => user('linkedin', 'Berlin, Germany', 2, index % 5));
@@ -121,5 +121,14 @@ describe('reportCsv', () => {
     expect(lines).toContain('bySite,linkedin,applications,');
     expect(lines).toContain('summary,,contributors,11');
     expect(lines.some((line) => line.startsWith('byLocation,"\'=HYPERLINK'))).toBe(true);
+  });
+});
+
+describe('PlatformTotals with an empty contribution', () => {
+  it('does not count a user without jobs as contributing', () => {
+    const totals = totalsOf([contributionOf([]), user('linkedin', 'Berlin', 1, 1)]);
+    expect(totals.contributors).toBe(1);
+    totals.apply(contributionOf([]), -1);
+    expect(totals.contributors).toBe(1);
   });
 });

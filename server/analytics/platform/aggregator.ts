@@ -25,6 +25,8 @@ export interface PlatformAnalytics {
   /** The user's database was written to, or their account or preferences changed. */
   changed(userId: string): void;
   report(): PlatformAnalyticsReport;
+  /** Contributing users (with jobs), users waiting to be looked at, and contributions computed from a database since start. */
+  stats(): { contributors: number; pending: number; recomputed: number };
   community(request: { companies: readonly string[]; sites: readonly string[] }): CommunityFigures;
   /** Resolves when nothing is waiting to be recomputed (start-up catch-up included). */
   settled(): Promise<void>;
@@ -60,6 +62,7 @@ export async function createPlatformAnalytics(options: PlatformAnalyticsOptions)
   const totals = new PlatformTotals();
   const contributions = new Map<string, { seq: string; contribution: UserContribution }>();
   let version = 0;
+  let recomputed = 0;
   let cachedReport: { version: number; at: number; report: PlatformAnalyticsReport } | null = null;
 
   for (const checkpoint of await checkpoints.loadAll()) {
@@ -104,6 +107,7 @@ export async function createPlatformAnalytics(options: PlatformAnalyticsOptions)
       if (seq === held.seq) return;
     }
     const next = await computeFromDatabase(userId);
+    recomputed += 1;
     if (held) totals.apply(held.contribution, -1);
     totals.apply(next.contribution, 1);
     contributions.set(userId, next);
@@ -164,6 +168,8 @@ export async function createPlatformAnalytics(options: PlatformAnalyticsOptions)
       }
       return cachedReport.report;
     },
+
+    stats: () => ({ contributors: totals.contributors, pending: pending.size, recomputed }),
 
     community(request) {
       return totals.community(request, { minGroup, now: now() });

@@ -8,6 +8,7 @@ import { enrolSecondFactor, signInAsAdmin } from '../helpers/admin-session';
 import { eventually } from '../helpers/eventually';
 import { startRedis, type TestRedis } from '../helpers/redis';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { startFakeMlService } from './ml-processes';
 
 /**
  * GET /api/admin/services (any admin with the second factor) and
@@ -183,6 +184,38 @@ describe('the Redis ML cache when redis-server stops', () => {
       await cache.close();
       await redis.stop();
     }
+  });
+});
+
+describe('with an external ML service', () => {
+  const KEY = 'fake-service-key-0123456789';
+  let fake: Awaited<ReturnType<typeof startFakeMlService>>;
+  let server: TestServer;
+  let owner: { adminToken: string };
+
+  beforeAll(async () => {
+    fake = await startFakeMlService(KEY);
+    // Opens after three failed calls and stays open for the rest of the test.
+    server = await startTestServer({
+      mlService: { url: fake.url, apiKey: KEY, timeoutMs: 1000, breaker: { volumeThreshold: 3, errorThresholdPercentage: 50, resetMs: 600_000, rollingCountMs: 60_000 } },
+      adminBootstrap: { email: OWNER, password: PASSWORD },
+    });
+    owner = await signInAsAdmin(server.url, OWNER, PASSWORD);
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+    await fake?.stop();
+  });
+
+  it('shows the external engine and its breaker, closed, then open once the service fails', async () => {
+    expect((await services(server, owner.adminToken)).ml).toMatchObject({ engine: 'external', breaker: 'closed' });
+    const user = await createVerifiedAccount(server, { name: 'ivy', email: 'ivy@example.com', password: PASSWORD });
+    await fake.control('fail');
+    for (let score = 1; score <= 3; score += 1) {
+      const answer = await api(server, 'POST', '/api/ml/interview', user.accessToken, { history: [], candidate: { matchScore: score } });
+      expect(answer.json.engine).toBe('offline');
+    }
+    expect((await services(server, owner.adminToken)).ml).toMatchObject({ engine: 'external', breaker: 'open' });
   });
 });
 

@@ -42,6 +42,8 @@ export interface ServerConfig {
   syncBodyLimitBytes: number;
   /** Absolute path of the operator's detection rule set; it may not exist. */
   extensionRulesFile: string;
+  /** Absolute path of the built admin console (npm run build:console), served at /admin. */
+  adminConsoleDir: string;
   /** smtp:// or smtps:// URL of the mail server, or null to write mail into <dataDir>/outbox. */
   smtpUrl: string | null;
   mailFrom: string;
@@ -85,6 +87,9 @@ const MIN_API_KEY_LENGTH = 16;
 const DEFAULT_ML_TIMEOUT_MS = 2000;
 
 /** The single list of supported variables; the README copies it. */
+/** Where vite.console.config.ts writes the console, relative to the working directory. */
+export const DEFAULT_ADMIN_CONSOLE_DIR = 'dist/admin-console';
+
 export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'PORT', default: String(DEFAULT_PORT), description: 'TCP port to listen on (0 picks a free port).' },
   { name: 'HOST', default: '127.0.0.1', description: 'Interface to bind. Use 0.0.0.0 only behind a TLS-terminating reverse proxy.' },
@@ -97,7 +102,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'CORS_ORIGINS', default: '(none)', description: 'Comma-separated extra web origins allowed to call the server. chrome-extension:// and moz-extension:// origins are always allowed.' },
   { name: 'BODY_LIMIT_BYTES', default: String(MIB), description: 'Largest JSON body accepted by the /api routes.' },
   { name: 'SYNC_BODY_LIMIT_BYTES', default: String(10 * MIB), description: 'Largest body accepted by replication (/db) routes.' },
-  { name: 'EXTENSION_RULES_FILE', default: '<DATA_DIR>/extension-rules.json', description: 'A detection rule set (JSON) to serve to extensions at /api/extension/config when its version is newer than the built-in one; a relative path is taken from DATA_DIR. Re-read when it changes; an invalid file is logged and ignored.' },
+  { name: 'EXTENSION_RULES_FILE', default: '<DATA_DIR>/extension-rules.json', description: 'A detection rule set (JSON) to serve to extensions at /api/extension/config when its version is higher than the built-in one\'s and than the newest set uploaded from the admin console; a relative path is taken from DATA_DIR. Re-read when it changes; an invalid file is logged and ignored.' },
+  { name: 'ADMIN_CONSOLE_DIR', default: DEFAULT_ADMIN_CONSOLE_DIR, description: 'The built admin console (npm run build:console), served at /admin; a relative path is taken from the working directory.' },
   { name: 'SMTP_URL', default: '(none: mail goes to <DATA_DIR>/outbox)', description: 'Mail server as a URL, e.g. smtps://user:password@smtp.example.com:465 or smtp://user:password@smtp.example.com:587 (STARTTLS). Without it every message is written as an .eml file into DATA_DIR/outbox and codes are logged.' },
   { name: 'MAIL_FROM', default: 'TrackRuit <no-reply@localhost>', description: 'Sender of account mail (verification codes, password reset, security alerts).' },
   { name: 'REDIS_URL', default: '(none: in memory)', description: 'redis:// URL of a Redis server that keeps the rate-limit counters, the signed requests already seen and the ML answers (for a day), so several server instances share them. While it is unreachable, ML answers are computed without it.' },
@@ -216,6 +222,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const oidc = readOidcConfig((name) => read(env, name), errors, { production: nodeEnv === 'production' });
   const extensionRulesFile = path.resolve(dataDir, read(env, 'EXTENSION_RULES_FILE') ?? 'extension-rules.json');
   const adminBootstrap = readAdminBootstrap(env, errors);
+  const adminConsoleDir = path.resolve(read(env, 'ADMIN_CONSOLE_DIR') ?? DEFAULT_ADMIN_CONSOLE_DIR);
   const analyticsMinGroup = parse('ANALYTICS_MIN_GROUP', '10', schemas.ANALYTICS_MIN_GROUP);
   const auditRetentionDays = read(env, 'AUDIT_RETENTION_DAYS') === undefined ? null : parse('AUDIT_RETENTION_DAYS', '', schemas.AUDIT_RETENTION_DAYS) ?? null;
 
@@ -281,6 +288,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     bodyLimitBytes,
     syncBodyLimitBytes,
     extensionRulesFile,
+    adminConsoleDir,
     accessTokenTtlSeconds: 15 * 60,
     refreshTokenTtlSeconds: 7 * 24 * 60 * 60,
     smtpUrl,

@@ -123,3 +123,12 @@ describe('reportCsv', () => {
     expect(lines.some((line) => line.startsWith('byLocation,"\'=HYPERLINK'))).toBe(true);
   });
 });
+
+describe('PlatformTotals with an empty contribution', () => {
+  it('does not count a user without jobs as contributing', () => {
+    const totals = totalsOf([contributionOf([]), user('linkedin', 'Berlin', 1, 1)]);
+    expect(totals.contributors).toBe(1);
+    totals.apply(contributionOf([]), -1);
+    expect(totals.contributors).toBe(1);
+  });
+});

@@ -96,6 +96,8 @@ export class PlatformTotals {
   readonly captureHealth = new Map<string, { users: number; captures: number }>();
 
   apply(c: UserContribution, sign: 1 | -1): void {
+    // A user with no jobs yet (a new account's empty database) adds nothing, and is not counted as contributing.
+    if (c.captures.automatic + c.captures.manual === 0) return;
     this.contributors += sign;
     const counted = () => ({ users: 0, applications: 0 });
     for (const [key, applications] of Object.entries(c.months)) {

@@ -25,7 +25,7 @@ export interface PlatformAnalytics {
   /** The user's database was written to, or their account or preferences changed. */
   changed(userId: string): void;
   report(): PlatformAnalyticsReport;
-  /** Contributing users, users waiting to be looked at, and contributions computed from a database since start. */
+  /** Contributing users (with jobs), users waiting to be looked at, and contributions computed from a database since start. */
   stats(): { contributors: number; pending: number; recomputed: number };
   community(request: { companies: readonly string[]; sites: readonly string[] }): CommunityFigures;
   /** Resolves when nothing is waiting to be recomputed (start-up catch-up included). */
@@ -169,7 +169,7 @@ export async function createPlatformAnalytics(options: PlatformAnalyticsOptions)
       return cachedReport.report;
     },
 
-    stats: () => ({ contributors: contributions.size, pending: pending.size, recomputed }),
+    stats: () => ({ contributors: totals.contributors, pending: pending.size, recomputed }),
 
     community(request) {
       return totals.community(request, { minGroup, now: now() });

@@ -111,6 +111,7 @@ describe('ML engine with an external service', () => {
         stub.calls += 1;
         return answer() as never;
       },
+      reset: () => undefined,
       close: () => undefined,
     };
     return stub;

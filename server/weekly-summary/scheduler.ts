@@ -21,6 +21,8 @@ import type { UnsubscribeLinks } from './unsubscribe-link';
 /** Weeks of claims kept before they are forgotten. */
 const CLAIMS_KEPT_WEEKS = 8;
 const USERS_PAGE = 500;
+/** Leaves start-up (index building, catch-up of analytics) its CPU first. */
+const FIRST_PASS_AFTER_MS = 60_000;
 
 export interface WeeklySummaryDeps {
   users: UserStore;
@@ -115,16 +117,24 @@ export function createWeeklySummaryScheduler(deps: WeeklySummaryDeps): WeeklySum
     return running;
   }
 
-  const timer = setInterval(() => {
+  const tick = () => {
     runOnce().catch((error: unknown) => deps.log('Weekly summary pass failed', error));
-  }, deps.settings.checkMs);
+  };
+  // The first pass soon after start, not a whole interval later: a server restarted more often
+  // than that (deploys) would otherwise never send.
+  let timer: NodeJS.Timeout = setTimeout(() => {
+    tick();
+    timer = setInterval(tick, deps.settings.checkMs);
+    timer.unref();
+  }, Math.min(deps.settings.checkMs, FIRST_PASS_AFTER_MS));
   timer.unref();
 
   return {
     runOnce,
     async stop() {
       stopped = true;
-      clearInterval(timer);
+      // Node clears a timeout and an interval alike.
+      clearTimeout(timer);
       await running?.catch(() => undefined);
     },
   };

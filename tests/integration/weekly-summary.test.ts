@@ -222,6 +222,12 @@ describe('PATCH /api/auth/preferences', () => {
     const bad = await patch(eve.accessToken, { preferences: { weeklySummary: 'yes' } });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ 'preferences.weeklySummary': 'must be true or false' });
+    const viaProfile = await fetch(`${server.url}/api/auth/profile`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${eve.accessToken}` },
+      body: JSON.stringify({ preferences: { analyticsOptOut: 'no' } }),
+    });
+    expect(viaProfile.status).toBe(400);
     expect((await patch(eve.accessToken, { preferences: {}, role: 'owner' })).status).toBe(400);
     expect((await patch(eve.accessToken, { preferences: [] })).status).toBe(400);
     const anonymous = await fetch(`${server.url}/api/auth/preferences`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: '{"preferences":{}}' });

@@ -39,7 +39,15 @@ function Shell() {
 
   return (
     <div className="console">
-      <a className="console-skip" href="#main">
+      {/* The hash holds the route, so the link moves focus itself instead of changing it. */}
+      <a
+        className="console-skip"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="console-header">
@@ -64,7 +72,7 @@ function Shell() {
           </button>
         </div>
       </header>
-      <main id="main" className="console-main">
+      <main id="main" className="console-main" tabIndex={-1}>
         {route && current && pages.includes(current) ? <Page route={route} /> : route && current ? <NoAccess page={current} /> : null}
       </main>
     </div>

@@ -62,6 +62,12 @@ test('an owner grants a permission, that admin disables a user, and the owner re
   await expect(owner.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
   await expect(owner.getByRole('link', { name: 'ada@example.com' })).toBeVisible();
   await expectNoSeriousA11yViolations(owner);
+  // Keyboard: each page focuses its heading; the skip link moves focus to the content and leaves the page where it is.
+  await expect(owner.getByRole('heading', { level: 1, name: 'Users' })).toBeFocused();
+  await owner.getByRole('link', { name: 'Skip to content' }).focus();
+  await owner.keyboard.press('Enter');
+  await expect(owner.getByRole('main')).toBeFocused();
+  await expect(owner.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
   // The aggregates follow the seeded writes in the background: wait until they hold every seeker, then look.
   const adminToken = await owner.evaluate(() => (JSON.parse(sessionStorage.getItem('trackruit-admin-session') ?? '{}') as { token?: string }).token ?? '');
   await eventually(

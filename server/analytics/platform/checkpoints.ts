@@ -32,7 +32,8 @@ interface StoredCheckpoint {
 }
 
 export function openCheckpointStore(dataDir: string): CheckpointStore {
-  const db = new (systemPouch(dataDir))<StoredCheckpoint>('platform-analytics');
+  // Each user's document is replaced on every change of theirs: old revisions are compacted away as they go.
+  const db = new (systemPouch(dataDir))<StoredCheckpoint>('platform-analytics', { auto_compaction: true });
   // Revisions of the stored documents, so a replacement is one write, not a read and a write.
   const revs = new Map<string, string>();
 

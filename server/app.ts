@@ -127,7 +127,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   // Computed now so the first unknown-email login is not faster than later ones.
   await getDummyHash();
   // Several instances share REDIS_URL when it is set; otherwise the claims live beside the users (one data directory).
-  const summaryClaims = config.redisUrl ? await openRedisClaims(config.redisUrl) : await openPouchClaims(config.dataDir);
+  const summaryClaims = config.redisUrl ? await openRedisClaims(config.redisUrl, (message) => log(message)) : await openPouchClaims(config.dataDir);
   const unsubscribeLinks = createUnsubscribeLinks(config.otpHmacSecret, () => config.publicUrl);
   const weeklySummaries = config.weeklySummary === null ? null : createWeeklySummaryScheduler({
     users: storage.users,

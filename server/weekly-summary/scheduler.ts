@@ -44,6 +44,13 @@ export interface WeeklySummaryScheduler {
   stop(): Promise<void>;
 }
 
+/** The shared claims store failed: nothing may be sent, for anyone, until it answers again. */
+class ClaimsUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('claims store unavailable', { cause });
+  }
+}
+
 function mailable(user: UserRecord): boolean {
   return wantsWeeklySummary(user.preferences) && user.emailVerified && !user.disabledAt && !user.deletionStartedAt;
 }
@@ -72,7 +79,13 @@ export function createWeeklySummaryScheduler(deps: WeeklySummaryDeps): WeeklySum
 
   async function sendTo(user: UserRecord, week: string, at: number): Promise<boolean> {
     const key = claimKey(week, user.id);
-    if (!(await deps.claims.claim(key, owner, deps.settings.leaseMs))) return false;
+    let claimed: boolean;
+    try {
+      claimed = await deps.claims.claim(key, owner, deps.settings.leaseMs);
+    } catch (error) {
+      throw new ClaimsUnavailable(error);
+    }
+    if (!claimed) return false;
     try {
       // Read again after the claim: a user who turned the mail off meanwhile gets none.
       const current = await deps.users.findById(user.id);
@@ -101,6 +114,11 @@ export function createWeeklySummaryScheduler(deps: WeeklySummaryDeps): WeeklySum
         try {
           if (await sendTo(user, week.label, at)) sent += 1;
         } catch (error) {
+          // Without claims nobody can send safely: one line, and the next pass starts over.
+          if (error instanceof ClaimsUnavailable) {
+            deps.log('Weekly summary pass stopped: the claims store is unavailable; the next pass tries again', error.cause);
+            return sent;
+          }
           deps.log(`Weekly summary for user ${user.id} not sent; the next pass tries again`, error);
         }
       }

@@ -140,3 +140,28 @@ describe('a claim as a lease', () => {
     });
   }
 });
+
+describe('Redis unreachable', () => {
+  it('does not hold the start, and a pass sends nothing and stops with one log line', async () => {
+    const gone = await startRedis();
+    await gone.stop();
+    const emails = await seedUsers('outage');
+    // Resolves (after a short wait for the connection) rather than waiting for Redis to come back.
+    const claims = await openRedisClaims(gone.url);
+    const logged: string[] = [];
+    const mailer = createMailer({ smtpUrl: inbox.url, from: 'TrackRuit <no-reply@trackruit.test>', outboxDir: path.join(dataDir, 'outbox'), logOutbox: false, log: () => undefined });
+    const scheduler = createWeeklySummaryScheduler({
+      users: storage.users,
+      databases: storage.syncDatabases,
+      claims,
+      mailer,
+      links: createUnsubscribeLinks('k'.repeat(48), () => 'http://localhost'),
+      settings: { checkMs: 3_600_000, leaseMs: 60_000 },
+      log: (message) => logged.push(message),
+    });
+    expect(await scheduler.runOnce()).toBe(0);
+    expect(logged).toEqual(['Weekly summary pass stopped: the claims store is unavailable; the next pass tries again']);
+    await Promise.all([scheduler.stop(), mailer.close(), claims.close()]);
+    for (const email of emails) expect(weeklyTo(email)).toHaveLength(0);
+  });
+});

@@ -16,6 +16,8 @@ import { adminAccess, anyAdminAccess } from './access';
  * server depends on, read from the running parts (no probe per request).
  * POST /api/admin/ml/cache/clear (ml:manage): forgets every cached ML answer,
  * in this process or in Redis, e.g. after an external service was fixed.
+ * POST /api/admin/ml/breaker/reset (ml:manage): closes the external service's
+ * breaker at once, rather than waiting out its reset time.
  */
 
 export interface ServicesDeps {
@@ -23,7 +25,7 @@ export interface ServicesDeps {
   audit: AuditLog;
   secondFactor: Pick<SecondFactorService, 'isEnrolled'>;
   limiters: AuthLimiters;
-  engine: Pick<MlEngine, 'status' | 'clearCache'>;
+  engine: Pick<MlEngine, 'status' | 'clearCache' | 'resetBreaker'>;
   mailer: Pick<Mailer, 'stats'>;
   redisConfigured: boolean;
   /** Accounts on the server (from the admin directory, not a scan). */
@@ -59,6 +61,14 @@ export function createServicesRouter(options: ServicesDeps): Router {
     const actor = currentUser(res);
     await options.audit.append({ action: 'ml.cache_cleared', actor: { type: 'user', id: actor.id, email: actor.email }, details: { store: cache.kind, removed } });
     res.status(200).json({ cleared: true, store: cache.kind, removed });
+  }));
+
+  router.post('/ml/breaker/reset', ...signedIn, ...adminAccess('ml:manage', options.secondFactor), handle(async (_req, res) => {
+    const was = options.engine.resetBreaker();
+    if (was === null) throw new HttpError(409, 'no_external_service', 'No external ML service is configured (ML_SERVICE_URL): there is no breaker to reset');
+    const actor = currentUser(res);
+    await options.audit.append({ action: 'ml.breaker_reset', actor: { type: 'user', id: actor.id, email: actor.email }, details: { was } });
+    res.status(200).json({ breaker: options.engine.status().breaker, was });
   }));
 
   return router;

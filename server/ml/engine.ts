@@ -86,6 +86,8 @@ export interface MlEngine {
   status(): MlEngineStatus;
   /** Forgets every cached answer; returns how many went. */
   clearCache(): Promise<number>;
+  /** Closes the external service's breaker; returns the state it was in, null without a service. */
+  resetBreaker(): BreakerState | null;
   close(): Promise<void>;
 }
 
@@ -232,6 +234,12 @@ export function createMlEngine(options: MlEngineOptions = {}): MlEngine {
       };
     },
     clearCache: () => cache.clear(),
+    resetBreaker() {
+      if (!external) return null;
+      const was = external.state;
+      external.reset();
+      return was;
+    },
     async close() {
       external?.close();
       await Promise.all([pool?.close(), cache.close()]);

@@ -176,6 +176,17 @@ describe('/api/admin/rules', () => {
     expect(await servedToExtensions()).toEqual(rulesAt(7, 'title-v5'));
   });
 
+  it('takes one of two concurrent uploads of the same version, and refuses the other', async () => {
+    const [a, b] = await Promise.all([
+      api('PUT', '/api/admin/rules', owner.adminToken, rulesAt(8, 'title-a')),
+      api('PUT', '/api/admin/rules', owner.adminToken, rulesAt(8, 'title-b')),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 400]);
+    const winner = a.status === 200 ? 'title-a' : 'title-b';
+    expect(await servedToExtensions()).toEqual(rulesAt(8, winner));
+    expect((await view()).history.map((entry) => entry.version)).toEqual(['7', '6', '5', '4']);
+  });
+
   it('refuses without rules:manage, without the second factor, and to a plain user', async () => {
     const other = await createVerifiedAccount(server, { name: 'mel', email: 'mel@example.com', password: PASSWORD });
     expect((await api('PUT', `/api/users/${other.user.id}/role`, owner.adminToken, { role: 'admin', permissions: ['ml:manage', 'users:read'] })).status).toBe(200);
@@ -187,7 +198,7 @@ describe('/api/admin/rules', () => {
 
     const user = await createVerifiedAccount(server, { name: 'ugo', email: 'ugo@example.com', password: PASSWORD });
     const before = await view();
-    const upload = rulesAt(8, 'title-v8');
+    const upload = rulesAt(9, 'title-v9');
 
     for (const [token, code] of [
       [withoutPermission.adminToken, 'missing_permission'],

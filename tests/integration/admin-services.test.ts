@@ -111,6 +111,8 @@ describe('without Redis, mail to the outbox', () => {
     expect(await api(server, 'POST', '/api/admin/ml/cache/clear', mlAdmin.accessToken)).toMatchObject({ status: 403, json: { error: { code: 'second_factor_required' } } });
     expect(await api(server, 'POST', '/api/admin/ml/cache/clear', user.accessToken)).toMatchObject({ status: 403, json: { error: { code: 'missing_permission' } } });
     expect((await api(server, 'POST', '/api/admin/ml/cache/clear', mlSession.adminToken)).status).toBe(200);
+    expect(await api(server, 'POST', '/api/admin/ml/breaker/reset', mlAdmin.accessToken)).toMatchObject({ status: 403, json: { error: { code: 'second_factor_required' } } });
+    expect(await api(server, 'POST', '/api/admin/ml/breaker/reset', mlSession.adminToken)).toMatchObject({ status: 409, json: { error: { code: 'no_external_service' } } });
     expect((await auditedClears(server, owner.adminToken)).length).toBe(clears + 1);
 
     // The services state needs no particular permission, only an admin's second factor.
@@ -207,7 +209,7 @@ describe('with an external ML service', () => {
     await fake?.stop();
   });
 
-  it('shows the external engine and its breaker, closed, then open once the service fails', async () => {
+  it('shows the external engine and its breaker, closed, then open once the service fails; ml:manage closes it again', async () => {
     expect((await services(server, owner.adminToken)).ml).toMatchObject({ engine: 'external', breaker: 'closed' });
     const user = await createVerifiedAccount(server, { name: 'ivy', email: 'ivy@example.com', password: PASSWORD });
     await fake.control('fail');
@@ -216,6 +218,18 @@ describe('with an external ML service', () => {
       expect(answer.json.engine).toBe('offline');
     }
     expect((await services(server, owner.adminToken)).ml).toMatchObject({ engine: 'external', breaker: 'open' });
+
+    // An admin without ml:manage cannot close it; the owner can, and the service is asked again at once.
+    const viewer = await createVerifiedAccount(server, { name: 'jon', email: 'jon@example.com', password: PASSWORD });
+    expect((await api(server, 'PUT', `/api/users/${viewer.user.id}/role`, owner.adminToken, { role: 'admin', permissions: ['rules:manage'] })).status).toBe(200);
+    const viewerSession = await enrolSecondFactor(server.url, viewer.accessToken, PASSWORD);
+    expect(await api(server, 'POST', '/api/admin/ml/breaker/reset', viewerSession.adminToken)).toMatchObject({ status: 403, json: { error: { code: 'missing_permission' } } });
+    await fake.control('ok');
+    expect(await api(server, 'POST', '/api/admin/ml/breaker/reset', owner.adminToken)).toMatchObject({ status: 200, json: { breaker: 'closed', was: 'open' } });
+    const answer = await api(server, 'POST', '/api/ml/interview', user.accessToken, { history: [], candidate: { matchScore: 4 } });
+    expect(answer.json).toMatchObject({ engine: 'external', probability: 0.42 });
+    const audited = await api(server, 'GET', '/api/admin/audit?action=ml.breaker_reset', owner.adminToken);
+    expect(audited.json.entries).toEqual([expect.objectContaining({ details: { was: 'open' } })]);
   });
 });
 

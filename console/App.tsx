@@ -1,5 +1,6 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { useEffect } from 'react';
 import { PAGE_PERMISSION, PAGE_TITLE, pagesFor, type ConsolePage } from '../shared/admin/console-pages';
+import { AnalyticsPage } from './analytics/AnalyticsPage';
 import { AuditPage } from './audit/AuditPage';
 import { routeHash, type ConsoleRoute } from './route';
 import { RulesPage } from './rules/RulesPage';
@@ -10,11 +11,6 @@ import { useRoute } from './use-route';
 import { UserPage } from './users/UserPage';
 import { UsersPage } from './users/UsersPage';
 
-// The charts library is the console's largest part: loaded only when Analytics opens, so the users page paints without it.
-const loadAnalytics = () => import('./analytics/AnalyticsPage');
-const AnalyticsPage = lazy(loadAnalytics);
-// Opened straight at Analytics (a link, a reload): fetch its code beside the first render, not after it.
-if (location.hash.startsWith('#/analytics')) void loadAnalytics();
 
 export function App() {
   const { session, endedMessage, start, end } = useSessionState();
@@ -39,7 +35,15 @@ function Shell() {
 
   return (
     <div className="console">
-      <a className="console-skip" href="#main">
+      {/* The hash holds the route, so the link moves focus itself instead of changing it. */}
+      <a
+        className="console-skip"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="console-header">
@@ -64,7 +68,7 @@ function Shell() {
           </button>
         </div>
       </header>
-      <main id="main" className="console-main">
+      <main id="main" className="console-main" tabIndex={-1}>
         {route && current && pages.includes(current) ? <Page route={route} /> : route && current ? <NoAccess page={current} /> : null}
       </main>
     </div>
@@ -80,11 +84,7 @@ function Page({ route }: { route: ConsoleRoute }) {
     case 'audit':
       return <AuditPage />;
     case 'analytics':
-      return (
-        <Suspense fallback={<p role="status">Loading analytics…</p>}>
-          <AnalyticsPage />
-        </Suspense>
-      );
+      return <AnalyticsPage />;
     case 'rules':
       return <RulesPage />;
     case 'services':

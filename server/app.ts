@@ -108,7 +108,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   });
   const secondFactorStore = await createSecondFactorStore(config.dataDir);
   const secondFactor = createSecondFactorService({ store: secondFactorStore, serverSecret: config.otpHmacSecret, issuer: 'TrackRuit' });
-  const limiters = await createAuthLimiters(config.rateLimits, config.redisUrl);
+  const limiters = await createAuthLimiters(config.rateLimits, config.redisUrl, (message) => log(message));
   const signIns = auditSignIns(audit, log);
   const files = new UserFileStore(config.dataDir);
   const devices = await createDeviceKeys({ config, auth, storage, rateLimit: limiters.extension });

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import '../../extension/dashboard/insights/insights.css';
-import { AXIS_TICK, COLOURS, TOOLTIP_CURSOR, TOOLTIP_STYLE, useAnimate } from '../../extension/dashboard/insights/chart-style';
 import type { ActiveUsersPoint, PlatformAnalyticsReport, PlatformCountRow } from '../../shared/admin/console-api';
 import { drawable, formatGroupFigure, formatShare, hiddenLabel } from '../../shared/admin/group-figure';
 import { useSession } from '../session';
 import { ErrorMessage, formatDateTime, PageHeading, useLoad } from '../ui';
+import { SERIES_COLOURS_COUNT } from './chart-series';
 import { FigureCard } from './FigureCard';
+import { ActiveUsersLine, CaptureHealthLines, HorizontalBars, RatesChart, VerticalBars } from './charts';
 
 /**
  * Platform analytics (GET /api/admin/analytics): aggregates over every
@@ -15,9 +15,8 @@ import { FigureCard } from './FigureCard';
  */
 
 const CHART_TOP = 15;
-const SERIES_COLOURS = ['var(--insights-status-applied)', 'var(--insights-answered)', 'var(--insights-status-assessment)', 'var(--insights-status-withdrawn)', 'var(--insights-status-rejected)', 'var(--insights-status-saved)'];
 
-export default function AnalyticsPage() {
+export function AnalyticsPage() {
   const { call, download } = useSession();
   const [loaded] = useLoad(() => call<PlatformAnalyticsReport>('GET', '/api/admin/analytics'), 'analytics');
   const [csvError, setCsvError] = useState<unknown>(null);
@@ -76,7 +75,7 @@ function Report({ report }: { report: PlatformAnalyticsReport }) {
           }}
           wide
         >
-          <RatesChart rows={report.bySite} />
+          <RatesChart data={rateBars(report.bySite)} />
         </FigureCard>
         <FigureCard
           id="by-company"
@@ -118,64 +117,12 @@ function CountCard({ id, title, rowHeader, rows, minGroup, wide, vertical }: { i
   );
 }
 
-function VerticalBars({ data, label }: { data: { name: string; value: number }[]; label: string }) {
-  const animate = useAnimate();
-  if (data.length === 0) return null;
-  return (
-    <BarChart data={data} responsive style={{ width: '100%', height: 240 }} margin={{ top: 12, right: 8, bottom: 4, left: 0 }} accessibilityLayer={false}>
-      <CartesianGrid vertical={false} stroke={COLOURS.grid} />
-      <XAxis dataKey="name" tick={AXIS_TICK} tickLine={false} axisLine={false} />
-      <YAxis allowDecimals={false} tick={AXIS_TICK} tickLine={false} axisLine={false} width={48} />
-      <Tooltip cursor={TOOLTIP_CURSOR} contentStyle={TOOLTIP_STYLE} />
-      <Bar dataKey="value" name={label} fill={COLOURS.primary} radius={[3, 3, 0, 0]} isAnimationActive={animate} />
-    </BarChart>
-  );
-}
-
-function HorizontalBars({ data, label }: { data: { name: string; value: number }[]; label: string }) {
-  const animate = useAnimate();
-  if (data.length === 0) return null;
-  return (
-    <BarChart data={data} layout="vertical" responsive style={{ width: '100%', height: 40 + data.length * 30 }} margin={{ top: 4, right: 16, bottom: 4, left: 4 }} accessibilityLayer={false}>
-      <CartesianGrid horizontal={false} stroke={COLOURS.grid} />
-      <XAxis type="number" tick={AXIS_TICK} tickLine={false} axisLine={false} />
-      <YAxis type="category" dataKey="name" width={120} tick={AXIS_TICK} tickLine={false} axisLine={false} />
-      <Tooltip cursor={TOOLTIP_CURSOR} contentStyle={TOOLTIP_STYLE} />
-      <Bar dataKey="value" name={label} fill={COLOURS.primary} radius={[0, 3, 3, 0]} isAnimationActive={animate} />
-    </BarChart>
-  );
-}
-
-function RatesChart({ rows }: { rows: PlatformAnalyticsReport['bySite'] }) {
-  const animate = useAnimate();
-  const data = rows.filter((row) => row.responseRate !== null).slice(0, CHART_TOP).map((row) => ({
-    name: row.key,
-    response: Math.round((row.responseRate ?? 0) * 100),
-    interview: row.interviewRate === null ? null : Math.round(row.interviewRate * 100),
-    offer: row.offerRate === null ? null : Math.round(row.offerRate * 100),
-  }));
-  if (data.length === 0) return null;
-  return (
-    <BarChart data={data} responsive style={{ width: '100%', height: 260 }} margin={{ top: 12, right: 8, bottom: 4, left: 0 }} accessibilityLayer={false}>
-      <CartesianGrid vertical={false} stroke={COLOURS.grid} />
-      <XAxis dataKey="name" tick={AXIS_TICK} tickLine={false} axisLine={false} />
-      <YAxis unit="%" domain={[0, 100]} tick={AXIS_TICK} tickLine={false} axisLine={false} width={48} />
-      <Tooltip cursor={TOOLTIP_CURSOR} contentStyle={TOOLTIP_STYLE} formatter={(value) => `${String(value)}%`} />
-      <Legend verticalAlign="top" align="right" height={28} iconType="circle" iconSize={9} />
-      <Bar dataKey="response" name="Response" fill={COLOURS.funnel[0]} isAnimationActive={animate} />
-      <Bar dataKey="interview" name="Interview" fill={COLOURS.funnel[2]} isAnimationActive={animate} />
-      <Bar dataKey="offer" name="Offer" fill={COLOURS.funnel[3]} isAnimationActive={animate} />
-    </BarChart>
-  );
-}
-
 const PERIODS = { daily: 'Daily', weekly: 'Weekly', monthly: 'Monthly' } as const;
 type Period = keyof typeof PERIODS;
 
 function ActiveUsersCard({ active, minGroup }: { active: PlatformAnalyticsReport['activeUsers']; minGroup: number }) {
   const [period, setPeriod] = useState<Period>('weekly');
   const points: ActiveUsersPoint[] = active[period];
-  const animate = useAnimate();
   const data = drawable(points, 'users');
   const last = data[data.length - 1];
   return (
@@ -202,25 +149,16 @@ function ActiveUsersCard({ active, minGroup }: { active: PlatformAnalyticsReport
         </div>
       }
     >
-      {data.length > 0 ? (
-        <LineChart data={data} responsive style={{ width: '100%', height: 220 }} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
-          <CartesianGrid vertical={false} stroke={COLOURS.grid} />
-          <XAxis dataKey="period" tick={AXIS_TICK} tickLine={false} axisLine={false} />
-          <YAxis allowDecimals={false} tick={AXIS_TICK} tickLine={false} axisLine={false} width={48} />
-          <Tooltip contentStyle={TOOLTIP_STYLE} />
-          <Line dataKey="users" name="People" stroke={COLOURS.primary} strokeWidth={2} dot={false} isAnimationActive={animate} />
-        </LineChart>
-      ) : null}
+      <ActiveUsersLine data={data} />
     </FigureCard>
   );
 }
 
 /** Captures per day for each site and page layout: a line that falls to zero shows a redesign that broke detection. */
 function CaptureHealthCard({ rows, minGroup }: { rows: PlatformAnalyticsReport['captureHealth']; minGroup: number }) {
-  const animate = useAnimate();
   const totals = new Map<string, number>();
   for (const row of rows) totals.set(`${row.site} · ${row.layout}`, (totals.get(`${row.site} · ${row.layout}`) ?? 0) + (row.captures ?? 0));
-  const series = [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, SERIES_COLOURS.length).map(([name]) => name);
+  const series = [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, SERIES_COLOURS_COUNT).map(([name]) => name);
   const byDay = new Map<string, Record<string, number | string>>();
   for (const row of rows) {
     const name = `${row.site} · ${row.layout}`;
@@ -242,18 +180,15 @@ function CaptureHealthCard({ rows, minGroup }: { rows: PlatformAnalyticsReport['
       }}
       wide
     >
-      {data.length > 0 ? (
-        <LineChart data={data} responsive style={{ width: '100%', height: 240 }} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
-          <CartesianGrid vertical={false} stroke={COLOURS.grid} />
-          <XAxis dataKey="day" tick={AXIS_TICK} tickLine={false} axisLine={false} />
-          <YAxis allowDecimals={false} tick={AXIS_TICK} tickLine={false} axisLine={false} width={48} />
-          <Tooltip contentStyle={TOOLTIP_STYLE} />
-          <Legend verticalAlign="top" align="right" height={28} iconType="circle" iconSize={9} />
-          {series.map((name, index) => (
-            <Line key={name} dataKey={name} name={name} stroke={SERIES_COLOURS[index]} strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={animate} />
-          ))}
-        </LineChart>
-      ) : null}
+      <CaptureHealthLines data={data} series={series} />
     </FigureCard>
   );
+}
+
+function rateBars(rows: PlatformAnalyticsReport['bySite']) {
+  const percent = (value: number | null) => (value === null ? null : Math.round(value * 100));
+  return rows
+    .filter((row): row is typeof row & { responseRate: number } => row.responseRate !== null)
+    .slice(0, CHART_TOP)
+    .map((row) => ({ name: row.key, response: Math.round(row.responseRate * 100), interview: percent(row.interviewRate), offer: percent(row.offerRate) }));
 }

@@ -21,6 +21,19 @@ export function ServicesPage() {
     );
   }
 
+  function resetBreaker() {
+    setStatus(null);
+    setError(null);
+    call<{ breaker: string; was: string }>('POST', '/api/admin/ml/breaker/reset').then(
+      ({ was }) => {
+        setStatus(`The external ML service's breaker is closed again (it was ${was}).`);
+        reload();
+      },
+      (caught: unknown) => setError(caught),
+    );
+  }
+
+  const external = loaded.state === 'ready' && loaded.value.ml.engine === 'external';
   return (
     <section className="console-page">
       <PageHeading>Services</PageHeading>
@@ -31,6 +44,11 @@ export function ServicesPage() {
         {mayManageMl && (
           <button type="button" onClick={clearMlCache}>
             Clear the ML cache
+          </button>
+        )}
+        {mayManageMl && external && (
+          <button type="button" onClick={resetBreaker}>
+            Close the ML breaker now
           </button>
         )}
       </div>

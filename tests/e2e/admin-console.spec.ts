@@ -62,6 +62,12 @@ test('an owner grants a permission, that admin disables a user, and the owner re
   await expect(owner.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
   await expect(owner.getByRole('link', { name: 'ada@example.com' })).toBeVisible();
   await expectNoSeriousA11yViolations(owner);
+  // Keyboard: each page focuses its heading; the skip link moves focus to the content and leaves the page where it is.
+  await expect(owner.getByRole('heading', { level: 1, name: 'Users' })).toBeFocused();
+  await owner.getByRole('link', { name: 'Skip to content' }).focus();
+  await owner.keyboard.press('Enter');
+  await expect(owner.getByRole('main')).toBeFocused();
+  await expect(owner.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
   // The aggregates follow the seeded writes in the background: wait until they hold every seeker, then look.
   const adminToken = await owner.evaluate(() => (JSON.parse(sessionStorage.getItem('trackruit-admin-session') ?? '{}') as { token?: string }).token ?? '');
   await eventually(
@@ -79,11 +85,12 @@ test('an owner grants a permission, that admin disables a user, and the owner re
   // Charts drawn from the seeded applications, their numbers beside them, the group of one hidden.
   await openPage(owner, 'Analytics', 'Analytics');
   const byMonth = owner.getByRole('figure', { name: 'Applications per month' });
-  await expect(byMonth.locator('svg.recharts-surface')).toBeVisible();
-  await expect(byMonth.locator('.recharts-bar-rectangle')).toHaveCount(1);
+  await expect(byMonth.locator('svg.console-chart')).toBeVisible();
+  await expect(byMonth.locator('rect.console-bar')).toHaveCount(1);
   await expect(byMonth.getByRole('row', { name: /2026-11/ })).toContainText(String(SEEDED_PEOPLE * 2 + 1));
-  await expect(owner.getByRole('figure', { name: 'Applications by status' }).locator('.recharts-bar-rectangle')).toHaveCount(2);
+  await expect(owner.getByRole('figure', { name: 'Applications by status' }).locator('rect.console-bar')).toHaveCount(2);
   await expect(owner.getByRole('figure', { name: 'Applications by site' }).getByRole('row', { name: /linkedin/ })).toBeVisible();
+  await expect(owner.getByRole('figure', { name: 'Responses, interviews and offers by site' }).locator('rect.console-bar')).toHaveCount(3);
   await expect(owner.getByText(`hidden (fewer than ${MIN_GROUP} people)`).first()).toBeVisible();
   await expectNoSeriousA11yViolations(owner);
   const [analyticsCsv] = await Promise.all([owner.waitForEvent('download'), owner.getByRole('button', { name: 'Download CSV' }).click()]);

@@ -45,6 +45,8 @@ export interface UserRecord {
   lastActiveAt?: string | undefined;
   /** ISO time of the last sync request, written likewise. */
   lastSyncAt?: string | undefined;
+  /** UTC days (`YYYY-MM-DD`, oldest first, at most SYNC_DAYS_KEPT) on which the user's devices synced: active users for platform analytics. */
+  syncDays?: string[] | undefined;
 }
 
 export interface UserStore {

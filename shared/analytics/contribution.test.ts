@@ -60,3 +60,10 @@ describe('contributionOf', () => {
     expect(contributionOf([...jobs].reverse())).toEqual(contribution);
   });
 });
+
+describe('active days from syncing', () => {
+  it('counts the days the devices synced beside the days of job activity, once each, and ignores malformed days', () => {
+    const contribution = contributionOf([], ['2026-11-30', '2026-12-01', '2026-12-01', 'not a day']);
+    expect(contribution.activityDays).toEqual(['2026-11-30', '2026-12-01']);
+  });
+});

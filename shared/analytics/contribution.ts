@@ -97,12 +97,17 @@ export function emptyContribution(): UserContribution {
   return { months: {}, sites: {}, locations: {}, statuses: {}, companies: {}, activityDays: [], captures: { automatic: 0, manual: 0 }, captureHealth: {} };
 }
 
-export function contributionOf(jobs: Iterable<Job>): UserContribution {
+/**
+ * One user's contribution. `syncDays` are the UTC days their devices synced
+ * (kept on the account by the server): with the days their jobs were
+ * created, edited or moved on, they make the user's active days.
+ */
+export function contributionOf(jobs: Iterable<Job>, syncDays: readonly string[] = []): UserContribution {
   const out = emptyContribution();
   const locationNames = new Map<string, Map<string, number>>();
   const companyNames = new Map<string, Map<string, number>>();
   const companyDays = new Map<string, DayHistogram>();
-  const activity = new Set<string>();
+  const activity = new Set<string>(syncDays.filter((day) => /^\d{4}-\d{2}-\d{2}$/.test(day)));
   const captureDays = new Map<string, Record<string, number>>();
 
   for (const job of jobs) {

@@ -70,16 +70,23 @@ export async function createPlatformAnalytics(options: PlatformAnalyticsOptions)
     totals.apply(checkpoint.contribution, 1);
   }
 
-  async function computeFromDatabase(userId: string): Promise<{ seq: string; contribution: UserContribution }> {
-    const lease = await databases.lease(userDbName(userId));
+  /**
+   * What a contribution was computed from: the database's update sequence and
+   * the account's last sync day, so a day of syncing with no write (active,
+   * nothing new) still replaces it.
+   */
+  const sourceOf = (updateSeq: unknown, user: UserRecord) => `${String(updateSeq)}@${user.syncDays?.at(-1) ?? ''}`;
+
+  async function computeFromDatabase(user: UserRecord): Promise<{ seq: string; contribution: UserContribution }> {
+    const lease = await databases.lease(userDbName(user.id));
     try {
       // The sequence is read first: a write landing meanwhile marks the user again, never leaves them stale.
-      const seq = String((await lease.db.info()).update_seq);
+      const seq = sourceOf((await lease.db.info()).update_seq, user);
       const jobs: Job[] = [];
       await forEachJobChunk(lease.db, (chunk) => {
         for (const job of chunk) jobs.push(withoutLongText(job));
       });
-      return { seq, contribution: contributionOf(jobs) };
+      return { seq, contribution: contributionOf(jobs, user.syncDays) };
     } finally {
       lease.release();
     }
@@ -103,10 +110,10 @@ export async function createPlatformAnalytics(options: PlatformAnalyticsOptions)
     const held = contributions.get(userId);
     if (held && !force) {
       const lease = await databases.lease(userDbName(userId));
-      const seq = await lease.db.info().then((info) => String(info.update_seq)).finally(() => lease.release());
+      const seq = await lease.db.info().then((info) => sourceOf(info.update_seq, user)).finally(() => lease.release());
       if (seq === held.seq) return;
     }
-    const next = await computeFromDatabase(userId);
+    const next = await computeFromDatabase(user);
     recomputed += 1;
     if (held) totals.apply(held.contribution, -1);
     totals.apply(next.contribution, 1);
@@ -189,7 +196,7 @@ export async function createPlatformAnalytics(options: PlatformAnalyticsOptions)
         if (userId === null) continue;
         const user = await users.findById(userId);
         if (!user || optedOut(user)) continue;
-        fresh.apply((await computeFromDatabase(userId)).contribution, 1);
+        fresh.apply((await computeFromDatabase(user)).contribution, 1);
       }
       return fresh;
     },

@@ -5,6 +5,7 @@ import { registerBodySchema } from './auth/validation';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limit/settings';
 import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync/limits';
 import type { BreakerSettings } from './ml/external/breaker';
+import { LOG_LEVELS, type LogLevel } from './observability/log-levels';
 import { OIDC_CONFIG_VARIABLES, readOidcConfig, type OidcConfig } from './oidc/config';
 import { loadOrCreateDevSecrets } from './secrets';
 
@@ -65,6 +66,10 @@ export interface ServerConfig {
   adminBootstrap: { email: string; password: string } | null;
   /** AUDIT_RETENTION_DAYS: audit entries older than this are pruned (audit/retention.ts); null keeps them forever. */
   auditRetentionDays: number | null;
+  /** LOG_LEVEL: the least severe level written (observability/logger.ts). */
+  logLevel: LogLevel;
+  /** METRICS_TOKEN: the bearer token /metrics asks for; null leaves /metrics off. */
+  metricsToken: string | null;
 }
 
 export interface ConfigVariable {
@@ -104,6 +109,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'ADMIN_EMAIL', default: '(none)', description: 'With ADMIN_PASSWORD: on the first start with no owner yet, this account becomes the owner (created, verified, with ADMIN_PASSWORD, when it does not exist; an existing verified account keeps its own password). Recorded in DATA_DIR/first-owner.json and never done again; `npm run admin -- create-owner <email>` is the alternative.' },
   { name: 'ADMIN_PASSWORD', default: '(none)', description: 'Password of the first owner when ADMIN_EMAIL names no account yet; same strength rules as sign-up. Never logged; remove it from the environment once the owner exists.' },
   { name: 'AUDIT_RETENTION_DAYS', default: '(none: kept forever)', description: 'Days the audit log (DATA_DIR/audit/log.jsonl) keeps an entry. Older entries are removed at start and daily; an audit.pruned entry records the last one removed, so npm run audit:verify still checks what remains.' },
+  { name: 'LOG_LEVEL', default: 'info (warn when NODE_ENV=test)', description: `Least severe log level written: ${LOG_LEVELS.join(', ')}. Logs are JSON lines on standard output, one per request with its request id (X-Request-Id); bodies, headers and query strings are never logged.` },
+  { name: 'METRICS_TOKEN', default: '(none: /metrics is off)', description: `Bearer token (at least ${MIN_API_KEY_LENGTH} characters) a Prometheus scraper sends to read GET /metrics; without it the route answers 404, with a wrong or missing token 401.` },
 ];
 
 type Env = Record<string, string | undefined>;
@@ -164,6 +171,8 @@ const schemas = {
   }, 'must be an absolute http(s) URL without query, fragment or credentials (the key goes in ML_SERVICE_API_KEY)'),
   ML_SERVICE_TIMEOUT_MS: integerIn(50, 60_000),
   AUDIT_RETENTION_DAYS: integerIn(1, 36500),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
+  METRICS_TOKEN: z.string().min(MIN_API_KEY_LENGTH, `must be at least ${MIN_API_KEY_LENGTH} characters`).regex(/^[A-Za-z0-9._~+/=-]+$/, 'must be a bearer token (letters, digits and ._~+/=-)'),
 } as const;
 
 /** Treats an empty variable like an absent one: `PORT=` in a .env file means "default". */
@@ -210,6 +219,11 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const extensionRulesFile = path.resolve(dataDir, read(env, 'EXTENSION_RULES_FILE') ?? 'extension-rules.json');
   const adminBootstrap = readAdminBootstrap(env, errors);
   const auditRetentionDays = read(env, 'AUDIT_RETENTION_DAYS') === undefined ? null : parse('AUDIT_RETENTION_DAYS', '', schemas.AUDIT_RETENTION_DAYS) ?? null;
+  const logLevel = parse('LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info', schemas.LOG_LEVEL);
+  // Parsed without echoing it: a token in an error line would end up in the log.
+  const metricsTokenRaw = read(env, 'METRICS_TOKEN');
+  const metricsToken = metricsTokenRaw === undefined ? null : schemas.METRICS_TOKEN.safeParse(metricsTokenRaw).success ? metricsTokenRaw : undefined;
+  if (metricsToken === undefined) errors.push(`METRICS_TOKEN: must be at least ${MIN_API_KEY_LENGTH} characters of letters, digits and ._~+/=- (got ${metricsTokenRaw?.length ?? 0} characters)`);
 
   const corsOrigins: string[] = [];
   for (const entry of (read(env, 'CORS_ORIGINS') ?? '').split(',')) {
@@ -243,7 +257,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
 
   if (errors.length > 0 || port === undefined || host === undefined || nodeEnv === undefined
     || bodyLimitBytes === undefined || syncBodyLimitBytes === undefined
-    || smtpUrl === undefined || mailFrom === undefined || redisUrl === undefined || trustProxyHops === undefined) {
+    || smtpUrl === undefined || mailFrom === undefined || redisUrl === undefined || trustProxyHops === undefined
+    || logLevel === undefined || metricsToken === undefined) {
     throw new ConfigError(errors);
   }
 
@@ -287,6 +302,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     oidc,
     adminBootstrap,
     auditRetentionDays,
+    logLevel,
+    metricsToken,
   };
 }
 

@@ -30,7 +30,7 @@ export function createServerMetrics(): ServerMetrics {
     httpDuration: new Histogram({ name: 'trackruit_http_request_duration_seconds', help: 'Time from request to the end of the answer', labelNames: ['method', 'route', 'status'], buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], registers }),
     inFlight: new Gauge({ name: 'trackruit_http_requests_in_flight', help: 'Requests being answered now, open longpolls included', registers }),
     syncRequests: new Counter({ name: 'trackruit_sync_requests_total', help: 'Replication requests under /db, by operation and status', labelNames: ['operation', 'status'], registers }),
-    syncBytes: new Counter({ name: 'trackruit_sync_bytes_total', help: 'Replication bytes on the wire: request bodies received, answers (headers included) sent', labelNames: ['direction'], registers }),
+    syncBytes: new Counter({ name: 'trackruit_sync_bytes_total', help: 'Replication bytes: request bodies received (by their Content-Length), answers sent (headers included)', labelNames: ['direction'], registers }),
     liveLongpolls: new Gauge({ name: 'trackruit_sync_live_changes_feeds', help: 'Open longpoll or continuous _changes feeds: the extensions listening live', registers }),
     mail: new Counter({ name: 'trackruit_mail_messages_total', help: 'Mail handed to SMTP or written to the outbox, and failures', labelNames: ['outcome'], registers }),
     ml: new Histogram({ name: 'trackruit_ml_task_duration_seconds', help: 'ML answers (match, ATS, interview, recommend, feedback) by engine; engine "cache" for cached answers', labelNames: ['kind', 'engine', 'outcome'], buckets: [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10], registers }),
@@ -56,11 +56,12 @@ export function metricsMiddleware(metrics: ServerMetrics) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     const sync = req.path === '/db' || req.path.startsWith('/db/');
-    // HTTP/1.1 answers one request at a time per connection, so the socket's counters
-    // moved by this request alone between now and the end of its answer.
+    // HTTP/1.1 answers one request at a time per connection, so the socket's count of bytes
+    // written moved by this answer alone. What is received is read from the socket before
+    // this runs (with the headers): the declared length counts it (chunked bodies are not counted).
     const socket = req.socket;
-    const readBefore = socket.bytesRead;
     const writtenBefore = socket.bytesWritten;
+    const declaredLength = Number(req.headers['content-length']);
     const live = sync && req.path.endsWith('/_changes') && LIVE_FEEDS.has(String(req.query.feed));
     metrics.inFlight.inc();
     if (live) metrics.liveLongpolls.inc();
@@ -76,7 +77,7 @@ export function metricsMiddleware(metrics: ServerMetrics) {
       metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
       if (sync) {
         metrics.syncRequests.inc({ operation: syncOperation(req.path.slice('/db'.length)), status });
-        metrics.syncBytes.inc({ direction: 'received' }, Math.max(0, socket.bytesRead - readBefore));
+        if (Number.isSafeInteger(declaredLength) && declaredLength > 0) metrics.syncBytes.inc({ direction: 'received' }, declaredLength);
         metrics.syncBytes.inc({ direction: 'sent' }, Math.max(0, socket.bytesWritten - writtenBefore));
       }
     };

@@ -1,0 +1,159 @@
+/**
+ * The built server (`npm run build:server`, then plain `node dist/server/main.js`)
+ * in production mode: it answers health checks, signs a person up, syncs,
+ * parses a resume and scores a match in its worker threads (compiled too),
+ * counts all of it at /metrics, and writes JSON logs with request ids in
+ * which no password, code, token or resume text ever appears.
+ */
+import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_ENTRIES, SERVER_OUT_DIR } from '../../server/build-layout';
+import { buildAtsPdf } from '../../shared/resume/export/ats-pdf';
+import { RICH_RESUME } from '../../shared/resume/export/test-resumes';
+import { freePort, serverProcess, type ServerProcess } from '../chaos/server-process';
+import { plainJobFields } from '../fixtures/jobs';
+import { readLatestCode } from '../helpers/accounts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PASSWORD = 'Quartz-otter-7-lantern-Ridge';
+const METRICS_TOKEN = crypto.randomBytes(24).toString('base64url');
+const SECRETS = {
+  JWT_ACCESS_SECRET: crypto.randomBytes(36).toString('base64url'),
+  JWT_REFRESH_SECRET: crypto.randomBytes(36).toString('base64url'),
+  OTP_HMAC_SECRET: crypto.randomBytes(36).toString('base64url'),
+};
+// Words no log line could hold unless resume text leaked into it.
+const RESUME_MARKER = 'Marmalade quokka telemetry';
+const MATCH_MARKER = 'Velvet-anteater orchestration';
+
+let server: ServerProcess;
+let dataDir: string;
+
+async function post(urlPath: string, body: unknown, token?: string): Promise<Response> {
+  return fetch(`${server.url}${urlPath}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+}
+
+beforeAll(async () => {
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/build-server.ts'], { cwd: repoRoot });
+  dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'trackruit-built-'));
+  server = serverProcess({
+    port: await freePort(),
+    dataDir,
+    built: true,
+    outputLimit: Infinity,
+    env: { NODE_ENV: 'production', LOG_LEVEL: 'info', METRICS_TOKEN, ...SECRETS },
+  });
+  await server.start();
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+  if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the built server', () => {
+  it('compiles every entry, worker threads included, into dist/server', async () => {
+    for (const entry of SERVER_ENTRIES) {
+      const file = path.join(repoRoot, SERVER_OUT_DIR, `${path.basename(entry, '.ts')}.js`);
+      expect((await fs.stat(file)).size).toBeGreaterThan(1000);
+    }
+  });
+
+  it('answers /health and /health/ready', async () => {
+    const health = await fetch(`${server.url}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', version: expect.any(String) as unknown });
+    const ready = await fetch(`${server.url}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok' } });
+  });
+
+  it('signs up, signs in, refreshes, syncs, parses and scores in its workers, counts it at /metrics, and logs none of the secrets', async () => {
+    const email = `built-${Date.now()}@example.com`;
+    expect((await post('/api/auth/register', { email, password: PASSWORD, name: 'Built' })).status).toBe(202);
+    const code = await readLatestCode(dataDir, email);
+    const verified = await post('/api/auth/verify-otp', { email, code, password: PASSWORD });
+    expect(verified.status).toBe(200);
+    const first = (await verified.json()) as { accessToken: string; refreshToken: string; syncUrl: string };
+
+    const login = await post('/api/auth/login', { email, password: PASSWORD });
+    expect(login.status).toBe(200);
+    const requestId = login.headers.get('x-request-id');
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const signedIn = (await login.json()) as { accessToken: string; refreshToken: string };
+    const refreshed = await post('/api/auth/refresh', { refreshToken: signedIn.refreshToken });
+    expect(refreshed.status).toBe(200);
+    const session = (await refreshed.json()) as { accessToken: string; refreshToken: string };
+
+    // The sync URL names PUBLIC_URL; the database's path is what this test can reach.
+    const dbPath = new URL(first.syncUrl).pathname;
+    const bulk = await post(`${dbPath}_bulk_docs`, { docs: [{ _id: 'manual:built', ...plainJobFields() }] }, session.accessToken);
+    expect(bulk.status).toBe(201);
+    const changes = await fetch(`${server.url}${dbPath}_changes`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+    expect(((await changes.json()) as { results: { id: string }[] }).results.map((row) => row.id)).toContain('manual:built');
+
+    const pdf = await buildAtsPdf({ ...RICH_RESUME, summary: `${RESUME_MARKER} for analytical engines.` });
+    const upload = await fetch(`${server.url}/api/files/resumes/built`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/pdf' },
+      body: new Uint8Array(pdf),
+    });
+    expect(upload.status).toBe(201);
+    const parsed = await fetch(`${server.url}/api/files/resumes/built/parse`, { method: 'POST', headers: { authorization: `Bearer ${session.accessToken}` } });
+    expect(parsed.status).toBe(200);
+    expect(((await parsed.json()) as { text: string }).text).toContain(RESUME_MARKER);
+
+    const match = await post('/api/ml/match', {
+      resume: { text: `${MATCH_MARKER}: built pipelines in Python and SQL on AWS.`, title: 'Data Engineer' },
+      job: { title: 'Data Engineer', description: 'Requirements: Python, SQL, AWS.' },
+    }, session.accessToken);
+    expect(match.status).toBe(200);
+    expect(((await match.json()) as { score: number }).score).toBeGreaterThan(0);
+
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer not-the-metrics-token' } })).status).toBe(401);
+    const scraped = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(scraped.status).toBe(200);
+    const metrics = await scraped.text();
+    expect(metrics).toContain('trackruit_http_requests_total{method="POST",route="/api/auth/login",status="200"} 1');
+    expect(metrics).toContain('trackruit_http_requests_total{method="POST",route="/api/auth/refresh",status="200"} 1');
+    expect(metrics).toMatch(/trackruit_sync_requests_total\{operation="_bulk_docs",status="201"\} 1/);
+    expect(metrics).toMatch(/trackruit_sync_bytes_total\{direction="received"\} [1-9]/);
+    expect(metrics).toMatch(/trackruit_mail_messages_total\{outcome="sent"\} [1-9]/);
+    expect(metrics).toMatch(/trackruit_ml_task_duration_seconds_count\{kind="match",engine="[a-z]+",outcome="ok"\} 1/);
+    expect(metrics).toContain('trackruit_http_requests_in_flight 1');
+
+    // Stopped first, so every line has been written.
+    await server.stop();
+    const output = server.log();
+    const lines = output.split('\n').filter((line) => line.trim() && !line.startsWith('[server exited'));
+    const records = lines.map((line) => JSON.parse(line) as { level: string; msg: string; req?: { id: string; method: string; path: string } });
+    const requests = records.filter((record) => record.msg === 'request completed');
+    // One line per request made above; health checks and scrapes are not logged.
+    expect(requests.map((record) => `${record.req?.method} ${record.req?.path}`)).toEqual([
+      'POST /api/auth/register', 'POST /api/auth/verify-otp', 'POST /api/auth/login', 'POST /api/auth/refresh',
+      `POST ${dbPath}_bulk_docs`, `GET ${dbPath}_changes`, 'PUT /api/files/resumes/built', 'POST /api/files/resumes/built/parse', 'POST /api/ml/match',
+    ]);
+    for (const record of requests) expect(record.req?.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(requests.find((record) => record.req?.id === requestId)?.req).toMatchObject({ method: 'POST', path: '/api/auth/login' });
+
+    const secrets = [
+      PASSWORD, METRICS_TOKEN, RESUME_MARKER, MATCH_MARKER, ...Object.values(SECRETS),
+      first.accessToken, first.refreshToken, signedIn.accessToken, signedIn.refreshToken, session.accessToken, session.refreshToken,
+    ];
+    for (const secret of secrets) expect(output).not.toContain(secret);
+    // A token's signature alone is as good as the token.
+    for (const token of [first.accessToken, signedIn.accessToken, session.accessToken]) expect(output).not.toContain(token.split('.')[2]!);
+    expect(output).not.toMatch(new RegExp(`(?<![0-9a-f])${code}(?![0-9a-f])`));
+  });
+});

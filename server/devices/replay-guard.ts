@@ -125,7 +125,9 @@ export async function createRedisReplayGuard(redisUrl: string, windowMs: number,
       return stored === 'OK';
     },
     async close() {
-      if (client.isOpen) await client.quit().catch(() => undefined);
+      // A client still trying to reach Redis would hold quit() until Redis is back: it is stopped instead.
+      if (client.isReady) await client.quit().catch(() => undefined);
+      else if (client.isOpen) client.destroy();
     },
   };
 }

@@ -148,7 +148,9 @@ export async function createAuthLimiters(settings: RateLimitSettings, redisUrl: 
       account: limiter('extension', settings.extensionPerWindow, w, accountKey),
     },
     async close() {
-      if (redis?.isOpen) await redis.quit().catch(() => undefined);
+      // A client still trying to reach Redis would hold quit() until Redis is back: it is stopped instead.
+      if (redis?.isReady) await redis.quit().catch(() => undefined);
+      else if (redis?.isOpen) redis.destroy();
     },
   };
 }

@@ -43,10 +43,15 @@ const result = await build({
   format: 'esm',
   target: 'node20.19',
   sourcemap: true,
+  // The server needs no project settings (the repository's tsconfig extends WXT's generated one).
+  tsconfigRaw: {},
   define: { __TRACKRUIT_COMPILED__: 'true' },
   plugins: [sourceLocations],
   logLevel: 'warning',
   metafile: true,
 });
 const outputs = Object.keys(result.metafile.outputs).filter((file) => file.endsWith('.js'));
+// Our source files the build read: the image's build stage must copy each (checked by a test).
+const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules/')).sort();
+await fs.writeFile(path.join(outDir, 'inputs.json'), `${JSON.stringify(inputs, null, 2)}\n`);
 console.log(`build:server: ${outputs.length} files in ${path.relative(repoRoot, outDir)} (${outputs.map((file) => path.basename(file)).join(', ')})`);

@@ -19,6 +19,7 @@ import { RICH_RESUME } from '../../shared/resume/export/test-resumes';
 import { freePort, serverProcess, type ServerProcess } from '../chaos/server-process';
 import { plainJobFields } from '../fixtures/jobs';
 import { readLatestCode } from '../helpers/accounts';
+import { dockerfileStages } from '../helpers/dockerfile';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PASSWORD = 'Quartz-otter-7-lantern-Ridge';
@@ -67,6 +68,14 @@ describe('the built server', () => {
       const file = path.join(repoRoot, SERVER_OUT_DIR, `${path.basename(entry, '.ts')}.js`);
       expect((await fs.stat(file)).size).toBeGreaterThan(1000);
     }
+  });
+
+  it("has the image's build stage copy every source file the build read", async () => {
+    const inputs = JSON.parse(await fs.readFile(path.join(repoRoot, SERVER_OUT_DIR, 'inputs.json'), 'utf8')) as string[];
+    expect(inputs).toContain('server/main.ts');
+    const build = dockerfileStages(await fs.readFile(path.join(repoRoot, 'Dockerfile'), 'utf8')).find((stage) => stage.name === 'build');
+    const copied = build?.copies ?? [];
+    for (const input of inputs) expect(copied.some((source) => input === source || input.startsWith(`${source}/`)), input).toBe(true);
   });
 
   it('answers /health and /health/ready', async () => {

@@ -1,0 +1,31 @@
+/** A Dockerfile read just enough for tests: its stages, their instructions (continuations joined) and what they COPY from the build context. */
+export interface DockerStage {
+  name: string;
+  instructions: string[];
+  /** Sources of COPY instructions without --from (paths in the build context). */
+  copies: string[];
+}
+
+export function dockerfileStages(text: string): DockerStage[] {
+  const instructions = text
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+  const stages: DockerStage[] = [];
+  for (const line of instructions) {
+    const from = /^FROM\s+\S+(?:\s+AS\s+(\S+))?$/i.exec(line);
+    if (from) {
+      stages.push({ name: from[1] ?? String(stages.length), instructions: [], copies: [] });
+      continue;
+    }
+    const stage = stages.at(-1);
+    if (!stage) continue;
+    stage.instructions.push(line);
+    if (/^COPY\s/.test(line) && !line.includes('--from=')) {
+      const parts = line.split(/\s+/).slice(1).filter((part) => !part.startsWith('--'));
+      stage.copies.push(...parts.slice(0, -1));
+    }
+  }
+  return stages;
+}

@@ -8,6 +8,7 @@
 import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +77,22 @@ describe('the built server', () => {
     const build = dockerfileStages(await fs.readFile(path.join(repoRoot, 'Dockerfile'), 'utf8')).find((stage) => stage.name === 'build');
     const copied = build?.copies ?? [];
     for (const input of inputs) expect(copied.some((source) => input === source || input.startsWith(`${source}/`)), input).toBe(true);
+  });
+
+  it('imports no package the image leaves out (dev dependencies are not installed there)', async () => {
+    const pkg = JSON.parse(await fs.readFile(path.join(repoRoot, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+    const installed = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})]);
+    const imported = new Set<string>();
+    for (const entry of SERVER_ENTRIES) {
+      const code = await fs.readFile(path.join(repoRoot, SERVER_OUT_DIR, `${path.basename(entry, '.ts')}.js`), 'utf8');
+      for (const [, specifier] of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"'./][^"']*)["']/g)) {
+        if (specifier!.startsWith('node:') || isBuiltin(specifier!)) continue;
+        const parts = specifier!.split('/');
+        imported.add(specifier!.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
+      }
+    }
+    expect(imported).toContain('express');
+    expect([...imported].filter((name) => !installed.has(name))).toEqual([]);
   });
 
   it('answers /health and /health/ready', async () => {

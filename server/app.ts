@@ -8,6 +8,7 @@ import { createFirstOwnerFromEnv } from './admin/first-owner';
 import { createAccountChanges } from './admin/account-changes';
 import { createRoleService } from './admin/roles';
 import { createAdminSessionRouter } from './admin/session-routes';
+import { createServicesRouter } from './admin/services-routes';
 import { indexUsers } from './admin/user-index';
 import { createUsersRouter } from './admin/users-routes';
 import { createUsersService } from './admin/users-service';
@@ -40,6 +41,10 @@ import { createRestRouters } from './rest/router';
 import { createUserAnalytics } from './analytics/user/service';
 import { UserFileStore } from './files/store';
 import { OperatorRuleFile } from './extension-rules';
+import { createRulesAdminRouter } from './rules/admin-routes';
+import { createServedRules } from './rules/served';
+import { openRuleUploadStore } from './rules/upload-store';
+import { shippedRules } from '../shared/rules';
 import { createPouchStorage } from './storage/pouchdb/index';
 import type { Storage } from './storage/types';
 import { createSyncGate, sendSyncError } from './sync/gate-middleware';
@@ -113,6 +118,16 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   const operatorRules = new OperatorRuleFile(config.extensionRulesFile, log);
   // Read now so a bad file is reported at start-up, not at the first request.
   await operatorRules.current();
+  const ruleUploads = await openRuleUploadStore(config.dataDir, (message) => log(message));
+  const servedRules = createServedRules({ shipped: shippedRules, file: operatorRules, uploads: ruleUploads });
+
+  // Matches, ATS checks and odds run in a worker thread, so a large one never stalls sync or sign-in.
+  // Answers are cached (in Redis with REDIS_URL); an external service, when configured, is asked first.
+  const ml = instrumentMl(createMlEngine({
+    pool: createMlPool(),
+    cache: createMlCache({ redisUrl: config.redisUrl, log }),
+    ...(config.mlService ? { external: createExternalMl({ ...config.mlService, maxResponseBytes: MAX_EXTERNAL_RESPONSE_BYTES, log }) } : {}),
+  }), metrics);
 
   const app = express();
   app.disable('x-powered-by');
@@ -154,21 +169,21 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   app.use('/api/auth', oidc.router);
   app.use('/api/account', createAccountRouter({ auth, account, limiters, bodyLimitBytes: config.bodyLimitBytes, log }));
   app.use('/api/admin/audit', createAuditRouter({ auth, audit, secondFactor, limiters }));
+  app.use('/api/admin/rules', createRulesAdminRouter({ auth, audit, secondFactor, limiters, served: servedRules, uploads: ruleUploads }));
+  app.use('/api/admin', createServicesRouter({
+    auth, audit, secondFactor, limiters, engine: ml, mailer,
+    redisConfigured: config.redisUrl !== null,
+    userCount: () => indexed.directory.stats().total,
+    databases: storage.syncDatabases,
+  }));
   app.use('/api/admin', createAdminSessionRouter({ auth, tokens, secondFactor, audit, limiters, bodyLimitBytes: config.bodyLimitBytes, accessTokenTtlSeconds: config.accessTokenTtlSeconds }));
   const accountChanges = createAccountChanges();
   const users = createUsersService({ storage, directory: indexed.directory, audit, auth, account, secondFactor, devices: devices.store, files, accountChanges });
   app.use('/api/users', createUsersRouter({ auth, roles: createRoleService(storage, audit, accountChanges), users, audit, secondFactor, limiters, bodyLimitBytes: config.bodyLimitBytes }));
 
   // Every extension route, the rules included, needs a device signature and the same user's token.
-  app.use('/api/extension', ...devices.gate, devices.extensionRouter, createExtensionConfigRouter({ operatorRules }));
+  app.use('/api/extension', ...devices.gate, devices.extensionRouter, createExtensionConfigRouter({ served: servedRules }));
 
-  // Matches, ATS checks and odds run in a worker thread, so a large one never stalls sync or sign-in.
-  // Answers are cached (in Redis with REDIS_URL); an external service, when configured, is asked first.
-  const ml = instrumentMl(createMlEngine({
-    pool: createMlPool(),
-    cache: createMlCache({ redisUrl: config.redisUrl, log }),
-    ...(config.mlService ? { external: createExternalMl({ ...config.mlService, maxResponseBytes: MAX_EXTERNAL_RESPONSE_BYTES, log }) } : {}),
-  }), metrics);
   app.use('/api/ml', createMlRouter({ auth, engine: ml, limiters, bodyLimitBytes: config.bodyLimitBytes }));
 
   // The REST API over the user's own jobs and resumes: the same documents their devices sync.
@@ -215,7 +230,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     close() {
       // Mail lookups run after their answers: let them finish before the mailer and storage close.
       retention?.stop();
-      closed ??= Promise.resolve(retention?.done).then(() => auth.settled()).then(() => activity.settled()).then(() => Promise.all([signIns.close(), devices.close(), oidc.close(), mailer.close(), limiters.close(), ml.close(), secondFactorStore.close(), redisReady?.close()])).then(() => storage.close());
+      closed ??= Promise.resolve(retention?.done).then(() => auth.settled()).then(() => activity.settled()).then(() => Promise.all([signIns.close(), devices.close(), oidc.close(), mailer.close(), limiters.close(), ml.close(), secondFactorStore.close(), ruleUploads.close(), redisReady?.close()])).then(() => storage.close());
       return closed;
     },
   };

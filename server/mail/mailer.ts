@@ -14,9 +14,20 @@ import type { MailContent } from './templates';
  * are queued, failures logged, and `flush()` waits for what is in flight.
  */
 
+/** Delivery since the server started, for the admin console (GET /api/admin/services). */
+export interface MailStats {
+  /** An SMTP server is configured (otherwise mail goes to the outbox). */
+  configured: boolean;
+  sent: number;
+  failed: number;
+  /** The last failure's reason, with addresses and credentials taken out. */
+  lastError?: string;
+}
+
 export interface Mailer {
   /** `logHint` (e.g. "code 123456") is logged only in outbox mode outside production, where nobody else would see the mail. */
   send(to: string, content: MailContent, logHint?: string): void;
+  stats(): MailStats;
   flush(): Promise<void>;
   close(): Promise<void>;
 }
@@ -41,6 +52,9 @@ export function createMailer(options: MailerOptions): Mailer {
     : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   const pending = new Set<Promise<void>>();
   let lastStamp = 0;
+  let sent = 0;
+  let failed = 0;
+  let lastError: string | undefined;
 
   async function deliver(to: string, content: MailContent, logHint?: string): Promise<void> {
     const info = await transport.sendMail({ from: options.from, to, subject: content.subject, text: content.text, html: content.html });
@@ -55,12 +69,20 @@ export function createMailer(options: MailerOptions): Mailer {
 
   return {
     send(to, content, logHint) {
-      const sending = deliver(to, content, logHint).then(() => options.onOutcome?.('sent'), (error: unknown) => {
+      const sending = deliver(to, content, logHint).then(() => {
+        sent += 1;
+        options.onOutcome?.('sent');
+      }, (error: unknown) => {
+        failed += 1;
+        lastError = describeMailError(error);
         options.onOutcome?.('failed');
         options.log(`Could not send "${content.subject}" to ${to}`, error);
       });
       pending.add(sending);
       void sending.finally(() => pending.delete(sending));
+    },
+    stats() {
+      return { configured: smtp, sent, failed, ...(lastError ? { lastError } : {}) };
     },
     async flush() {
       while (pending.size > 0) await Promise.all([...pending]);
@@ -70,4 +92,21 @@ export function createMailer(options: MailerOptions): Mailer {
       transport.close();
     },
   };
+}
+
+/**
+ * A send failure as an admin may read it: nodemailer's code and message
+ * (which can quote the SMTP URL, its password included, or a recipient's
+ * address), with URL credentials and email addresses replaced, and bounded.
+ */
+export function describeMailError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const cleaned = message
+    .replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, '$1[credentials]@')
+    .replace(/[^\s<>()"',;:@/[\]]+@[^\s<>()"',;:@/[\]]+\.[^\s<>()"',;:@/[\]]+/g, '[address]')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const text = typeof code === 'string' && !cleaned.startsWith(code) ? `${code}: ${cleaned}` : cleaned;
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }

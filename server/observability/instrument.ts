@@ -19,6 +19,9 @@ export function instrumentMl(engine: MlEngine, metrics: ServerMetrics): MlEngine
         throw error;
       }
     },
+    status: () => engine.status(),
+    clearCache: () => engine.clearCache(),
+    resetBreaker: () => engine.resetBreaker(),
     close: () => engine.close(),
   };
 }

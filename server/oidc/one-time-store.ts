@@ -5,31 +5,37 @@ import { randomBytes } from 'node:crypto';
  * authorization (by `state`, 10 minutes) and the login code handed to the
  * extension (60 seconds). In memory: a sign-in starts and ends on one server
  * process, and losing them on restart only means starting the sign-in again.
+ *
+ * A flood of sign-in starts must not push out the sign-ins real people have
+ * in progress, so nothing is ever evicted before it expires: each client
+ * (its address) holds at most `maxPerClient` entries, a client past that
+ * replaces its own oldest (someone who pressed "Sign in" twice needs only the
+ * last), and a store full of other clients' entries refuses new ones.
  */
 export class OneTimeStore<T> {
-  private readonly entries = new Map<string, { value: T; expiresAt: number }>();
+  private readonly entries = new Map<string, { value: T; expiresAt: number; client: string }>();
 
   constructor(
     private readonly ttlMs: number,
     private readonly now: () => number = () => Date.now(),
     private readonly maxEntries = 10_000,
+    private readonly maxPerClient = 5,
   ) {}
 
-  /** Stores under a new random 256-bit key and returns it. */
-  add(value: T): string {
+  /** Stores under a new random 256-bit key and returns it; null when the store is full. */
+  add(value: T, client = ''): string | null {
     const key = randomBytes(32).toString('base64url');
-    this.set(key, value);
-    return key;
+    return this.set(key, value, client) ? key : null;
   }
 
-  set(key: string, value: T): void {
+  /** False when the store is full of other clients' unexpired entries. */
+  set(key: string, value: T, client = ''): boolean {
     this.sweep();
-    // Full of abandoned sign-ins: the oldest (first to expire) makes room.
-    if (this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs });
+    const own = [...this.entries].filter(([, entry]) => entry.client === client);
+    if (own.length >= this.maxPerClient) this.entries.delete(own[0]![0]);
+    else if (this.entries.size >= this.maxEntries) return false;
+    this.entries.set(key, { value, expiresAt: this.now() + this.ttlMs, client });
+    return true;
   }
 
   /** The value, removed; null when unknown, already taken or expired. */

@@ -33,6 +33,8 @@ const exchangeBodySchema = z.object({ code: z.string().min(1).max(128) }).strict
 
 const disabled = () =>
   new HttpError(404, 'oidc_disabled', 'Sign-in with Google is not configured on this server (OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are unset)');
+/** Every slot for sign-ins in progress is taken (a flood of starts); the ones in progress are kept. */
+const busy = () => new HttpError(503, 'oidc_busy', 'Too many sign-ins are in progress on this server; try again in a few minutes');
 
 /**
  * "Continue with Google" through any OpenID Connect provider:
@@ -73,7 +75,10 @@ export function createOidcRouter(options: OidcRouterOptions): Router {
       options.log('OIDC: discovery failed (provider unreachable, or its issuer is not OIDC_ISSUER):', describeOidcError(error));
       throw new HttpError(502, 'oidc_unavailable', 'The sign-in provider cannot be reached; try again later');
     }
-    pending.set(started.state, started.pending);
+    if (!pending.set(started.state, started.pending, req.ip ?? '')) {
+      res.setHeader('Retry-After', '120');
+      throw busy();
+    }
     res.setHeader('Cache-Control', 'no-store');
     res.redirect(302, started.url);
   }));
@@ -111,7 +116,8 @@ export function createOidcRouter(options: OidcRouterOptions): Router {
       }
       throw error;
     }
-    back({ code: loginCodes.add(userId) });
+    const code = loginCodes.add(userId, req.ip ?? '');
+    back(code ? { code } : { error: 'server_busy' });
   }));
 
   router.post('/google/exchange', express.json({ limit: 4096 }), asyncRoute(async (req, res) => {

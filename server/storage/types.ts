@@ -139,8 +139,12 @@ export interface SyncDatabases {
   exists(name: string): boolean;
   /** The database, created if missing, held open until `release()`. */
   lease(name: string): Promise<DatabaseLease>;
-  /** Counts documents written, to compact the database once enough have been. */
-  noteWrites(name: string, count: number): void;
+  /**
+   * Counts documents written, to compact the database once enough have been.
+   * `addedBytes`, when the writer knows it, is added to the cached size
+   * instead of measuring the directory again on the next quota check.
+   */
+  noteWrites(name: string, count: number, addedBytes?: number): void;
   /** Bytes the database takes on disk (cached for a few seconds). 0 when it does not exist. */
   storedBytes(name: string): Promise<number>;
   /** The database itself (created if missing), for server-side writes such as the extension's jobs routes. */

@@ -185,6 +185,8 @@ test('an edit in progress is not overwritten by a change from elsewhere, and sav
   await expect(myForm.getByText(/Changed on another device while you were editing: Title \(now “Principal Platform Engineer”\)/)).toBeVisible();
 
   await myForm.getByRole('button', { name: 'Save changes' }).click();
+  // Until the save lands the notice is a second status in the form; it goes once the user's version is stored.
+  await expect(myForm.getByText(/Changed on another device/)).toBeHidden();
   await expect(myForm.getByRole('status')).toHaveText('Saved.');
   expect(await storedJob(mine, id)).toMatchObject({ title: 'Staff Platform Engineer', location: 'Remote' });
   await expect(theirForm.getByLabel('Title')).toHaveValue('Staff Platform Engineer');

@@ -54,6 +54,8 @@ export function oidcErrorMessage(code: string | null, provider = 'Google'): stri
   switch (code) {
     case 'access_denied':
       return 'Sign-in was cancelled.';
+    case 'server_busy':
+      return 'Too many sign-ins are in progress on your server right now. Try again in a few minutes.';
     case 'email_not_verified':
       return `Your ${provider} account has no verified email address, so it cannot sign in here. Verify it with ${provider}, or sign in with email and password.`;
     default:

@@ -74,6 +74,16 @@ export function createRedisCache(options: RedisCacheOptions): MlCache {
         // A lost write is a later miss.
       }
     },
+    async clear() {
+      if (!client.isReady) throw new Error('Redis is unreachable: the cache was not cleared');
+      // SCAN, not KEYS: Redis keeps serving other instances while the answers are found in batches.
+      let removed = 0;
+      for await (const keys of client.scanIterator({ MATCH: `${KEY_PREFIX}*`, COUNT: 500 })) {
+        if (keys.length > 0) removed += await client.unlink(keys);
+      }
+      return removed;
+    },
+    reachable: () => client.isReady,
     async close() {
       // A client still trying to reach Redis is stopped, not waited for.
       try {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { serializeError } from './logger';
 
 /**
  * One log line per request with its id, method, path (never the query, which can
@@ -29,13 +30,15 @@ export function requestLog(logger: Logger) {
     // Health checks and scrapes arrive every few seconds and would drown the rest.
     autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.has(pathOf(req.url)) },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
-    customSuccessMessage: () => 'request completed',
+    // A client that closes a longpoll (every extension does) ends its request before the answer: not an error.
+    customSuccessMessage: (req, res) => (!req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted'),
     customErrorMessage: () => 'request failed',
     customAttributeKeys: { responseTime: 'durationMs' },
     wrapSerializers: false,
     serializers: {
       req: (req: IncomingMessage & { id?: unknown; originalUrl?: string }) => ({ id: req.id, method: req.method, path: pathOf(req.originalUrl ?? req.url) }),
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+      err: serializeError,
     },
   });
 }

@@ -20,6 +20,7 @@ import { RICH_RESUME } from '../../shared/resume/export/test-resumes';
 import { freePort, serverProcess, type ServerProcess } from '../chaos/server-process';
 import { plainJobFields } from '../fixtures/jobs';
 import { readLatestCode } from '../helpers/accounts';
+import { eventually } from '../helpers/eventually';
 import { dockerfileStages } from '../helpers/dockerfile';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -36,6 +37,12 @@ const MATCH_MARKER = 'Velvet-anteater orchestration';
 
 let server: ServerProcess;
 let dataDir: string;
+
+async function scrape(): Promise<string> {
+  const response = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  expect(response.status).toBe(200);
+  return response.text();
+}
 
 async function post(urlPath: string, body: unknown, token?: string): Promise<Response> {
   return fetch(`${server.url}${urlPath}`, {
@@ -128,6 +135,16 @@ describe('the built server', () => {
     const changes = await fetch(`${server.url}${dbPath}_changes`, { headers: { authorization: `Bearer ${session.accessToken}` } });
     expect(((await changes.json()) as { results: { id: string }[] }).results.map((row) => row.id)).toContain('manual:built');
 
+    const stats = await fetch(`${server.url}/api/jobs/stats`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+    expect(stats.status).toBe(200);
+    // A live feed, as every signed-in extension holds one: counted while open, then closed by the client.
+    const feed = new AbortController();
+    const longpoll = fetch(`${server.url}${dbPath}_changes?feed=longpoll&since=now&timeout=20000`, { headers: { authorization: `Bearer ${session.accessToken}` }, signal: feed.signal }).catch(() => undefined);
+    await eventually(scrape, (text) => text.includes('trackruit_sync_live_changes_feeds 1'));
+    feed.abort();
+    await longpoll;
+    await eventually(scrape, (text) => text.includes('trackruit_sync_live_changes_feeds 0'));
+
     const pdf = await buildAtsPdf({ ...RICH_RESUME, summary: `${RESUME_MARKER} for analytical engines.` });
     const upload = await fetch(`${server.url}/api/files/resumes/built`, {
       method: 'PUT',
@@ -148,9 +165,7 @@ describe('the built server', () => {
 
     expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
     expect((await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer not-the-metrics-token' } })).status).toBe(401);
-    const scraped = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
-    expect(scraped.status).toBe(200);
-    const metrics = await scraped.text();
+    const metrics = await scrape();
     expect(metrics).toContain('trackruit_http_requests_total{method="POST",route="/api/auth/login",status="200"} 1');
     expect(metrics).toContain('trackruit_http_requests_total{method="POST",route="/api/auth/refresh",status="200"} 1');
     expect(metrics).toMatch(/trackruit_sync_requests_total\{operation="_bulk_docs",status="201"\} 1/);
@@ -158,6 +173,8 @@ describe('the built server', () => {
     expect(metrics).toMatch(/trackruit_mail_messages_total\{outcome="sent"\} [1-9]/);
     expect(metrics).toMatch(/trackruit_ml_task_duration_seconds_count\{kind="match",engine="[a-z]+",outcome="ok"\} 1/);
     expect(metrics).toContain('trackruit_http_requests_in_flight 1');
+    expect(metrics).toMatch(/trackruit_analytics_duration_seconds_count\{report="stats",outcome="ok"\} 1/);
+    expect(metrics).toMatch(/trackruit_sync_requests_total\{operation="_changes",status="200"\} 1/);
 
     // Stopped first, so every line has been written.
     await server.stop();
@@ -165,10 +182,12 @@ describe('the built server', () => {
     const lines = output.split('\n').filter((line) => line.trim() && !line.startsWith('[server exited'));
     const records = lines.map((line) => JSON.parse(line) as { level: string; msg: string; req?: { id: string; method: string; path: string } });
     const requests = records.filter((record) => record.msg === 'request completed');
+    const aborted = records.filter((record) => record.msg === 'request aborted');
+    expect(aborted.map((record) => [record.level, record.req?.path])).toEqual([['info', `${dbPath}_changes`]]);
     // One line per request made above; health checks and scrapes are not logged.
     expect(requests.map((record) => `${record.req?.method} ${record.req?.path}`)).toEqual([
       'POST /api/auth/register', 'POST /api/auth/verify-otp', 'POST /api/auth/login', 'POST /api/auth/refresh',
-      `POST ${dbPath}_bulk_docs`, `GET ${dbPath}_changes`, 'PUT /api/files/resumes/built', 'POST /api/files/resumes/built/parse', 'POST /api/ml/match',
+      `POST ${dbPath}_bulk_docs`, `GET ${dbPath}_changes`, 'GET /api/jobs/stats', 'PUT /api/files/resumes/built', 'POST /api/files/resumes/built/parse', 'POST /api/ml/match',
     ]);
     for (const record of requests) expect(record.req?.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(requests.find((record) => record.req?.id === requestId)?.req).toMatchObject({ method: 'POST', path: '/api/auth/login' });

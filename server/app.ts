@@ -7,6 +7,7 @@ import { createActivityTracker } from './admin/activity';
 import { createFirstOwnerFromEnv } from './admin/first-owner';
 import { createAccountChanges } from './admin/account-changes';
 import { createRoleService } from './admin/roles';
+import { createConsoleRouter } from './admin/console-static';
 import { createAdminSessionRouter } from './admin/session-routes';
 import { createServicesRouter } from './admin/services-routes';
 import { indexUsers } from './admin/user-index';
@@ -19,7 +20,7 @@ import { auditSignIns } from './audit/sign-ins';
 import { createSecondFactorService } from './auth/second-factor';
 import { createSecondFactorStore } from './auth/second-factor-store';
 import { getDummyHash } from './auth/passwords';
-import { createAuthRouter } from './auth/routes';
+import { createAuthRouter, requireUser } from './auth/routes';
 import { readBearerToken } from './auth/bearer';
 import { createAuthService, tokenStillValid } from './auth/service';
 import { createTokenService } from './auth/tokens';
@@ -39,6 +40,10 @@ import { createMlRouter } from './ml/routes';
 import { createAuthLimiters } from './rate-limit/limiters';
 import { createRestRouters } from './rest/router';
 import { createUserAnalytics } from './analytics/user/service';
+import { createPlatformAnalytics } from './analytics/platform/aggregator';
+import { openCheckpointStore } from './analytics/platform/checkpoints';
+import { noticeAccountChanges, noticeWrites } from './analytics/platform/notice-changes';
+import { createCommunityRouter, createPlatformAnalyticsRouter } from './analytics/platform/routes';
 import { UserFileStore } from './files/store';
 import { OperatorRuleFile } from './extension-rules';
 import { createRulesAdminRouter } from './rules/admin-routes';
@@ -82,7 +87,19 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   }));
   // Every part of the server writes users through the indexed store, so the console's directory stays current.
   const indexed = await indexUsers(baseStorage.users);
-  const storage: Storage = { ...baseStorage, users: indexed.users };
+  // Platform analytics follow every write to a user's jobs and every account change (opt-out, deletion).
+  const platform = await createPlatformAnalytics({
+    databases: baseStorage.syncDatabases,
+    users: indexed.users,
+    checkpoints: openCheckpointStore(config.dataDir),
+    minGroup: config.analyticsMinGroup,
+    log,
+  });
+  const storage: Storage = {
+    ...baseStorage,
+    users: noticeAccountChanges(indexed.users, platform.changed),
+    syncDatabases: noticeWrites(baseStorage.syncDatabases, platform.changed),
+  };
   const audit = await openAuditLog(config.dataDir, log);
   // Pruning reads the whole log: it runs beside start-up and requests, never before them.
   const retention = config.auditRetentionDays === null ? null : scheduleAuditRetention(audit, config.auditRetentionDays, log);
@@ -102,7 +119,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   });
   const secondFactorStore = await createSecondFactorStore(config.dataDir);
   const secondFactor = createSecondFactorService({ store: secondFactorStore, serverSecret: config.otpHmacSecret, issuer: 'TrackRuit' });
-  const limiters = await createAuthLimiters(config.rateLimits, config.redisUrl);
+  const limiters = await createAuthLimiters(config.rateLimits, config.redisUrl, (message) => log(message));
   const signIns = auditSignIns(audit, log);
   const files = new UserFileStore(config.dataDir);
   const devices = await createDeviceKeys({ config, auth, storage, rateLimit: limiters.extension });
@@ -157,6 +174,10 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   app.get('/health/ready', readinessRoute(readiness));
   app.get('/metrics', metricsRoute(metrics, config.metricsToken));
 
+  // The admin console's page and assets: static files, not counted against the per-IP budget of the
+  // API routes the console then calls (that budget would go to page loads instead of work).
+  app.use('/admin', createConsoleRouter(config.adminConsoleDir));
+
   app.use('/api/auth/devices', limiters.ip, devices.registrationRouter);
   app.use('/api/auth', createAuthRouter({
     auth,
@@ -168,6 +189,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   // After the auth router: its per-IP limit and body parsing apply to these routes too.
   app.use('/api/auth', oidc.router);
   app.use('/api/account', createAccountRouter({ auth, account, limiters, bodyLimitBytes: config.bodyLimitBytes, log }));
+  app.use('/api/admin', createPlatformAnalyticsRouter({ auth, analytics: platform, secondFactor, limiters }));
   app.use('/api/admin/audit', createAuditRouter({ auth, audit, secondFactor, limiters }));
   app.use('/api/admin/rules', createRulesAdminRouter({ auth, audit, secondFactor, limiters, served: servedRules, uploads: ruleUploads }));
   app.use('/api/admin', createServicesRouter({
@@ -190,6 +212,8 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   const rest = createRestRouters({ auth, limiters, bodyLimitBytes: config.bodyLimitBytes, databases: storage.syncDatabases, analytics: instrumentAnalytics(createUserAnalytics(storage.syncDatabases, ml), metrics), engine: ml, syncLimits: config.syncLimits });
   app.use('/api/jobs', rest.jobs);
   app.use('/api/resumes', rest.resumes);
+  // The pooled figures, from the platform's sums: any signed-in user, under the same per-user limit as their own analytics.
+  app.use('/api/analytics/community', requireUser(auth), limiters.api, createCommunityRouter(platform));
   app.use('/api/analytics', rest.analytics);
 
   app.use('/api/files', createFilesRouter({ store: files, authenticate: (token) => auth.authenticate(token), afterAuthentication: limiters.files }));
@@ -230,7 +254,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     close() {
       // Mail lookups run after their answers: let them finish before the mailer and storage close.
       retention?.stop();
-      closed ??= Promise.resolve(retention?.done).then(() => auth.settled()).then(() => activity.settled()).then(() => Promise.all([signIns.close(), devices.close(), oidc.close(), mailer.close(), limiters.close(), ml.close(), secondFactorStore.close(), ruleUploads.close(), redisReady?.close()])).then(() => storage.close());
+      closed ??= Promise.resolve(retention?.done).then(() => auth.settled()).then(() => activity.settled()).then(() => Promise.all([signIns.close(), devices.close(), oidc.close(), mailer.close(), limiters.close(), ml.close(), secondFactorStore.close(), platform.close(), ruleUploads.close(), redisReady?.close()])).then(() => storage.close());
       return closed;
     },
   };

@@ -42,6 +42,8 @@ export interface ServerConfig {
   syncBodyLimitBytes: number;
   /** Absolute path of the operator's detection rule set; it may not exist. */
   extensionRulesFile: string;
+  /** Absolute path of the built admin console (npm run build:console), served at /admin. */
+  adminConsoleDir: string;
   /** smtp:// or smtps:// URL of the mail server, or null to write mail into <dataDir>/outbox. */
   smtpUrl: string | null;
   mailFrom: string;
@@ -70,6 +72,8 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** METRICS_TOKEN: the bearer token /metrics asks for; null leaves /metrics off. */
   metricsToken: string | null;
+  /** ANALYTICS_MIN_GROUP: platform analytics hide any group of fewer users than this (shared/analytics/suppress.ts). */
+  analyticsMinGroup: number;
 }
 
 export interface ConfigVariable {
@@ -85,6 +89,9 @@ const MIN_API_KEY_LENGTH = 16;
 const DEFAULT_ML_TIMEOUT_MS = 2000;
 
 /** The single list of supported variables; the README copies it. */
+/** Where vite.console.config.ts writes the console, relative to the working directory. */
+export const DEFAULT_ADMIN_CONSOLE_DIR = 'dist/admin-console';
+
 export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'PORT', default: String(DEFAULT_PORT), description: 'TCP port to listen on (0 picks a free port).' },
   { name: 'HOST', default: '127.0.0.1', description: 'Interface to bind. Use 0.0.0.0 only behind a TLS-terminating reverse proxy.' },
@@ -98,6 +105,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'BODY_LIMIT_BYTES', default: String(MIB), description: 'Largest JSON body accepted by the /api routes.' },
   { name: 'SYNC_BODY_LIMIT_BYTES', default: String(10 * MIB), description: 'Largest body accepted by replication (/db) routes.' },
   { name: 'EXTENSION_RULES_FILE', default: '<DATA_DIR>/extension-rules.json', description: 'A detection rule set (JSON) to serve to extensions at /api/extension/config when its version is higher than the built-in one\'s and than the newest set uploaded from the admin console; a relative path is taken from DATA_DIR. Re-read when it changes; an invalid file is logged and ignored.' },
+  { name: 'ADMIN_CONSOLE_DIR', default: DEFAULT_ADMIN_CONSOLE_DIR, description: 'The built admin console (npm run build:console), served at /admin; a relative path is taken from the working directory.' },
   { name: 'SMTP_URL', default: '(none: mail goes to <DATA_DIR>/outbox)', description: 'Mail server as a URL, e.g. smtps://user:password@smtp.example.com:465 or smtp://user:password@smtp.example.com:587 (STARTTLS). Without it every message is written as an .eml file into DATA_DIR/outbox and codes are logged.' },
   { name: 'MAIL_FROM', default: 'TrackRuit <no-reply@localhost>', description: 'Sender of account mail (verification codes, password reset, security alerts).' },
   { name: 'REDIS_URL', default: '(none: in memory)', description: 'redis:// URL of a Redis server that keeps the rate-limit counters, the signed requests already seen and the ML answers (for a day), so several server instances share them. While it is unreachable, ML answers are computed without it.' },
@@ -108,6 +116,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   ...OIDC_CONFIG_VARIABLES,
   { name: 'ADMIN_EMAIL', default: '(none)', description: 'With ADMIN_PASSWORD: on the first start with no owner yet, this account becomes the owner (created, verified, with ADMIN_PASSWORD, when it does not exist; an existing verified account keeps its own password). Recorded in DATA_DIR/first-owner.json and never done again; `npm run admin -- create-owner <email>` is the alternative.' },
   { name: 'ADMIN_PASSWORD', default: '(none)', description: 'Password of the first owner when ADMIN_EMAIL names no account yet; same strength rules as sign-up. Never logged; remove it from the environment once the owner exists.' },
+  { name: 'ANALYTICS_MIN_GROUP', default: '10', description: 'Platform analytics (the admin console, the pooled figures job seekers see) hide every group of fewer users than this, and enough other groups that totals cannot reveal a hidden one. Most US states publish placement figures with a minimum of 10.' },
   { name: 'AUDIT_RETENTION_DAYS', default: '(none: kept forever)', description: 'Days the audit log (DATA_DIR/audit/log.jsonl) keeps an entry. Older entries are removed at start and daily; an audit.pruned entry records the last one removed, so npm run audit:verify still checks what remains.' },
   { name: 'LOG_LEVEL', default: 'info (warn when NODE_ENV=test)', description: `Least severe log level written: ${LOG_LEVELS.join(', ')}. Logs are JSON lines on standard output, one per request with its request id (X-Request-Id); bodies, headers and query strings are never logged.` },
   { name: 'METRICS_TOKEN', default: '(none: /metrics is off)', description: `Bearer token (at least ${MIN_API_KEY_LENGTH} characters) a Prometheus scraper sends to read GET /metrics; without it the route answers 404, with a wrong or missing token 401.` },
@@ -173,6 +182,7 @@ const schemas = {
   AUDIT_RETENTION_DAYS: integerIn(1, 36500),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
   METRICS_TOKEN: z.string().min(MIN_API_KEY_LENGTH, `must be at least ${MIN_API_KEY_LENGTH} characters`).regex(/^[A-Za-z0-9._~+/=-]+$/, 'must be a bearer token (letters, digits and ._~+/=-)'),
+  ANALYTICS_MIN_GROUP: integerIn(2, 10_000),
 } as const;
 
 /** Treats an empty variable like an absent one: `PORT=` in a .env file means "default". */
@@ -218,6 +228,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const oidc = readOidcConfig((name) => read(env, name), errors, { production: nodeEnv === 'production' });
   const extensionRulesFile = path.resolve(dataDir, read(env, 'EXTENSION_RULES_FILE') ?? 'extension-rules.json');
   const adminBootstrap = readAdminBootstrap(env, errors);
+  const adminConsoleDir = path.resolve(read(env, 'ADMIN_CONSOLE_DIR') ?? DEFAULT_ADMIN_CONSOLE_DIR);
+  const analyticsMinGroup = parse('ANALYTICS_MIN_GROUP', '10', schemas.ANALYTICS_MIN_GROUP);
   const auditRetentionDays = read(env, 'AUDIT_RETENTION_DAYS') === undefined ? null : parse('AUDIT_RETENTION_DAYS', '', schemas.AUDIT_RETENTION_DAYS) ?? null;
   const logLevel = parse('LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info', schemas.LOG_LEVEL);
   // Parsed without echoing it: a token in an error line would end up in the log.
@@ -258,7 +270,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   if (errors.length > 0 || port === undefined || host === undefined || nodeEnv === undefined
     || bodyLimitBytes === undefined || syncBodyLimitBytes === undefined
     || smtpUrl === undefined || mailFrom === undefined || redisUrl === undefined || trustProxyHops === undefined
-    || logLevel === undefined || metricsToken === undefined) {
+    || logLevel === undefined || metricsToken === undefined || analyticsMinGroup === undefined) {
     throw new ConfigError(errors);
   }
 
@@ -287,6 +299,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     bodyLimitBytes,
     syncBodyLimitBytes,
     extensionRulesFile,
+    adminConsoleDir,
     accessTokenTtlSeconds: 15 * 60,
     refreshTokenTtlSeconds: 7 * 24 * 60 * 60,
     smtpUrl,
@@ -304,6 +317,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     auditRetentionDays,
     logLevel,
     metricsToken,
+    analyticsMinGroup,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { createClient } from 'redis';
+import { closeRedis, connectRedis } from '../redis/connect';
 
 /**
  * /health/ready: whether this instance can serve now, for a load balancer or
@@ -38,31 +38,16 @@ export function readinessRoute(checks: readonly ReadinessCheck[], timeoutMs = CH
   };
 }
 
-/**
- * A Redis connection of its own that answers PING, or fails at once while
- * Redis is away (no offline queue) and keeps reconnecting in the background.
- */
+/** A Redis connection of its own (server/redis/connect.ts: fails at once while Redis is away) that answers PING. */
 export function redisReadiness(url: string): ReadinessCheck & { close(): Promise<void> } {
-  const client = createClient({
-    url,
-    disableOfflineQueue: true,
-    socket: { connectTimeout: CHECK_TIMEOUT_MS, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2_000) },
-  });
-  // Reported by the probe itself; the rate limiters and the ML cache log their own.
-  client.on('error', () => undefined);
-  void client.connect().catch(() => undefined);
+  // Outages are reported by the probe's answer; the rate limits and the ML cache log their own.
+  const client = connectRedis({ url, purpose: 'Readiness check' });
   return {
     name: 'redis',
     async check() {
       if (!client.isReady) throw new Error('Redis is not connected');
       await client.ping();
     },
-    async close() {
-      try {
-        if (client.isOpen) client.destroy();
-      } catch {
-        // Already closed.
-      }
-    },
+    close: () => closeRedis(client),
   };
 }

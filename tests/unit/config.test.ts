@@ -112,9 +112,9 @@ describe('loadConfig defaults', () => {
   it('documents every variable it reads, once', () => {
     const names = CONFIG_VARIABLES.map((variable) => variable.name);
     expect(names).toEqual(['PORT', 'HOST', 'DATA_DIR', 'NODE_ENV', 'PUBLIC_URL', 'JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET', 'OTP_HMAC_SECRET',
-      'CORS_ORIGINS', 'BODY_LIMIT_BYTES', 'SYNC_BODY_LIMIT_BYTES', 'EXTENSION_RULES_FILE', 'SMTP_URL', 'MAIL_FROM', 'REDIS_URL', 'ML_SERVICE_URL', 'ML_SERVICE_API_KEY', 'ML_SERVICE_TIMEOUT_MS', 'TRUST_PROXY',
+      'CORS_ORIGINS', 'BODY_LIMIT_BYTES', 'SYNC_BODY_LIMIT_BYTES', 'EXTENSION_RULES_FILE', 'ADMIN_CONSOLE_DIR', 'SMTP_URL', 'MAIL_FROM', 'REDIS_URL', 'ML_SERVICE_URL', 'ML_SERVICE_API_KEY', 'ML_SERVICE_TIMEOUT_MS', 'TRUST_PROXY',
       'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI', 'OIDC_SCOPES', 'OIDC_EXTENSION_IDS',
-      'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'AUDIT_RETENTION_DAYS', 'LOG_LEVEL', 'METRICS_TOKEN']);
+      'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'ANALYTICS_MIN_GROUP', 'AUDIT_RETENTION_DAYS', 'LOG_LEVEL', 'METRICS_TOKEN']);
     for (const variable of CONFIG_VARIABLES) {
       expect(variable.default.length).toBeGreaterThan(0);
       expect(variable.description.length).toBeGreaterThan(10);

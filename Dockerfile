@@ -4,7 +4,8 @@
 # Run (see README, "Deployment"; production needs the three secrets):
 #   docker run -p 5000:5000 -v trackruit-data:/data --env-file deploy/.env trackruit-server
 
-# Stage 1: compile the server (TypeScript → dist/server) with the dev dependencies.
+# Stage 1: compile the server (TypeScript → dist/server) and build the admin console
+# (→ dist/admin-console, served at /admin) with the dev dependencies.
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -13,9 +14,14 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY server ./server
 COPY shared ./shared
 COPY scripts/build-server.ts ./scripts/build-server.ts
+# The console reuses the extension's table and chart components.
+COPY console ./console
+COPY extension ./extension
+COPY vite.console.config.ts ./vite.console.config.ts
 RUN npm run build:server
+RUN npm run build:console
 
-# Stage 2: production dependencies and the compiled server only; no sources, no dev tools.
+# Stage 2: production dependencies, the compiled server and the built console only; no sources, no dev tools.
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \

@@ -42,6 +42,8 @@ export interface ServerProcessOptions {
   built?: boolean;
   /** More environment variables (NODE_ENV defaults to test). */
   env?: Record<string, string>;
+  /** Where the server runs (its dist/, package.json and node_modules); the repository by default. */
+  cwd?: string;
   /** Characters of output kept for log() (the most recent); 20,000 by default. */
   outputLimit?: number;
 }
@@ -76,7 +78,7 @@ export function serverProcess(options: ServerProcessOptions): ServerProcess {
     async start() {
       if (child) throw new Error('server already running');
       const proc = spawn(process.execPath, options.built ? ['dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'], {
-        cwd: repoRoot,
+        cwd: options.cwd ?? repoRoot,
         env: { ...process.env, NODE_ENV: 'test', ...options.env, PORT: String(options.port), HOST: '127.0.0.1', DATA_DIR: options.dataDir },
         stdio: ['ignore', 'pipe', 'pipe'],
       });

@@ -1,6 +1,6 @@
 /**
- * The built server (`npm run build:server`, then plain `node dist/server/main.js`)
- * in production mode: it answers health checks, signs a person up, syncs,
+ * The built server (`npm run build:server`, then plain `node dist/server/main.js`),
+ * built from only the files the image's build stage copies, in production mode: it answers health checks, signs a person up, syncs,
  * parses a resume and scores a match in its worker threads (compiled too),
  * counts all of it at /metrics, and writes JSON logs with request ids in
  * which no password, code, token or resume text ever appears.
@@ -37,6 +37,7 @@ const MATCH_MARKER = 'Velvet-anteater orchestration';
 
 let server: ServerProcess;
 let dataDir: string;
+let appDir: string;
 
 async function scrape(): Promise<string> {
   const response = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
@@ -52,12 +53,30 @@ async function post(urlPath: string, body: unknown, token?: string): Promise<Res
   });
 }
 
+/**
+ * The image's build stage as near as it gets without Docker: a directory with only
+ * what its COPY instructions take and the installed packages, where its
+ * `RUN npm run …` steps run; the server then starts there, as in the image's /app.
+ */
+async function buildLikeTheImage(): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'trackruit-image-'));
+  const stage = dockerfileStages(await fs.readFile(path.join(repoRoot, 'Dockerfile'), 'utf8')).find((s) => s.name === 'build');
+  if (!stage) throw new Error('the Dockerfile has no build stage');
+  for (const source of stage.copies) await fs.cp(path.join(repoRoot, source), path.join(dir, source), { recursive: true });
+  await fs.symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
+  const steps = stage.instructions.filter((line) => line.startsWith('RUN npm run ')).map((line) => line.slice('RUN npm run '.length).trim());
+  expect(steps).toEqual(['build:server', 'build:console']);
+  for (const script of steps) await promisify(execFile)('npm', ['run', script], { cwd: dir });
+  return dir;
+}
+
 beforeAll(async () => {
-  await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/build-server.ts'], { cwd: repoRoot });
+  appDir = await buildLikeTheImage();
   dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'trackruit-built-'));
   server = serverProcess({
     port: await freePort(),
     dataDir,
+    cwd: appDir,
     built: true,
     outputLimit: Infinity,
     env: { NODE_ENV: 'production', LOG_LEVEL: 'info', METRICS_TOKEN, ...SECRETS },
@@ -68,18 +87,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.stop();
   if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+  if (appDir) await fs.rm(appDir, { recursive: true, force: true });
 });
 
 describe('the built server', () => {
   it('compiles every entry, worker threads included, into dist/server', async () => {
     for (const entry of SERVER_ENTRIES) {
-      const file = path.join(repoRoot, SERVER_OUT_DIR, `${path.basename(entry, '.ts')}.js`);
+      const file = path.join(appDir, SERVER_OUT_DIR, `${path.basename(entry, '.ts')}.js`);
       expect((await fs.stat(file)).size).toBeGreaterThan(1000);
     }
   });
 
   it("has the image's build stage copy every source file the build read", async () => {
-    const inputs = JSON.parse(await fs.readFile(path.join(repoRoot, SERVER_OUT_DIR, 'inputs.json'), 'utf8')) as string[];
+    const inputs = JSON.parse(await fs.readFile(path.join(appDir, SERVER_OUT_DIR, 'inputs.json'), 'utf8')) as string[];
     expect(inputs).toContain('server/main.ts');
     const build = dockerfileStages(await fs.readFile(path.join(repoRoot, 'Dockerfile'), 'utf8')).find((stage) => stage.name === 'build');
     const copied = build?.copies ?? [];
@@ -91,7 +111,7 @@ describe('the built server', () => {
     const installed = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})]);
     const imported = new Set<string>();
     for (const entry of SERVER_ENTRIES) {
-      const code = await fs.readFile(path.join(repoRoot, SERVER_OUT_DIR, `${path.basename(entry, '.ts')}.js`), 'utf8');
+      const code = await fs.readFile(path.join(appDir, SERVER_OUT_DIR, `${path.basename(entry, '.ts')}.js`), 'utf8');
       for (const [, specifier] of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"'./][^"']*)["']/g)) {
         if (specifier!.startsWith('node:') || isBuiltin(specifier!)) continue;
         const parts = specifier!.split('/');
@@ -100,6 +120,13 @@ describe('the built server', () => {
     }
     expect(imported).toContain('express');
     expect([...imported].filter((name) => !installed.has(name))).toEqual([]);
+  });
+
+  it('serves the admin console the build stage built', async () => {
+    const page = await fetch(`${server.url}/admin/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toMatch(/<script[^>]+src="\/admin\/assets\//);
   });
 
   it('answers /health and /health/ready', async () => {
@@ -184,9 +211,9 @@ describe('the built server', () => {
     const requests = records.filter((record) => record.msg === 'request completed');
     const aborted = records.filter((record) => record.msg === 'request aborted');
     expect(aborted.map((record) => [record.level, record.req?.path])).toEqual([['info', `${dbPath}_changes`]]);
-    // One line per request made above; health checks and scrapes are not logged.
+    // One line per request made in this file; health checks and scrapes are not logged.
     expect(requests.map((record) => `${record.req?.method} ${record.req?.path}`)).toEqual([
-      'POST /api/auth/register', 'POST /api/auth/verify-otp', 'POST /api/auth/login', 'POST /api/auth/refresh',
+      'GET /admin/', 'POST /api/auth/register', 'POST /api/auth/verify-otp', 'POST /api/auth/login', 'POST /api/auth/refresh',
       `POST ${dbPath}_bulk_docs`, `GET ${dbPath}_changes`, 'GET /api/jobs/stats', 'PUT /api/files/resumes/built', 'POST /api/files/resumes/built/parse', 'POST /api/ml/match',
     ]);
     for (const record of requests) expect(record.req?.id).toMatch(/^[0-9a-f-]{36}$/);

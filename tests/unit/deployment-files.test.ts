@@ -3,8 +3,8 @@
  * without it is checked here: the compose file parses and has the services the
  * README promises, its variables are all in deploy/.env.example, the image is
  * multi-stage, non-root, health-checked and starts the built server, and the
- * build context keeps secrets and data out. (The files the build stage copies
- * are checked against what the build reads in production-build.test.ts.)
+ * build context keeps secrets and data out. (production-build.test.ts replays
+ * the build stage from only the files it copies and starts the result.)
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

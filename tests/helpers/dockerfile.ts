@@ -29,3 +29,25 @@ export function dockerfileStages(text: string): DockerStage[] {
   }
   return stages;
 }
+
+/**
+ * Whether `.dockerignore` (its text) leaves a path (relative, with /) out of the build context:
+ * `**` any directories, `*` any name part, a trailing `/` a directory and all inside it, `!` takes back.
+ */
+export function dockerIgnore(text: string): (relativePath: string) => boolean {
+  const rules = text.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#')).map((line) => {
+    const negated = line.startsWith('!');
+    const pattern = (negated ? line.slice(1) : line).replace(/\/$/, '');
+    const source = pattern
+      .split('/')
+      .map((part) => (part === '**' ? '(?:.*/)?' : `${part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}/`))
+      .join('')
+      .replace(/\/$/, '');
+    return { negated, regex: new RegExp(`^${source}(?:/.*)?$`) };
+  });
+  return (relativePath) => {
+    let ignored = false;
+    for (const rule of rules) if (rule.regex.test(relativePath)) ignored = !rule.negated;
+    return ignored;
+  };
+}

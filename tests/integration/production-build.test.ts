@@ -21,7 +21,7 @@ import { freePort, serverProcess, type ServerProcess } from '../chaos/server-pro
 import { plainJobFields } from '../fixtures/jobs';
 import { readLatestCode } from '../helpers/accounts';
 import { eventually } from '../helpers/eventually';
-import { dockerfileStages } from '../helpers/dockerfile';
+import { dockerfileStages, dockerIgnore } from '../helpers/dockerfile';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PASSWORD = 'Quartz-otter-7-lantern-Ridge';
@@ -55,14 +55,17 @@ async function post(urlPath: string, body: unknown, token?: string): Promise<Res
 
 /**
  * The image's build stage as near as it gets without Docker: a directory with only
- * what its COPY instructions take and the installed packages, where its
+ * what its COPY instructions take from the build context (.dockerignore applied)
+ * and the installed packages, where its
  * `RUN npm run …` steps run; the server then starts there, as in the image's /app.
  */
 async function buildLikeTheImage(): Promise<string> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'trackruit-image-'));
   const stage = dockerfileStages(await fs.readFile(path.join(repoRoot, 'Dockerfile'), 'utf8')).find((s) => s.name === 'build');
   if (!stage) throw new Error('the Dockerfile has no build stage');
-  for (const source of stage.copies) await fs.cp(path.join(repoRoot, source), path.join(dir, source), { recursive: true });
+  const ignored = dockerIgnore(await fs.readFile(path.join(repoRoot, '.dockerignore'), 'utf8'));
+  const inContext = (file: string) => !ignored(path.relative(repoRoot, file).split(path.sep).join('/'));
+  for (const source of stage.copies) await fs.cp(path.join(repoRoot, source), path.join(dir, source), { recursive: true, filter: inContext });
   await fs.symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
   const steps = stage.instructions.filter((line) => line.startsWith('RUN npm run ')).map((line) => line.slice('RUN npm run '.length).trim());
   expect(steps).toEqual(['build:server', 'build:console']);

@@ -61,6 +61,11 @@ import { metricsRoute } from './observability/metrics-route';
 import { readinessRoute, redisReadiness, type ReadinessCheck } from './observability/readiness';
 import { requestLog } from './observability/request-log';
 import type { Logger } from 'pino';
+import { openPouchClaims } from './weekly-summary/pouch-claims';
+import { openRedisClaims } from './weekly-summary/redis-claims';
+import { createWeeklySummaryScheduler } from './weekly-summary/scheduler';
+import { createUnsubscribeRouter } from './weekly-summary/unsubscribe-route';
+import { createUnsubscribeLinks } from './weekly-summary/unsubscribe-link';
 
 export interface TrackruitApp {
   app: express.Express;
@@ -132,6 +137,18 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   );
   // Computed now so the first unknown-email login is not faster than later ones.
   await getDummyHash();
+  // Several instances share REDIS_URL when it is set; otherwise the claims live beside the users (one data directory).
+  const summaryClaims = config.redisUrl ? await openRedisClaims(config.redisUrl, (message) => log(message)) : await openPouchClaims(config.dataDir);
+  const unsubscribeLinks = createUnsubscribeLinks(config.otpHmacSecret, () => config.publicUrl);
+  const weeklySummaries = config.weeklySummary === null ? null : createWeeklySummaryScheduler({
+    users: storage.users,
+    databases: storage.syncDatabases,
+    claims: summaryClaims,
+    mailer,
+    links: unsubscribeLinks,
+    settings: config.weeklySummary,
+    log,
+  });
   const operatorRules = new OperatorRuleFile(config.extensionRulesFile, log);
   // Read now so a bad file is reported at start-up, not at the first request.
   await operatorRules.current();
@@ -178,6 +195,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   // API routes the console then calls (that budget would go to page loads instead of work).
   app.use('/admin', createConsoleRouter(config.adminConsoleDir));
 
+  app.use(createUnsubscribeRouter({ users: storage.users, links: unsubscribeLinks, rateLimit: limiters.ip }));
   app.use('/api/auth/devices', limiters.ip, devices.registrationRouter);
   app.use('/api/auth', createAuthRouter({
     auth,
@@ -254,7 +272,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     close() {
       // Mail lookups run after their answers: let them finish before the mailer and storage close.
       retention?.stop();
-      closed ??= Promise.resolve(retention?.done).then(() => auth.settled()).then(() => activity.settled()).then(() => Promise.all([signIns.close(), devices.close(), oidc.close(), mailer.close(), limiters.close(), ml.close(), secondFactorStore.close(), platform.close(), ruleUploads.close(), redisReady?.close()])).then(() => storage.close());
+      closed ??= Promise.all([retention?.done, weeklySummaries?.stop()]).then(() => summaryClaims.close()).then(() => auth.settled()).then(() => activity.settled()).then(() => Promise.all([signIns.close(), devices.close(), oidc.close(), mailer.close(), limiters.close(), ml.close(), secondFactorStore.close(), platform.close(), ruleUploads.close(), redisReady?.close()])).then(() => storage.close());
       return closed;
     },
   };

@@ -8,6 +8,7 @@ import type { BreakerSettings } from './ml/external/breaker';
 import { LOG_LEVELS, type LogLevel } from './observability/log-levels';
 import { OIDC_CONFIG_VARIABLES, readOidcConfig, type OidcConfig } from './oidc/config';
 import { loadOrCreateDevSecrets } from './secrets';
+import { DEFAULT_WEEKLY_SUMMARY, type WeeklySummarySettings } from './weekly-summary/settings';
 
 export { ConfigError };
 
@@ -72,6 +73,8 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** METRICS_TOKEN: the bearer token /metrics asks for; null leaves /metrics off. */
   metricsToken: string | null;
+  /** Not an environment variable: how often the weekly summary scheduler looks for mails to send (tests shorten it); null: never. */
+  weeklySummary: WeeklySummarySettings | null;
   /** ANALYTICS_MIN_GROUP: platform analytics hide any group of fewer users than this (shared/analytics/suppress.ts). */
   analyticsMinGroup: number;
 }
@@ -317,6 +320,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     auditRetentionDays,
     logLevel,
     metricsToken,
+    weeklySummary: DEFAULT_WEEKLY_SUMMARY,
     analyticsMinGroup,
   };
 }

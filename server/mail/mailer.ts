@@ -27,6 +27,8 @@ export interface MailStats {
 export interface Mailer {
   /** `logHint` (e.g. "code 123456") is logged only in outbox mode outside production, where nobody else would see the mail. */
   send(to: string, content: MailContent, logHint?: string): void;
+  /** Sends and resolves once the mail server (or outbox) took the message; rejects when it did not. For senders that must know (the weekly summary records each send). */
+  deliver(to: string, content: MailContent): Promise<void>;
   stats(): MailStats;
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -57,7 +59,7 @@ export function createMailer(options: MailerOptions): Mailer {
   let lastError: string | undefined;
 
   async function deliver(to: string, content: MailContent, logHint?: string): Promise<void> {
-    const info = await transport.sendMail({ from: options.from, to, subject: content.subject, text: content.text, html: content.html });
+    const info = await transport.sendMail({ from: options.from, to, subject: content.subject, text: content.text, html: content.html, ...(content.headers ? { headers: content.headers } : {}) });
     if (smtp) return;
     // Strictly increasing, so the newest file sorts last even within one millisecond.
     lastStamp = Math.max(Date.now(), lastStamp + 1);
@@ -80,6 +82,19 @@ export function createMailer(options: MailerOptions): Mailer {
       });
       pending.add(sending);
       void sending.finally(() => pending.delete(sending));
+    },
+    deliver(to, content) {
+      const sending = deliver(to, content).then(() => {
+        sent += 1;
+      }, (error: unknown) => {
+        failed += 1;
+        lastError = describeMailError(error);
+        throw error;
+      });
+      const tracked = sending.catch(() => undefined);
+      pending.add(tracked);
+      void tracked.finally(() => pending.delete(tracked));
+      return sending;
     },
     stats() {
       return { configured: smtp, sent, failed, ...(lastError ? { lastError } : {}) };

@@ -4,6 +4,7 @@ import type { CommunityFigures, PlatformAnalyticsReport, PlatformCountRow } from
 import { JOB_DOC_VERSION, type Platform } from '../../shared/schema/job';
 import { createVerifiedAccount, type VerifiedSession } from '../helpers/accounts';
 import { enrolSecondFactor, signInAsAdmin } from '../helpers/admin-session';
+import { createSignedClient } from '../helpers/signed-client';
 import { eventually } from '../helpers/eventually';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -193,5 +194,35 @@ describe('GET /api/analytics/community', () => {
       expect(JSON.parse(answer.text)).toMatchObject({ error: { code: 'validation_failed' } });
     }
     expect((await api('/api/analytics/community', token)).status).toBe(200);
+  });
+});
+
+describe('a job captured through the extension routes', () => {
+  it('reaches the report like a synced one', async () => {
+    const before = await report();
+    const client = await createSignedClient(server, 'capture');
+    const appliedAt = '2026-09-15T09:00:00.000Z';
+    const job = {
+      id: 'linkedin:4299999999',
+      schemaVersion: JOB_DOC_VERSION,
+      title: 'Platform Engineer',
+      company: 'Acme Robotics',
+      platform: 'linkedin',
+      url: 'https://www.linkedin.com/jobs/view/4299999999/',
+      appliedAt,
+      status: 'applied',
+      statusHistory: [{ status: 'applied', at: appliedAt }],
+      source: 'auto_detect',
+      isActive: true,
+      createdAt: appliedAt,
+      updatedAt: appliedAt,
+    };
+    const added = await client.fetch('/api/extension/jobs/add', { method: 'POST', body: JSON.stringify({ job }), headers: { 'content-type': 'application/json' } });
+    expect(added.status, await added.text()).toBe(201);
+    const after = await eventually(report, (value) => row(value.applicationsByMonth, '2026-09') !== undefined);
+    expect(after.contributors).toBe(before.contributors + 1);
+    // One person in September: hidden, and October hidden beside it, since the months add up to the sites' total.
+    expect(row(after.applicationsByMonth, '2026-09')).toEqual({ key: '2026-09', applications: null, users: null });
+    expect(row(after.applicationsByMonth, '2026-10')).toEqual({ key: '2026-10', applications: null, users: null });
   });
 });

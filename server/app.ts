@@ -54,6 +54,13 @@ import { createPouchStorage } from './storage/pouchdb/index';
 import type { Storage } from './storage/types';
 import { createSyncGate, sendSyncError } from './sync/gate-middleware';
 import { SERVER_VERSION } from './version';
+import { createLogger, logFunction } from './observability/logger';
+import { instrumentAnalytics, instrumentMl } from './observability/instrument';
+import { createServerMetrics, metricsMiddleware } from './observability/metrics';
+import { metricsRoute } from './observability/metrics-route';
+import { readinessRoute, redisReadiness, type ReadinessCheck } from './observability/readiness';
+import { requestLog } from './observability/request-log';
+import type { Logger } from 'pino';
 import { openPouchClaims } from './weekly-summary/pouch-claims';
 import { openRedisClaims } from './weekly-summary/redis-claims';
 import { createWeeklySummaryScheduler } from './weekly-summary/scheduler';
@@ -69,11 +76,15 @@ export interface TrackruitApp {
 export interface CreateAppOptions {
   /** Defaults to the embedded PouchDB storage under config.dataDir. */
   storage?: Storage;
+  /** Where the request log and `log` write; defaults to JSON lines on stdout at config.logLevel. */
+  logger?: Logger;
   log?: (message: string, error?: unknown) => void;
 }
 
 export async function createApp(config: ServerConfig, options: CreateAppOptions = {}): Promise<TrackruitApp> {
-  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const log = options.log ?? logFunction(logger);
+  const metrics = createServerMetrics();
   const baseStorage = options.storage ?? (await createPouchStorage(config.dataDir, {
     idleMs: config.syncLimits.idleDatabaseSeconds * 1000,
     compactAfterWrites: config.syncLimits.compactAfterWrites,
@@ -102,7 +113,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     await createFirstOwnerFromEnv({ storage, audit, dataDir: config.dataDir, admin: config.adminBootstrap, log: (message) => log(message) });
   }
   const tokens = createTokenService(config);
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox'), logOutbox: config.nodeEnv !== 'test', log });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, 'outbox'), logOutbox: config.nodeEnv !== 'test', logHints: config.nodeEnv === 'development', onOutcome: (outcome) => metrics.mail.inc({ outcome }), log });
   const auth = createAuthService(storage, tokens, mailer, {
     otpTtlSeconds: config.otpTtlSeconds,
     otpMaxAttempts: config.otpMaxAttempts,
@@ -146,14 +157,16 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
 
   // Matches, ATS checks and odds run in a worker thread, so a large one never stalls sync or sign-in.
   // Answers are cached (in Redis with REDIS_URL); an external service, when configured, is asked first.
-  const ml = createMlEngine({
+  const ml = instrumentMl(createMlEngine({
     pool: createMlPool(),
     cache: createMlCache({ redisUrl: config.redisUrl, log }),
     ...(config.mlService ? { external: createExternalMl({ ...config.mlService, maxResponseBytes: MAX_EXTERNAL_RESPONSE_BYTES, log }) } : {}),
-  });
+  }), metrics);
 
   const app = express();
   app.disable('x-powered-by');
+  // First, so every answer (a refusal by helmet, CORS or a limiter too) is logged and counted.
+  app.use(requestLog(logger), metricsMiddleware(metrics));
   // The client address behind that many proxies (rate limits, sign-in alerts); none by default.
   app.set('trust proxy', config.trustProxyHops);
   // JSON only: no page may frame, embed or script anything from here. Resources stay
@@ -169,6 +182,14 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', version: SERVER_VERSION, uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000) });
   });
+  const redisReady = config.redisUrl ? redisReadiness(config.redisUrl) : null;
+  const readiness: ReadinessCheck[] = [
+    // Any read of the users database: it answers null for an id nobody has.
+    { name: 'database', check: async () => void (await storage.users.findById('readiness-probe')) },
+    ...(redisReady ? [redisReady] : []),
+  ];
+  app.get('/health/ready', readinessRoute(readiness));
+  app.get('/metrics', metricsRoute(metrics, config.metricsToken));
 
   // The admin console's page and assets: static files, not counted against the per-IP budget of the
   // API routes the console then calls (that budget would go to page loads instead of work).
@@ -206,7 +227,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   app.use('/api/ml', createMlRouter({ auth, engine: ml, limiters, bodyLimitBytes: config.bodyLimitBytes }));
 
   // The REST API over the user's own jobs and resumes: the same documents their devices sync.
-  const rest = createRestRouters({ auth, limiters, bodyLimitBytes: config.bodyLimitBytes, databases: storage.syncDatabases, analytics: createUserAnalytics(storage.syncDatabases, ml), engine: ml, syncLimits: config.syncLimits });
+  const rest = createRestRouters({ auth, limiters, bodyLimitBytes: config.bodyLimitBytes, databases: storage.syncDatabases, analytics: instrumentAnalytics(createUserAnalytics(storage.syncDatabases, ml), metrics), engine: ml, syncLimits: config.syncLimits });
   app.use('/api/jobs', rest.jobs);
   app.use('/api/resumes', rest.resumes);
   // The pooled figures, from the platform's sums: any signed-in user, under the same per-user limit as their own analytics.
@@ -251,7 +272,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     close() {
       // Mail lookups run after their answers: let them finish before the mailer and storage close.
       retention?.stop();
-      closed ??= Promise.all([retention?.done, weeklySummaries?.stop()]).then(() => summaryClaims.close()).then(() => auth.settled()).then(() => activity.settled()).then(() => Promise.all([signIns.close(), devices.close(), oidc.close(), mailer.close(), limiters.close(), ml.close(), secondFactorStore.close(), platform.close(), ruleUploads.close()])).then(() => storage.close());
+      closed ??= Promise.all([retention?.done, weeklySummaries?.stop()]).then(() => summaryClaims.close()).then(() => auth.settled()).then(() => activity.settled()).then(() => Promise.all([signIns.close(), devices.close(), oidc.close(), mailer.close(), limiters.close(), ml.close(), secondFactorStore.close(), platform.close(), ruleUploads.close(), redisReady?.close()])).then(() => storage.close());
       return closed;
     },
   };

@@ -5,6 +5,7 @@ import { registerBodySchema } from './auth/validation';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limit/settings';
 import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync/limits';
 import type { BreakerSettings } from './ml/external/breaker';
+import { LOG_LEVELS, type LogLevel } from './observability/log-levels';
 import { OIDC_CONFIG_VARIABLES, readOidcConfig, type OidcConfig } from './oidc/config';
 import { loadOrCreateDevSecrets } from './secrets';
 import { DEFAULT_WEEKLY_SUMMARY, type WeeklySummarySettings } from './weekly-summary/settings';
@@ -68,6 +69,10 @@ export interface ServerConfig {
   adminBootstrap: { email: string; password: string } | null;
   /** AUDIT_RETENTION_DAYS: audit entries older than this are pruned (audit/retention.ts); null keeps them forever. */
   auditRetentionDays: number | null;
+  /** LOG_LEVEL: the least severe level written (observability/logger.ts). */
+  logLevel: LogLevel;
+  /** METRICS_TOKEN: the bearer token /metrics asks for; null leaves /metrics off. */
+  metricsToken: string | null;
   /** Not an environment variable: how often the weekly summary scheduler looks for mails to send (tests shorten it); null: never. */
   weeklySummary: WeeklySummarySettings | null;
   /** ANALYTICS_MIN_GROUP: platform analytics hide any group of fewer users than this (shared/analytics/suppress.ts). */
@@ -116,6 +121,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'ADMIN_PASSWORD', default: '(none)', description: 'Password of the first owner when ADMIN_EMAIL names no account yet; same strength rules as sign-up. Never logged; remove it from the environment once the owner exists.' },
   { name: 'ANALYTICS_MIN_GROUP', default: '10', description: 'Platform analytics (the admin console, the pooled figures job seekers see) hide every group of fewer users than this, and enough other groups that totals cannot reveal a hidden one. Most US states publish placement figures with a minimum of 10.' },
   { name: 'AUDIT_RETENTION_DAYS', default: '(none: kept forever)', description: 'Days the audit log (DATA_DIR/audit/log.jsonl) keeps an entry. Older entries are removed at start and daily; an audit.pruned entry records the last one removed, so npm run audit:verify still checks what remains.' },
+  { name: 'LOG_LEVEL', default: 'info (warn when NODE_ENV=test)', description: `Least severe log level written: ${LOG_LEVELS.join(', ')}. Logs are JSON lines on standard output, one per request with its request id (X-Request-Id); bodies, headers and query strings are never logged.` },
+  { name: 'METRICS_TOKEN', default: '(none: /metrics is off)', description: `Bearer token (at least ${MIN_API_KEY_LENGTH} characters) a Prometheus scraper sends to read GET /metrics; without it the route answers 404, with a wrong or missing token 401.` },
 ];
 
 type Env = Record<string, string | undefined>;
@@ -176,6 +183,8 @@ const schemas = {
   }, 'must be an absolute http(s) URL without query, fragment or credentials (the key goes in ML_SERVICE_API_KEY)'),
   ML_SERVICE_TIMEOUT_MS: integerIn(50, 60_000),
   AUDIT_RETENTION_DAYS: integerIn(1, 36500),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
+  METRICS_TOKEN: z.string().min(MIN_API_KEY_LENGTH, `must be at least ${MIN_API_KEY_LENGTH} characters`).regex(/^[A-Za-z0-9._~+/=-]+$/, 'must be a bearer token (letters, digits and ._~+/=-)'),
   ANALYTICS_MIN_GROUP: integerIn(2, 10_000),
 } as const;
 
@@ -225,6 +234,11 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const adminConsoleDir = path.resolve(read(env, 'ADMIN_CONSOLE_DIR') ?? DEFAULT_ADMIN_CONSOLE_DIR);
   const analyticsMinGroup = parse('ANALYTICS_MIN_GROUP', '10', schemas.ANALYTICS_MIN_GROUP);
   const auditRetentionDays = read(env, 'AUDIT_RETENTION_DAYS') === undefined ? null : parse('AUDIT_RETENTION_DAYS', '', schemas.AUDIT_RETENTION_DAYS) ?? null;
+  const logLevel = parse('LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info', schemas.LOG_LEVEL);
+  // Parsed without echoing it: a token in an error line would end up in the log.
+  const metricsTokenRaw = read(env, 'METRICS_TOKEN');
+  const metricsToken = metricsTokenRaw === undefined ? null : schemas.METRICS_TOKEN.safeParse(metricsTokenRaw).success ? metricsTokenRaw : undefined;
+  if (metricsToken === undefined) errors.push(`METRICS_TOKEN: must be at least ${MIN_API_KEY_LENGTH} characters of letters, digits and ._~+/=- (got ${metricsTokenRaw?.length ?? 0} characters)`);
 
   const corsOrigins: string[] = [];
   for (const entry of (read(env, 'CORS_ORIGINS') ?? '').split(',')) {
@@ -259,7 +273,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   if (errors.length > 0 || port === undefined || host === undefined || nodeEnv === undefined
     || bodyLimitBytes === undefined || syncBodyLimitBytes === undefined
     || smtpUrl === undefined || mailFrom === undefined || redisUrl === undefined || trustProxyHops === undefined
-    || analyticsMinGroup === undefined) {
+    || logLevel === undefined || metricsToken === undefined || analyticsMinGroup === undefined) {
     throw new ConfigError(errors);
   }
 
@@ -304,6 +318,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     oidc,
     adminBootstrap,
     auditRetentionDays,
+    logLevel,
+    metricsToken,
     weeklySummary: DEFAULT_WEEKLY_SUMMARY,
     analyticsMinGroup,
   };

@@ -25,7 +25,7 @@ export interface MailStats {
 }
 
 export interface Mailer {
-  /** `logHint` (e.g. "code 123456") is logged only in outbox mode, where nobody else would see the mail. */
+  /** `logHint` (e.g. "code 123456") is logged only in outbox mode outside production, where nobody else would see the mail. */
   send(to: string, content: MailContent, logHint?: string): void;
   /** Sends and resolves once the mail server (or outbox) took the message; rejects when it did not. For senders that must know (the weekly summary records each send). */
   deliver(to: string, content: MailContent): Promise<void>;
@@ -40,6 +40,10 @@ export interface MailerOptions {
   outboxDir: string;
   /** Log each message written to the outbox (off in tests, which read the outbox themselves). */
   logOutbox: boolean;
+  /** Whether that line carries the hint (a one-time code): in development only, never in a production log. */
+  logHints?: boolean;
+  /** Told of each message handed over or failed (metrics). */
+  onOutcome?: (outcome: 'sent' | 'failed') => void;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -62,16 +66,18 @@ export function createMailer(options: MailerOptions): Mailer {
     const file = path.join(options.outboxDir, `${lastStamp}-${crypto.randomBytes(4).toString('hex')}.eml`);
     await fs.mkdir(options.outboxDir, { recursive: true, mode: 0o700 });
     await fs.writeFile(file, new Uint8Array((info as unknown as { message: Buffer }).message), { mode: 0o600 });
-    if (options.logOutbox) options.log(`Mail to ${to}: "${content.subject}"${logHint ? ` (${logHint})` : ''} written to ${file}`);
+    if (options.logOutbox) options.log(`Mail to ${to}: "${content.subject}"${logHint && options.logHints ? ` (${logHint})` : ''} written to ${file}`);
   }
 
   return {
     send(to, content, logHint) {
       const sending = deliver(to, content, logHint).then(() => {
         sent += 1;
+        options.onOutcome?.('sent');
       }, (error: unknown) => {
         failed += 1;
         lastError = describeMailError(error);
+        options.onOutcome?.('failed');
         options.log(`Could not send "${content.subject}" to ${to}`, error);
       });
       pending.add(sending);

@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { ADMIN_PERMISSIONS, ROLES } from '../../shared/admin/permissions';
+import { jobSchema } from '../../shared/schema/job';
+import { resumeSchema } from '../../shared/resume/doc/resume-doc';
+
+/**
+ * The answers' shapes, for the API description only: the routes build their
+ * answers in code (see each route), and tests/integration/openapi.test.ts
+ * checks real answers against these, so a shape that drifts from the route
+ * fails there. Objects are open (extra fields allowed) unless the route
+ * promises a closed set; the fields listed are required where the route
+ * always sends them.
+ */
+
+const isoDate = z.string().describe('ISO 8601 date and time');
+const permission = z.enum(ADMIN_PERMISSIONS);
+
+export const errorShape = z.object({
+  error: z.object({
+    code: z.string().describe('machine-readable, e.g. validation_failed'),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional().describe('per field: what is wrong with it'),
+  }),
+});
+
+/** Any JSON object: the route's answer is not described field by field yet. */
+export const anyObject = z.looseObject({});
+
+export const publicUserShape = z.looseObject({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  createdAt: isoDate,
+  role: z.enum(ROLES),
+  emailVerified: z.boolean(),
+  avatarUrl: z.string().nullable(),
+  preferences: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  hasPassword: z.boolean(),
+});
+
+export const tokenPairShape = z.looseObject({ accessToken: z.string(), refreshToken: z.string() });
+
+export const sessionShape = tokenPairShape.extend({ user: publicUserShape, syncUrl: z.string() });
+
+export const verificationSentShape = z.object({ verificationRequired: z.literal(true), email: z.string(), message: z.string() });
+export const resetSentShape = z.object({ email: z.string(), message: z.string() });
+export const passwordResetShape = z.object({ passwordReset: z.literal(true), message: z.string() });
+export const meShape = z.object({ user: publicUserShape, syncUrl: z.string() });
+export const userAnswerShape = z.object({ user: publicUserShape });
+
+export const providersShape = z.object({
+  oidc: z.union([z.object({ enabled: z.literal(true), name: z.string() }), z.object({ enabled: z.literal(false) })]),
+});
+
+export const deviceShape = z.object({ id: z.string(), name: z.string(), createdAt: isoDate, thumbprint: z.string() });
+export const deviceListShape = z.object({ devices: z.array(deviceShape) });
+
+/** A job as the REST API answers it: the stored document's state and its revision. */
+export const jobAnswerShape = jobSchema.extend({ _rev: z.string() });
+export const resumeAnswerShape = resumeSchema.extend({ _rev: z.string() });
+const nextCursor = z.string().nullable().describe('pass as `cursor` for the next page; null on the last');
+export const jobPageShape = z.object({ jobs: z.array(jobAnswerShape), nextCursor });
+export const oneJobShape = z.object({ job: jobAnswerShape });
+export const editedJobShape = z.object({ job: jobAnswerShape, status: z.enum(['updated', 'unchanged']), merged: z.boolean().describe('whether the edit was made against an older revision and merged with the changes since') });
+export const bulkUpdateAnswerShape = z.object({
+  results: z.array(z.object({ id: z.string(), status: z.enum(['updated', 'unchanged', 'not_found', 'invalid']), _rev: z.string().optional(), fields: z.record(z.string(), z.string()).optional() })),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  notFound: z.number().int(),
+  invalid: z.number().int(),
+});
+export const resumePageShape = z.object({ resumes: z.array(resumeAnswerShape), nextCursor });
+export const oneResumeShape = z.object({ resume: resumeAnswerShape }).loose();
+export const activeResumeShape = z.object({ activeResumeId: z.string() });
+export const analysisShape = z.object({ analysis: z.unknown() });
+
+/** Answers of the user's own analytics: always say when they were computed and whether from the cache. */
+export const computedShape = z.looseObject({ computedAt: isoDate, cached: z.boolean() });
+
+export const communityShape = z.object({
+  generatedAt: isoDate,
+  minGroup: z.number().int(),
+  companies: z.array(z.object({ company: z.string(), medianResponseDays: z.number(), users: z.number().int() })),
+  sites: z.array(z.object({ site: z.string(), responseRate: z.number(), users: z.number().int() })),
+});
+
+export const userSummaryShape = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  permissions: z.array(permission),
+  emailVerified: z.boolean(),
+  disabled: z.boolean(),
+  createdAt: isoDate,
+  lastActiveAt: isoDate.nullable(),
+  lastSyncAt: isoDate.nullable(),
+});
+
+export const userPageShape = z.object({ users: z.array(userSummaryShape), total: z.number().int(), nextCursor });
+
+export const userStatsShape = z.object({
+  total: z.number().int(),
+  byRole: z.record(z.enum(ROLES), z.number().int()),
+  verified: z.number().int(),
+  unverified: z.number().int(),
+  disabled: z.number().int(),
+  activeLastDay: z.number().int(),
+  activeLast7Days: z.number().int(),
+  activeLast30Days: z.number().int(),
+  newLast7Days: z.number().int(),
+  newLast30Days: z.number().int(),
+});
+
+export const roleAnswerShape = z.object({ user: z.object({ id: z.string(), email: z.string(), role: z.enum(ROLES), permissions: z.array(permission) }) });
+
+export const adminMeShape = z.object({
+  user: z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLES), permissions: z.array(permission) }),
+});
+
+export const adminTokenShape = z.looseObject({ accessToken: z.string() });
+
+export const servicesShape = z.object({
+  ml: z.object({ engine: z.enum(['built-in', 'external']), semantic: z.boolean(), breaker: z.enum(['closed', 'open', 'half-open']).nullable() }),
+  mail: z.object({ configured: z.boolean(), sent: z.number().int(), failed: z.number().int(), lastError: z.string().optional() }),
+  redis: z.object({ configured: z.boolean(), connected: z.boolean() }),
+  storage: z.object({ mode: z.enum(['embedded', 'couchdb']), users: z.number().int(), databases: z.number().int() }),
+});
+
+export const ruleSetViewShape = z.object({
+  active: z.object({ version: z.string(), source: z.enum(['built-in', 'file', 'uploaded']), uploadedAt: isoDate.optional(), uploadedBy: z.string().optional(), ruleSet: z.unknown() }),
+  history: z.array(z.object({ version: z.string(), uploadedAt: isoDate, uploadedBy: z.string() })),
+});
+
+export const auditPageShape = z.looseObject({ entries: z.array(anyObject) });
+
+export const fileListShape = z.object({ files: z.array(anyObject) });
+
+export const extensionVerifyShape = z.object({
+  ok: z.literal(true),
+  user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+  device: deviceShape,
+});

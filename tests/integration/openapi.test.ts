@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
@@ -217,5 +218,29 @@ describe('the documentation page', () => {
     expect((await fetch(`${server.url}/api/docs/start.js`).then((answer) => answer.text()))).toContain('/api/openapi.json');
     // The package's demo page (inline script, a demo API on the internet) is not served.
     expect((await fetch(`${server.url}/api/docs/assets/index.html`)).status).toBe(404);
+  });
+
+  it('renders every operation in Chromium, with no CSP violation, script error or request off the server', async () => {
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') problems.push(`${message.type()}: ${message.text()}`);
+      });
+      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+      const elsewhere: string[] = [];
+      page.on('request', (request) => {
+        if (!request.url().startsWith(`${server.url}/`) && !request.url().startsWith('data:')) elsewhere.push(request.url());
+      });
+      await page.goto(`${server.url}/api/docs`);
+      await page.locator('.opblock').first().waitFor();
+      const documented = Object.values(document.paths).reduce((sum, item) => sum + Object.keys(item).length, 0);
+      expect(await page.locator('.opblock').count()).toBe(documented);
+      expect(problems).toEqual([]);
+      expect(elsewhere).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });

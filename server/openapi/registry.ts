@@ -145,11 +145,11 @@ const extension: ApiRoute[] = [
 ];
 
 const ml: ApiRoute[] = [
-  { method: 'post', path: '/api/ml/match', tag: 'ML', summary: 'How well a resume matches a job', access: 'user', body: mlBody(matchBodySchema), success: json(200, shape.anyObject) },
-  { method: 'post', path: '/api/ml/ats', tag: 'ML', summary: 'ATS check of a resume', access: 'user', body: atsBodySchema, success: json(200, shape.anyObject) },
-  { method: 'post', path: '/api/ml/interview', tag: 'ML', summary: 'Odds of an interview', access: 'user', body: interviewBodySchema, success: json(200, shape.anyObject) },
-  { method: 'post', path: '/api/ml/recommend', tag: 'ML', summary: 'Rank saved jobs to apply to next', access: 'user', body: mlBody(recommendBodySchema), success: json(200, shape.anyObject) },
-  { method: 'post', path: '/api/ml/resume/feedback', tag: 'ML', summary: 'Changes that would raise the match most', access: 'user', body: mlBody(feedbackBodySchema), success: json(200, shape.anyObject) },
+  { method: 'post', path: '/api/ml/match', tag: 'ML', summary: 'How well a resume matches a job', access: 'user', body: mlBody(matchBodySchema), success: json(200, shape.mlAnswerShapes.match) },
+  { method: 'post', path: '/api/ml/ats', tag: 'ML', summary: 'ATS check of a resume', access: 'user', body: atsBodySchema, success: json(200, shape.mlAnswerShapes.ats) },
+  { method: 'post', path: '/api/ml/interview', tag: 'ML', summary: 'Odds of an interview', access: 'user', body: interviewBodySchema, success: json(200, shape.mlAnswerShapes.interview) },
+  { method: 'post', path: '/api/ml/recommend', tag: 'ML', summary: 'Rank saved jobs to apply to next', access: 'user', body: mlBody(recommendBodySchema), success: json(200, shape.mlAnswerShapes.recommend) },
+  { method: 'post', path: '/api/ml/resume/feedback', tag: 'ML', summary: 'Changes that would raise the match most', access: 'user', body: mlBody(feedbackBodySchema), success: json(200, shape.mlAnswerShapes.feedback) },
 ];
 
 const rest: ApiRoute[] = [

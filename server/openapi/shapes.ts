@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ADMIN_PERMISSIONS, ROLES } from '../../shared/admin/permissions';
 import { jobSchema } from '../../shared/schema/job';
 import { resumeSchema } from '../../shared/resume/doc/resume-doc';
+import { answerSchemas } from '../ml/external/answers';
 
 /**
  * The answers' shapes, for the API description only: the routes build their
@@ -141,3 +142,13 @@ export const extensionVerifyShape = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
   device: deviceShape,
 });
+
+/** Every ML answer names the engine that produced it and whether it came from the cache (server/ml/engine.ts). */
+const engineFields = { engine: z.enum(['external', 'offline', 'server']), cached: z.boolean() };
+export const mlAnswerShapes = {
+  match: answerSchemas.match.extend(engineFields),
+  ats: answerSchemas.ats.extend(engineFields),
+  interview: z.union(answerSchemas.interview.options.map((option) => option.extend(engineFields))),
+  recommend: answerSchemas.recommend.extend(engineFields),
+  feedback: answerSchemas.feedback.extend(engineFields),
+};

@@ -174,6 +174,12 @@ describe('answers match the document', () => {
     }
     expect((await call('GET', '/api/analytics/community', { token, query: 'companies=Acme' })).status).toBe(200);
     expect((await call('DELETE', '/api/jobs/{id}', { token, path: jobPath })).status).toBe(204);
+    const resume = { title: 'Data Engineer', text: 'Data engineer with 6 years of Python, SQL, Airflow and AWS.' };
+    const job = { title: 'Senior Data Engineer', description: 'Requirements: 5+ years of Python and SQL, Airflow, AWS. Nice to have: Kafka.', location: 'Remote' };
+    expect((await call('POST', '/api/ml/match', { token, body: { resume, job } })).status).toBe(200);
+    expect((await call('POST', '/api/ml/recommend', { token, body: { resume, jobs: [{ id: 'a', status: 'saved', job }] } })).status).toBe(200);
+    expect((await call('POST', '/api/ml/resume/feedback', { token, body: { resume, job } })).status).toBe(200);
+    expect((await call('POST', '/api/ml/interview', { token, body: { history: [], candidate: { matchScore: 80 } } })).status).toBe(200);
     expect((await call('GET', '/api/jobs/{id}', { token, path: jobPath })).status).toBe(404);
   });
 

@@ -97,7 +97,7 @@ const auth: ApiRoute[] = [
   { method: 'get', path: '/api/auth/google', tag: 'Auth', summary: 'Start a Google sign-in (redirects to the provider)', access: 'none', success: { status: 302, description: 'Redirect to the provider' }, errors: [404, 502] },
   { method: 'get', path: '/api/auth/google/callback', tag: 'Auth', summary: 'The provider\'s return (redirects to the client with a one-time code)', access: 'none', success: { status: 302, description: 'Redirect to the client' }, errors: [404, 502] },
   { method: 'post', path: '/api/auth/google/exchange', tag: 'Auth', summary: 'Trade the one-time code for a session', access: 'none', body: exchangeBodySchema, success: json(200, shape.sessionShape), errors: [401, 404, 502] },
-  { method: 'post', path: '/api/auth/devices', tag: 'Devices', summary: 'Register a device\'s public key (JWK)', access: 'user', body: deviceRegisterSchema, success: json(201, z.object({ device: shape.deviceShape }).loose(), 'Registered'), errors: [409] },
+  { method: 'post', path: '/api/auth/devices', tag: 'Devices', summary: 'Register a device\'s public key (JWK)', access: 'user', body: deviceRegisterSchema, success: json(201, z.object({ device: shape.deviceShape }), 'Registered (200 when this key was registered before)'), errors: [409] },
   { method: 'get', path: '/api/auth/devices', tag: 'Devices', summary: 'The account\'s device keys', access: 'user', success: json(200, shape.deviceListShape) },
   { method: 'delete', path: '/api/auth/devices/{deviceId}', tag: 'Devices', summary: 'Remove a device key', access: 'user', success: noContent() },
 ];
@@ -139,8 +139,8 @@ const admin: ApiRoute[] = [
 
 const extension: ApiRoute[] = [
   { method: 'get', path: '/api/extension/verify', tag: 'Extension', summary: 'Check a device\'s signed request', access: 'device', success: json(200, shape.extensionVerifyShape) },
-  { method: 'post', path: '/api/extension/jobs/add', tag: 'Extension', summary: 'Record one job (`{ job }`)', access: 'device', body: z.object({ job: z.unknown() }).strict(), success: json(201, shape.anyObject, 'Created (200 when it updated a job)') },
-  { method: 'post', path: '/api/extension/jobs/sync', tag: 'Extension', summary: 'Record several jobs (`{ jobs: [...] }`)', access: 'device', body: z.object({ jobs: z.array(z.unknown()) }).strict(), success: json(200, shape.anyObject) },
+  { method: 'post', path: '/api/extension/jobs/add', tag: 'Extension', summary: 'Record one job (`{ job }`)', access: 'device', body: z.object({ job: z.unknown() }).strict(), success: json(201, shape.jobWriteResultShape, 'Created (200 when it updated a job)'), errors: [409] },
+  { method: 'post', path: '/api/extension/jobs/sync', tag: 'Extension', summary: 'Record several jobs (`{ jobs: [...] }`)', access: 'device', body: z.object({ jobs: z.array(z.unknown()) }).strict(), success: json(200, shape.jobSyncAnswerShape) },
   { method: 'get', path: '/api/extension/config', tag: 'Extension', summary: 'The detection rule set served to extensions', access: 'device', success: json(200, shape.anyObject) },
 ];
 

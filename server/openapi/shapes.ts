@@ -152,3 +152,16 @@ export const mlAnswerShapes = {
   recommend: answerSchemas.recommend.extend(engineFields),
   feedback: answerSchemas.feedback.extend(engineFields),
 };
+
+/** One job written by the extension routes (server/devices/jobs.ts). */
+export const jobWriteResultShape = z.union([
+  z.object({ id: z.string(), status: z.enum(['created', 'updated', 'unchanged']) }),
+  z.object({ id: z.string().optional(), status: z.literal('invalid'), fields: z.record(z.string(), z.string()) }),
+]);
+export const jobSyncAnswerShape = z.object({
+  results: z.array(jobWriteResultShape),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  invalid: z.number().int(),
+});

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { signInAsAdmin } from '../helpers/admin-session';
+import { createSignedClient, type SignedClient } from '../helpers/signed-client';
 import { signInForTest, TEST_PASSWORD, uniqueEmail, type TestSession } from '../helpers/sign-in-for-test';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -54,7 +55,7 @@ function validatorAt(...segments: string[]) {
 }
 
 /** Calls the server and checks the exchange against the document: the body sent, the status, and the JSON answered. */
-async function call(method: string, template: string, options: { path?: string; token?: string; body?: unknown; query?: string; invalidBody?: boolean } = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+async function call(method: string, template: string, options: { path?: string; token?: string; body?: unknown; query?: string; invalidBody?: boolean; device?: SignedClient } = {}): Promise<{ status: number; json: Record<string, unknown> }> {
   const operation = document.paths[template]?.[method.toLowerCase()];
   expect(operation, `${method} ${template} is in the document`).toBeDefined();
   if (options.body !== undefined) {
@@ -62,11 +63,12 @@ async function call(method: string, template: string, options: { path?: string; 
     // A body the route refuses should be one the document refuses too.
     expect(validateBody(options.body), `${method} ${template} request body: ${ajv.errorsText(validateBody.errors)}`).toBe(!options.invalidBody);
   }
-  const response = await fetch(`${server.url}${options.path ?? template}${options.query ? `?${options.query}` : ''}`, {
-    method,
-    headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
+  const target = `${options.path ?? template}${options.query ? `?${options.query}` : ''}`;
+  const contentType: Record<string, string> = options.body === undefined ? {} : { 'content-type': 'application/json' };
+  const body = options.body === undefined ? {} : { body: JSON.stringify(options.body) };
+  const response = options.device
+    ? await options.device.fetch(target, { method, headers: contentType, ...body })
+    : await fetch(`${server.url}${target}`, { method, headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...contentType }, ...body });
   const status = String(response.status);
   const text = await response.text();
   expect(Object.keys(operation?.responses ?? {}), `${method} ${template} documents status ${status} (${text.slice(0, 200)})`).toContain(status);
@@ -201,6 +203,20 @@ describe('answers match the document', () => {
     expect((await call('POST', '/api/admin/ml/cache/clear', { token })).status).toBe(200);
     // A plain user's token: refused, in the documented error shape.
     expect((await call('GET', '/api/users/stats', { token: user.accessToken })).status).toBe(403);
+  });
+});
+
+describe('extension answers match the document', () => {
+  it('for a signed device', async () => {
+    const device = await createSignedClient(server, 'openapi-device');
+    expect((await call('GET', '/api/auth/devices', { token: device.session.accessToken })).status).toBe(200);
+    expect((await call('GET', '/api/extension/verify', { device })).status).toBe(200);
+    expect((await call('GET', '/api/extension/config', { device })).status).toBe(200);
+    const at = '2026-03-01T10:00:00.000Z';
+    const job = { id: 'linkedin:4012345678', schemaVersion: 3, title: 'Platform Engineer', company: 'Acme Robotics', platform: 'linkedin', url: 'https://www.linkedin.com/jobs/view/4012345678/', status: 'applied', statusHistory: [{ status: 'applied', at }], source: 'auto_detect', isActive: true, createdAt: at, updatedAt: at };
+    expect((await call('POST', '/api/extension/jobs/add', { device, body: { job } })).status).toBe(201);
+    expect((await call('POST', '/api/extension/jobs/sync', { device, body: { jobs: [job, { title: 'not a job' }] } })).status).toBe(200);
+    expect((await call('GET', '/api/extension/verify', { token: device.session.accessToken })).status).toBe(403);
   });
 });
 

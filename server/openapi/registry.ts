@@ -111,7 +111,7 @@ const account: ApiRoute[] = [
 
 const admin: ApiRoute[] = [
   { method: 'get', path: '/api/admin/me', tag: 'Admin session', summary: 'The admin, role and permissions', access: 'user', success: json(200, shape.adminMeShape) },
-  { method: 'get', path: '/api/admin/second-factor', tag: 'Admin session', summary: 'Whether a second factor is set up', access: 'user', success: json(200, shape.anyObject) },
+  { method: 'get', path: '/api/admin/second-factor', tag: 'Admin session', summary: 'Whether a second factor is set up', access: 'user', success: json(200, shape.secondFactorStatusShape) },
   { method: 'post', path: '/api/admin/second-factor/enrol', tag: 'Admin session', summary: 'Start setting up an authenticator app', access: 'user', body: enrolBodySchema, success: json(200, z.looseObject({ secret: z.string(), otpauthUrl: z.string(), qrCodeDataUrl: z.string() })), errors: [409] },
   { method: 'post', path: '/api/admin/second-factor/confirm', tag: 'Admin session', summary: 'Confirm the app with a code; answers recovery codes and an admin token', access: 'user', body: confirmBodySchema, success: json(200, shape.adminTokenShape.extend({ recoveryCodes: z.array(z.string()) })), errors: [409] },
   { method: 'post', path: '/api/admin/session', tag: 'Admin session', summary: 'An admin token, from a code or a recovery code', access: 'user', body: sessionBodySchema, success: json(200, shape.adminTokenShape), errors: [409] },
@@ -128,7 +128,7 @@ const admin: ApiRoute[] = [
   { method: 'get', path: '/api/users', tag: 'Admin users', summary: 'Search and page through accounts', access: 'admin', permission: 'users:read', query: userQuerySchema, success: json(200, shape.userPageShape) },
   { method: 'get', path: '/api/users/stats', tag: 'Admin users', summary: 'Counts of accounts', access: 'admin', permission: 'users:read', success: json(200, shape.userStatsShape) },
   { method: 'get', path: '/api/users/dashboard', tag: 'Admin users', summary: 'Counts, newest accounts and recent activity', access: 'admin', permission: 'users:read', success: json(200, shape.anyObject) },
-  { method: 'get', path: '/api/users/{id}', tag: 'Admin users', summary: 'One account and its counts (never its contents)', access: 'admin', permission: 'users:read', success: json(200, shape.anyObject) },
+  { method: 'get', path: '/api/users/{id}', tag: 'Admin users', summary: 'One account and its counts (never its contents)', access: 'admin', permission: 'users:read', success: json(200, shape.userDetailShape) },
   { method: 'put', path: '/api/users/{id}', tag: 'Admin users', summary: 'Rename, verify, disable or enable an account', access: 'admin', permission: 'users:manage', body: adminUserPatchSchema, success: json(200, z.object({ user: shape.anyObject })) },
   { method: 'delete', path: '/api/users/{id}', tag: 'Admin users', summary: 'Delete an account', access: 'admin', permission: 'users:delete', success: noContent('Deleted') },
   { method: 'post', path: '/api/users/{id}/sign-out-everywhere', tag: 'Admin users', summary: 'End every session of an account', access: 'admin', permission: 'users:manage', success: noContent() },
@@ -141,7 +141,7 @@ const extension: ApiRoute[] = [
   { method: 'get', path: '/api/extension/verify', tag: 'Extension', summary: 'Check a device\'s signed request', access: 'device', success: json(200, shape.extensionVerifyShape) },
   { method: 'post', path: '/api/extension/jobs/add', tag: 'Extension', summary: 'Record one job (`{ job }`)', access: 'device', body: z.object({ job: z.unknown() }).strict(), success: json(201, shape.jobWriteResultShape, 'Created (200 when it updated a job)'), errors: [409] },
   { method: 'post', path: '/api/extension/jobs/sync', tag: 'Extension', summary: 'Record several jobs (`{ jobs: [...] }`)', access: 'device', body: z.object({ jobs: z.array(z.unknown()) }).strict(), success: json(200, shape.jobSyncAnswerShape) },
-  { method: 'get', path: '/api/extension/config', tag: 'Extension', summary: 'The detection rule set served to extensions', access: 'device', success: json(200, shape.anyObject) },
+  { method: 'get', path: '/api/extension/config', tag: 'Extension', summary: 'The detection rule set served to extensions', access: 'device', success: json(200, shape.extensionConfigShape) },
 ];
 
 const ml: ApiRoute[] = [
@@ -154,7 +154,7 @@ const ml: ApiRoute[] = [
 
 const rest: ApiRoute[] = [
   { method: 'get', path: '/api/jobs', tag: 'Jobs', summary: 'The user\'s jobs, filtered and paged', access: 'user', query: jobListQuerySchema, success: json(200, shape.jobPageShape) },
-  { method: 'get', path: '/api/jobs/stats', tag: 'Jobs', summary: 'Counts of the user\'s jobs', access: 'user', success: json(200, shape.anyObject) },
+  { method: 'get', path: '/api/jobs/stats', tag: 'Jobs', summary: 'Counts of the user\'s jobs', access: 'user', success: json(200, shape.jobStatsShape) },
   { method: 'post', path: '/api/jobs', tag: 'Jobs', summary: 'Create a job', access: 'user', body: newJobSchema, success: json(201, shape.oneJobShape, 'Created'), errors: [409] },
   { method: 'post', path: '/api/jobs/bulk-update', tag: 'Jobs', summary: 'Apply the same change to several jobs', access: 'user', body: bulkUpdateSchema, success: json(200, shape.bulkUpdateAnswerShape) },
   { method: 'get', path: '/api/jobs/{id}', tag: 'Jobs', summary: 'One job (ETag: its revision)', access: 'user', success: json(200, shape.oneJobShape) },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ADMIN_PERMISSIONS, ROLES } from '../../shared/admin/permissions';
+import { ruleSetSchema } from '../../shared/rules/schema';
 import { jobSchema } from '../../shared/schema/job';
 import { resumeSchema } from '../../shared/resume/doc/resume-doc';
 import { answerSchemas } from '../ml/external/answers';
@@ -165,3 +166,19 @@ export const jobSyncAnswerShape = z.object({
   unchanged: z.number().int(),
   invalid: z.number().int(),
 });
+
+/** GET /api/users/{id}: the account's summary and counts, never its contents (server/admin/users-service.ts). */
+export const userDetailShape = z.object({
+  user: userSummaryShape.extend({ disabledAt: isoDate.nullable(), hasPassword: z.boolean(), signsInWithOidc: z.boolean(), secondFactorEnrolled: z.boolean() }),
+  counts: z.object({ applications: z.number().int(), resumes: z.number().int(), devices: z.number().int(), resumeFiles: z.number().int() }),
+  storage: z.object({ databaseBytes: z.number(), fileBytes: z.number(), totalBytes: z.number() }),
+  devices: z.array(z.object({ id: z.string(), name: z.string(), createdAt: isoDate })),
+});
+
+export const secondFactorStatusShape = z.object({ enrolled: z.boolean(), confirmedAt: isoDate.nullable(), recoveryCodesLeft: z.number().int() });
+
+/** GET /api/jobs/stats. */
+export const jobStatsShape = z.looseObject({ total: z.number().int(), active: z.number().int(), statuses: z.unknown(), bySite: z.unknown(), responseRate: z.unknown() });
+
+/** GET /api/extension/config: the rule set served now. */
+export const extensionConfigShape = z.object({ rules: ruleSetSchema });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { CommunityFigures, PlatformAnalyticsReport, RuleSetAdminView, ServicesState } from '../../shared/admin/console-api';
 import { ADMIN_PERMISSIONS, ROLES } from '../../shared/admin/permissions';
+import type { UserStats, UserSummary } from '../../shared/admin/user-directory';
 import { ruleSetSchema } from '../../shared/rules/schema';
 import { jobSchema } from '../../shared/schema/job';
 import { resumeSchema } from '../../shared/resume/doc/resume-doc';
@@ -27,6 +29,9 @@ export const errorShape = z.object({
 
 /** Any JSON object: the route's answer is not described field by field yet. */
 export const anyObject = z.looseObject({});
+
+/** Hidden when the group is smaller than the minimum (see shared/admin/console-api.ts). */
+const groupFigure = z.number().nullable();
 
 export const publicUserShape = z.looseObject({
   id: z.string(),
@@ -84,7 +89,7 @@ export const communityShape = z.object({
   minGroup: z.number().int(),
   companies: z.array(z.object({ company: z.string(), medianResponseDays: z.number(), users: z.number().int() })),
   sites: z.array(z.object({ site: z.string(), responseRate: z.number(), users: z.number().int() })),
-});
+}) satisfies z.ZodType<CommunityFigures>;
 
 export const userSummaryShape = z.object({
   id: z.string(),
@@ -97,7 +102,7 @@ export const userSummaryShape = z.object({
   createdAt: isoDate,
   lastActiveAt: isoDate.nullable(),
   lastSyncAt: isoDate.nullable(),
-});
+}) satisfies z.ZodType<UserSummary>;
 
 export const userPageShape = z.object({ users: z.array(userSummaryShape), total: z.number().int(), nextCursor });
 
@@ -112,7 +117,7 @@ export const userStatsShape = z.object({
   activeLast30Days: z.number().int(),
   newLast7Days: z.number().int(),
   newLast30Days: z.number().int(),
-});
+}) satisfies z.ZodType<UserStats>;
 
 export const roleAnswerShape = z.object({ user: z.object({ id: z.string(), email: z.string(), role: z.enum(ROLES), permissions: z.array(permission) }) });
 
@@ -127,12 +132,12 @@ export const servicesShape = z.object({
   mail: z.object({ configured: z.boolean(), sent: z.number().int(), failed: z.number().int(), lastError: z.string().optional() }),
   redis: z.object({ configured: z.boolean(), connected: z.boolean() }),
   storage: z.object({ mode: z.enum(['embedded', 'couchdb']), users: z.number().int(), databases: z.number().int() }),
-});
+}) satisfies z.ZodType<ServicesState>;
 
 export const ruleSetViewShape = z.object({
   active: z.object({ version: z.string(), source: z.enum(['built-in', 'file', 'uploaded']), uploadedAt: isoDate.optional(), uploadedBy: z.string().optional(), ruleSet: z.unknown() }),
   history: z.array(z.object({ version: z.string(), uploadedAt: isoDate, uploadedBy: z.string() })),
-});
+}) satisfies z.ZodType<RuleSetAdminView>;
 
 export const auditPageShape = z.looseObject({ entries: z.array(anyObject) });
 
@@ -182,3 +187,21 @@ export const jobStatsShape = z.looseObject({ total: z.number().int(), active: z.
 
 /** GET /api/extension/config: the rule set served now. */
 export const extensionConfigShape = z.object({ rules: ruleSetSchema });
+
+const countRow = z.object({ key: z.string(), applications: groupFigure, users: groupFigure });
+const activePoint = z.object({ period: z.string(), users: groupFigure });
+
+/** GET /api/admin/analytics: the shared contract's report. */
+export const platformReportShape = z.object({
+  generatedAt: isoDate,
+  minGroup: z.number().int(),
+  contributors: z.number().int(),
+  applicationsByMonth: z.array(countRow),
+  bySite: z.array(countRow.extend({ responseRate: groupFigure, interviewRate: groupFigure, offerRate: groupFigure, medianResponseDays: groupFigure })),
+  byLocation: z.array(countRow),
+  byStatus: z.array(countRow),
+  byCompany: z.array(z.object({ company: z.string(), medianResponseDays: groupFigure, users: groupFigure })),
+  activeUsers: z.object({ daily: z.array(activePoint), weekly: z.array(activePoint), monthly: z.array(activePoint) }),
+  captures: z.object({ automatic: groupFigure, manual: groupFigure }),
+  captureHealth: z.array(z.object({ day: z.string(), site: z.string(), layout: z.string(), captures: groupFigure })),
+}) satisfies z.ZodType<PlatformAnalyticsReport>;

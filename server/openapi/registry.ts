@@ -163,7 +163,7 @@ const rest: ApiRoute[] = [
   { method: 'get', path: '/api/resumes', tag: 'Resumes', summary: 'The user\'s resumes, paged', access: 'user', query: resumeListQuerySchema, success: json(200, shape.resumePageShape) },
   { method: 'post', path: '/api/resumes', tag: 'Resumes', summary: 'Create a resume from parsed sections', access: 'user', body: newResumeSchema, success: json(201, shape.oneResumeShape, 'Created'), errors: [409] },
   { method: 'get', path: '/api/resumes/{id}', tag: 'Resumes', summary: 'One resume', access: 'user', success: json(200, shape.oneResumeShape) },
-  { method: 'put', path: '/api/resumes/{id}', tag: 'Resumes', summary: 'Rename a resume or correct its sections', access: 'user', body: resumePatchSchema, success: json(200, shape.oneResumeShape) },
+  { method: 'put', path: '/api/resumes/{id}', tag: 'Resumes', summary: 'Rename a resume or correct its sections', access: 'user', body: resumePatchSchema, success: json(200, shape.editedResumeShape) },
   { method: 'delete', path: '/api/resumes/{id}', tag: 'Resumes', summary: 'Delete a resume', access: 'user', success: noContent('Deleted') },
   { method: 'put', path: '/api/resumes/{id}/set-active', tag: 'Resumes', summary: 'Make a resume the one matching starts from', access: 'user', success: json(200, shape.activeResumeShape) },
   { method: 'post', path: '/api/resumes/{id}/analyze', tag: 'Resumes', summary: 'Analyse a resume (against a job when `jobId` is given)', access: 'user', body: analyzeSchema, success: json(200, shape.analysisShape) },

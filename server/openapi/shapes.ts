@@ -77,7 +77,8 @@ export const bulkUpdateAnswerShape = z.object({
   invalid: z.number().int(),
 });
 export const resumePageShape = z.object({ resumes: z.array(resumeAnswerShape), nextCursor });
-export const oneResumeShape = z.object({ resume: resumeAnswerShape }).loose();
+export const oneResumeShape = z.object({ resume: resumeAnswerShape });
+export const editedResumeShape = z.object({ resume: resumeAnswerShape, status: z.enum(['updated', 'unchanged']), merged: z.boolean() });
 export const activeResumeShape = z.object({ activeResumeId: z.string() });
 export const analysisShape = z.object({ analysis: z.unknown() });
 

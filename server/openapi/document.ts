@@ -98,6 +98,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: 'Refused (for example a disabled account)',
   404: 'Not found or not configured',
   409: 'Conflicts with the current state',
+  422: 'The file could not be read',
   502: 'The identity provider did not answer as expected',
 };
 
@@ -117,7 +118,10 @@ function operation(route: ApiRoute): JsonSchema {
     security: SECURITY[route.access],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(body ? { requestBody: body } : {}),
-    responses: { [success.status]: { description: success.description, ...(content ? { content } : {}) }, ...errorAnswers(route) },
+    responses: {
+      ...Object.fromEntries([success.status, ...(success.alsoStatus ?? [])].map((status) => [status, { description: success.description, ...(content ? { content } : {}) }])),
+      ...errorAnswers(route),
+    },
   };
 }
 

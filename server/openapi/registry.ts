@@ -54,6 +54,8 @@ export interface ApiSuccess {
   json?: z.ZodType;
   /** Non-JSON answers (CSV, HTML, a file, a redirect). */
   contentType?: string;
+  /** Other success statuses with the same answer (201 created, 200 when it was there already). */
+  alsoStatus?: number[];
 }
 
 export interface ApiRoute {
@@ -97,7 +99,7 @@ const auth: ApiRoute[] = [
   { method: 'get', path: '/api/auth/google', tag: 'Auth', summary: 'Start a Google sign-in (redirects to the provider)', access: 'none', success: { status: 302, description: 'Redirect to the provider' }, errors: [404, 502] },
   { method: 'get', path: '/api/auth/google/callback', tag: 'Auth', summary: 'The provider\'s return (redirects to the client with a one-time code)', access: 'none', success: { status: 302, description: 'Redirect to the client' }, errors: [404, 502] },
   { method: 'post', path: '/api/auth/google/exchange', tag: 'Auth', summary: 'Trade the one-time code for a session', access: 'none', body: exchangeBodySchema, success: json(200, shape.sessionShape), errors: [401, 404, 502] },
-  { method: 'post', path: '/api/auth/devices', tag: 'Devices', summary: 'Register a device\'s public key (JWK)', access: 'user', body: deviceRegisterSchema, success: json(201, z.object({ device: shape.deviceShape }), 'Registered (200 when this key was registered before)'), errors: [409] },
+  { method: 'post', path: '/api/auth/devices', tag: 'Devices', summary: 'Register a device\'s public key (JWK)', access: 'user', body: deviceRegisterSchema, success: { ...json(201, z.object({ device: shape.deviceShape }), 'Registered (200 when this key was registered before)'), alsoStatus: [200] }, errors: [409] },
   { method: 'get', path: '/api/auth/devices', tag: 'Devices', summary: 'The account\'s device keys', access: 'user', success: json(200, shape.deviceListShape) },
   { method: 'delete', path: '/api/auth/devices/{deviceId}', tag: 'Devices', summary: 'Remove a device key', access: 'user', success: noContent() },
 ];
@@ -139,7 +141,7 @@ const admin: ApiRoute[] = [
 
 const extension: ApiRoute[] = [
   { method: 'get', path: '/api/extension/verify', tag: 'Extension', summary: 'Check a device\'s signed request', access: 'device', success: json(200, shape.extensionVerifyShape) },
-  { method: 'post', path: '/api/extension/jobs/add', tag: 'Extension', summary: 'Record one job (`{ job }`)', access: 'device', body: z.object({ job: z.unknown() }).strict(), success: json(201, shape.jobWriteResultShape, 'Created (200 when it updated a job)'), errors: [409] },
+  { method: 'post', path: '/api/extension/jobs/add', tag: 'Extension', summary: 'Record one job (`{ job }`)', access: 'device', body: z.object({ job: z.unknown() }).strict(), success: { ...json(201, shape.jobWriteResultShape, 'Created (200 when it updated or already had the job)'), alsoStatus: [200] }, errors: [409] },
   { method: 'post', path: '/api/extension/jobs/sync', tag: 'Extension', summary: 'Record several jobs (`{ jobs: [...] }`)', access: 'device', body: z.object({ jobs: z.array(z.unknown()) }).strict(), success: json(200, shape.jobSyncAnswerShape) },
   { method: 'get', path: '/api/extension/config', tag: 'Extension', summary: 'The detection rule set served to extensions', access: 'device', success: json(200, shape.extensionConfigShape) },
 ];
@@ -178,11 +180,11 @@ const rest: ApiRoute[] = [
 ];
 
 const files: ApiRoute[] = [
-  { method: 'get', path: '/api/files/resumes', tag: 'Files', summary: 'The stored resume originals', access: 'user', success: json(200, shape.fileListShape) },
-  { method: 'put', path: '/api/files/resumes/{resumeId}', tag: 'Files', summary: 'Store a resume\'s original (PDF, DOCX, PNG or JPEG; `?name=`)', access: 'user', rawBody: 'application/octet-stream', success: json(201, shape.anyObject, 'Stored (200 when it replaced one)') },
-  { method: 'post', path: '/api/files/resumes/{resumeId}/share', tag: 'Files', summary: 'Name an original already stored (by its hash) for another resume', access: 'user', body: shareBodySchema, success: json(200, shape.anyObject) },
+  { method: 'get', path: '/api/files/resumes', tag: 'Files', summary: 'The stored resume originals', access: 'user', success: json(200, z.object({ files: z.array(shape.storedFileShape) })) },
+  { method: 'put', path: '/api/files/resumes/{resumeId}', tag: 'Files', summary: 'Store a resume\'s original (PDF, DOCX, PNG or JPEG; `?name=`)', access: 'user', rawBody: 'application/octet-stream', success: { ...json(201, shape.storedFileShape, 'Stored (200 when it replaced one)'), alsoStatus: [200] }, errors: [409] },
+  { method: 'post', path: '/api/files/resumes/{resumeId}/share', tag: 'Files', summary: 'Name an original already stored (by its hash) for another resume', access: 'user', body: shareBodySchema, success: { ...json(201, shape.storedFileShape, 'Named (200 when it replaced one)'), alsoStatus: [200] } },
   { method: 'get', path: '/api/files/resumes/{resumeId}', tag: 'Files', summary: 'Download an original', access: 'user', success: { status: 200, description: 'The file', contentType: 'application/octet-stream' } },
-  { method: 'post', path: '/api/files/resumes/{resumeId}/parse', tag: 'Files', summary: 'Parse a stored original on the server', access: 'user', success: json(200, shape.anyObject) },
+  { method: 'post', path: '/api/files/resumes/{resumeId}/parse', tag: 'Files', summary: 'Parse a stored original on the server', access: 'user', success: json(200, shape.anyObject), errors: [422] },
   { method: 'delete', path: '/api/files/resumes/{resumeId}', tag: 'Files', summary: 'Delete an original', access: 'user', success: noContent('Deleted') },
 ];
 

@@ -6,6 +6,7 @@ import { ruleSetSchema } from '../../shared/rules/schema';
 import { jobSchema } from '../../shared/schema/job';
 import { resumeSchema } from '../../shared/resume/doc/resume-doc';
 import { auditEntrySchema } from '../audit/chain';
+import type { StoredFileInfo } from '../files/store';
 import { answerSchemas } from '../ml/external/answers';
 
 /**
@@ -144,7 +145,6 @@ export const ruleSetViewShape = z.object({
 /** The audit log's own entry schema, as written and hash-chained (server/audit/chain.ts). */
 export const auditPageShape = z.object({ entries: z.array(auditEntrySchema), nextBeforeSeq: z.number().int().nullable() });
 
-export const fileListShape = z.object({ files: z.array(anyObject) });
 
 export const extensionVerifyShape = z.object({
   ok: z.literal(true),
@@ -208,3 +208,13 @@ export const platformReportShape = z.object({
   captures: z.object({ automatic: groupFigure, manual: groupFigure }),
   captureHealth: z.array(z.object({ day: z.string(), site: z.string(), layout: z.string(), captures: groupFigure })),
 }) satisfies z.ZodType<PlatformAnalyticsReport>;
+
+/** A stored resume original (server/files/store.ts). */
+export const storedFileShape = z.object({
+  resumeId: z.string(),
+  size: z.number().int(),
+  contentType: z.enum(['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'image/png', 'image/jpeg']),
+  sha256: z.string(),
+  uploadedAt: isoDate,
+  fileName: z.string(),
+}) satisfies z.ZodType<StoredFileInfo>;

@@ -58,7 +58,7 @@ function validatorAt(...segments: string[]) {
 }
 
 /** Calls the server and checks the exchange against the document: the body sent, the status, and the JSON answered. */
-async function call(method: string, template: string, options: { path?: string; token?: string; body?: unknown; query?: string; invalidBody?: boolean; device?: SignedClient } = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+async function call(method: string, template: string, options: { path?: string; token?: string; body?: unknown; query?: string; invalidBody?: boolean; device?: SignedClient; file?: { bytes: Uint8Array<ArrayBuffer>; type: string } } = {}): Promise<{ status: number; json: Record<string, unknown> }> {
   const operation = document.paths[template]?.[method.toLowerCase()];
   expect(operation, `${method} ${template} is in the document`).toBeDefined();
   if (options.body !== undefined) {
@@ -67,22 +67,28 @@ async function call(method: string, template: string, options: { path?: string; 
     expect(validateBody(options.body), `${method} ${template} request body: ${ajv.errorsText(validateBody.errors)}`).toBe(!options.invalidBody);
   }
   const target = `${options.path ?? template}${options.query ? `?${options.query}` : ''}`;
-  const contentType: Record<string, string> = options.body === undefined ? {} : { 'content-type': 'application/json' };
-  const body = options.body === undefined ? {} : { body: JSON.stringify(options.body) };
+  const contentType: Record<string, string> = options.file ? { 'content-type': options.file.type } : options.body === undefined ? {} : { 'content-type': 'application/json' };
+  const sent = options.body === undefined ? {} : { body: JSON.stringify(options.body) };
   const response = options.device
-    ? await options.device.fetch(target, { method, headers: contentType, ...body })
-    : await fetch(`${server.url}${target}`, { method, headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...contentType }, ...body });
+    ? await options.device.fetch(target, { method, headers: contentType, ...sent })
+    : await fetch(`${server.url}${target}`, { method, headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...contentType }, ...(options.file ? { body: options.file.bytes } : sent) });
   const status = String(response.status);
   const text = await response.text();
   expect(Object.keys(operation?.responses ?? {}), `${method} ${template} documents status ${status} (${text.slice(0, 200)})`).toContain(status);
-  const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  if (operation?.responses[status]?.content?.['application/json']) {
+  const documented = operation?.responses[status]?.content;
+  if (documented && !documented['application/json']) {
+    // A file, CSV or page: the document names its type, and there is no JSON to check.
+    expect(text.length, `${method} ${template} → ${status} has a body`).toBeGreaterThan(0);
+    return { status: response.status, json: {} };
+  }
+  const answer = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  if (documented?.['application/json']) {
     const validate = validatorAt('paths', template, method.toLowerCase(), 'responses', status, 'content', 'application/json', 'schema');
-    expect(validate(json), `${method} ${template} → ${status}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+    expect(validate(answer), `${method} ${template} → ${status}: ${ajv.errorsText(validate.errors)}`).toBe(true);
   } else {
     expect(text, `${method} ${template} → ${status} has no JSON answer in the document`).toBe('');
   }
-  return { status: response.status, json };
+  return { status: response.status, json: answer };
 }
 
 describe('the document', () => {
@@ -191,8 +197,16 @@ describe('answers match the document', () => {
     expect((await call('PATCH', '/api/auth/profile', { token, body: { name: 'Renamed' } })).status).toBe(200);
     expect((await call('POST', '/api/auth/refresh', { body: { refreshToken: user.refreshToken } })).status).toBe(200);
     expect((await call('GET', '/api/auth/providers')).status).toBe(200);
+    expect((await call('GET', '/api/docs')).status).toBe(200);
     expect((await call('GET', '/api/auth/devices', { token })).status).toBe(200);
     expect((await call('GET', '/api/account/export', { token })).status).toBe(200);
+    const pdf = { bytes: new TextEncoder().encode('%PDF-1.7 nothing else'), type: 'application/pdf' };
+    const uploaded = await call('PUT', '/api/files/resumes/{resumeId}', { token, path: '/api/files/resumes/openapi-1', file: pdf, query: 'name=cv.pdf' });
+    expect(uploaded.status).toBe(201);
+    expect((await call('PUT', '/api/files/resumes/{resumeId}', { token, path: '/api/files/resumes/openapi-1', file: pdf })).status).toBe(200);
+    expect((await call('POST', '/api/files/resumes/{resumeId}/share', { token, path: '/api/files/resumes/openapi-2/share', body: { sha256: uploaded.json.sha256 } })).status).toBe(201);
+    expect((await call('GET', '/api/files/resumes/{resumeId}', { token, path: '/api/files/resumes/openapi-2' })).status).toBe(200);
+    expect((await call('DELETE', '/api/files/resumes/{resumeId}', { token, path: '/api/files/resumes/openapi-2' })).status).toBe(204);
     expect((await call('GET', '/api/files/resumes', { token })).status).toBe(200);
   });
 
@@ -240,6 +254,8 @@ describe('answers match the document', () => {
     expect((await call('GET', '/api/admin/services', { token })).status).toBe(200);
     expect((await call('GET', '/api/admin/rules', { token })).status).toBe(200);
     expect((await call('GET', '/api/admin/analytics', { token })).status).toBe(200);
+    expect((await call('GET', '/api/admin/analytics.csv', { token })).status).toBe(200);
+    expect((await call('GET', '/api/admin/audit/export.csv', { token })).status).toBe(200);
     expect((await call('GET', '/api/admin/audit', { token, query: 'limit=5' })).status).toBe(200);
     expect((await call('GET', '/api/users', { token, query: 'limit=5' })).status).toBe(200);
     expect((await call('GET', '/api/users/stats', { token })).status).toBe(200);

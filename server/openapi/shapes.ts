@@ -6,6 +6,7 @@ import { ruleSetSchema } from '../../shared/rules/schema';
 import { jobSchema } from '../../shared/schema/job';
 import { resumeSchema } from '../../shared/resume/doc/resume-doc';
 import { auditEntrySchema } from '../audit/chain';
+import type { UserDetail } from '../admin/users-service';
 import type { StoredFileInfo } from '../files/store';
 import { answerSchemas } from '../ml/external/answers';
 
@@ -176,12 +177,20 @@ export const jobSyncAnswerShape = z.object({
 });
 
 /** GET /api/users/{id}: the account's summary and counts, never its contents (server/admin/users-service.ts). */
+const userDetailUser = userSummaryShape.extend({ disabledAt: isoDate.nullable(), hasPassword: z.boolean(), signsInWithOidc: z.boolean(), secondFactorEnrolled: z.boolean() });
+
 export const userDetailShape = z.object({
-  user: userSummaryShape.extend({ disabledAt: isoDate.nullable(), hasPassword: z.boolean(), signsInWithOidc: z.boolean(), secondFactorEnrolled: z.boolean() }),
+  user: userDetailUser,
   counts: z.object({ applications: z.number().int(), resumes: z.number().int(), devices: z.number().int(), resumeFiles: z.number().int() }),
   storage: z.object({ databaseBytes: z.number(), fileBytes: z.number(), totalBytes: z.number() }),
   devices: z.array(z.object({ id: z.string(), name: z.string(), createdAt: isoDate })),
-});
+}) satisfies z.ZodType<UserDetail>;
+
+/** PUT /api/users/{id}: the changed account as its page shows it. */
+export const updatedUserShape = z.object({ user: userDetailUser });
+
+/** GET /api/users/dashboard: the recent audit entries only for those who may read the audit log. */
+export const dashboardShape = z.object({ stats: userStatsShape, newestUsers: z.array(userSummaryShape), recentActivity: z.array(auditEntrySchema).nullable() });
 
 export const secondFactorStatusShape = z.object({ enrolled: z.boolean(), confirmedAt: isoDate.nullable(), recoveryCodesLeft: z.number().int() });
 

@@ -29,6 +29,7 @@ import { corsMiddleware } from './cors';
 import { createDeviceKeys } from './devices/index';
 import { createErrorHandler, notFoundHandler } from './errors';
 import { createOidcSignIn } from './oidc/index';
+import { createOpenApiRouter } from './openapi/routes';
 import { createExtensionConfigRouter } from './extension-config';
 import { createFilesRouter } from './files/routes';
 import { createMailer } from './mail/mailer';
@@ -194,6 +195,9 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   // The admin console's page and assets: static files, not counted against the per-IP budget of the
   // API routes the console then calls (that budget would go to page loads instead of work).
   app.use('/admin', createConsoleRouter(config.adminConsoleDir));
+
+  // The API description and its documentation page (static, like the console's: no per-IP budget).
+  app.use(createOpenApiRouter());
 
   app.use(createUnsubscribeRouter({ users: storage.users, links: unsubscribeLinks, rateLimit: limiters.ip }));
   app.use('/api/auth/devices', limiters.ip, devices.registrationRouter);

@@ -20,9 +20,9 @@ import type { UserRecord } from '../storage/types';
  */
 
 const totpCode = z.string().trim().regex(/^\d{6}$/, 'must be the 6-digit code from the authenticator app');
-const enrolBodySchema = z.strictObject({ password: z.string().min(1).max(1024).optional() });
-const confirmBodySchema = z.strictObject({ code: totpCode });
-const sessionBodySchema = z.union([
+export const enrolBodySchema = z.strictObject({ password: z.string().min(1).max(1024).optional() });
+export const confirmBodySchema = z.strictObject({ code: totpCode });
+export const sessionBodySchema = z.union([
   z.strictObject({ code: totpCode }),
   z.strictObject({ recoveryCode: z.string().trim().min(10).max(20) }),
 ], { error: 'send either code (6 digits) or recoveryCode' });

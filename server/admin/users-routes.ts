@@ -23,7 +23,7 @@ export { requirePermission } from './access';
 
 const userIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a user id');
 
-const patchBodySchema = z.strictObject({
+export const patchBodySchema = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(NAME_MAX, `must be at most ${NAME_MAX} characters`).optional(),
   emailVerified: z.literal(true, { error: 'can only be set to true (an address cannot be un-verified)' }).optional(),
   disabled: z.boolean().optional(),

@@ -11,7 +11,7 @@ export const MAX_DEVICES_PER_USER = 20;
 export const DEVICE_NAME_MAX = 100;
 
 
-const registerBodySchema = z
+export const registerBodySchema = z
   .object({
     publicKeyJwk: z.unknown(),
     name: z

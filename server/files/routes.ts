@@ -15,7 +15,7 @@ import type { UserFileStore } from './store';
  * the bearer token reaches their own folder; the bytes decide the type.
  */
 
-const shareBodySchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), name: z.string().max(1000).optional() }).strict();
+export const shareBodySchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), name: z.string().max(1000).optional() }).strict();
 
 /** OCR takes a core for up to a minute: one parse at a time keeps the server answering. */
 const MAX_CONCURRENT_PARSES = 1;

@@ -34,7 +34,7 @@ export interface OidcRouterOptions {
 }
 
 
-const exchangeBodySchema = z.object({ code: z.string().min(1).max(128) }).strict();
+export const exchangeBodySchema = z.object({ code: z.string().min(1).max(128) }).strict();
 
 const disabled = () =>
   new HttpError(404, 'oidc_disabled', 'Sign-in with Google is not configured on this server (OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are unset)');

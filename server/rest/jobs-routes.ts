@@ -27,7 +27,7 @@ import { knownRevision } from './revision';
 const DATE_FIELDS = ['createdAt', 'updatedAt', 'appliedAt'] as const;
 const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((value) => Date.parse(value));
 
-const listQuerySchema = z
+export const jobListQuerySchema = z
   .object({
     ...pageShape,
     status: listOf(JOB_STATUSES).optional(),
@@ -41,7 +41,7 @@ const listQuerySchema = z
   })
   .strict();
 
-type ListQuery = z.infer<typeof listQuerySchema>;
+type ListQuery = z.infer<typeof jobListQuerySchema>;
 
 function jobFilter(query: ListQuery): (doc: StoredDoc) => boolean {
   const matches = compileQuery({
@@ -68,7 +68,7 @@ export function createJobsRouter(options: { databases: SyncDatabases; analytics:
   const router = Router();
 
   router.get('/', asyncRoute(async (req, res) => {
-    const query = parseQuery(listQuerySchema, req.query);
+    const query = parseQuery(jobListQuerySchema, req.query);
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     const page = await withUserDatabase(databases, res, 'jobs', ({ db }) =>
       pageDocs(db, { after, limit: query.limit, accept: jobFilter(query), maxScanned: MAX_SCANNED_PER_PAGE }));

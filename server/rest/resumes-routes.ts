@@ -28,7 +28,7 @@ import { createDoc, deleteDoc, editDoc, getLiveDoc, pageDocs, present, toState, 
 /** A user keeps a handful of resumes; set-active reads them all, so it refuses more than this. */
 const MAX_RESUMES_READ = 1_000;
 
-const newResumeSchema = z
+export const newResumeSchema = z
   .object({
     id: resumeSchema.shape.id.optional(),
     name: resumeSchema.shape.name,
@@ -41,7 +41,7 @@ const newResumeSchema = z
   .strict();
 
 /** A name, and any sections of the corrected resume; what was parsed never changes. */
-const resumePatchSchema = z
+export const resumePatchSchema = z
   .object({
     name: resumeSchema.shape.name.optional(),
     resume: parsedResumeSchema.partial().strict().optional(),
@@ -49,18 +49,18 @@ const resumePatchSchema = z
   })
   .strict();
 
-const listQuerySchema = z
+export const resumeListQuerySchema = z
   .object({ ...pageShape, q: z.string().max(200).optional() })
   .strict();
 
-const analyzeSchema = z.object({ jobId: z.string().min(1).max(200).optional() }).strict();
+export const analyzeSchema = z.object({ jobId: z.string().min(1).max(200).optional() }).strict();
 
 export function createResumesRouter(options: { databases: SyncDatabases; analyses: ResumeAnalyses; limits: SyncLimits }): Router {
   const { databases, analyses, limits } = options;
   const router = Router();
 
   router.get('/', asyncRoute(async (req, res) => {
-    const query = parseQuery(listQuerySchema, req.query);
+    const query = parseQuery(resumeListQuerySchema, req.query);
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     const words = (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean);
     const accept = (doc: StoredDoc) => {

@@ -21,7 +21,7 @@ import type { RuleUploadStore } from './upload-store';
  * an earlier upload. Every change, and every refused upload, is audited.
  */
 
-const rollbackBodySchema = z.strictObject({
+export const rollbackBodySchema = z.strictObject({
   version: z.union([z.string().regex(/^\d{1,10}$/, 'must be a version number'), z.number().int().positive()]).transform(Number),
 });
 

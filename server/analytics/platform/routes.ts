@@ -20,7 +20,7 @@ import type { PlatformAnalytics } from './aggregator';
 /** Companies one request may ask about: a job's details asks for one, Insights for a page of them. */
 export const MAX_COMMUNITY_COMPANIES = 50;
 
-const communityQuerySchema = z
+export const communityQuerySchema = z
   .object({
     companies: z
       .string()

@@ -11,7 +11,7 @@ import type { UserAnalytics } from './service';
  * their synced jobs. Mounted behind the token check and the per-user limit.
  */
 
-const optionsSchema = z
+export const optionsSchema = z
   .object({
     /** Minutes east of UTC (UTC+5:30 is 330), so weeks start on the user's Monday. */
     utcOffsetMinutes: z.coerce.number().int().min(-720).max(840).default(0),

@@ -40,6 +40,7 @@ import { createRestRouters } from './rest/router';
 import { createUserAnalytics } from './analytics/user/service';
 import { UserFileStore } from './files/store';
 import { OperatorRuleFile } from './extension-rules';
+import { createCouchStorage } from './storage/couch/index';
 import { createPouchStorage } from './storage/pouchdb/index';
 import type { Storage } from './storage/types';
 import { createSyncGate, sendSyncError } from './sync/gate-middleware';
@@ -52,18 +53,20 @@ export interface TrackruitApp {
 }
 
 export interface CreateAppOptions {
-  /** Defaults to the embedded PouchDB storage under config.dataDir. */
+  /** Defaults to CouchDB with config.couchdb (COUCHDB_URL), else the embedded PouchDB storage under config.dataDir. */
   storage?: Storage;
   log?: (message: string, error?: unknown) => void;
 }
 
 export async function createApp(config: ServerConfig, options: CreateAppOptions = {}): Promise<TrackruitApp> {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
-  const baseStorage = options.storage ?? (await createPouchStorage(config.dataDir, {
-    idleMs: config.syncLimits.idleDatabaseSeconds * 1000,
-    compactAfterWrites: config.syncLimits.compactAfterWrites,
-    log,
-  }));
+  const baseStorage = options.storage ?? (config.couchdb
+    ? await createCouchStorage(config.couchdb, log)
+    : await createPouchStorage(config.dataDir, {
+      idleMs: config.syncLimits.idleDatabaseSeconds * 1000,
+      compactAfterWrites: config.syncLimits.compactAfterWrites,
+      log,
+    }));
   // Every part of the server writes users through the indexed store, so the console's directory stays current.
   const indexed = await indexUsers(baseStorage.users);
   const storage: Storage = { ...baseStorage, users: indexed.users };
@@ -84,7 +87,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     log,
     onActive: (user) => activity.touch(user, 'api'),
   });
-  const secondFactorStore = await createSecondFactorStore(config.dataDir);
+  const secondFactorStore = await createSecondFactorStore(storage.openSystemDatabase);
   const secondFactor = createSecondFactorService({ store: secondFactorStore, serverSecret: config.otpHmacSecret, issuer: 'TrackRuit' });
   const limiters = await createAuthLimiters(config.rateLimits, config.redisUrl);
   const signIns = auditSignIns(audit, log);

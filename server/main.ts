@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config';
 import { startServer } from './http-server';
+import { CouchUnavailableError } from './storage/couch/index';
 
 /** Entry point: `npm run server` / `npx tsx server/main.ts`. Configuration: see CONFIG_VARIABLES in config.ts. */
 
@@ -24,6 +25,10 @@ async function main(): Promise<void> {
   try {
     running = await startServer(config);
   } catch (error) {
+    if (error instanceof CouchUnavailableError) {
+      console.error(`TrackRuit server: ${error.message}`);
+      process.exit(1);
+    }
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       console.error(`TrackRuit server: ${config.host}:${config.port} is already in use; set PORT to a free port`);
       process.exit(1);
@@ -34,6 +39,7 @@ async function main(): Promise<void> {
   console.log(`TrackRuit sync server listening on ${running.url} (${running.config.nodeEnv})`);
   console.log(`Server URL:     ${publicUrl}`);
   console.log(`Data directory: ${dataDir}`);
+  if (running.config.couchdb) console.log(`Databases:      CouchDB at ${running.config.couchdb.url} (database names start with ${running.config.couchdb.prefix})`);
   if (secretsFile) console.log(`Secrets:        generated, kept in ${secretsFile} (set JWT_ACCESS_SECRET/JWT_REFRESH_SECRET/OTP_HMAC_SECRET in production)`);
   console.log('');
   console.log(`Load the extension: open chrome://extensions, enable Developer mode, Load unpacked → ${path.join(repoRoot, '.output', 'chrome-mv3')}`);

@@ -19,12 +19,12 @@ export interface OidcSignIn {
 
 export async function createOidcSignIn(options: {
   config: Pick<ServerConfig, 'oidc' | 'dataDir' | 'publicUrl' | 'corsOrigins'>;
-  storage: Pick<Storage, 'users'>;
+  storage: Pick<Storage, 'users' | 'openSystemDatabase'>;
   auth: Pick<AuthService, 'startSession'>;
   log: (message: string, error?: unknown) => void;
 }): Promise<OidcSignIn> {
   const { config } = options;
-  const links = await createPouchOidcLinkStore(config.dataDir);
+  const links = await createPouchOidcLinkStore(options.storage.openSystemDatabase);
   return {
     router: createOidcRouter({
       config: config.oidc,

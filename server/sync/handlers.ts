@@ -28,7 +28,7 @@ export interface HandlerContext {
 
 const CHUNK = 100;
 const DEFAULT_HEARTBEAT_MS = 6000;
-const DEFAULT_LONGPOLL_TIMEOUT_MS = 60_000;
+export const DEFAULT_LONGPOLL_TIMEOUT_MS = 60_000;
 
 function sendJsonText(res: Response, status: number, body: string): void {
   res.status(status).type('application/json').send(body);

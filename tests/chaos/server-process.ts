@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { couchEnvFor } from '../helpers/couch-mode';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -64,7 +65,7 @@ export function serverProcess(options: { port: number; dataDir: string; startTim
       if (child) throw new Error('server already running');
       const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
         cwd: repoRoot,
-        env: { ...process.env, NODE_ENV: 'test', PORT: String(options.port), HOST: '127.0.0.1', DATA_DIR: options.dataDir },
+        env: { ...process.env, NODE_ENV: 'test', PORT: String(options.port), HOST: '127.0.0.1', DATA_DIR: options.dataDir, ...couchEnvFor(options.dataDir) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child = proc;

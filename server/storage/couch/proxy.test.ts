@@ -73,6 +73,15 @@ describe('CouchDB replication proxy', () => {
     expect(seen[0]!.authorization).toBe(`Basic ${Buffer.from('server:server-secret').toString('base64')}`);
   });
 
+  it('names the database in its info as the client knows it, without the server\'s prefix', async () => {
+    const { url } = await setup((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ db_name: 'p_userdb-ab', doc_count: 3, update_seq: '3-g1AA' }));
+    });
+    const response = await fetch(`${url}/userdb-ab/`);
+    expect(await response.json()).toEqual({ db_name: 'userdb-ab', doc_count: 3, update_seq: '3-g1AA' });
+  });
+
   it('streams the answer: the client reads the first rows before CouchDB has sent the rest', async () => {
     let finish: (() => void) | undefined;
     const { url } = await setup((_req, res) => {

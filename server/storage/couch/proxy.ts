@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream';
 import type { RequestHandler } from 'express';
 import type { CouchClient } from './client';
@@ -25,11 +26,39 @@ function sendUnavailable(res: Parameters<RequestHandler>[1], reason: string): vo
   res.status(502).json({ error: 'bad_gateway', name: 'bad_gateway', reason });
 }
 
+/** Most bytes of a database's info answer (a few hundred in practice). */
+const MAX_INFO_BYTES = 64 * 1024;
+
+/**
+ * A database's info, under the name the client knows it by: CouchDB's
+ * `db_name` carries the server's prefix, which is none of the client's business.
+ */
+function sendInfo(res: Parameters<RequestHandler>[1], upstream: IncomingMessage, name: string, log: ProxyOptions['log']): void {
+  let text = '';
+  upstream.setEncoding('utf8');
+  upstream.on('data', (chunk: string) => {
+    text += chunk;
+    if (text.length > MAX_INFO_BYTES) upstream.destroy(new Error('database info answer too large'));
+  });
+  upstream.on('error', (error) => {
+    log('A database info answer from CouchDB broke off', error);
+    if (!res.headersSent) sendUnavailable(res, 'The database server answered badly; try again later');
+  });
+  upstream.on('end', () => {
+    try {
+      res.json({ ...(JSON.parse(text) as Record<string, unknown>), db_name: name });
+    } catch (error) {
+      log('CouchDB answered a database info that is not JSON', error);
+      sendUnavailable(res, 'The database server answered badly; try again later');
+    }
+  });
+}
+
 export function couchReplicationProxy(options: ProxyOptions): RequestHandler {
   const { client, remoteName, log } = options;
   return (req, res) => {
     // The gate allowed this path: `/<db>[/<endpoint>[/<local id>]]`, still percent-encoded.
-    const [, db = '', ...rest] = req.path.split('/');
+    const [, db = '', ...rest] = req.path.replace(/\/$/, '').split('/');
     const remotePath = [encodeURIComponent(remoteName(decodeURIComponent(db))), ...rest].join('/');
     const query = new URLSearchParams(req.query as Record<string, string>).toString();
     const body = req.method === 'POST' || req.method === 'PUT' ? JSON.stringify(req.body) : undefined;
@@ -49,6 +78,10 @@ export function couchReplicationProxy(options: ProxyOptions): RequestHandler {
           return;
         }
         res.status(status);
+        if (rest.length === 0 && req.method === 'GET' && status === 200) {
+          sendInfo(res, upstream, decodeURIComponent(db), log);
+          return;
+        }
         for (const name of PASSED_HEADERS) {
           const value = upstream.headers[name];
           if (value !== undefined) res.setHeader(name, value);

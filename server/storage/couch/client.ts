@@ -45,7 +45,21 @@ export function createCouchClient(config: CouchConfig): CouchClient {
   const agent = new transport.Agent({ keepAlive: true, maxSockets: 256 });
   const authorization = `Basic ${Buffer.from(`${config.username}:${config.password}`).toString('base64')}`;
 
-  function request(req: CouchRequest): Promise<http.IncomingMessage> {
+  /**
+   * A kept-alive socket CouchDB closed just as it was reused fails with a
+   * reset before any answer. Node's documented remedy: send it again, once,
+   * on a new socket. Every request made here is idempotent (reads, database
+   * creation, `_security`; documents are written through PouchDB).
+   */
+  function request(req: CouchRequest, retried = false): Promise<http.IncomingMessage> {
+    return send(req).catch((error: unknown) => {
+      const reset = (error as { reusedSocket?: boolean; code?: string }).reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET';
+      if (reset && !retried && !req.signal?.aborted) return request(req, true);
+      throw error;
+    });
+  }
+
+  function send(req: CouchRequest): Promise<http.IncomingMessage> {
     return new Promise((resolve, reject) => {
       const outgoing = transport.request({
         agent,
@@ -62,7 +76,7 @@ export function createCouchClient(config: CouchConfig): CouchClient {
         },
         ...(req.signal ? { signal: req.signal } : {}),
       }, resolve);
-      outgoing.on('error', reject);
+      outgoing.on('error', (error) => reject(Object.assign(error, { reusedSocket: outgoing.reusedSocket })));
       outgoing.end(req.body);
     });
   }

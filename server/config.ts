@@ -5,9 +5,11 @@ import { registerBodySchema } from './auth/validation';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limit/settings';
 import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync/limits';
 import type { BreakerSettings } from './ml/external/breaker';
+import { LOG_LEVELS, type LogLevel } from './observability/log-levels';
 import { OIDC_CONFIG_VARIABLES, readOidcConfig, type OidcConfig } from './oidc/config';
 import { loadOrCreateDevSecrets } from './secrets';
 import { DEFAULT_COUCH_PREFIX, readCouchConfig, type CouchConfig } from './storage/couch/config';
+import { DEFAULT_WEEKLY_SUMMARY, type WeeklySummarySettings } from './weekly-summary/settings';
 
 export { ConfigError };
 
@@ -42,6 +44,8 @@ export interface ServerConfig {
   syncBodyLimitBytes: number;
   /** Absolute path of the operator's detection rule set; it may not exist. */
   extensionRulesFile: string;
+  /** Absolute path of the built admin console (npm run build:console), served at /admin. */
+  adminConsoleDir: string;
   /** smtp:// or smtps:// URL of the mail server, or null to write mail into <dataDir>/outbox. */
   smtpUrl: string | null;
   mailFrom: string;
@@ -68,6 +72,14 @@ export interface ServerConfig {
   adminBootstrap: { email: string; password: string } | null;
   /** AUDIT_RETENTION_DAYS: audit entries older than this are pruned (audit/retention.ts); null keeps them forever. */
   auditRetentionDays: number | null;
+  /** LOG_LEVEL: the least severe level written (observability/logger.ts). */
+  logLevel: LogLevel;
+  /** METRICS_TOKEN: the bearer token /metrics asks for; null leaves /metrics off. */
+  metricsToken: string | null;
+  /** Not an environment variable: how often the weekly summary scheduler looks for mails to send (tests shorten it); null: never. */
+  weeklySummary: WeeklySummarySettings | null;
+  /** ANALYTICS_MIN_GROUP: platform analytics hide any group of fewer users than this (shared/analytics/suppress.ts). */
+  analyticsMinGroup: number;
 }
 
 export interface ConfigVariable {
@@ -83,6 +95,9 @@ const MIN_API_KEY_LENGTH = 16;
 const DEFAULT_ML_TIMEOUT_MS = 2000;
 
 /** The single list of supported variables; the README copies it. */
+/** Where vite.console.config.ts writes the console, relative to the working directory. */
+export const DEFAULT_ADMIN_CONSOLE_DIR = 'dist/admin-console';
+
 export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'PORT', default: String(DEFAULT_PORT), description: 'TCP port to listen on (0 picks a free port).' },
   { name: 'HOST', default: '127.0.0.1', description: 'Interface to bind. Use 0.0.0.0 only behind a TLS-terminating reverse proxy.' },
@@ -95,7 +110,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'CORS_ORIGINS', default: '(none)', description: 'Comma-separated extra web origins allowed to call the server. chrome-extension:// and moz-extension:// origins are always allowed.' },
   { name: 'BODY_LIMIT_BYTES', default: String(MIB), description: 'Largest JSON body accepted by the /api routes.' },
   { name: 'SYNC_BODY_LIMIT_BYTES', default: String(10 * MIB), description: 'Largest body accepted by replication (/db) routes.' },
-  { name: 'EXTENSION_RULES_FILE', default: '<DATA_DIR>/extension-rules.json', description: 'A detection rule set (JSON) to serve to extensions at /api/extension/config when its version is newer than the built-in one; a relative path is taken from DATA_DIR. Re-read when it changes; an invalid file is logged and ignored.' },
+  { name: 'EXTENSION_RULES_FILE', default: '<DATA_DIR>/extension-rules.json', description: 'A detection rule set (JSON) to serve to extensions at /api/extension/config when its version is higher than the built-in one\'s and than the newest set uploaded from the admin console; a relative path is taken from DATA_DIR. Re-read when it changes; an invalid file is logged and ignored.' },
+  { name: 'ADMIN_CONSOLE_DIR', default: DEFAULT_ADMIN_CONSOLE_DIR, description: 'The built admin console (npm run build:console), served at /admin; a relative path is taken from the working directory.' },
   { name: 'SMTP_URL', default: '(none: mail goes to <DATA_DIR>/outbox)', description: 'Mail server as a URL, e.g. smtps://user:password@smtp.example.com:465 or smtp://user:password@smtp.example.com:587 (STARTTLS). Without it every message is written as an .eml file into DATA_DIR/outbox and codes are logged.' },
   { name: 'MAIL_FROM', default: 'TrackRuit <no-reply@localhost>', description: 'Sender of account mail (verification codes, password reset, security alerts).' },
   { name: 'REDIS_URL', default: '(none: in memory)', description: 'redis:// URL of a Redis server that keeps the rate-limit counters, the signed requests already seen and the ML answers (for a day), so several server instances share them. While it is unreachable, ML answers are computed without it.' },
@@ -108,7 +124,10 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   ...OIDC_CONFIG_VARIABLES,
   { name: 'ADMIN_EMAIL', default: '(none)', description: 'With ADMIN_PASSWORD: on the first start with no owner yet, this account becomes the owner (created, verified, with ADMIN_PASSWORD, when it does not exist; an existing verified account keeps its own password). Recorded in DATA_DIR/first-owner.json and never done again; `npm run admin -- create-owner <email>` is the alternative.' },
   { name: 'ADMIN_PASSWORD', default: '(none)', description: 'Password of the first owner when ADMIN_EMAIL names no account yet; same strength rules as sign-up. Never logged; remove it from the environment once the owner exists.' },
+  { name: 'ANALYTICS_MIN_GROUP', default: '10', description: 'Platform analytics (the admin console, the pooled figures job seekers see) hide every group of fewer users than this, and enough other groups that totals cannot reveal a hidden one. Most US states publish placement figures with a minimum of 10.' },
   { name: 'AUDIT_RETENTION_DAYS', default: '(none: kept forever)', description: 'Days the audit log (DATA_DIR/audit/log.jsonl) keeps an entry. Older entries are removed at start and daily; an audit.pruned entry records the last one removed, so npm run audit:verify still checks what remains.' },
+  { name: 'LOG_LEVEL', default: 'info (warn when NODE_ENV=test)', description: `Least severe log level written: ${LOG_LEVELS.join(', ')}. Logs are JSON lines on standard output, one per request with its request id (X-Request-Id); bodies, headers and query strings are never logged.` },
+  { name: 'METRICS_TOKEN', default: '(none: /metrics is off)', description: `Bearer token (at least ${MIN_API_KEY_LENGTH} characters) a Prometheus scraper sends to read GET /metrics; without it the route answers 404, with a wrong or missing token 401.` },
 ];
 
 type Env = Record<string, string | undefined>;
@@ -169,6 +188,9 @@ const schemas = {
   }, 'must be an absolute http(s) URL without query, fragment or credentials (the key goes in ML_SERVICE_API_KEY)'),
   ML_SERVICE_TIMEOUT_MS: integerIn(50, 60_000),
   AUDIT_RETENTION_DAYS: integerIn(1, 36500),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
+  METRICS_TOKEN: z.string().min(MIN_API_KEY_LENGTH, `must be at least ${MIN_API_KEY_LENGTH} characters`).regex(/^[A-Za-z0-9._~+/=-]+$/, 'must be a bearer token (letters, digits and ._~+/=-)'),
+  ANALYTICS_MIN_GROUP: integerIn(2, 10_000),
 } as const;
 
 /** Treats an empty variable like an absent one: `PORT=` in a .env file means "default". */
@@ -215,7 +237,14 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const oidc = readOidcConfig((name) => read(env, name), errors, { production: nodeEnv === 'production' });
   const extensionRulesFile = path.resolve(dataDir, read(env, 'EXTENSION_RULES_FILE') ?? 'extension-rules.json');
   const adminBootstrap = readAdminBootstrap(env, errors);
+  const adminConsoleDir = path.resolve(read(env, 'ADMIN_CONSOLE_DIR') ?? DEFAULT_ADMIN_CONSOLE_DIR);
+  const analyticsMinGroup = parse('ANALYTICS_MIN_GROUP', '10', schemas.ANALYTICS_MIN_GROUP);
   const auditRetentionDays = read(env, 'AUDIT_RETENTION_DAYS') === undefined ? null : parse('AUDIT_RETENTION_DAYS', '', schemas.AUDIT_RETENTION_DAYS) ?? null;
+  const logLevel = parse('LOG_LEVEL', nodeEnv === 'test' ? 'warn' : 'info', schemas.LOG_LEVEL);
+  // Parsed without echoing it: a token in an error line would end up in the log.
+  const metricsTokenRaw = read(env, 'METRICS_TOKEN');
+  const metricsToken = metricsTokenRaw === undefined ? null : schemas.METRICS_TOKEN.safeParse(metricsTokenRaw).success ? metricsTokenRaw : undefined;
+  if (metricsToken === undefined) errors.push(`METRICS_TOKEN: must be at least ${MIN_API_KEY_LENGTH} characters of letters, digits and ._~+/=- (got ${metricsTokenRaw?.length ?? 0} characters)`);
 
   const corsOrigins: string[] = [];
   for (const entry of (read(env, 'CORS_ORIGINS') ?? '').split(',')) {
@@ -249,7 +278,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
 
   if (errors.length > 0 || port === undefined || host === undefined || nodeEnv === undefined
     || bodyLimitBytes === undefined || syncBodyLimitBytes === undefined
-    || smtpUrl === undefined || mailFrom === undefined || redisUrl === undefined || trustProxyHops === undefined) {
+    || smtpUrl === undefined || mailFrom === undefined || redisUrl === undefined || trustProxyHops === undefined
+    || logLevel === undefined || metricsToken === undefined || analyticsMinGroup === undefined) {
     throw new ConfigError(errors);
   }
 
@@ -278,6 +308,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     bodyLimitBytes,
     syncBodyLimitBytes,
     extensionRulesFile,
+    adminConsoleDir,
     accessTokenTtlSeconds: 15 * 60,
     refreshTokenTtlSeconds: 7 * 24 * 60 * 60,
     smtpUrl,
@@ -294,6 +325,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     oidc,
     adminBootstrap,
     auditRetentionDays,
+    logLevel,
+    metricsToken,
+    weeklySummary: DEFAULT_WEEKLY_SUMMARY,
+    analyticsMinGroup,
   };
 }
 

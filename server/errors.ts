@@ -52,7 +52,7 @@ export const notFoundHandler: RequestHandler = (req, res) => {
 
 /** Body-parser errors carry a `type`; map them onto the contract instead of HTML pages. */
 export function createErrorHandler(log: (message: string, error: unknown) => void): ErrorRequestHandler {
-  return (error: unknown, _req, res, next) => {
+  return (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
@@ -79,7 +79,9 @@ export function createErrorHandler(log: (message: string, error: unknown) => voi
       sendError(res, 400, 'request_aborted', 'The request was aborted');
       return;
     }
-    log('Unhandled error', error);
+    // The request log's id (observability/request-log.ts), so this line and the request's can be matched.
+    const requestId = (req as { id?: unknown }).id;
+    log(typeof requestId === 'string' ? `Unhandled error in request ${requestId}` : 'Unhandled error', error);
     sendError(res, 500, 'internal_error', 'Internal server error');
   };
 }

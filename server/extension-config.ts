@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Router } from 'express';
-import { newerRuleSet, shippedRules, type RuleSet } from '../shared/rules';
-import type { OperatorRuleFile } from './extension-rules';
+import type { RuleSet } from '../shared/rules';
+import type { ServedRules } from './rules/served';
 
 /** Clients ask at most every few hours and revalidate with the ETag; a short max-age keeps fixes quick. */
 export const EXTENSION_CONFIG_CACHE_CONTROL = 'public, max-age=300';
@@ -32,26 +32,27 @@ export function matchesIfNoneMatch(header: string | undefined, etag: string): bo
 }
 
 /**
- * `GET /config`: the detection rules extensions should use, the newer of the
- * set this server was built with and the operator's file. Mounted behind the
- * device-signature gate (server/devices), like every extension route.
+ * `GET /config`: the detection rules extensions should use, the highest
+ * version of the built-in set, the operator's file and an admin's upload
+ * (rules/served.ts). Mounted behind the device-signature gate (server/devices),
+ * like every extension route.
  */
-export function createExtensionConfigRouter(options: { operatorRules: OperatorRuleFile; shipped?: RuleSet }): Router {
-  const shipped = options.shipped ?? shippedRules;
-  let rendered = render(shipped);
+export function createExtensionConfigRouter(options: { served: ServedRules }): Router {
+  let rendered: Rendered | undefined;
   const router = Router();
 
   router.get('/config', (req, res, next) => {
-    options.operatorRules.current().then((fromFile) => {
-      const rules = fromFile ? newerRuleSet(shipped, fromFile) : shipped;
-      if (rules !== rendered.rules) rendered = render(rules);
+    options.served.current().then(({ rules }) => {
+      // Rendered once per rule set, not per request: the sources hand back the same object until it changes.
+      if (!rendered || rendered.rules !== rules) rendered = render(rules);
+      const { etag, body } = rendered;
       res.setHeader('Cache-Control', EXTENSION_CONFIG_CACHE_CONTROL);
-      res.setHeader('ETag', rendered.etag);
-      if (matchesIfNoneMatch(req.headers['if-none-match'], rendered.etag)) {
+      res.setHeader('ETag', etag);
+      if (matchesIfNoneMatch(req.headers['if-none-match'], etag)) {
         res.status(304).end();
         return;
       }
-      res.type('application/json').send(rendered.body);
+      res.type('application/json').send(body);
     }, next);
   });
 

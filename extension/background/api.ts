@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { serverMatchSchema } from '../../shared/match/match-result-schema';
 import type { MatchJob } from '../../shared/match/match';
 import type { ParsedResume } from '../../shared/resume/parsed-resume';
+import type { CommunityFigures } from '../../shared/admin/console-api';
 
 /**
  * The sync server's account API. Responses are parsed, not trusted: a wrong
@@ -157,9 +158,13 @@ export function me(fetchFn: FetchLike, serverUrl: string, accessToken: string) {
 }
 
 /** What "me" and the profile route answer: the user with the fields a person can change. */
+export const accountPreferencesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export type AccountPreferences = z.infer<typeof accountPreferencesSchema>;
+
 export const profileSchema = userSchema.extend({
   avatarUrl: z.string().nullable().optional(),
   emailVerified: z.boolean().optional(),
+  preferences: accountPreferencesSchema.optional(),
 });
 export type Profile = z.infer<typeof profileSchema>;
 
@@ -175,6 +180,26 @@ export function getProfile(authFetch: FetchLike, serverUrl: string): Promise<{ u
 
 export function updateProfile(authFetch: FetchLike, serverUrl: string, patch: { name?: string; avatarUrl?: string | null }): Promise<{ user: Profile }> {
   return call(authFetch, serverUrl, 'api/auth/profile', profileResponseSchema, { ...postJson(patch), method: 'PATCH' });
+}
+
+/** Only the keys given change on the server; the other preferences stay. */
+export function patchPreferences(authFetch: FetchLike, serverUrl: string, preferences: AccountPreferences): Promise<{ user: Profile }> {
+  return call(authFetch, serverUrl, 'api/auth/preferences', profileResponseSchema, { ...postJson({ preferences }), method: 'PATCH' });
+}
+
+const communityFiguresSchema = z.object({
+  generatedAt: z.string(),
+  minGroup: z.number(),
+  companies: z.array(z.object({ company: z.string(), medianResponseDays: z.number(), users: z.number() })).max(1000),
+  sites: z.array(z.object({ site: z.string(), responseRate: z.number(), users: z.number() })).max(100),
+});
+
+/** The server's pooled figures (shared/admin/console-api.ts CommunityFigures) for these companies and sites. */
+export function getCommunityFigures(authFetch: FetchLike, serverUrl: string, request: { companies: readonly string[]; sites: readonly string[] }): Promise<CommunityFigures> {
+  const query = new URLSearchParams();
+  if (request.companies.length > 0) query.set('companies', request.companies.join(','));
+  if (request.sites.length > 0) query.set('sites', request.sites.join(','));
+  return call(authFetch, serverUrl, `api/analytics/community?${query.toString()}`, communityFiguresSchema, { method: 'GET' });
 }
 
 /** Every other session ends; the answer is this device's new pair. */

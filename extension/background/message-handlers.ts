@@ -3,6 +3,7 @@ import type { AccountService } from './account/account';
 import { addCaptureHandlers, type CaptureMessageDeps } from './capture/capture-messages';
 import type { ExtensionPages } from './messages/checks';
 import { MessageRegistry } from './messages/registry';
+import { addCommunityHandlers } from './community/community-messages';
 import { addMlHandlers } from './ml/ml-messages';
 import type { MlMessageDeps } from './ml/ml-messages';
 import { addSyncHandlers } from './sync/sync-messages';
@@ -23,5 +24,7 @@ export function backgroundMessages(deps: BackgroundMessageDeps): MessageRegistry
   addAccountHandlers(registry, { account: deps.account, ...deps.pages });
   addSyncHandlers(registry, { sync: deps.sync, ...deps.pages });
   addMlHandlers(registry, { ...deps.ml, ...deps.pages });
+  // Like ML: the server's answers for an open page, with the same store and fetch.
+  addCommunityHandlers(registry, { ...deps.ml, ...deps.pages });
   return registry;
 }

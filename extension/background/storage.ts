@@ -24,7 +24,21 @@ export const STORAGE_KEYS = {
   pendingChanges: 'pendingChanges',
   localOwner: 'localOwner',
   localEpoch: 'localEpoch',
+  /** The signed-in account's last known server-side preferences (Settings shows them offline). */
+  accountPreferences: 'accountPreferences',
+  /** The last pooled figures fetched from the server (job details and Insights show them offline). */
+  communityFigures: 'communityFigures',
 } as const;
+
+/**
+ * A copy of something the server answered, kept for offline use, with whose
+ * it is: a copy made for another account or server is never shown.
+ */
+export interface ServerCopy<T> {
+  owner: string;
+  fetchedAt: string;
+  value: T;
+}
 
 /** Identifies an account across sign-outs: the same person on the same server. */
 export interface LocalOwner {
@@ -88,7 +102,17 @@ export class ExtensionStore implements TokenStore {
   }
 
   signOut(): Promise<void> {
-    return this.area.remove([STORAGE_KEYS.tokens, STORAGE_KEYS.account]);
+    return this.area.remove([STORAGE_KEYS.tokens, STORAGE_KEYS.account, STORAGE_KEYS.accountPreferences, STORAGE_KEYS.communityFigures]);
+  }
+
+  /** The copy kept under `key` when it was made for `owner` (see ownerOf). */
+  async serverCopy<T>(key: typeof STORAGE_KEYS.accountPreferences | typeof STORAGE_KEYS.communityFigures, owner: string): Promise<ServerCopy<T> | undefined> {
+    const copy = await this.read<ServerCopy<T>>(key);
+    return copy?.owner === owner ? copy : undefined;
+  }
+
+  setServerCopy<T>(key: typeof STORAGE_KEYS.accountPreferences | typeof STORAGE_KEYS.communityFigures, copy: ServerCopy<T>): Promise<void> {
+    return this.area.set({ [key]: copy });
   }
 
   syncState(): Promise<SyncState | undefined> {

@@ -38,3 +38,12 @@ export function requireSecondFactor(secondFactor: Pick<SecondFactorService, 'isE
 export function adminAccess(permission: AdminPermission, secondFactor: Pick<SecondFactorService, 'isEnrolled'>): RequestHandler[] {
   return [requirePermission(permission), requireSecondFactor(secondFactor)];
 }
+
+/** Any admin or owner, whatever their permissions, then the second factor: routes that only show the server's state. */
+export function anyAdminAccess(secondFactor: Pick<SecondFactorService, 'isEnrolled'>): RequestHandler[] {
+  const requireAdminRole: RequestHandler = (_req, res, next) => {
+    if (currentUser(res).role === 'user') next(new HttpError(403, 'missing_permission', 'This needs an admin or owner account'));
+    else next();
+  };
+  return [requireAdminRole, requireSecondFactor(secondFactor)];
+}

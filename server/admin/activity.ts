@@ -1,7 +1,17 @@
 import type { UserRecord, UserStore } from '../storage/types';
 
+/** Sync days kept on an account: a year and a month of daily, weekly and monthly active users. */
+export const SYNC_DAYS_KEPT = 400;
+
+/** `days` with `day` appended once, the oldest dropped past SYNC_DAYS_KEPT. */
+export function withSyncDay(days: readonly string[] | undefined, day: string): string[] {
+  const kept = (days ?? []).filter((existing) => existing !== day);
+  return [...kept, day].slice(-SYNC_DAYS_KEPT);
+}
+
 /**
- * Last-active and last-sync times for the admin console. The record in hand
+ * Last-active and last-sync times for the admin console, and the days the
+ * user synced for platform analytics' active users. The record in hand
  * was just read to check the request's token, so a write happens only when
  * its stored time is older than `minIntervalMs`: an active user costs one
  * write every few minutes, not one per request.
@@ -20,11 +30,16 @@ export function createActivityTracker(users: Pick<UserStore, 'update'>, options:
   return {
     touch(user, kind) {
       const now = Date.now();
-      const needsSync = kind === 'sync' && stale(user.lastSyncAt, now);
+      const at = new Date(now).toISOString();
+      const day = at.slice(0, 10);
+      const needsSync = kind === 'sync' && (stale(user.lastSyncAt, now) || user.syncDays?.at(-1) !== day);
       if (!needsSync && !stale(user.lastActiveAt, now)) return;
       if (writing.has(user.id)) return;
-      const at = new Date(now).toISOString();
-      const write = users.update(user.id, (current) => ({ ...current, lastActiveAt: at, ...(kind === 'sync' ? { lastSyncAt: at } : {}) }))
+      const write = users.update(user.id, (current) => ({
+        ...current,
+        lastActiveAt: at,
+        ...(kind === 'sync' ? { lastSyncAt: at, syncDays: withSyncDay(current.syncDays, day) } : {}),
+      }))
         .then(() => undefined, (error: unknown) => options.log('Could not note a user\'s last activity', error))
         .finally(() => writing.delete(user.id));
       writing.set(user.id, write);

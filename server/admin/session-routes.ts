@@ -1,5 +1,6 @@
 import { Router, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
+import { effectivePermissions } from '../../shared/admin/permissions';
 import type { AuditLog } from '../audit/log';
 import { currentSession, currentUser, handle, jsonBody, requireUser } from '../auth/routes';
 import type { SecondFactorService } from '../auth/second-factor';
@@ -65,6 +66,12 @@ export function createAdminSessionRouter(options: {
       throw error;
     }
   }
+
+  // Who the console is signed in as: its menu offers only the pages these permissions open.
+  router.get('/me', handle(async (_req, res) => {
+    const user = currentUser(res);
+    res.status(200).json({ user: { id: user.id, email: user.email, name: user.name, role: user.role, permissions: effectivePermissions(user) } });
+  }));
 
   router.get('/second-factor', handle(async (_req, res) => {
     res.status(200).json(await secondFactor.status(currentUser(res).id));

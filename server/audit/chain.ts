@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'second_factor.enrolment_started', 'second_factor.enrolled', 'second_factor.failed', 'second_factor.reset', 'admin.session_started',
   'user.updated', 'user.disabled', 'user.enabled', 'user.verified', 'user.deleted', 'user.signed_out_everywhere', 'user.password_reset_sent', 'user.action_refused',
   'audit.exported', 'audit.pruned',
+  'rules.uploaded', 'rules.upload_refused', 'rules.rolled_back', 'ml.cache_cleared', 'ml.breaker_reset',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

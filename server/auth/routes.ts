@@ -13,6 +13,7 @@ import {
   emailOnlyBodySchema,
   loginBodySchema,
   parseBody,
+  preferencesPatchBodySchema,
   profileBodySchema,
   refreshBodySchema,
   registerBodySchema,
@@ -156,6 +157,11 @@ export function createAuthRouter(options: {
   router.patch('/profile', signedIn, limiters.account, handle(async (req, res) => {
     const patch = parseBody(profileBodySchema, req.body);
     res.status(200).json({ user: await auth.updateProfile(currentUser(res), patch) });
+  }));
+
+  router.patch('/preferences', signedIn, limiters.account, handle(async (req, res) => {
+    const { preferences } = parseBody(preferencesPatchBodySchema, req.body);
+    res.status(200).json({ user: await auth.updatePreferences(currentUser(res), preferences) });
   }));
 
   router.post('/change-password', signedIn, limiters.account, ...limiters.failures, handle(async (req, res) => {

@@ -15,6 +15,7 @@ import { userDbName } from '../sync/db-name';
 import { codeMatches, generateCode, hashCode } from './codes';
 import { getDummyHash, hashPassword, verifyPassword } from './passwords';
 import type { TokenService } from './tokens';
+import { PREFERENCES_MAX_KEYS } from './validation';
 
 /** Account logic, independent of HTTP: routes translate requests to these calls. */
 
@@ -85,6 +86,8 @@ export interface AuthService {
   /** Same check, with the time of the sign-in the token descends from. */
   authenticateSession(accessToken: string | null): Promise<AuthenticatedSession>;
   updateProfile(user: UserRecord, patch: { name?: string | undefined; avatarUrl?: string | null | undefined; preferences?: Record<string, PreferenceValue> | undefined }): Promise<PublicUser>;
+  /** Merges `changes` into the stored preferences (atomically, against the record as it is now); 400 past PREFERENCES_MAX_KEYS. */
+  updatePreferences(user: UserRecord, changes: Record<string, PreferenceValue>): Promise<PublicUser>;
   /**
    * Ends every other session and returns a new pair for this one. An account
    * without a password sets its first one: no current password, but a recent sign-in.
@@ -366,6 +369,18 @@ export function createAuthService(storage: Storage, tokens: TokenService, mailer
         ...(patch.avatarUrl !== undefined ? { avatarUrl: patch.avatarUrl } : {}),
         ...(patch.preferences !== undefined ? { preferences: patch.preferences } : {}),
       }));
+      if (!updated) throw invalidAccess();
+      return toPublicUser(updated);
+    },
+
+    async updatePreferences(user, changes) {
+      const updated = await storage.users.update(user.id, (current) => {
+        const preferences = { ...current.preferences, ...changes };
+        if (Object.keys(preferences).length > PREFERENCES_MAX_KEYS) {
+          throw new HttpError(400, 'validation_failed', 'Invalid preferences', { preferences: `must have at most ${PREFERENCES_MAX_KEYS} entries in all` });
+        }
+        return { ...current, preferences };
+      });
       if (!updated) throw invalidAccess();
       return toPublicUser(updated);
     },

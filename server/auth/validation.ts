@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH, passwordWeakness } from '../../shared/account/password-strength';
+import { ACCOUNT_SWITCHES } from '../../shared/account/preferences';
 import { HttpError } from '../errors';
 
 /**
@@ -102,9 +103,25 @@ const preferences = z
   )
   .refine((value) => Object.keys(value).length <= PREFERENCES_MAX_KEYS, `must have at most ${PREFERENCES_MAX_KEYS} entries`);
 
+/** The switches the server acts on (shared/account/preferences.ts) must be true or false, whichever route sets them. */
+function switchesAreBooleans(body: { preferences?: Record<string, unknown> | undefined }, ctx: z.RefinementCtx) {
+  for (const key of ACCOUNT_SWITCHES) {
+    if (body.preferences && key in body.preferences && typeof body.preferences[key] !== 'boolean') {
+      ctx.addIssue({ code: 'custom', path: ['preferences', key], message: 'must be true or false' });
+    }
+  }
+}
+
 export const profileBodySchema = z
   .strictObject({ name: name.optional(), avatarUrl: avatarUrl.optional(), preferences: preferences.optional() })
-  .refine((body) => Object.keys(body).length > 0, 'must change at least one of name, avatarUrl, preferences');
+  .refine((body) => Object.keys(body).length > 0, 'must change at least one of name, avatarUrl, preferences')
+  .superRefine(switchesAreBooleans);
+
+/**
+ * PATCH /api/auth/preferences: the keys given replace those stored, the
+ * others stay (the profile route replaces the whole object).
+ */
+export const preferencesPatchBodySchema = z.strictObject({ preferences }).superRefine(switchesAreBooleans);
 
 /** Parses a request body or throws a 400 naming each offending field once. */
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {

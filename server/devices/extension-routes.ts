@@ -3,7 +3,7 @@ import { asyncRoute, HttpError } from '../errors';
 import { userDbName } from '../sync/db-name';
 import { publicDevice } from './routes';
 import { signedLocals } from './signed-request';
-import { writeJobs } from './jobs';
+import { writeJobs, type JobWriteResult } from './jobs';
 
 export const MAX_JOBS_PER_SYNC = 500;
 
@@ -28,7 +28,14 @@ function jsonBody(req: Request, res: Response): Record<string, unknown> {
  * request gate: the user and device come from the verified signature, never
  * from the body.
  */
-export function createExtensionJobsRouter(options: { openDatabase: (name: string) => Promise<PouchDB.Database> }): Router {
+export function createExtensionJobsRouter(options: {
+  openDatabase: (name: string) => Promise<PouchDB.Database>;
+  /** Told how many jobs were written, as sync and the REST API tell it (compaction, platform analytics). */
+  noteWrites: (name: string, count: number) => void;
+}): Router {
+  const written = (name: string, results: readonly JobWriteResult[]) =>
+    options.noteWrites(name, results.filter((result) => result.status === 'created' || result.status === 'updated').length);
+
   const router = Router();
 
   router.get('/verify', (_req, res) => {
@@ -45,9 +52,11 @@ export function createExtensionJobsRouter(options: { openDatabase: (name: string
       if (!('job' in body)) fields.job = 'is required';
       throw new HttpError(400, 'validation_failed', `Invalid ${Object.keys(fields).join(', ')}`, fields);
     }
-    const db = await options.openDatabase(userDbName(signedLocals(res).user.id));
+    const name = userDbName(signedLocals(res).user.id);
+    const db = await options.openDatabase(name);
     const [result] = await writeJobs(db, [body.job]);
     if (!result) throw new Error('writeJobs returned no result');
+    written(name, [result]);
     if (result.status === 'invalid') {
       const fields = Object.fromEntries(Object.entries(result.fields).map(([path, message]) => [`job.${path}`, message]));
       throw new HttpError(400, 'validation_failed', `Invalid ${Object.keys(fields).join(', ')}`, fields);
@@ -66,8 +75,10 @@ export function createExtensionJobsRouter(options: { openDatabase: (name: string
     if (body.jobs.length > MAX_JOBS_PER_SYNC) {
       throw new HttpError(400, 'validation_failed', 'Invalid jobs', { jobs: `must hold at most ${MAX_JOBS_PER_SYNC} jobs (got ${body.jobs.length})` });
     }
-    const db = await options.openDatabase(userDbName(signedLocals(res).user.id));
+    const name = userDbName(signedLocals(res).user.id);
+    const db = await options.openDatabase(name);
     const results = await writeJobs(db, body.jobs);
+    written(name, results);
     const count = (status: string) => results.filter((result) => result.status === status).length;
     res.json({
       results,

@@ -48,7 +48,10 @@ export async function createDeviceKeys(options: {
         ...(options.now ? { now: options.now } : {}),
       }),
     ],
-    extensionRouter: createExtensionJobsRouter({ openDatabase: (name) => options.storage.syncDatabases.open(name) }),
+    extensionRouter: createExtensionJobsRouter({
+      openDatabase: (name) => options.storage.syncDatabases.open(name),
+      noteWrites: (name, count) => options.storage.syncDatabases.noteWrites(name, count),
+    }),
     removeUser: async (userId) => {
       await store.removeAllForUser(userId);
     },

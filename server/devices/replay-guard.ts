@@ -1,5 +1,9 @@
-import { createClient } from 'redis';
+import { HttpError } from '../errors';
+import { closeRedis, connectRedis, readyWithin, withTimeout } from '../redis/connect';
 import { openSystemDatabase, type SystemDatabaseSource } from '../storage/system-database';
+
+const REDIS_COMMAND_TIMEOUT_MS = 500;
+const REDIS_START_WAIT_MS = 3000;
 
 /**
  * Remembers each signed request for as long as its timestamp could still be
@@ -108,24 +112,28 @@ export async function createStoredReplayGuard(source: SystemDatabaseSource, wind
   };
 }
 
-/** Several server instances: one SET NX per nonce in the Redis they share, expiring with the nonce. */
-export async function createRedisReplayGuard(redisUrl: string, windowMs: number, now: () => number = () => Date.now()): Promise<ReplayGuard> {
-  const client = createClient({ url: redisUrl });
-  client.on('error', () => {
-    // Reported by the command that fails; the client reconnects by itself.
-  });
-  await client.connect();
+/**
+ * Several server instances: one SET NX per nonce in the Redis they share,
+ * expiring with the nonce. While Redis is unreachable a signed request cannot
+ * be checked for replay, so it is refused (503) rather than let through.
+ */
+export async function createRedisReplayGuard(redisUrl: string, windowMs: number, now: () => number = () => Date.now(), log?: (message: string) => void): Promise<ReplayGuard> {
+  const client = connectRedis({ url: redisUrl, purpose: 'Device signatures (signed requests are refused until it is back)', ...(log ? { log } : {}) });
+  await readyWithin(client, REDIS_START_WAIT_MS);
   const memory = new MemoryReplayGuard(windowMs, now);
   return {
     async claim(nonce, timestamp) {
       if (!memory.claim(nonce, timestamp)) return false;
       const at = now();
-      const stored = await client.set(`trackruit:replay:${nonce}`, '1', { NX: true, PX: Math.max(1, expiryOf(timestamp, at, windowMs) - at) });
+      let stored: string | null;
+      try {
+        stored = await withTimeout(client.set(`trackruit:replay:${nonce}`, '1', { NX: true, PX: Math.max(1, expiryOf(timestamp, at, windowMs) - at) }), REDIS_COMMAND_TIMEOUT_MS);
+      } catch {
+        throw new HttpError(503, 'replay_check_unavailable', 'The server cannot check this request right now; try again in a minute.');
+      }
       return stored === 'OK';
     },
-    async close() {
-      if (client.isOpen) await client.quit().catch(() => undefined);
-    },
+    close: () => closeRedis(client),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   passwordResetMail,
   registrationAttemptMail,
   verificationCodeMail,
+  weeklySummaryMail,
   welcomeMail,
 } from './templates';
 
@@ -46,5 +47,23 @@ describe('mail templates', () => {
 
   it('greet without a name when there is none', () => {
     expect(welcomeMail('  ').text.startsWith('Hello,\n')).toBe(true);
+  });
+
+  it('weekly summary: job titles from captured pages are escaped and kept to one line, the link is an anchor', () => {
+    const mail = weeklySummaryMail('Ada', {
+      from: '2026-11-30',
+      to: '2026-12-06',
+      applications: 1,
+      responses: 0,
+      interviews: 2,
+      followUps: [{ title: '<b>Lead</b>\nBcc: x@example.com', company: 'A&B', followUpAt: '2026-12-10T09:00:00.000Z' }],
+      followUpsDue: 3,
+    }, 'https://track.example.org/api/mail/weekly-summary/unsubscribe?u=1&s=abc');
+    expect(mail.text).toContain('1 application sent, 0 responses received, 2 interviews.');
+    expect(mail.text).toContain('- 2026-12-10: <b>Lead</b> Bcc: x@example.com at A&B');
+    expect(mail.text).toContain('…and 2 more.');
+    expect(mail.html).not.toContain('<b>Lead');
+    expect(mail.html).toContain('&#60;b&#62;Lead&#60;/b&#62; Bcc: x@example.com at A&#38;B');
+    expect(mail.html).toContain('<a href="https://track.example.org/api/mail/weekly-summary/unsubscribe?u=1&#38;s=abc">Stop these weekly mails</a>');
   });
 });

@@ -9,6 +9,8 @@ export interface MailContent {
   subject: string;
   text: string;
   html: string;
+  /** Extra headers (List-Unsubscribe); values built by the server, never from user input. */
+  headers?: Record<string, string>;
 }
 
 export function escapeHtml(value: string): string {
@@ -27,6 +29,8 @@ interface Block {
   paragraphs: string[];
   /** A code shown large. */
   code?: string;
+  /** A link after the paragraphs (built by the server, never from user input). */
+  link?: { label: string; url: string };
 }
 
 function render(subject: string, greetingName: string, block: Block): MailContent {
@@ -37,6 +41,7 @@ function render(subject: string, greetingName: string, block: Block): MailConten
     greeting,
     '',
     ...block.paragraphs.flatMap((paragraph, index) => (index === 0 && block.code ? [paragraph, '', `    ${block.code}`, ''] : [paragraph, ''])),
+    ...(block.link ? [`${block.link.label}: ${block.link.url}`, ''] : []),
     '--',
     footer,
     '',
@@ -48,7 +53,8 @@ function render(subject: string, greetingName: string, block: Block): MailConten
         ? `${p}<p style="margin:0 0 16px;font-size:28px;font-weight:bold;letter-spacing:6px;font-family:monospace">${escapeHtml(block.code)}</p>`
         : p;
     })
-    .join('\n');
+    .join('\n')
+    + (block.link ? `\n<p style="margin:0 0 16px"><a href="${escapeHtml(block.link.url)}">${escapeHtml(block.link.label)}</a></p>` : '');
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2937;line-height:1.5;max-width:560px;margin:0 auto;padding:24px">
@@ -123,4 +129,39 @@ export function registrationAttemptMail(name: string): MailContent {
       'If it was you, sign in instead; use "Forgot password" if you do not remember it. If not, you can ignore this message.',
     ],
   });
+}
+
+export interface WeeklySummaryNumbers {
+  from: string;
+  to: string;
+  applications: number;
+  responses: number;
+  interviews: number;
+  followUps: { title: string; company: string; followUpAt: string }[];
+  followUpsDue: number;
+}
+
+const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** Titles and companies come from captured pages: one line each, escaped by render. */
+export function weeklySummaryMail(name: string, summary: WeeklySummaryNumbers, unsubscribeUrl: string): MailContent {
+  const followUps = summary.followUps.map((due) => {
+    const job = due.company ? `${oneLine(due.title, 120)} at ${oneLine(due.company, 120)}` : oneLine(due.title, 120);
+    return `- ${due.followUpAt.slice(0, 10)}: ${job}`;
+  });
+  const more = summary.followUpsDue - summary.followUps.length;
+  const content = render('Your TrackRuit week', name, {
+    paragraphs: [
+      `Your week from ${summary.from} to ${summary.to}: ${plural(summary.applications, 'application', 'applications')} sent, ${plural(summary.responses, 'response', 'responses')} received, ${plural(summary.interviews, 'interview', 'interviews')}.`,
+      summary.followUpsDue === 0
+        ? 'No follow-ups are due in the coming week.'
+        : `${plural(summary.followUpsDue, 'follow-up is', 'follow-ups are')} due in the coming week:`,
+      ...followUps,
+      ...(more > 0 ? [`…and ${more} more.`] : []),
+      'You get this mail because you turned on the weekly summary in TrackRuit\'s settings.',
+    ],
+    link: { label: 'Stop these weekly mails', url: unsubscribeUrl },
+  });
+  // RFC 2369 and 8058: mail clients offer their own unsubscribe button, which POSTs to the same link.
+  return { ...content, headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } };
 }

@@ -111,6 +111,7 @@ describe('ML engine with an external service', () => {
         stub.calls += 1;
         return answer() as never;
       },
+      reset: () => undefined,
       close: () => undefined,
     };
     return stub;
@@ -156,11 +157,15 @@ describe('ML engine answers made without the semantic part', () => {
       close: async () => undefined,
     };
     const engine = createMlEngine({ pool });
+    expect(engine.status().semantic).toBe(true);
     const degraded = await engine.run('match', { resume: RESUME, job: JOB });
     expect(degraded).toMatchObject({ engine: 'offline', cached: false });
+    // The admin console's services state shows the semantic part down until a match has it again.
+    expect(engine.status().semantic).toBe(false);
     modelWorks = true;
     const full = await engine.run('match', { resume: RESUME, job: JOB });
     expect(full).toMatchObject({ engine: 'server', cached: false });
+    expect(engine.status()).toEqual({ engine: 'built-in', semantic: true, breaker: null, cache: { kind: 'memory', reachable: true } });
     expect(await engine.run('match', { resume: RESUME, job: JOB })).toMatchObject({ engine: 'server', cached: true });
     expect(runs).toBe(2);
   });

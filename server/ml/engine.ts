@@ -8,7 +8,7 @@ import { resumeFromJson } from '../../shared/match/resume-input';
 import { ALGORITHM_VERSION, TAXONOMY_VERSION } from '../../shared/match/versions';
 import { HttpError } from '../errors';
 import { cacheKey, createMemoryCache, normaliseStrings, type MlCache } from './cache/cache';
-import type { ExternalMl } from './external/breaker';
+import type { BreakerState, ExternalMl } from './external/breaker';
 import type { MlPool } from './pool';
 import type { AtsBody, FeedbackBody, InterviewBody, MatchBody, RecommendBody } from './schemas';
 import type { MlTask } from './tasks';
@@ -71,8 +71,23 @@ export interface RunOptions {
   semantic?: boolean;
 }
 
+/** What the admin console shows of the engine (GET /api/admin/services). */
+export interface MlEngineStatus {
+  engine: 'built-in' | 'external';
+  /** The semantic part is configured and its model did not fail on the last match. */
+  semantic: boolean;
+  /** The external service's circuit breaker; null without one. */
+  breaker: BreakerState | null;
+  cache: { kind: MlCache['kind']; reachable: boolean };
+}
+
 export interface MlEngine {
   run<K extends MlKind>(kind: K, body: MlBodies[K], options?: RunOptions): Promise<MlAnswer<K>>;
+  status(): MlEngineStatus;
+  /** Forgets every cached answer; returns how many went. */
+  clearCache(): Promise<number>;
+  /** Closes the external service's breaker; returns the state it was in, null without a service. */
+  resetBreaker(): BreakerState | null;
   close(): Promise<void>;
 }
 
@@ -169,10 +184,13 @@ export function createMlEngine(options: MlEngineOptions = {}): MlEngine {
   const month = options.month ?? currentMonth;
   const cache = options.cache ?? createMemoryCache();
   const { external, pool } = options;
+  /** Set when a match came back without its semantic part (the model failed to load or run), cleared when one has it. */
+  let semanticFailing = false;
 
   const builtIn = async (task: MlTask): Promise<Stored<MlKind>> => {
     const raw = pool ? await pool.run(task) : (await inProcess()).runTask(task);
     const value = resultOf(task, raw);
+    if (task.kind === 'match' && task.semantic !== false) semanticFailing = isDegraded(value);
     return { engine: builtInName(value), value };
   };
 
@@ -206,6 +224,21 @@ export function createMlEngine(options: MlEngineOptions = {}): MlEngine {
       } catch (error) {
         throw asHttpError(error);
       }
+    },
+    status() {
+      return {
+        engine: external ? 'external' : 'built-in',
+        semantic: pool !== undefined && pool.semantic !== false && !semanticFailing,
+        breaker: external?.state ?? null,
+        cache: { kind: cache.kind, reachable: cache.reachable() },
+      };
+    },
+    clearCache: () => cache.clear(),
+    resetBreaker() {
+      if (!external) return null;
+      const was = external.state;
+      external.reset();
+      return was;
     },
     async close() {
       external?.close();

@@ -22,6 +22,12 @@ export class LruCache<V> {
     return value;
   }
 
+  clear(): number {
+    const count = this.entries.size;
+    this.entries.clear();
+    return count;
+  }
+
   set(key: string, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);

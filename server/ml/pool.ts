@@ -40,6 +40,8 @@ export interface MlWorkerData {
 
 export interface MlPool {
   run(task: MlTask): Promise<unknown>;
+  /** Whether its workers load the sentence encoder (the semantic part of matches); true when not said. */
+  readonly semantic?: boolean;
   close(): Promise<void>;
 }
 
@@ -128,6 +130,7 @@ export function createMlPool(options: MlPoolOptions = {}): MlPool {
   }
 
   return {
+    semantic: options.semantic ?? true,
     run(task) {
       if (closed) return Promise.reject(new HttpError(503, 'ml_unavailable', 'The server is stopping.'));
       // Counted as if every worker were busy: a task waiting for a worker to start is waiting all the same.

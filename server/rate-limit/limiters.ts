@@ -1,8 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
-import { createClient } from 'redis';
-import { sendError } from '../errors';
+import { HttpError, sendError } from '../errors';
+import { closeRedis, connectRedis, readyWithin, withTimeout } from '../redis/connect';
 import { sendSyncError } from '../sync/gate-middleware';
 import type { RateLimitSettings } from './settings';
 
@@ -11,6 +11,12 @@ import type { RateLimitSettings } from './settings';
  * by normalised email (or by user id once a bearer token was checked), so a
  * guesser cannot spread attempts over spellings of one address. With a Redis
  * URL every instance counts in the same place.
+ *
+ * While that Redis is unreachable the server keeps serving: limits on how
+ * much a client asks for let requests through (an outage must not stop
+ * sync), and the limits that guard credentials and mail refuse with 503
+ * (an outage must not open a window for guessing passwords or sending mail
+ * in bulk). Either way the answer comes at once, not after a timeout.
  */
 
 export interface AuthLimiters {
@@ -91,22 +97,42 @@ function tooManySyncRequests(req: Request, res: Response): void {
     : 'Too many sync requests from this account. Try again later.');
 }
 
-export async function createAuthLimiters(settings: RateLimitSettings, redisUrl: string | null): Promise<AuthLimiters> {
-  let client: ReturnType<typeof createClient> | undefined;
-  if (redisUrl) {
-    client = createClient({ url: redisUrl });
-    // Errors after connecting surface as failed commands (the request gets a 500); log-free here.
-    client.on('error', () => undefined);
-    await client.connect();
-  }
-  const redis = client;
+/** How long a limiter waits for Redis before treating the count as unavailable. */
+const REDIS_COMMAND_TIMEOUT_MS = 500;
+/** How long start-up waits for Redis before serving without it (and reconnecting meanwhile). */
+const REDIS_START_WAIT_MS = 3000;
+
+/**
+ * What a Redis-backed limiter does when its count cannot be read: let the
+ * request through (`open`) or refuse it with 503. Decided here rather than
+ * with express-rate-limit's passOnStoreError, which writes to the console on
+ * every request of an outage; the outage is logged once by connectRedis.
+ */
+function whenCountUnavailable(limiter: RequestHandler, open: boolean): RequestHandler {
+  return (req, res, next) => {
+    void limiter(req, res, (error?: unknown) => {
+      if (error === undefined || error === null || error === 'route' || error === 'router') next(error as undefined);
+      else if (open) next();
+      else next(new HttpError(503, 'limits_unavailable', 'This is briefly unavailable on the server; try again in a minute.'));
+    });
+  };
+}
+
+export async function createAuthLimiters(settings: RateLimitSettings, redisUrl: string | null, log?: (message: string) => void): Promise<AuthLimiters> {
+  const redis = redisUrl ? connectRedis({ url: redisUrl, purpose: 'Rate limits (volume limits let requests through, sign-in and mail limits refuse)', ...(log ? { log } : {}) }) : undefined;
+  if (redis) await readyWithin(redis, REDIS_START_WAIT_MS);
   const store = (name: string): Store | undefined => redis
-    ? new RedisStore({ prefix: `trackruit:rl:${name}:`, sendCommand: (...args: string[]) => redis.sendCommand(args) as Promise<RedisReply> })
+    ? new RedisStore({
+      prefix: `trackruit:rl:${name}:`,
+      sendCommand: (...args: string[]) => withTimeout(redis.sendCommand(args) as Promise<RedisReply>, REDIS_COMMAND_TIMEOUT_MS),
+    })
     : undefined;
 
   const limiter = (name: string, limit: number, windowSeconds: number, key: (req: Request, res: Response) => string, onlyFailures = false, skip?: (req: Request) => boolean, handler = tooMany) => {
     const s = store(name);
-    return rateLimit({
+    // Credential and mail limits must hold: they refuse when their count is unavailable.
+    const guardsCredentialsOrMail = onlyFailures || name === 'mail';
+    const middleware = rateLimit({
       ...(skip ? { skip } : {}),
       windowMs: windowSeconds * 1000,
       limit,
@@ -119,6 +145,7 @@ export async function createAuthLimiters(settings: RateLimitSettings, redisUrl: 
       // The keys above already use ipKeyGenerator; the proxy check is TRUST_PROXY's job.
       validate: { trustProxy: false, xForwardedForHeader: false },
     });
+    return s ? whenCountUnavailable(middleware, !guardsCredentialsOrMail) : middleware;
   };
 
   const w = settings.windowSeconds;
@@ -148,7 +175,7 @@ export async function createAuthLimiters(settings: RateLimitSettings, redisUrl: 
       account: limiter('extension', settings.extensionPerWindow, w, accountKey),
     },
     async close() {
-      if (redis?.isOpen) await redis.quit().catch(() => undefined);
+      if (redis) await closeRedis(redis);
     },
   };
 }

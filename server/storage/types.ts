@@ -2,9 +2,9 @@ import type { RequestHandler } from 'express';
 import type { AdminPermission, Role } from '../../shared/admin/permissions';
 
 /**
- * What the server needs from its storage, kept narrow so that a CouchDB
- * backend (COUCHDB_URL) can replace the embedded PouchDB one later without
- * touching auth or the sync gate.
+ * What the server needs from its storage, kept narrow so that the CouchDB
+ * backend (COUCHDB_URL, storage/couch) replaces the embedded PouchDB one
+ * without touching auth or the sync gate.
  */
 
 /** shared/admin/permissions.ts decides what each role may do. */
@@ -45,6 +45,8 @@ export interface UserRecord {
   lastActiveAt?: string | undefined;
   /** ISO time of the last sync request, written likewise. */
   lastSyncAt?: string | undefined;
+  /** UTC days (`YYYY-MM-DD`, oldest first, at most SYNC_DAYS_KEPT) on which the user's devices synced: active users for platform analytics. */
+  syncDays?: string[] | undefined;
 }
 
 export interface UserStore {
@@ -148,8 +150,12 @@ export interface SyncDatabases {
   exists(name: string): boolean;
   /** The database, created if missing, held open until `release()`. */
   lease(name: string): Promise<DatabaseLease>;
-  /** Counts documents written, to compact the database once enough have been. */
-  noteWrites(name: string, count: number): void;
+  /**
+   * Counts documents written, to compact the database once enough have been.
+   * `addedBytes`, when the writer knows it, is added to the cached size
+   * instead of measuring the directory again on the next quota check.
+   */
+  noteWrites(name: string, count: number, addedBytes?: number): void;
   /** Bytes the database takes on disk (cached for a few seconds). 0 when it does not exist. */
   storedBytes(name: string): Promise<number>;
   /** The database itself (created if missing), for server-side writes such as the extension's jobs routes. */

@@ -247,7 +247,7 @@ export function createSyncGate(options: SyncGateOptions): RequestHandler[] {
         case 'bulk_get':
           return serveBulkGet(context);
         case 'bulk_docs':
-          return serveBulkDocs(context, () => quotaUsage(databases, userId), (count) => databases.noteWrites(dbName, count));
+          return serveBulkDocs(context, () => quotaUsage(databases, userId), (count, addedBytes) => databases.noteWrites(dbName, count, addedBytes));
         case 'local_put':
           return putLocalDoc(res, sendSyncError, dbName, lease.db, decision.localId ?? '', req.body as Record<string, unknown>, limits.maxLocalDocuments);
         default:

@@ -251,14 +251,21 @@ export async function serveBulkGet(context: HandlerContext): Promise<void> {
   sendJsonText(res, 200, `{"results":[${results.join(',')}]}`);
 }
 
-export async function serveBulkDocs(context: HandlerContext, usage: () => Promise<QuotaUsage>, noteWrites: (count: number) => void): Promise<void> {
+/**
+ * What a write adds on disk, estimated from its request: LevelDB keeps the
+ * document twice (by id with its revision tree, and by sequence) before
+ * compaction, so twice the JSON errs on the side of the quota.
+ */
+const STORED_BYTES_PER_REQUEST_BYTE = 2;
+
+export async function serveBulkDocs(context: HandlerContext, usage: () => Promise<QuotaUsage>, noteWrites: (count: number, addedBytes: number) => void): Promise<void> {
   const { req, res, held, limits } = context;
   const docs = (req.body as { docs: Record<string, unknown>[] }).docs;
   const requestBytes = Number(req.headers['content-length'] ?? 0) || Buffer.byteLength(JSON.stringify(docs));
   const admissions: Admission[] = admitWrites(docs, requestBytes, await usage(), limits);
   const admitted = docs.filter((_doc, i) => admissions[i]!.admit);
   const written = admitted.length > 0 ? await held.db.bulkDocs(admitted, { new_edits: true }) : [];
-  noteWrites(written.filter((row) => 'ok' in row && row.ok).length);
+  noteWrites(written.filter((row) => 'ok' in row && row.ok).length, requestBytes * STORED_BYTES_PER_REQUEST_BYTE);
   let next = 0;
   const rows = admissions.map((admission) => {
     if (!admission.admit) return admission.row;

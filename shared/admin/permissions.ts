@@ -28,8 +28,9 @@ export const ADMIN_PERMISSIONS = [
 ] as const;
 export type AdminPermission = (typeof ADMIN_PERMISSIONS)[number];
 
-export const roleSchema = z.enum(ROLES);
-export const adminPermissionSchema = z.enum(ADMIN_PERMISSIONS);
+// Marked pure so a bundle that reads only the rules below (the admin console) leaves zod out.
+export const roleSchema = /* @__PURE__ */ z.enum(ROLES);
+export const adminPermissionSchema = /* @__PURE__ */ z.enum(ADMIN_PERMISSIONS);
 
 export interface RoleAssignment {
   role: Role;
@@ -38,7 +39,7 @@ export interface RoleAssignment {
 }
 
 /** A requested role and permission set: permissions only with role admin, no repeats. */
-export const roleAssignmentSchema = z
+export const roleAssignmentSchema = /* @__PURE__ */ z
   .strictObject({
     role: roleSchema,
     permissions: z.array(adminPermissionSchema).max(ADMIN_PERMISSIONS.length).default([]),

@@ -1,7 +1,8 @@
 /**
  * The real sync server as a child process (`node --import tsx server/main.ts`,
- * one process, so SIGKILL really kills the server and nothing survives it),
- * restartable on the same port and data directory.
+ * or with `built`, the output of `npm run build:server`; one process, so
+ * SIGKILL really kills the server and nothing survives it), restartable on the
+ * same port and data directory.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
@@ -34,12 +35,26 @@ export interface ServerProcess {
   log(): string;
 }
 
-export function serverProcess(options: { port: number; dataDir: string; startTimeoutMs?: number }): ServerProcess {
+export interface ServerProcessOptions {
+  port: number;
+  dataDir: string;
+  startTimeoutMs?: number;
+  /** Run dist/server/main.js (built beforehand) with plain node instead of the sources under tsx. */
+  built?: boolean;
+  /** More environment variables (NODE_ENV defaults to test). */
+  env?: Record<string, string>;
+  /** Where the server runs (its dist/, package.json and node_modules); the repository by default. */
+  cwd?: string;
+  /** Characters of output kept for log() (the most recent); 20,000 by default. */
+  outputLimit?: number;
+}
+
+export function serverProcess(options: ServerProcessOptions): ServerProcess {
   const url = `http://127.0.0.1:${options.port}`;
   let child: ChildProcess | undefined;
   let output = '';
   const append = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
+    output = (output + chunk.toString()).slice(-(options.outputLimit ?? 20_000));
   };
 
   const exited = (proc: ChildProcess) =>
@@ -63,9 +78,9 @@ export function serverProcess(options: { port: number; dataDir: string; startTim
     url,
     async start() {
       if (child) throw new Error('server already running');
-      const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-        cwd: repoRoot,
-        env: { ...process.env, NODE_ENV: 'test', PORT: String(options.port), HOST: '127.0.0.1', DATA_DIR: options.dataDir, ...couchEnvFor(options.dataDir) },
+      const proc = spawn(process.execPath, options.built ? ['dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'], {
+        cwd: options.cwd ?? repoRoot,
+        env: { ...process.env, NODE_ENV: 'test', ...options.env, PORT: String(options.port), HOST: '127.0.0.1', DATA_DIR: options.dataDir, ...couchEnvFor(options.dataDir) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child = proc;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { shippedRules, type RuleSet } from '../../shared/rules';
 import { fixturePath } from '../fixtures/load';
+import { signInAsAdmin } from '../helpers/admin-session';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { expect, test } from './fixtures';
 import { enterEmailedCode } from './sync-account';
@@ -11,6 +12,7 @@ const JOB_URL = 'https://www.linkedin.com/jobs/view/4012345678/';
 /** LinkedIn "redesigned" the top card: the title's class is one no shipped selector knows. */
 const RENAMED_TITLE_CLASS = 'job-details-top-card__headline-2027';
 const USER = { name: 'Grace Hopper', email: `grace-${Date.now()}@example.com`, password: 'compiler-a0-1952' };
+const ADMIN = { email: 'ops@example.com', password: 'Vivid-Lantern-8271' };
 
 let server: TestServer | undefined;
 
@@ -65,13 +67,8 @@ async function signUp(popup: Page, serverUrl: string) {
   await expect(popup.getByText(`Signed in as ${USER.name}`)).toBeVisible();
 }
 
-test('a rule set from the server makes a redesigned LinkedIn page detectable again', async ({
-  context,
-  extensionId,
-  serviceWorker,
-}) => {
-  server = await startTestServer();
-  await writeFile(path.join(server.dataDir, 'extension-rules.json'), JSON.stringify(fixedRules()));
+/** The operator publishes the fix on the server; the extension must then pick it up on sign-in. */
+async function picksUpTheFix(context: BrowserContext, extensionId: string, serviceWorker: Worker, serverUrl: string) {
   await serveRedesignedLinkedIn(context);
 
   const popup = await context.newPage();
@@ -86,7 +83,7 @@ test('a rule set from the server makes a redesigned LinkedIn page detectable aga
   expect(await cachedRules(serviceWorker)).toBeUndefined();
 
   // Signing in asks the server for its rules at once, and keeps the newer valid set.
-  await signUp(popup, server.url);
+  await signUp(popup, serverUrl);
   await expect.poll(async () => (await cachedRules(serviceWorker))?.version).toBe(shippedRules.version + 1);
   expect((await cachedRules(serviceWorker))?.sites.linkedin.selectors.title[0]).toBe(`.${RENAMED_TITLE_CLASS}`);
 
@@ -99,4 +96,30 @@ test('a rule set from the server makes a redesigned LinkedIn page detectable aga
   await expect(latest.getByRole('listitem')).toHaveCount(1);
   await expect(latest).toContainText('Senior Frontend Engineer');
   await expect(latest).toContainText('Acme Robotics');
+}
+
+test('a rule set from the server makes a redesigned LinkedIn page detectable again', async ({
+  context,
+  extensionId,
+  serviceWorker,
+}) => {
+  server = await startTestServer();
+  await writeFile(path.join(server.dataDir, 'extension-rules.json'), JSON.stringify(fixedRules()));
+  await picksUpTheFix(context, extensionId, serviceWorker, server.url);
+});
+
+test('a rule set an admin uploads from the console reaches the extension the same way', async ({
+  context,
+  extensionId,
+  serviceWorker,
+}) => {
+  server = await startTestServer({ adminBootstrap: { email: ADMIN.email, password: ADMIN.password } });
+  const admin = await signInAsAdmin(server.url, ADMIN.email, ADMIN.password);
+  const uploaded = await fetch(`${server.url}/api/admin/rules`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${admin.adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(fixedRules()),
+  });
+  expect(uploaded.status).toBe(200);
+  await picksUpTheFix(context, extensionId, serviceWorker, server.url);
 });

@@ -14,9 +14,13 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** A throw-away redis-server (Debian's package; .ci/run installs it) on a free port, nothing saved to disk, listening when this resolves. */
-export async function startRedis(): Promise<TestRedis> {
-  const port = await freePort();
+/**
+ * A throw-away redis-server (Debian's package; .ci/run installs it) on a free
+ * port, or on `port` to bring one back where a stopped one was; nothing saved
+ * to disk; listening when this resolves.
+ */
+export async function startRedis(port?: number): Promise<TestRedis & { port: number }> {
+  port ??= await freePort();
   const child = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
@@ -31,7 +35,7 @@ export async function startRedis(): Promise<TestRedis> {
       });
       socket.once('error', () => resolve(false));
     });
-    if (listening) return { url: `redis://127.0.0.1:${port}`, stop };
+    if (listening) return { url: `redis://127.0.0.1:${port}`, port, stop };
     if (attempt > 100 || child.exitCode !== null) {
       await stop();
       throw new Error('redis-server did not start (is the redis-server package installed?)');

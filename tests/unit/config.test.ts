@@ -90,6 +90,21 @@ describe('loadConfig defaults', () => {
     expect(fs.existsSync(path.join(dataDir, 'secrets.json'))).toBe(false);
   });
 
+  it('reads LOG_LEVEL (warn by default in tests) and METRICS_TOKEN, and refuses a short token without echoing it', () => {
+    expect(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' })).toMatchObject({ logLevel: 'warn', metricsToken: null });
+    expect(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'debug', METRICS_TOKEN: 'scrape-token-0123456789' })).toMatchObject({ logLevel: 'debug', metricsToken: 'scrape-token-0123456789' });
+    let lines: string[] = [];
+    try {
+      loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'loud', METRICS_TOKEN: 'short-secret' });
+    } catch (error) {
+      lines = (error as ConfigError).lines;
+    }
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^LOG_LEVEL: must be one of/);
+    expect(lines[1]).toMatch(/^METRICS_TOKEN: must be at least 16 characters.*\(got 12 characters\)$/);
+    expect(lines.join('\n')).not.toContain('short-secret');
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATA_DIR: dataDir, PORT: '', CORS_ORIGINS: '' })).toMatchObject({ port: 5000, corsOrigins: [] });
   });
@@ -97,9 +112,9 @@ describe('loadConfig defaults', () => {
   it('documents every variable it reads, once', () => {
     const names = CONFIG_VARIABLES.map((variable) => variable.name);
     expect(names).toEqual(['PORT', 'HOST', 'DATA_DIR', 'NODE_ENV', 'PUBLIC_URL', 'JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET', 'OTP_HMAC_SECRET',
-      'CORS_ORIGINS', 'BODY_LIMIT_BYTES', 'SYNC_BODY_LIMIT_BYTES', 'EXTENSION_RULES_FILE', 'SMTP_URL', 'MAIL_FROM', 'REDIS_URL', 'COUCHDB_URL', 'COUCHDB_DB_PREFIX', 'ML_SERVICE_URL', 'ML_SERVICE_API_KEY', 'ML_SERVICE_TIMEOUT_MS', 'TRUST_PROXY',
+      'CORS_ORIGINS', 'BODY_LIMIT_BYTES', 'SYNC_BODY_LIMIT_BYTES', 'EXTENSION_RULES_FILE', 'ADMIN_CONSOLE_DIR', 'SMTP_URL', 'MAIL_FROM', 'REDIS_URL', 'COUCHDB_URL', 'COUCHDB_DB_PREFIX', 'ML_SERVICE_URL', 'ML_SERVICE_API_KEY', 'ML_SERVICE_TIMEOUT_MS', 'TRUST_PROXY',
       'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI', 'OIDC_SCOPES', 'OIDC_EXTENSION_IDS',
-      'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'AUDIT_RETENTION_DAYS']);
+      'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'ANALYTICS_MIN_GROUP', 'AUDIT_RETENTION_DAYS', 'LOG_LEVEL', 'METRICS_TOKEN']);
     for (const variable of CONFIG_VARIABLES) {
       expect(variable.default.length).toBeGreaterThan(0);
       expect(variable.description.length).toBeGreaterThan(10);

@@ -21,6 +21,8 @@ export function addAccountHandlers(registry: MessageRegistry, deps: AccountMessa
   page('auth:state', () => account.state().then((state) => ({ ok: true, ...state })));
   page('settings:setServerUrl', (request) => account.setServerUrl(request.serverUrl));
   page('account:profile', () => account.settings.profile());
+  page('account:preferences', () => account.settings.preferences());
+  page('account:setPreference', (request) => account.settings.setPreference(request.key, request.value));
   page('account:updateProfile', (request) => account.settings.updateProfile(request));
   page('account:changePassword', (request) => account.settings.changePassword(request));
   page('account:logoutEverywhere', (request) => account.settings.logoutEverywhere(request.localData));

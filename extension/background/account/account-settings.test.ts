@@ -149,4 +149,23 @@ describe('AccountSettingsService', () => {
     expect(await store.get()).toEqual(tokens);
     expect(sync.wipeLocalData).not.toHaveBeenCalled();
   });
+
+  it('account preferences: a change goes out as a patch of one key, is kept, and is shown (changeable no more) when the server cannot be reached', async () => {
+    routes['PATCH /api/auth/preferences'] = () => json(200, { user: { ...user, preferences: { theme: 'dark', weeklySummary: true } } });
+    expect(await service.settings.setPreference('weeklySummary', true)).toMatchObject({ ok: true, offline: false, preferences: { theme: 'dark', weeklySummary: true } });
+    expect(calls.at(-1)).toMatchObject({ method: 'PATCH', path: '/api/auth/preferences', body: { preferences: { weeklySummary: true } } });
+
+    routes = {};
+    const unreachable = vi.fn<FetchLike>(() => Promise.reject(new TypeError('Failed to fetch')));
+    const offline = new AccountService({ store, sync: sync as unknown as SyncController, fetch: unreachable });
+    const answer = await offline.settings.preferences();
+    expect(answer).toMatchObject({ ok: true, offline: true, preferences: { weeklySummary: true } });
+    expect(await offline.settings.setPreference('weeklySummary', false)).toMatchObject({ ok: true, offline: true, preferences: { weeklySummary: true } });
+
+    // Another account on this device never sees that copy; signing out forgets it.
+    await store.signIn({ user: { ...user, id: 'u2' }, serverUrl: SERVER }, tokens);
+    expect(await offline.settings.preferences()).toMatchObject({ ok: true, offline: true, preferences: {}, fetchedAt: null });
+    await store.signOut();
+    expect(await stored(STORAGE_KEYS.accountPreferences)).toBeUndefined();
+  });
 });

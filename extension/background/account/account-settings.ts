@@ -5,13 +5,16 @@ import {
   exportAccount,
   getProfile,
   logoutAll,
+  patchPreferences,
   updateProfile,
+  type AccountPreferences,
   type FetchLike,
   type Profile,
 } from '../api';
+import type { AccountSwitch } from '../../../shared/account/preferences';
 import { createAuthFetch, SignedOutError } from './auth-fetch';
 import type { LocalDataChoice, Reply, ReplyError } from '../messages/page-messages';
-import type { ExtensionStore } from '../storage';
+import { STORAGE_KEYS, type Account, type ExtensionStore } from '../storage';
 import type { SyncController } from '../sync/controller';
 
 export interface AccountSettingsDeps {
@@ -32,6 +35,22 @@ function wrongPasswordIn(field: string) {
 }
 
 const NOT_SIGNED_IN: Reply = { ok: false, error: { message: 'Sign in first.' } };
+
+/**
+ * The account's preferences as Settings shows them. `offline`: the server could
+ * not be reached, so these are the last ones fetched (at `fetchedAt`, null when
+ * never) and nothing can be changed until it can.
+ */
+export interface PreferencesAnswer {
+  preferences: AccountPreferences;
+  fetchedAt: string | null;
+  offline: boolean;
+}
+
+/** Copies kept for offline use belong to one account on one server. */
+export function ownerOf(account: Account): string {
+  return `${account.serverUrl}|${account.user.id}`;
+}
 
 /** The account export as a file: the text to save and its name. */
 export interface ExportFile {
@@ -70,6 +89,29 @@ export class AccountSettingsService {
       }
       return answer;
     });
+  }
+
+  preferences(): Promise<Reply<PreferencesAnswer>> {
+    return this.signedIn((serverUrl, account) => this.preferencesFrom(account, () => getProfile(this.authFetch, serverUrl)));
+  }
+
+  /** Changes one switch on the server; offline, the answer says nothing changed (the page keeps the toggle as it was). */
+  setPreference(key: AccountSwitch, value: boolean): Promise<Reply<PreferencesAnswer>> {
+    return this.signedIn((serverUrl, account) => this.preferencesFrom(account, () => patchPreferences(this.authFetch, serverUrl, { [key]: value })));
+  }
+
+  private async preferencesFrom(account: Account, request: () => Promise<{ user: Profile }>): Promise<PreferencesAnswer> {
+    const owner = ownerOf(account);
+    try {
+      const { user } = await request();
+      const copy = { owner, fetchedAt: new Date().toISOString(), value: user.preferences ?? {} };
+      await this.deps.store.setServerCopy(STORAGE_KEYS.accountPreferences, copy);
+      return { preferences: copy.value, fetchedAt: copy.fetchedAt, offline: false };
+    } catch (error) {
+      if (!(error instanceof ApiError && error.kind === 'network')) throw error;
+      const copy = await this.deps.store.serverCopy<AccountPreferences>(STORAGE_KEYS.accountPreferences, owner);
+      return { preferences: copy?.value ?? {}, fetchedAt: copy?.fetchedAt ?? null, offline: true };
+    }
   }
 
   /**
@@ -149,11 +191,11 @@ export class AccountSettingsService {
     };
   }
 
-  private async signedIn<T extends object>(call: (serverUrl: string) => Promise<T>): Promise<Reply<T>> {
+  private async signedIn<T extends object>(call: (serverUrl: string, account: Account) => Promise<T>): Promise<Reply<T>> {
     const [account, tokens] = await Promise.all([this.deps.store.account(), this.deps.store.get()]);
     if (!account || account.needsLogin || !tokens) return NOT_SIGNED_IN;
     try {
-      return { ok: true, ...(await call(tokens.serverUrl)) };
+      return { ok: true, ...(await call(tokens.serverUrl, account)) };
     } catch (error) {
       if (error instanceof SignedOutError) return NOT_SIGNED_IN;
       if (error instanceof ApiError && error.status === 401 && error.code !== 'invalid_credentials') {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ACCOUNT_SWITCHES } from '../../../shared/account/preferences';
+import { JOB_LIMITS, PLATFORMS } from '../../../shared/schema/job';
 
 /** Messages the popup and dashboard send to the background. */
 /**
@@ -45,6 +47,8 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sync:now') }),
   // The signed-in user's account, from Settings (../account/account-settings.ts).
   z.object({ type: z.literal('account:profile') }),
+  z.object({ type: z.literal('account:preferences') }),
+  z.object({ type: z.literal('account:setPreference'), key: z.enum(ACCOUNT_SWITCHES), value: z.boolean() }),
   z.object({
     type: z.literal('account:updateProfile'),
     name: z.string().max(200).optional(),
@@ -54,6 +58,12 @@ export const pageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('account:logoutEverywhere'), localData: localDataChoiceSchema }),
   z.object({ type: z.literal('account:export') }),
   z.object({ type: z.literal('account:delete'), password: z.string().max(1024), localData: localDataChoiceSchema }),
+  // Pooled figures for the job page and Insights (../community/community-messages.ts).
+  z.object({
+    type: z.literal('community:figures'),
+    companies: z.array(z.string().max(JOB_LIMITS.companyLength)).max(50),
+    sites: z.array(z.enum(PLATFORMS)).max(PLATFORMS.length),
+  }),
   // The job page's match, asked of the server while the page is open (../ml/ml-messages.ts checks the resume).
   z.object({
     type: z.literal('ml:match'),

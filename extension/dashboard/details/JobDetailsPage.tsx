@@ -4,6 +4,7 @@ import { label } from '../../ui/format';
 import { deleteJobs, restoreJobs } from '../data/job-writes';
 import type { PageProps } from '../page-props';
 import { routeHash } from '../route';
+import { CompanyResponseTime } from '../community/CompanyResponseTime';
 import { ContactsSection } from './ContactsSection';
 import './details.css';
 import { InterviewsSection } from './InterviewsSection';
@@ -104,6 +105,7 @@ function JobDetails({ jobs, jobId }: { jobs: readonly Job[]; jobId: string }) {
         <div className="details-side">
           <MatchPanel job={job} choice={resumes} write={write} />
           <OddsPanel job={job} jobs={jobs} />
+          <CompanyResponseTime company={job.company} />
           <StatusTimeline job={job} />
           <TagsSection job={job} write={write} />
           <InterviewsSection job={job} write={write} />

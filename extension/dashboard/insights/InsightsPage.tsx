@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { computeInsights, type Insights } from '../../../shared/insights';
 import type { Job } from '../../../shared/schema';
 import { label } from '../../ui/format';
+import { SiteResponseRates } from '../community/SiteResponseRates';
 import { BreakdownChart, breakdownSummary } from './BreakdownChart';
 import { FunnelChart } from './FunnelChart';
 import { locationLabel, plural } from './format';
@@ -19,7 +20,9 @@ function insightsNow(jobs: readonly Job[]): Insights {
 
 /**
  * The Insights page: everything is computed here, from the jobs already in the browser, with no
- * network. The computation reruns only when the job list changes.
+ * network. The one exception, for a signed-in person, is the comparison with others on the same
+ * sites (SiteResponseRates), asked of their server when this page opens and kept for offline.
+ * The computation reruns only when the job list changes.
  */
 export function InsightsPage({ jobs }: { jobs: readonly Job[] }) {
   const insights = useMemo(() => insightsNow(jobs), [jobs]);
@@ -74,6 +77,7 @@ function InsightCharts({ insights }: { insights: Insights }) {
           summary={breakdownSummary(locations)}
           nameWidth={140}
         />
+        <SiteResponseRates bySite={insights.bySite} />
       </div>
     </>
   );

@@ -4,6 +4,7 @@ import { useStored } from '../../ui/use-stored';
 import { AccountDelete } from './AccountDelete';
 import { AccountExport } from './AccountExport';
 import { AccountPasswordForm } from './AccountPasswordForm';
+import { AccountPreferencesForm } from './AccountPreferencesForm';
 import { AccountProfileForm } from './AccountProfileForm';
 import { AccountSignOutEverywhere } from './AccountSignOutEverywhere';
 import './account-settings.css';
@@ -36,6 +37,7 @@ export function AccountSection() {
     <section className="card account-settings" aria-labelledby="account-heading">
       <h2 id="account-heading">Account</h2>
       <AccountProfileForm key={account.user.id} />
+      <AccountPreferencesForm key={`preferences-${account.user.id}`} />
       <AccountPasswordForm />
       <AccountExport />
       <AccountSignOutEverywhere onDone={setDone} />

@@ -10,6 +10,10 @@ import { LruCache } from '../lru';
 export interface MlCache {
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown): Promise<void>;
+  /** Forgets every answer (an operator's action, e.g. after fixing an external service); returns how many went. */
+  clear(): Promise<number>;
+  /** Whether the store answers now (always, in this process). */
+  reachable(): boolean;
   readonly kind: 'memory' | 'redis';
   close(): Promise<void>;
 }
@@ -32,6 +36,8 @@ export function createMemoryCache(options: { entries?: number; ttlSeconds?: numb
       lru.set(key, { value, expires: now() + ttlMs });
       return Promise.resolve();
     },
+    clear: () => Promise.resolve(lru.clear()),
+    reachable: () => true,
     get size() {
       return lru.size;
     },

@@ -1,4 +1,4 @@
-import { createClient } from 'redis';
+import { closeRedis, connectRedis, withTimeout } from '../../redis/connect';
 import { DEFAULT_CACHE_TTL_SECONDS, type MlCache } from './cache';
 
 /**
@@ -22,36 +22,13 @@ export interface RedisCacheOptions {
 
 const KEY_PREFIX = 'trackruit:ml:';
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis took longer than ${ms} ms`)), ms);
-    timer.unref();
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
 export function createRedisCache(options: RedisCacheOptions): MlCache {
   const ttlSeconds = options.ttlSeconds ?? DEFAULT_CACHE_TTL_SECONDS;
   const commandTimeoutMs = options.commandTimeoutMs ?? 250;
   const maxValueBytes = options.maxValueBytes ?? 512 * 1024;
   const log = options.log ?? (() => undefined);
-  const client = createClient({
-    url: options.url,
-    disableOfflineQueue: true,
-    socket: { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5000) },
-  });
-  let down = false;
-  client.on('error', () => {
-    if (!down) log('ML cache: Redis is unreachable; answers are computed without it until it is back');
-    down = true;
-  });
-  client.on('ready', () => {
-    if (down) log('ML cache: Redis is back');
-    down = false;
-  });
   // Not awaited: the server serves (uncached) while Redis is away, and the client keeps reconnecting.
-  void client.connect().catch(() => undefined);
+  const client = connectRedis({ url: options.url, purpose: 'ML cache (answers are computed without it meanwhile)', log });
 
   return {
     kind: 'redis',
@@ -74,14 +51,16 @@ export function createRedisCache(options: RedisCacheOptions): MlCache {
         // A lost write is a later miss.
       }
     },
-    async close() {
-      // A client still trying to reach Redis is stopped, not waited for.
-      try {
-        if (client.isReady) await client.close();
-        else client.destroy();
-      } catch {
-        // Already closed.
+    async clear() {
+      if (!client.isReady) throw new Error('Redis is unreachable: the cache was not cleared');
+      // SCAN, not KEYS: Redis keeps serving other instances while the answers are found in batches.
+      let removed = 0;
+      for await (const keys of client.scanIterator({ MATCH: `${KEY_PREFIX}*`, COUNT: 500 })) {
+        if (keys.length > 0) removed += await client.unlink(keys);
       }
+      return removed;
     },
+    reachable: () => client.isReady,
+    close: () => closeRedis(client),
   };
 }

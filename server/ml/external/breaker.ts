@@ -43,6 +43,8 @@ export type BreakerState = 'closed' | 'open' | 'half-open';
 export interface ExternalMl {
   call<K extends AnswerKind>(kind: K, body: unknown): Promise<Answer<K>>;
   readonly state: BreakerState;
+  /** Closes the breaker at once (an operator who knows the service is back); calls go to the service again. */
+  reset(): void;
   /** Part of the cache key of its answers: another service is another producer. */
   readonly url: string;
   close(): void;
@@ -77,6 +79,7 @@ export function createExternalMl(options: ExternalMlOptions): ExternalMl {
     get state() {
       return breaker.opened ? 'open' : breaker.halfOpen ? 'half-open' : 'closed';
     },
+    reset: () => breaker.close(),
     url: options.url,
     close: () => breaker.shutdown(),
   };

@@ -42,6 +42,7 @@ function fromDoc(id: string, doc: Partial<UserDoc> & Pick<UserDoc, 'email' | 'na
     ...(typeof doc.disabledAt === 'string' ? { disabledAt: doc.disabledAt } : {}),
     ...(typeof doc.lastActiveAt === 'string' ? { lastActiveAt: doc.lastActiveAt } : {}),
     ...(typeof doc.lastSyncAt === 'string' ? { lastSyncAt: doc.lastSyncAt } : {}),
+    ...(Array.isArray(doc.syncDays) ? { syncDays: doc.syncDays.filter((day): day is string => typeof day === 'string') } : {}),
   };
 }
 

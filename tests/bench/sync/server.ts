@@ -31,8 +31,16 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startBenchServer(options: { corsOrigins: string[] }): Promise<BenchServer> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'trackruit-bench-sync-'));
+export interface BenchServerOptions {
+  corsOrigins: string[];
+  /** A data directory prepared beforehand (seeded accounts); removed on stop like a fresh one. */
+  dataDir?: string;
+  /** More environment for the server process (storage mode, limits). */
+  env?: Record<string, string>;
+}
+
+export async function startBenchServer(options: BenchServerOptions): Promise<BenchServer> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'trackruit-bench-sync-')));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
@@ -46,6 +54,7 @@ export async function startBenchServer(options: { corsOrigins: string[] }): Prom
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       CORS_ORIGINS: options.corsOrigins.join(','),
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

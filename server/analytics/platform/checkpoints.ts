@@ -1,0 +1,91 @@
+import type { UserContribution } from '../../../shared/analytics/contribution';
+import { systemPouch } from '../../storage/pouchdb/system-pouch';
+
+/**
+ * Each contributing user's contribution with the update sequence of their
+ * database it was computed at, kept on disk so that a restart resumes: a user
+ * whose database has not moved since is taken as stored, not read again.
+ * One document per user, so replacing one writes one small document.
+ */
+
+export interface Checkpoint {
+  userId: string;
+  seq: string;
+  contribution: UserContribution;
+}
+
+export interface CheckpointStore {
+  loadAll(): Promise<Checkpoint[]>;
+  put(checkpoint: Checkpoint): Promise<void>;
+  remove(userId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const PREFIX = 'user:';
+const PAGE = 500;
+
+interface StoredCheckpoint {
+  _id: string;
+  _rev?: string;
+  seq: string;
+  contribution: UserContribution;
+}
+
+export function openCheckpointStore(dataDir: string): CheckpointStore {
+  // Each user's document is replaced on every change of theirs: old revisions are compacted away as they go.
+  const db = new (systemPouch(dataDir))<StoredCheckpoint>('platform-analytics', { auto_compaction: true });
+  // Revisions of the stored documents, so a replacement is one write, not a read and a write.
+  const revs = new Map<string, string>();
+
+  async function currentRev(id: string): Promise<string | undefined> {
+    const known = revs.get(id);
+    if (known) return known;
+    const stored = await db.get(id).catch(() => null);
+    return stored?._rev;
+  }
+
+  return {
+    async loadAll() {
+      const checkpoints: Checkpoint[] = [];
+      let startkey: string | undefined;
+      for (;;) {
+        const page = await db.allDocs({ include_docs: true, limit: PAGE + (startkey ? 1 : 0), ...(startkey ? { startkey } : {}) });
+        const rows = startkey ? page.rows.slice(1) : page.rows;
+        for (const row of rows) {
+          if (!row.doc || !row.id.startsWith(PREFIX)) continue;
+          revs.set(row.id, row.doc._rev!);
+          checkpoints.push({ userId: row.id.slice(PREFIX.length), seq: row.doc.seq, contribution: row.doc.contribution });
+        }
+        if (rows.length < PAGE) return checkpoints;
+        startkey = rows[rows.length - 1]!.id;
+      }
+    },
+
+    async put({ userId, seq, contribution }) {
+      const id = `${PREFIX}${userId}`;
+      for (let attempt = 0; ; attempt += 1) {
+        const rev = await currentRev(id);
+        try {
+          const written = await db.put({ _id: id, ...(rev ? { _rev: rev } : {}), seq, contribution });
+          revs.set(id, written.rev);
+          return;
+        } catch (error) {
+          // Only this process writes here; a conflict means the remembered revision was stale.
+          if ((error as { status?: number }).status !== 409 || attempt > 0) throw error;
+          revs.delete(id);
+        }
+      }
+    },
+
+    async remove(userId) {
+      const id = `${PREFIX}${userId}`;
+      const rev = await currentRev(id);
+      revs.delete(id);
+      if (rev) await db.remove(id, rev).catch((error: { status?: number }) => {
+        if (error.status !== 404) throw error;
+      });
+    },
+
+    close: () => db.close(),
+  };
+}

@@ -99,7 +99,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   const platform = await createPlatformAnalytics({
     databases: baseStorage.syncDatabases,
     users: indexed.users,
-    checkpoints: openCheckpointStore(config.dataDir),
+    checkpoints: openCheckpointStore(baseStorage.openSystemDatabase),
     minGroup: config.analyticsMinGroup,
     log,
   });
@@ -141,7 +141,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   // Computed now so the first unknown-email login is not faster than later ones.
   await getDummyHash();
   // Several instances share REDIS_URL when it is set; otherwise the claims live beside the users (one data directory).
-  const summaryClaims = config.redisUrl ? await openRedisClaims(config.redisUrl, (message) => log(message)) : await openPouchClaims(config.dataDir);
+  const summaryClaims = config.redisUrl ? await openRedisClaims(config.redisUrl, (message) => log(message)) : await openPouchClaims(storage.openSystemDatabase);
   const unsubscribeLinks = createUnsubscribeLinks(config.otpHmacSecret, () => config.publicUrl);
   const weeklySummaries = config.weeklySummary === null ? null : createWeeklySummaryScheduler({
     users: storage.users,
@@ -155,7 +155,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   const operatorRules = new OperatorRuleFile(config.extensionRulesFile, log);
   // Read now so a bad file is reported at start-up, not at the first request.
   await operatorRules.current();
-  const ruleUploads = await openRuleUploadStore(config.dataDir, (message) => log(message));
+  const ruleUploads = await openRuleUploadStore(storage.openSystemDatabase, (message) => log(message));
   const servedRules = createServedRules({ shipped: shippedRules, file: operatorRules, uploads: ruleUploads });
 
   // Matches, ATS checks and odds run in a worker thread, so a large one never stalls sync or sign-in.

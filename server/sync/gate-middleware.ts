@@ -11,7 +11,7 @@ import type { QuotaUsage } from './admit-writes';
 import { DEFAULT_LONGPOLL_TIMEOUT_MS, serveAllDocs, serveBulkDocs, serveBulkGet, serveChanges, type HandlerContext } from './handlers';
 import type { SyncLimits } from './limits';
 import { putLocalDoc } from './local-docs';
-import { LongpollCounter } from './longpolls';
+import { LongpollCounter, TOO_MANY_LONGPOLLS } from './longpolls';
 
 /**
  * Everything under /db passes here before express-pouchdb: bearer token,
@@ -197,7 +197,7 @@ export function createSyncGate(options: SyncGateOptions): RequestHandler[] {
     if (decision.route === 'changes' && decision.query.feed === 'longpoll') {
       const release = longpolls.take(userId);
       if (!release) {
-        sendSyncError(res, 429, 'too_many_longpolls', `At most ${limits.maxLongpolls} live _changes requests may be open at once for one account; close one first`);
+        sendSyncError(res, 429, 'too_many_longpolls', TOO_MANY_LONGPOLLS(limits.maxLongpolls));
         return;
       }
       res.once('close', release);

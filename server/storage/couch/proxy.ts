@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { pipeline } from 'node:stream';
 import type { RequestHandler } from 'express';
 import type { CouchClient } from './client';
 
@@ -86,9 +85,13 @@ export function couchReplicationProxy(options: ProxyOptions): RequestHandler {
           const value = upstream.headers[name];
           if (value !== undefined) res.setHeader(name, value);
         }
-        pipeline(upstream, res, (error) => {
-          if (error && !controller.signal.aborted) log('A replication answer from CouchDB broke off', error);
+        // pipe(), not pipeline(): the response already carries the gate's, logging's and metrics' listeners,
+        // and a client that goes away aborts the request to CouchDB through the signal above.
+        upstream.once('error', (error) => {
+          if (!controller.signal.aborted) log('A replication answer from CouchDB broke off', error);
+          res.destroy();
         });
+        upstream.pipe(res);
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;

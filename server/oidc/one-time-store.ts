@@ -12,6 +12,18 @@ import { randomBytes } from 'node:crypto';
  * replaces its own oldest (someone who pressed "Sign in" twice needs only the
  * last), and a store full of other clients' entries refuses new ones.
  */
+/** Where one-time values live: this process (one instance) or Redis (every instance, REDIS_URL). */
+export interface OneTimeValues<T> {
+  /** Stores under a new random 256-bit key and returns it; null when the store is full. */
+  add(value: T, client?: string): Promise<string | null>;
+  /** False when the store is full of other clients' unexpired entries. */
+  set(key: string, value: T, client?: string): Promise<boolean>;
+  /** The value, removed; null when unknown, already taken or expired. */
+  take(key: string): Promise<T | null>;
+}
+
+export const newOneTimeKey = () => randomBytes(32).toString('base64url');
+
 export class OneTimeStore<T> {
   private readonly entries = new Map<string, { value: T; expiresAt: number; client: string }>();
 
@@ -24,7 +36,7 @@ export class OneTimeStore<T> {
 
   /** Stores under a new random 256-bit key and returns it; null when the store is full. */
   add(value: T, client = ''): string | null {
-    const key = randomBytes(32).toString('base64url');
+    const key = newOneTimeKey();
     return this.set(key, value, client) ? key : null;
   }
 
@@ -50,4 +62,13 @@ export class OneTimeStore<T> {
     const now = this.now();
     for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
   }
+}
+
+/** The in-process store behind the asynchronous interface the routes use. */
+export function inProcessValues<T>(store: OneTimeStore<T>): OneTimeValues<T> {
+  return {
+    add: async (value, client) => store.add(value, client),
+    set: async (key, value, client) => store.set(key, value, client),
+    take: async (key) => store.take(key),
+  };
 }

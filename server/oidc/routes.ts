@@ -7,7 +7,7 @@ import { resolveOidcAccount, OidcSignInError } from './accounts';
 import { isAllowedClientRedirect, withFragment } from './client-redirect';
 import type { OidcConfig } from './config';
 import type { OidcLinkStore } from './links';
-import { OneTimeStore } from './one-time-store';
+import { inProcessValues, OneTimeStore, type OneTimeValues } from './one-time-store';
 import { describeOidcError, providerName, type OidcProvider, type PendingAuthorization } from './provider';
 
 export const STATE_TTL_MS = 10 * 60 * 1000;
@@ -26,6 +26,11 @@ export interface OidcRouterOptions {
   allowedOrigins: readonly string[];
   log: (message: string, error?: unknown) => void;
   now?: () => number;
+  /**
+   * Where sign-ins in progress and login codes are kept: in this process by
+   * default, in Redis (shared by every instance) when the server has one.
+   */
+  oneTime?: { pending: OneTimeValues<PendingAuthorization>; loginCodes: OneTimeValues<string> };
 }
 
 
@@ -50,8 +55,8 @@ const busy = () => new HttpError(503, 'oidc_busy', 'Too many sign-ins are in pro
 export function createOidcRouter(options: OidcRouterOptions): Router {
   const router = Router();
   const now = options.now ?? (() => Date.now());
-  const pending = new OneTimeStore<PendingAuthorization>(STATE_TTL_MS, now);
-  const loginCodes = new OneTimeStore<string>(LOGIN_CODE_TTL_MS, now);
+  const pending = options.oneTime?.pending ?? inProcessValues(new OneTimeStore<PendingAuthorization>(STATE_TTL_MS, now));
+  const loginCodes = options.oneTime?.loginCodes ?? inProcessValues(new OneTimeStore<string>(LOGIN_CODE_TTL_MS, now));
   const redirectUri = () => options.config?.redirectUri ?? `${options.publicUrl()}/api/auth/google/callback`;
 
   router.get('/providers', (_req, res) => {
@@ -75,7 +80,7 @@ export function createOidcRouter(options: OidcRouterOptions): Router {
       options.log('OIDC: discovery failed (provider unreachable, or its issuer is not OIDC_ISSUER):', describeOidcError(error));
       throw new HttpError(502, 'oidc_unavailable', 'The sign-in provider cannot be reached; try again later');
     }
-    if (!pending.set(started.state, started.pending, req.ip ?? '')) {
+    if (!(await pending.set(started.state, started.pending, req.ip ?? ''))) {
       res.setHeader('Retry-After', '120');
       throw busy();
     }
@@ -87,7 +92,7 @@ export function createOidcRouter(options: OidcRouterOptions): Router {
     res.setHeader('Cache-Control', 'no-store');
     if (!options.config || !options.provider) throw disabled();
     const state = typeof req.query.state === 'string' ? req.query.state : '';
-    const authorization = state ? pending.take(state) : null;
+    const authorization = state ? await pending.take(state) : null;
     // Without a state this server issued, nothing here may be trusted, not even where to go back to.
     if (!authorization) throw new HttpError(400, 'invalid_state', 'This sign-in link is unknown, expired or already used; start again from the extension');
 
@@ -116,7 +121,7 @@ export function createOidcRouter(options: OidcRouterOptions): Router {
       }
       throw error;
     }
-    const code = loginCodes.add(userId, req.ip ?? '');
+    const code = await loginCodes.add(userId, req.ip ?? '');
     back(code ? { code } : { error: 'server_busy' });
   }));
 
@@ -124,7 +129,7 @@ export function createOidcRouter(options: OidcRouterOptions): Router {
     if (!options.config || !options.provider) throw disabled();
     const parsed = exchangeBodySchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, 'validation_failed', 'Invalid code', { code: 'is required (the login code from the sign-in redirect)' });
-    const userId = loginCodes.take(parsed.data.code);
+    const userId = await loginCodes.take(parsed.data.code);
     if (!userId) throw new HttpError(400, 'invalid_code', 'This login code is unknown, expired or already used; sign in again');
     const session = await options.startSession(userId, req);
     res.setHeader('Cache-Control', 'no-store');

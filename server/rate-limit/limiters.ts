@@ -1,8 +1,9 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
-import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import type { RedisReply } from 'rate-limit-redis';
 import { HttpError, sendError } from '../errors';
 import { closeRedis, connectRedis, readyWithin, withTimeout } from '../redis/connect';
+import { RecoveringRedisStore } from './recovering-redis-store';
 import { sendSyncError } from '../sync/gate-middleware';
 import type { RateLimitSettings } from './settings';
 
@@ -122,7 +123,7 @@ export async function createAuthLimiters(settings: RateLimitSettings, redisUrl: 
   const redis = redisUrl ? connectRedis({ url: redisUrl, purpose: 'Rate limits (volume limits let requests through, sign-in and mail limits refuse)', ...(log ? { log } : {}) }) : undefined;
   if (redis) await readyWithin(redis, REDIS_START_WAIT_MS);
   const store = (name: string): Store | undefined => redis
-    ? new RedisStore({
+    ? new RecoveringRedisStore({
       prefix: `trackruit:rl:${name}:`,
       sendCommand: (...args: string[]) => withTimeout(redis.sendCommand(args) as Promise<RedisReply>, REDIS_COMMAND_TIMEOUT_MS),
     })

@@ -110,3 +110,46 @@ export class CookieJar {
     }
   }
 }
+
+export interface Walk {
+  /** Where the server finally sent the browser (the extension's address with a fragment), if anywhere. */
+  final?: URL;
+  /** The callback request as the provider sent it, for replay. */
+  callback?: string;
+  /** The server's answer when it did not redirect. */
+  refusal?: { status: number; body: { error?: { code: string; message: string } } };
+}
+
+/**
+ * The browser's part of a sign-in (chrome.identity.launchWebAuthFlow): start
+ * at `start`'s /api/auth/google, go through the provider (with its cookies),
+ * come back to whichever server the provider calls back, and stop at
+ * `extensionRedirect`. `alter` edits the URL about to be visited (an attacker's move).
+ */
+export async function walkSignIn(options: { start: string; issuer: string; extensionRedirect: string; alter?: (url: URL) => void }): Promise<Walk> {
+  const jar = new CookieJar();
+  let url = new URL(`${options.start}/api/auth/google?redirect_uri=${encodeURIComponent(options.extensionRedirect)}`);
+  let callback: string | undefined;
+  for (let hop = 0; hop < 20; hop += 1) {
+    options.alter?.(url);
+    if (url.href.startsWith(options.extensionRedirect)) return { final: url, ...(callback ? { callback } : {}) };
+    const toProvider = url.origin === options.issuer;
+    if (url.pathname === '/api/auth/google/callback') callback = url.href;
+    const response = await fetch(url, { redirect: 'manual', headers: toProvider ? { cookie: jar.header() } : {} });
+    if (toProvider) jar.store(response);
+    const location = response.headers.get('location');
+    if (response.status >= 300 && response.status < 400 && location) {
+      url = new URL(location, url);
+      continue;
+    }
+    const text = await response.text();
+    let body: NonNullable<Walk['refusal']>['body'];
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      body = { error: { code: 'not_json', message: `${url.href}: ${text.slice(0, 300)}` } };
+    }
+    return { refusal: { status: response.status, body }, ...(callback ? { callback } : {}) };
+  }
+  throw new Error('too many redirects');
+}

@@ -33,7 +33,8 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+/** `log` receives what the server logs through its `log(message, error?)` (the request log still goes to stdout). */
+export async function startTestServer(overrides: Partial<ServerConfig> = {}, options: { log?: (message: string, error?: unknown) => void } = {}): Promise<TestServer> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'trackruit-test-'));
   try {
     const loaded = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...couchEnvFor(dataDir) });
@@ -43,7 +44,7 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
       publicUrlExplicit: overrides.publicUrl !== undefined,
       dataDir,
       port: 0,
-    });
+    }, options.log ? { log: options.log } : {});
     let stopped: Promise<void> | undefined;
     return {
       url: running.url,

@@ -7,17 +7,16 @@ import { createSignedClient, type SignedClient } from '../helpers/signed-client'
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 let server: TestServer | undefined;
-let logged: ReturnType<typeof vi.spyOn>;
+/** What the test server logs through its `log(message, error?)`, read by the tests. */
+const logged = vi.fn<(message: string, error?: unknown) => void>();
 
 beforeEach(() => {
-  // The test server logs through console.error; keep the output and read it.
-  logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+  logged.mockClear();
 });
 
 afterEach(async () => {
   await server?.stop();
   server = undefined;
-  logged.mockRestore();
 });
 
 function rulesFile(s: TestServer): string {
@@ -57,7 +56,7 @@ function loggedText(): string {
 
 describe('GET /api/extension/config', () => {
   it('serves the shipped rules by default, with caching headers', async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, { log: logged });
     const { response, body } = await getConfig(server, { origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -69,7 +68,7 @@ describe('GET /api/extension/config', () => {
   });
 
   it('serves a newer valid operator file, and follows it when it changes', async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, { log: logged });
     await writeRules(rulesFile(server), newerRules(1));
     const first = await getConfig(server);
     expect(first.body?.rules.version).toBe(shippedRules.version + 1);
@@ -91,7 +90,7 @@ describe('GET /api/extension/config', () => {
     try {
       const file = path.join(dir, 'rules.json');
       await writeRules(file, newerRules(3));
-      server = await startTestServer({ extensionRulesFile: file });
+      server = await startTestServer({ extensionRulesFile: file }, { log: logged });
       expect((await getConfig(server)).body?.rules.version).toBe(shippedRules.version + 3);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
@@ -99,7 +98,7 @@ describe('GET /api/extension/config', () => {
   });
 
   it('keeps the shipped set when the file is not newer', async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, { log: logged });
     await writeRules(rulesFile(server), newerRules(0));
     const { body } = await getConfig(server);
     expect(body).toEqual({ rules: shippedRules });
@@ -111,7 +110,7 @@ describe('GET /api/extension/config', () => {
       const file = path.join(dir, 'rules.json');
       const invalid = newerRules(5, 'li:has(.job-title)');
       await writeRules(file, invalid);
-      server = await startTestServer({ extensionRulesFile: file });
+      server = await startTestServer({ extensionRulesFile: file }, { log: logged });
       // Reported at start-up, with the validation errors.
       expect(loggedText()).toContain(`EXTENSION_RULES_FILE: ${file} is not a valid rule set and is ignored`);
       expect(loggedText()).toContain(':has()');
@@ -136,7 +135,7 @@ describe('GET /api/extension/config', () => {
   });
 
   it('serves an operator file written in the older rule format, upgraded, and tells the operator once', async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, { log: logged });
     const old = newerRules(1, '.operator-title') as unknown as { sites: { linkedin: Record<string, unknown> & { selectors: Record<string, unknown> }; generic: Record<string, unknown> } };
     delete old.sites.linkedin.selectors.topCardRoots;
     delete old.sites.generic.botChecks;
@@ -156,7 +155,7 @@ describe('GET /api/extension/config', () => {
   });
 
   it('answers 304 to a matching If-None-Match, and 200 once the rules change', async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, { log: logged });
     const first = await getConfig(server);
     const etag = first.response.headers.get('etag') ?? '';
 

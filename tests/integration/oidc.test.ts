@@ -11,7 +11,7 @@ import { upsertJobWith } from '../../extension/db/jobs';
 import { jobFromCapture } from '../../shared/jobs/capture';
 import { acmeCapture } from '../fixtures/jobs';
 import { createVerifiedAccount } from '../helpers/accounts';
-import { CookieJar, startTestProvider, type TestProvider } from '../helpers/oidc-test-provider';
+import { startTestProvider, walkSignIn, type TestProvider, type Walk } from '../helpers/oidc-test-provider';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /**
@@ -25,22 +25,21 @@ const PASSWORD = 'a long and unguessable password 9';
 
 let provider: TestProvider;
 let server: TestServer;
-let logged: ReturnType<typeof vi.spyOn>;
+/** What the servers log through their `log(message, error?)`. */
+const logged = vi.fn<(message: string, error?: unknown) => void>();
 
 beforeAll(async () => {
-  logged = vi.spyOn(console, 'error').mockImplementation(() => {});
   let callback = '';
   provider = await startTestProvider(() => [callback]);
   server = await startTestServer({
     oidc: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, redirectUri: null, scopes: 'openid email profile' },
-  });
+  }, { log: logged });
   callback = `${server.url}/api/auth/google/callback`;
 });
 
 afterAll(async () => {
   await server?.stop();
   await provider?.stop();
-  logged.mockRestore();
 });
 
 afterEach(() => {
@@ -62,46 +61,12 @@ function identity(overrides: { email?: string; email_verified?: boolean; name?: 
   return { subject, email };
 }
 
-interface Walk {
-  /** Where the server finally sent the browser (the extension's address with a fragment), if anywhere. */
-  final?: URL;
-  /** The callback request as the provider sent it, for replay. */
-  callback?: string;
-  /** The server's answer when it did not redirect. */
-  refusal?: { status: number; body: { error?: { code: string; message: string } } };
-}
-
 /**
- * The browser's part: start at the server, go through the provider (with
- * its cookies), come back to the server's callback, and stop at the
- * extension's address. `alter` edits the URL about to be visited (an attacker's move).
+ * The browser's part (walkSignIn in the provider helper), started at this
+ * file's server and stopping at the extension's address.
  */
-async function walk(options: { redirectUri?: string; alter?: (url: URL) => void } = {}): Promise<Walk> {
-  const jar = new CookieJar();
-  let url = new URL(`${server.url}/api/auth/google?redirect_uri=${encodeURIComponent(options.redirectUri ?? EXTENSION_REDIRECT)}`);
-  let callback: string | undefined;
-  for (let hop = 0; hop < 20; hop += 1) {
-    options.alter?.(url);
-    if (url.href.startsWith(EXTENSION_REDIRECT) || (options.redirectUri && url.href.startsWith(options.redirectUri))) return { final: url, ...(callback ? { callback } : {}) };
-    const toProvider = url.origin === provider.issuer;
-    if (url.href.startsWith(`${server.url}/api/auth/google/callback`)) callback = url.href;
-    const response = await fetch(url, { redirect: 'manual', headers: toProvider ? { cookie: jar.header() } : {} });
-    if (toProvider) jar.store(response);
-    const location = response.headers.get('location');
-    if (response.status >= 300 && response.status < 400 && location) {
-      url = new URL(location, url);
-      continue;
-    }
-    const text = await response.text();
-    let body: NonNullable<Walk['refusal']>['body'];
-    try {
-      body = JSON.parse(text) as typeof body;
-    } catch {
-      body = { error: { code: 'not_json', message: `${url.href}: ${text.slice(0, 300)}` } };
-    }
-    return { refusal: { status: response.status, body }, ...(callback ? { callback } : {}) };
-  }
-  throw new Error('too many redirects');
+function walk(options: { redirectUri?: string; alter?: (url: URL) => void } = {}): Promise<Walk> {
+  return walkSignIn({ start: server.url, issuer: provider.issuer, extensionRedirect: options.redirectUri ?? EXTENSION_REDIRECT, ...(options.alter ? { alter: options.alter } : {}) });
 }
 
 function fragment(url: URL | undefined): URLSearchParams {
@@ -340,7 +305,7 @@ describe('OIDC_EXTENSION_IDS', () => {
     const listed = 'ponmlkjihgfedcbaponmlkjihgfedcba';
     const strict = await startTestServer({
       oidc: { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, redirectUri: null, scopes: 'openid email profile', extensionIds: [listed] },
-    });
+    }, { log: logged });
     try {
       const other = await fetch(`${strict.url}/api/auth/google?redirect_uri=${encodeURIComponent(EXTENSION_REDIRECT)}`, { redirect: 'manual' });
       expect(other.status).toBe(400);
@@ -359,7 +324,7 @@ describe('a provider that is not the configured issuer', () => {
     // The same provider reached under another name: its metadata says it is 127.0.0.1, not localhost.
     const impostor = await startTestServer({
       oidc: { issuer: provider.issuer.replace('127.0.0.1', 'localhost'), clientId: provider.clientId, clientSecret: provider.clientSecret, redirectUri: null, scopes: 'openid email profile' },
-    });
+    }, { log: logged });
     try {
       logged.mockClear();
       const start = await fetch(`${impostor.url}/api/auth/google?redirect_uri=${encodeURIComponent(EXTENSION_REDIRECT)}`, { redirect: 'manual' });

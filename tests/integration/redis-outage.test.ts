@@ -52,21 +52,33 @@ describe('a Redis outage', () => {
 
 describe('a server started while its Redis is down', () => {
   let server: TestServer;
+  let redis: (TestRedis & { port: number }) | undefined;
+  let port: number;
+  let url: string;
 
   beforeAll(async () => {
     // A port nothing listens on: a Redis that is not there yet.
     const gone = await startRedis();
     await gone.stop();
-    server = await startTestServer({ redisUrl: gone.url });
+    ({ port, url } = gone);
+    server = await startTestServer({ redisUrl: url });
   }, 60_000);
 
   afterAll(async () => {
     await server?.stop();
+    await redis?.stop();
   });
 
-  it('starts, and serves what does not need Redis', async () => {
+  it('starts, serves what does not need Redis, and has its limits back once Redis comes', async () => {
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
-    const providers = await fetch(`${server.url}/api/auth/providers`);
-    expect(providers.status).toBe(200);
-  });
+    expect((await fetch(`${server.url}/api/auth/providers`)).status).toBe(200);
+    // Sign-up sends mail, whose limit holds: refused while its count cannot be kept.
+    const signUp = await fetch(`${server.url}/api/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Late', email: `late-${Date.now()}@example.com`, password: TEST_PASSWORD }) });
+    expect(signUp.status).toBe(503);
+
+    redis = await startRedis(port);
+    const session = await eventually(() => signInForTest(server, 'redis-late').catch(() => null), (value) => value !== null, 20_000);
+    expect((await login(server, session!.user.email)).status).toBe(200);
+    expect((await databaseInfo(session!)).status).toBe(200);
+  }, 60_000);
 });

@@ -1,5 +1,24 @@
 import { defineConfig } from 'vitest/config';
 
+/** Integration tests run against the CouchDB stand-in as well (see README, "Storage in CouchDB"). */
+const COUCHDB_INTEGRATION_TESTS = ['tests/integration/**/*.test.ts'];
+
+/**
+ * Tests of what only the embedded storage does, left out of the CouchDB run (they run in
+ * `integration`): the gate builds _changes, _all_docs and _bulk_get answers itself, row by row
+ * within a byte budget, only over embedded PouchDB (with CouchDB they are streamed, bounded by
+ * the row caps), and only embedded LevelDB handles are closed when idle and compacted after
+ * enough writes (CouchDB manages its own files).
+ */
+const EMBEDDED_ONLY_TESTS = [
+  'pages _changes?include_docs within the byte budget',
+  'refuses an _all_docs or _bulk_get answer over the byte budget',
+  'closes an idle database and compacts one after enough writes',
+  'pulls answers over the server’s answer limit in smaller requests and pages',
+];
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const NOT_EMBEDDED_ONLY = new RegExp(`^(?!.*(?:${EMBEDDED_ONLY_TESTS.map(escapeRegExp).join('|')}))`);
+
 export default defineConfig({
   test: {
     projects: [
@@ -17,6 +36,31 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          // The same tests with every database in a CouchDB-compatible server in its own process
+          // (tests/setup/couchdb.global.ts; TRACKRUIT_TEST_COUCHDB_URL names a real CouchDB instead).
+          name: 'integration-couchdb',
+          include: [...COUCHDB_INTEGRATION_TESTS, 'tests/integration-couchdb/**/*.test.ts'],
+          // Vitest applies it per project at run time, though its types list it for the root config only;
+          // npm run test:integration:couchdb runs this project on its own.
+          ...({ testNamePattern: NOT_EMBEDDED_ONLY } as object),
+          environment: 'node',
+          globalSetup: ['tests/setup/couchdb.global.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'chaos-couchdb',
+          include: ['tests/chaos/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/setup/couchdb.global.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
         },
       },
       {

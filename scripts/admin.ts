@@ -19,6 +19,8 @@ import { promoteToOwner, OwnerError } from '../server/admin/owners';
 import { openAuditLog, type AuditLog } from '../server/audit/log';
 import { createSecondFactorStore } from '../server/auth/second-factor-store';
 import { dataDirFrom } from '../server/config';
+import { readCouchConfig } from '../server/storage/couch/config';
+import { createCouchStorage } from '../server/storage/couch/index';
 import { createPouchStorage } from '../server/storage/pouchdb/index';
 import type { Storage } from '../server/storage/types';
 
@@ -38,10 +40,21 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const dataDir = dataDirFrom(process.env);
+  // With COUCHDB_URL the accounts are in CouchDB, as the server keeps them (the audit log stays in DATA_DIR).
+  const problems: string[] = [];
+  const couch = readCouchConfig((name) => process.env[name]?.trim() || undefined, problems);
+  if (problems.length > 0) {
+    console.error(problems.join('\n'));
+    return 2;
+  }
   let storage;
   try {
-    storage = await createPouchStorage(dataDir);
+    storage = couch ? await createCouchStorage(couch, (message) => console.error(message)) : await createPouchStorage(dataDir);
   } catch (error) {
+    if (couch) {
+      console.error(String((error as Error).message ?? error));
+      return 1;
+    }
     // LevelDB refuses a second opener; anything else is reported as it is.
     const text = String((error as Error).message ?? error);
     console.error(/lock/i.test(text)
@@ -51,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     const audit = await openAuditLog(dataDir);
-    if (command === 'reset-second-factor') return await resetSecondFactor(storage, audit, dataDir, parsed.data);
+    if (command === 'reset-second-factor') return await resetSecondFactor(storage, audit, parsed.data);
     const result = await promoteToOwner(storage, audit, parsed.data, 'cli');
     console.log(result.status === 'already_owner'
       ? `${result.user.email} is already an owner.`
@@ -68,13 +81,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function resetSecondFactor(storage: Storage, audit: AuditLog, dataDir: string, email: string): Promise<number> {
+async function resetSecondFactor(storage: Storage, audit: AuditLog, email: string): Promise<number> {
   const user = await storage.users.findByEmail(email);
   if (!user) {
     console.error(`No account uses ${email}.`);
     return 1;
   }
-  const store = await createSecondFactorStore(dataDir);
+  const store = await createSecondFactorStore(storage.openSystemDatabase);
   try {
     if (!(await store.get(user.id))) {
       console.log(`${user.email} has no second factor set up; nothing to reset.`);

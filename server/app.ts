@@ -47,6 +47,7 @@ import { noticeAccountChanges, noticeWrites } from './analytics/platform/notice-
 import { createCommunityRouter, createPlatformAnalyticsRouter } from './analytics/platform/routes';
 import { UserFileStore } from './files/store';
 import { OperatorRuleFile } from './extension-rules';
+import { createCouchStorage } from './storage/couch/index';
 import { createRulesAdminRouter } from './rules/admin-routes';
 import { createServedRules } from './rules/served';
 import { openRuleUploadStore } from './rules/upload-store';
@@ -75,7 +76,7 @@ export interface TrackruitApp {
 }
 
 export interface CreateAppOptions {
-  /** Defaults to the embedded PouchDB storage under config.dataDir. */
+  /** Defaults to CouchDB with config.couchdb (COUCHDB_URL), else the embedded PouchDB storage under config.dataDir. */
   storage?: Storage;
   /** Where the request log and `log` write; defaults to JSON lines on stdout at config.logLevel. */
   logger?: Logger;
@@ -86,18 +87,20 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   const logger = options.logger ?? createLogger(config.logLevel);
   const log = options.log ?? logFunction(logger);
   const metrics = createServerMetrics();
-  const baseStorage = options.storage ?? (await createPouchStorage(config.dataDir, {
-    idleMs: config.syncLimits.idleDatabaseSeconds * 1000,
-    compactAfterWrites: config.syncLimits.compactAfterWrites,
-    log,
-  }));
+  const baseStorage = options.storage ?? (config.couchdb
+    ? await createCouchStorage(config.couchdb, log)
+    : await createPouchStorage(config.dataDir, {
+      idleMs: config.syncLimits.idleDatabaseSeconds * 1000,
+      compactAfterWrites: config.syncLimits.compactAfterWrites,
+      log,
+    }));
   // Every part of the server writes users through the indexed store, so the console's directory stays current.
   const indexed = await indexUsers(baseStorage.users);
   // Platform analytics follow every write to a user's jobs and every account change (opt-out, deletion).
   const platform = await createPlatformAnalytics({
     databases: baseStorage.syncDatabases,
     users: indexed.users,
-    checkpoints: openCheckpointStore(config.dataDir),
+    checkpoints: openCheckpointStore(baseStorage.openSystemDatabase),
     minGroup: config.analyticsMinGroup,
     log,
   });
@@ -123,7 +126,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     log,
     onActive: (user) => activity.touch(user, 'api'),
   });
-  const secondFactorStore = await createSecondFactorStore(config.dataDir);
+  const secondFactorStore = await createSecondFactorStore(storage.openSystemDatabase);
   const secondFactor = createSecondFactorService({ store: secondFactorStore, serverSecret: config.otpHmacSecret, issuer: 'TrackRuit' });
   const limiters = await createAuthLimiters(config.rateLimits, config.redisUrl, (message) => log(message));
   const signIns = auditSignIns(audit, log);
@@ -139,7 +142,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   // Computed now so the first unknown-email login is not faster than later ones.
   await getDummyHash();
   // Several instances share REDIS_URL when it is set; otherwise the claims live beside the users (one data directory).
-  const summaryClaims = config.redisUrl ? await openRedisClaims(config.redisUrl, (message) => log(message)) : await openPouchClaims(config.dataDir);
+  const summaryClaims = config.redisUrl ? await openRedisClaims(config.redisUrl, (message) => log(message)) : await openPouchClaims(storage.openSystemDatabase);
   const unsubscribeLinks = createUnsubscribeLinks(config.otpHmacSecret, () => config.publicUrl);
   const weeklySummaries = config.weeklySummary === null ? null : createWeeklySummaryScheduler({
     users: storage.users,
@@ -153,7 +156,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   const operatorRules = new OperatorRuleFile(config.extensionRulesFile, log);
   // Read now so a bad file is reported at start-up, not at the first request.
   await operatorRules.current();
-  const ruleUploads = await openRuleUploadStore(config.dataDir, (message) => log(message));
+  const ruleUploads = await openRuleUploadStore(storage.openSystemDatabase, (message) => log(message));
   const servedRules = createServedRules({ shipped: shippedRules, file: operatorRules, uploads: ruleUploads });
 
   // Matches, ATS checks and odds run in a worker thread, so a large one never stalls sync or sign-in.

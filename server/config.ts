@@ -8,6 +8,7 @@ import type { BreakerSettings } from './ml/external/breaker';
 import { LOG_LEVELS, type LogLevel } from './observability/log-levels';
 import { OIDC_CONFIG_VARIABLES, readOidcConfig, type OidcConfig } from './oidc/config';
 import { loadOrCreateDevSecrets } from './secrets';
+import { DEFAULT_COUCH_PREFIX, readCouchConfig, type CouchConfig } from './storage/couch/config';
 import { DEFAULT_WEEKLY_SUMMARY, type WeeklySummarySettings } from './weekly-summary/settings';
 
 export { ConfigError };
@@ -50,6 +51,8 @@ export interface ServerConfig {
   mailFrom: string;
   /** Shared store for rate limits and ML answers when several instances run; null keeps them in memory. */
   redisUrl: string | null;
+  /** COUCHDB_URL: every database in that CouchDB (storage/couch); null keeps them embedded under dataDir. */
+  couchdb: CouchConfig | null;
   /** An external ML service asked before the built-in engine (ML_SERVICE_URL); null when not configured. */
   mlService: { url: string; apiKey: string; timeoutMs: number; breaker?: Partial<BreakerSettings> } | null;
   /** Express `trust proxy`: how many reverse proxies in front set X-Forwarded-For (0: none). */
@@ -112,6 +115,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'SMTP_URL', default: '(none: mail goes to <DATA_DIR>/outbox)', description: 'Mail server as a URL, e.g. smtps://user:password@smtp.example.com:465 or smtp://user:password@smtp.example.com:587 (STARTTLS). Without it every message is written as an .eml file into DATA_DIR/outbox and codes are logged.' },
   { name: 'MAIL_FROM', default: 'TrackRuit <no-reply@localhost>', description: 'Sender of account mail (verification codes, password reset, security alerts).' },
   { name: 'REDIS_URL', default: '(none: in memory)', description: 'redis:// URL of a Redis server that keeps the rate-limit counters, the signed requests already seen and the ML answers (for a day), so several server instances share them. While it is unreachable, ML answers are computed without it.' },
+  { name: 'COUCHDB_URL', default: '(none: embedded PouchDB under DATA_DIR)', description: 'http(s)://user:password@host:5984 of an Apache CouchDB (or compatible) server, with the credentials of a server admin: users, tokens, the server\'s own data and one database per user (q=1, admitting only this credential) are kept there, and replication passes through the sync gate to it. The credentials are never logged; users never get them.' },
+  { name: 'COUCHDB_DB_PREFIX', default: DEFAULT_COUCH_PREFIX, description: 'Prepended to every database name the server makes in COUCHDB_URL, so several deployments (or test runs) can share one CouchDB.' },
   { name: 'ML_SERVICE_URL', default: '(none: built-in engine only)', description: 'Base http(s) URL of an external ML service with the /ml/match, /ml/recommend, /ml/interview, /ml/resume/feedback and /ml/ats contract (`npm run ml-service` is one). The server asks it first, through a circuit breaker, and answers with its built-in engine when it is slow, failing or answers malformed JSON.' },
   { name: 'ML_SERVICE_API_KEY', default: '(none)', description: `Sent as X-API-Key to ML_SERVICE_URL; required with it, at least ${MIN_API_KEY_LENGTH} characters.` },
   { name: 'ML_SERVICE_TIMEOUT_MS', default: String(DEFAULT_ML_TIMEOUT_MS), description: 'How long the server waits for the external ML service before answering with the built-in engine.' },
@@ -227,6 +232,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const mailFrom = parse('MAIL_FROM', 'TrackRuit <no-reply@localhost>', schemas.MAIL_FROM);
   const redisUrl = read(env, 'REDIS_URL') === undefined ? null : parse('REDIS_URL', '', schemas.REDIS_URL);
   const trustProxyHops = parse('TRUST_PROXY', '0', schemas.TRUST_PROXY);
+  const couchdb = readCouchConfig((name) => read(env, name), errors);
   const mlService = readMlService(env, errors, (name, schema) => parse(name, '', schema));
   const oidc = readOidcConfig((name) => read(env, name), errors, { production: nodeEnv === 'production' });
   const extensionRulesFile = path.resolve(dataDir, read(env, 'EXTENSION_RULES_FILE') ?? 'extension-rules.json');
@@ -308,6 +314,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     smtpUrl,
     mailFrom,
     redisUrl,
+    couchdb,
     mlService,
     trustProxyHops,
     otpTtlSeconds: 10 * 60,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 import { startServer } from './http-server';
+import { CouchUnavailableError } from './storage/couch/index';
 import { createLogger } from './observability/logger';
 
 /**
@@ -34,6 +35,10 @@ async function main(): Promise<void> {
   try {
     running = await startServer(config, { logger });
   } catch (error) {
+    if (error instanceof CouchUnavailableError) {
+      console.error(`TrackRuit server: ${error.message}`);
+      process.exit(1);
+    }
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       complain(`TrackRuit server: ${config.host}:${config.port} is already in use; set PORT to a free port`);
       process.exit(1);
@@ -42,7 +47,7 @@ async function main(): Promise<void> {
   }
   const { publicUrl, dataDir } = running.config;
   if (production) {
-    logger.info({ url: running.url, publicUrl, dataDir }, 'TrackRuit sync server listening');
+    logger.info({ url: running.url, publicUrl, dataDir, ...(running.config.couchdb ? { couchdb: running.config.couchdb.url } : {}) }, 'TrackRuit sync server listening');
   } else {
     printBanner(running.url, running.config);
   }
@@ -69,10 +74,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-function printBanner(url: string, { nodeEnv, publicUrl, dataDir, secretsFile, smtpUrl }: ServerConfig): void {
+function printBanner(url: string, { nodeEnv, publicUrl, dataDir, secretsFile, smtpUrl, couchdb }: ServerConfig): void {
   console.log(`TrackRuit sync server listening on ${url} (${nodeEnv})`);
   console.log(`Server URL:     ${publicUrl}`);
   console.log(`Data directory: ${dataDir}`);
+  if (couchdb) console.log(`Databases:      CouchDB at ${couchdb.url} (database names start with ${couchdb.prefix})`);
   if (secretsFile) console.log(`Secrets:        generated, kept in ${secretsFile} (set JWT_ACCESS_SECRET/JWT_REFRESH_SECRET/OTP_HMAC_SECRET in production)`);
   console.log('');
   console.log(`Load the extension: open chrome://extensions, enable Developer mode, Load unpacked → ${path.join(repoRoot, '.output', 'chrome-mv3')}`);

@@ -1,5 +1,5 @@
 import { isConflict, isNotFound } from '../storage/pouchdb/errors';
-import { systemPouch } from '../storage/pouchdb/system-pouch';
+import { openSystemDatabase, type SystemDatabaseSource } from '../storage/system-database';
 
 /**
  * Second-factor records, one per account, in their own server-only database.
@@ -38,9 +38,8 @@ export function emptySecondFactor(userId: string): SecondFactorRecord {
   return { userId, sealedSecret: null, confirmedAt: null, lastStep: 0, recoveryDigests: [], pending: null };
 }
 
-export async function createSecondFactorStore(dataDir: string): Promise<SecondFactorStore> {
-  const db = new (systemPouch(dataDir))('second_factors');
-  await db.info();
+export async function createSecondFactorStore(source: SystemDatabaseSource): Promise<SecondFactorStore> {
+  const db = await openSystemDatabase<object>(source, 'second_factors');
 
   async function read(userId: string): Promise<(Doc & PouchDB.Core.IdMeta & PouchDB.Core.GetMeta) | null> {
     try {

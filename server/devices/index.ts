@@ -25,14 +25,14 @@ export interface DeviceKeys {
 export async function createDeviceKeys(options: {
   config: Pick<ServerConfig, 'dataDir' | 'bodyLimitBytes' | 'syncBodyLimitBytes' | 'redisUrl'>;
   auth: Pick<AuthService, 'authenticate' | 'authenticateSession'>;
-  storage: Pick<Storage, 'syncDatabases'>;
+  storage: Pick<Storage, 'syncDatabases' | 'openSystemDatabase'>;
   /** `ip` runs first, `account` once the token is checked and before the body is read. */
   rateLimit?: { ip: RequestHandler; account: RequestHandler };
   now?: () => number;
 }): Promise<DeviceKeys> {
   const { config, auth } = options;
-  const store = await createPouchDeviceStore(config.dataDir);
-  const replays = await createReplayGuard({ dataDir: config.dataDir, redisUrl: config.redisUrl, windowMs: SIGNATURE_WINDOW_MS, ...(options.now ? { now: options.now } : {}) });
+  const store = await createPouchDeviceStore(options.storage.openSystemDatabase);
+  const replays = await createReplayGuard({ databases: options.storage.openSystemDatabase, redisUrl: config.redisUrl, windowMs: SIGNATURE_WINDOW_MS, ...(options.now ? { now: options.now } : {}) });
   return {
     store,
     registrationRouter: createDeviceRouter({ auth, devices: store, bodyLimitBytes: config.bodyLimitBytes }),

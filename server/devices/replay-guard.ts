@@ -1,6 +1,6 @@
 import { HttpError } from '../errors';
 import { closeRedis, connectRedis, readyWithin, withTimeout } from '../redis/connect';
-import { systemPouch } from '../storage/pouchdb/system-pouch';
+import { openSystemDatabase, type SystemDatabaseSource } from '../storage/system-database';
 
 const REDIS_COMMAND_TIMEOUT_MS = 500;
 const REDIS_START_WAIT_MS = 3000;
@@ -69,9 +69,8 @@ const SWEEP_EVERY_MS = 60_000;
 const SWEEP_BATCH = 1_000;
 
 /** One server process: nonces in a server-only database beside the device keys, so a restart forgets none. */
-export async function createStoredReplayGuard(dataDir: string, windowMs: number, now: () => number = () => Date.now()): Promise<ReplayGuard> {
-  const db = new (systemPouch(dataDir))<NonceDoc>('replay_nonces');
-  await db.info();
+export async function createStoredReplayGuard(source: SystemDatabaseSource, windowMs: number, now: () => number = () => Date.now()): Promise<ReplayGuard> {
+  const db = await openSystemDatabase<NonceDoc>(source, 'replay_nonces');
   const memory = new MemoryReplayGuard(windowMs, now);
   let nextSweep = 0;
   let sweeping: Promise<void> | undefined;
@@ -138,8 +137,8 @@ export async function createRedisReplayGuard(redisUrl: string, windowMs: number,
   };
 }
 
-export function createReplayGuard(options: { dataDir: string; redisUrl: string | null; windowMs: number; now?: () => number }): Promise<ReplayGuard> {
+export function createReplayGuard(options: { databases: SystemDatabaseSource; redisUrl: string | null; windowMs: number; now?: () => number }): Promise<ReplayGuard> {
   return options.redisUrl
     ? createRedisReplayGuard(options.redisUrl, options.windowMs, options.now)
-    : createStoredReplayGuard(options.dataDir, options.windowMs, options.now);
+    : createStoredReplayGuard(options.databases, options.windowMs, options.now);
 }

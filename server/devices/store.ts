@@ -1,5 +1,5 @@
 import type { P256PublicJwk } from './jwk';
-import { systemPouch } from '../storage/pouchdb/system-pouch';
+import { openSystemDatabase, type SystemDatabaseSource } from '../storage/system-database';
 
 /**
  * Registered device keys, in their own server-only database beside users and
@@ -39,10 +39,8 @@ function toRecord(doc: DeviceDoc): DeviceRecord {
   return { id: doc.deviceId, userId: doc.userId, name: doc.name, publicKeyJwk: doc.publicKeyJwk, thumbprint: doc.thumbprint, createdAt: doc.createdAt };
 }
 
-export async function createPouchDeviceStore(dataDir: string): Promise<DeviceStore> {
-  const SystemPouch = systemPouch(dataDir);
-  const db = new SystemPouch<DeviceDoc>('devices');
-  await db.info();
+export async function createPouchDeviceStore(source: SystemDatabaseSource): Promise<DeviceStore> {
+  const db = await openSystemDatabase<DeviceDoc>(source, 'devices');
 
   async function docsOf(userId: string) {
     const result = await db.allDocs({ startkey: prefix(userId), endkey: `${prefix(userId)}\uffff`, include_docs: true });

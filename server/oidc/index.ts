@@ -21,12 +21,12 @@ export interface OidcSignIn {
 
 export async function createOidcSignIn(options: {
   config: Pick<ServerConfig, 'oidc' | 'dataDir' | 'publicUrl' | 'corsOrigins' | 'redisUrl'>;
-  storage: Pick<Storage, 'users'>;
+  storage: Pick<Storage, 'users' | 'openSystemDatabase'>;
   auth: Pick<AuthService, 'startSession'>;
   log: (message: string, error?: unknown) => void;
 }): Promise<OidcSignIn> {
   const { config } = options;
-  const links = await createPouchOidcLinkStore(config.dataDir);
+  const links = await createPouchOidcLinkStore(options.storage.openSystemDatabase);
   // With several instances (REDIS_URL), a sign-in may start on one and finish on another.
   const redis = config.oidc && config.redisUrl ? connectRedis({ url: config.redisUrl, purpose: 'Google sign-in (sign-ins refused until it is back)', log: (message) => options.log(message) }) : undefined;
   if (redis) await readyWithin(redis, 3000);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { systemPouch } from '../storage/pouchdb/system-pouch';
+import { openSystemDatabase, type SystemDatabaseSource } from '../storage/system-database';
 
 /**
  * Which account an OpenID provider's subject signs in to: one document per
@@ -28,10 +28,8 @@ export interface OidcLinkStore {
 const linkKey = (issuer: string, subject: string) => `link:${createHash('sha256').update(`${issuer}\n${subject}`).digest('hex')}`;
 const status = (error: unknown) => (error as { status?: number } | null)?.status;
 
-export async function createPouchOidcLinkStore(dataDir: string): Promise<OidcLinkStore> {
-  const SystemPouch = systemPouch(dataDir);
-  const db = new SystemPouch<OidcLink>('oidc_links');
-  await db.info();
+export async function createPouchOidcLinkStore(source: SystemDatabaseSource): Promise<OidcLinkStore> {
+  const db = await openSystemDatabase<OidcLink>(source, 'oidc_links');
 
   async function get(issuer: string, subject: string) {
     try {

@@ -1,7 +1,7 @@
 import { parseRuleSet, type RuleSet } from '../../shared/rules';
 import { createSerialQueue } from '../../shared/async/serial-queue';
 import { isNotFound } from '../storage/pouchdb/errors';
-import { systemPouch } from '../storage/pouchdb/system-pouch';
+import { openSystemDatabase, type SystemDatabaseSource } from '../storage/system-database';
 
 /**
  * Rule sets uploaded by admins (PUT /api/admin/rules), in their own
@@ -38,8 +38,8 @@ const key = (version: number) => `${PREFIX}${String(version).padStart(10, '0')}`
 
 type Doc = { rules: unknown; uploadedAt: string; uploadedBy: string; restoredFrom?: number };
 
-export async function openRuleUploadStore(dataDir: string, log: (message: string) => void): Promise<RuleUploadStore> {
-  const db = new (systemPouch(dataDir))<Doc>('extension_rules');
+export async function openRuleUploadStore(source: SystemDatabaseSource, log: (message: string) => void): Promise<RuleUploadStore> {
+  const db = await openSystemDatabase<Doc>(source, 'extension_rules');
   const stored = await db.allDocs<Doc>({ include_docs: true, startkey: PREFIX, endkey: `${PREFIX}\uffff`, descending: false });
   let uploads: UploadedRuleSet[] = [];
   for (const row of stored.rows) {

@@ -2,9 +2,9 @@ import type { RequestHandler } from 'express';
 import type { AdminPermission, Role } from '../../shared/admin/permissions';
 
 /**
- * What the server needs from its storage, kept narrow so that a CouchDB
- * backend (COUCHDB_URL) can replace the embedded PouchDB one later without
- * touching auth or the sync gate.
+ * What the server needs from its storage, kept narrow so that the CouchDB
+ * backend (COUCHDB_URL, storage/couch) replaces the embedded PouchDB one
+ * without touching auth or the sync gate.
  */
 
 /** shared/admin/permissions.ts decides what each role may do. */
@@ -134,7 +134,16 @@ export interface DatabaseLease {
   release(): void;
 }
 
+/** Opens (creating when missing) one of the server's own databases, which no sync route can name. */
+export type SystemDatabaseOpener = <Content extends object>(name: string) => Promise<PouchDB.Database<Content>>;
+
 export interface SyncDatabases {
+  /**
+   * True when `handler` streams `_changes`, `_all_docs` and `_bulk_get` from a
+   * database server that pages them itself (CouchDB): the gate checks and
+   * passes them on instead of building the answers row by row.
+   */
+  readsStreamed: boolean;
   /** Creates the database if missing. Only the server creates databases. */
   ensureDatabase(name: string): Promise<void>;
   /** Whether the server has created this database (no scan: a set the server keeps). */
@@ -169,6 +178,8 @@ export interface Storage {
   refreshTokens: RefreshTokenStore;
   oneTimeCodes: OneTimeCodeStore;
   syncDatabases: SyncDatabases;
+  /** The server's other databases (device keys, second factors, sign-in links, …), beside users and tokens. */
+  openSystemDatabase: SystemDatabaseOpener;
   /** Releases every database handle (LevelDB locks included). */
   close(): Promise<void>;
 }

@@ -5,13 +5,13 @@ import { errorBody } from '../errors';
 import { checkSyncBody, routeHasBody } from './bodies';
 import { resumesDbName } from '../../shared/resume/doc/sync-url';
 import { userDbName } from './db-name';
-import { decideSyncRequest, type SyncAllowed } from './gate';
+import { decideSyncRequest, type SyncAllowed, type SyncRoute } from './gate';
 import type { DatabaseLease, SyncDatabases } from '../storage/types';
 import type { QuotaUsage } from './admit-writes';
-import { serveAllDocs, serveBulkDocs, serveBulkGet, serveChanges, type HandlerContext } from './handlers';
+import { DEFAULT_LONGPOLL_TIMEOUT_MS, serveAllDocs, serveBulkDocs, serveBulkGet, serveChanges, type HandlerContext } from './handlers';
 import type { SyncLimits } from './limits';
 import { putLocalDoc } from './local-docs';
-import { LongpollCounter } from './longpolls';
+import { LongpollCounter, TOO_MANY_LONGPOLLS } from './longpolls';
 
 /**
  * Everything under /db passes here before express-pouchdb: bearer token,
@@ -61,6 +61,9 @@ function parseFailure(error: unknown): { status: number; code: string; message: 
   }
   return { status: 400, code: 'bad_request', message: 'The request body could not be read' };
 }
+
+/** Reads whose answers can be large: built row by row here, or streamed when the storage pages them itself. */
+const STREAMED_ROUTES: ReadonlySet<SyncRoute> = new Set(['changes', 'all_docs', 'bulk_get']);
 
 export interface SyncGateOptions {
   tokens: TokenService;
@@ -185,6 +188,26 @@ export function createSyncGate(options: SyncGateOptions): RequestHandler[] {
   const { databases, limits } = options;
 
   /**
+   * A read the database server pages itself, checked like any other (the
+   * decision capped its limits) and handed to the storage's handler, which
+   * streams the answer. A longpoll still takes one of the user's places here,
+   * and gets the gate's timeout when the client named none.
+   */
+  const passStreamed = (req: GatedRequest, res: Response, next: (error?: unknown) => void, decision: SyncAllowed, userId: string) => {
+    if (decision.route === 'changes' && decision.query.feed === 'longpoll') {
+      const release = longpolls.take(userId);
+      if (!release) {
+        sendSyncError(res, 429, 'too_many_longpolls', TOO_MANY_LONGPOLLS(limits.maxLongpolls));
+        return;
+      }
+      res.once('close', release);
+      decision.query.timeout ??= String(DEFAULT_LONGPOLL_TIMEOUT_MS);
+      req.query = decision.query;
+    }
+    next();
+  };
+
+  /**
    * The database is leased for the whole request, express-pouchdb's routes
    * included. The routes that need bounds express-pouchdb cannot give are
    * answered here; the rest (info, _revs_diff, reading a checkpoint) go on.
@@ -209,6 +232,10 @@ export function createSyncGate(options: SyncGateOptions): RequestHandler[] {
       held = lease;
       if (res.writableEnded || res.destroyed) {
         lease.release();
+        return;
+      }
+      if (databases.readsStreamed && STREAMED_ROUTES.has(decision.route)) {
+        passStreamed(req, res, next, decision, userId);
         return;
       }
       const context: HandlerContext = { req, res, decision, held: lease, limits, sendError: sendSyncError };

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { DatabaseLease } from '../storage/types';
 import { admitWrites, type Admission, type QuotaUsage } from './admit-writes';
 import type { SyncLimits } from './limits';
-import type { LongpollCounter } from './longpolls';
+import { TOO_MANY_LONGPOLLS, type LongpollCounter } from './longpolls';
 import type { SyncAllowed } from './gate';
 import { MAX_CHANGES_LIMIT } from './gate';
 
@@ -28,7 +28,7 @@ export interface HandlerContext {
 
 const CHUNK = 100;
 const DEFAULT_HEARTBEAT_MS = 6000;
-const DEFAULT_LONGPOLL_TIMEOUT_MS = 60_000;
+export const DEFAULT_LONGPOLL_TIMEOUT_MS = 60_000;
 
 function sendJsonText(res: Response, status: number, body: string): void {
   res.status(status).type('application/json').send(body);
@@ -120,7 +120,7 @@ export async function serveChanges(context: HandlerContext, longpolls: LongpollC
   }
   const release = longpolls.take(userId);
   if (!release) {
-    context.sendError(res, 429, 'too_many_longpolls', `At most ${limits.maxLongpolls} live _changes requests may be open at once for one account; close one first`);
+    context.sendError(res, 429, 'too_many_longpolls', TOO_MANY_LONGPOLLS(limits.maxLongpolls));
     return;
   }
   try {

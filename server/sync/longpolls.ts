@@ -23,3 +23,7 @@ export class LongpollCounter {
     };
   }
 }
+
+/** The refusal of one longpoll too many, in the gate's words (whoever answers the longpoll). */
+export const TOO_MANY_LONGPOLLS = (max: number) =>
+  `At most ${max} live _changes requests may be open at once for one account; close one first`;

@@ -1,5 +1,5 @@
 import { isConflict, isNotFound } from '../storage/pouchdb/errors';
-import { systemPouch } from '../storage/pouchdb/system-pouch';
+import { openSystemDatabase, type SystemDatabaseSource } from '../storage/system-database';
 import type { SummaryClaims } from './claims';
 
 /**
@@ -73,9 +73,6 @@ export function createPouchClaims(db: PouchDB.Database, now: () => number = () =
   };
 }
 
-export async function openPouchClaims(dataDir: string): Promise<SummaryClaims> {
-  const SystemPouch = systemPouch(dataDir);
-  const db = new SystemPouch('weekly_summaries');
-  await db.info();
-  return createPouchClaims(db);
+export async function openPouchClaims(source: SystemDatabaseSource): Promise<SummaryClaims> {
+  return createPouchClaims(await openSystemDatabase(source, 'weekly_summaries'));
 }

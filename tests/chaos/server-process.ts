@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { couchEnvFor } from '../helpers/couch-mode';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -79,7 +80,7 @@ export function serverProcess(options: ServerProcessOptions): ServerProcess {
       if (child) throw new Error('server already running');
       const proc = spawn(process.execPath, options.built ? ['dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'], {
         cwd: options.cwd ?? repoRoot,
-        env: { ...process.env, NODE_ENV: 'test', ...options.env, PORT: String(options.port), HOST: '127.0.0.1', DATA_DIR: options.dataDir },
+        env: { ...process.env, NODE_ENV: 'test', ...options.env, PORT: String(options.port), HOST: '127.0.0.1', DATA_DIR: options.dataDir, ...couchEnvFor(options.dataDir) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child = proc;

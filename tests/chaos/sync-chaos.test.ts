@@ -36,6 +36,7 @@ import { logicalClock, Oracle } from './oracle';
 import { createRng, deriveSeed, type Rng } from '../helpers/prng';
 import { freePort, serverProcess, type ServerProcess } from './server-process';
 import { createVerifiedAccount } from '../helpers/accounts';
+import { couchEnvFor } from '../helpers/couch-mode';
 
 const envInt = (name: string, fallback: number) => {
   const raw = process.env[name];
@@ -684,7 +685,9 @@ it(
       if (ids.length === 0) return {};
       await server.stop();
       const name = new URL(directSyncUrl).pathname.split('/').filter(Boolean).pop()!;
-      const db = new PouchDB(path.join(dataDir, 'userdbs', name));
+      // In COUCHDB_URL mode the database is in the CouchDB the server used, under its prefix.
+      const couch = couchEnvFor(dataDir);
+      const db = couch.COUCHDB_URL ? new PouchDB(`${couch.COUCHDB_URL}/${couch.COUCHDB_DB_PREFIX}${name}`, { skip_setup: true }) : new PouchDB(path.join(dataDir, 'userdbs', name));
       try {
         const trees: Record<string, unknown> = {};
         for (const id of ids) {

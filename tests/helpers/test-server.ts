@@ -1,7 +1,8 @@
 /**
  * startTestServer(overrides?) → Promise<{ url, dataDir, config, stop() }>
  *
- * Starts the real TrackRuit server (auth API + sync gate + embedded PouchDB)
+ * Starts the real TrackRuit server (auth API + sync gate + embedded PouchDB,
+ * or CouchDB when TRACKRUIT_TEST_COUCHDB_URL is set: see couch-mode.ts)
  * on a free port on 127.0.0.1, with a fresh temporary DATA_DIR and
  * NODE_ENV=test. Used by unit/integration tests (vitest) and e2e tests
  * (Playwright); keep this signature stable.
@@ -23,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type ServerConfig } from '../../server/config';
 import { startServer } from '../../server/http-server';
+import { couchEnvFor } from './couch-mode';
 
 export interface TestServer {
   url: string;
@@ -35,7 +37,7 @@ export interface TestServer {
 export async function startTestServer(overrides: Partial<ServerConfig> = {}, options: { log?: (message: string, error?: unknown) => void } = {}): Promise<TestServer> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'trackruit-test-'));
   try {
-    const loaded = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir });
+    const loaded = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...couchEnvFor(dataDir) });
     const running = await startServer({
       ...loaded,
       ...overrides,

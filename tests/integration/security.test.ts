@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RATE_LIMITS } from '../../server/rate-limit/settings';
 import { freePort } from '../chaos/server-process';
 import { createVerifiedAccount, readLatestCode, type VerifiedSession } from '../helpers/accounts';
+import { storedUserDatabases } from '../helpers/couch-mode';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { plainJobFields } from '../fixtures/jobs';
 
@@ -136,8 +137,7 @@ describe("another user's data", () => {
     expect((await api('POST', '/api/auth/refresh', { body: { refreshToken: victim.refreshToken } })).status).toBe(401);
     expect((await api('POST', '/api/auth/login', { body: { email: victim.user.email, password: PASSWORD } })).status).toBe(401);
     await expect(fs.access(filesDir)).rejects.toThrow();
-    const dbDir = path.join(server.dataDir, 'userdbs', dbPath(victim).split('/')[2]!);
-    await expect(fs.access(dbDir)).rejects.toThrow();
+    expect(await storedUserDatabases(server)).not.toContain(dbPath(victim).split('/')[2]!);
   });
 });
 

@@ -8,6 +8,7 @@ import PouchDB from 'pouchdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
 import { startServer } from '../../server/http-server';
+import { storedUserDatabases } from '../helpers/couch-mode';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { createVerifiedAccount } from '../helpers/accounts';
 import { plainJobFields } from '../fixtures/jobs';
@@ -125,7 +126,7 @@ describe("A cannot reach B's database or anything server-wide", () => {
     expectRefusal(await call('DELETE', `/${b.db}`, a.accessToken), 403, 'forbidden_database');
     expect((await call('GET', `/${a.db}/`, a.accessToken)).status).toBe(200);
     expect(await docCount(b)).toBe(1);
-    expect(await fs.readdir(path.join(server.dataDir, 'userdbs'))).not.toContain('userdb-new');
+    expect(await storedUserDatabases(server)).not.toContain('userdb-new');
   });
 
   it('refuses CouchDB server endpoints', async () => {

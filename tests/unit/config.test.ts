@@ -112,7 +112,7 @@ describe('loadConfig defaults', () => {
   it('documents every variable it reads, once', () => {
     const names = CONFIG_VARIABLES.map((variable) => variable.name);
     expect(names).toEqual(['PORT', 'HOST', 'DATA_DIR', 'NODE_ENV', 'PUBLIC_URL', 'JWT_ACCESS_SECRET', 'JWT_REFRESH_SECRET', 'OTP_HMAC_SECRET',
-      'CORS_ORIGINS', 'BODY_LIMIT_BYTES', 'SYNC_BODY_LIMIT_BYTES', 'EXTENSION_RULES_FILE', 'ADMIN_CONSOLE_DIR', 'SMTP_URL', 'MAIL_FROM', 'REDIS_URL', 'ML_SERVICE_URL', 'ML_SERVICE_API_KEY', 'ML_SERVICE_TIMEOUT_MS', 'TRUST_PROXY',
+      'CORS_ORIGINS', 'BODY_LIMIT_BYTES', 'SYNC_BODY_LIMIT_BYTES', 'EXTENSION_RULES_FILE', 'ADMIN_CONSOLE_DIR', 'SMTP_URL', 'MAIL_FROM', 'REDIS_URL', 'COUCHDB_URL', 'COUCHDB_DB_PREFIX', 'ML_SERVICE_URL', 'ML_SERVICE_API_KEY', 'ML_SERVICE_TIMEOUT_MS', 'TRUST_PROXY',
       'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI', 'OIDC_SCOPES', 'OIDC_EXTENSION_IDS',
       'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'ANALYTICS_MIN_GROUP', 'AUDIT_RETENTION_DAYS', 'LOG_LEVEL', 'METRICS_TOKEN']);
     for (const variable of CONFIG_VARIABLES) {
@@ -267,5 +267,29 @@ describe('development secrets', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^DATA_DIR: .*secrets\.json/);
     expect(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')).toBe('{"jwtAccessSecret":"short"}');
+  });
+});
+
+describe('COUCHDB_URL', () => {
+  it('splits the credentials off the URL and defaults the prefix', () => {
+    const config = loadConfig({ DATA_DIR: dataDir, COUCHDB_URL: 'http://admin:s%3Acret@127.0.0.1:5984/' });
+    expect(config.couchdb).toEqual({ url: 'http://127.0.0.1:5984', username: 'admin', password: 's:cret', prefix: 'trackruit_' });
+    expect(loadConfig({ DATA_DIR: dataDir }).couchdb).toBeNull();
+  });
+
+  it('refuses a URL without credentials, with a path, or of another scheme, never echoing the password', () => {
+    expect(configErrorLines({ DATA_DIR: dataDir, COUCHDB_URL: 'http://127.0.0.1:5984' })).toEqual([expect.stringMatching(/^COUCHDB_URL: must carry the server's CouchDB admin credentials/)]);
+    const withPath = configErrorLines({ DATA_DIR: dataDir, COUCHDB_URL: 'https://admin:hunter2hunter2@couch.example.com/db' });
+    expect(withPath).toEqual([expect.stringMatching(/^COUCHDB_URL: must be the server's root URL/)]);
+    expect(withPath.join('\n')).not.toContain('hunter2hunter2');
+    expect(withPath.join('\n')).toContain('admin:***@couch.example.com');
+    expect(configErrorLines({ DATA_DIR: dataDir, COUCHDB_URL: 'redis://admin:pw@127.0.0.1:5984' })).toEqual([expect.stringMatching(/^COUCHDB_URL: must be an http/)]);
+    expect(configErrorLines({ DATA_DIR: dataDir, COUCHDB_URL: 'not a url' })).toEqual([expect.stringMatching(/^COUCHDB_URL: must be an absolute http\(s\) URL/)]);
+  });
+
+  it('checks COUCHDB_DB_PREFIX, and refuses it without COUCHDB_URL', () => {
+    expect(loadConfig({ DATA_DIR: dataDir, COUCHDB_URL: 'http://a:b@127.0.0.1:5984', COUCHDB_DB_PREFIX: 'staging_' }).couchdb?.prefix).toBe('staging_');
+    expect(configErrorLines({ DATA_DIR: dataDir, COUCHDB_URL: 'http://a:b@127.0.0.1:5984', COUCHDB_DB_PREFIX: 'Bad-Prefix' })).toEqual([expect.stringMatching(/^COUCHDB_DB_PREFIX: must start with a lower-case letter/)]);
+    expect(configErrorLines({ DATA_DIR: dataDir, COUCHDB_DB_PREFIX: 'x_' })).toEqual(['COUCHDB_DB_PREFIX: is set but COUCHDB_URL is not']);
   });
 });

@@ -1,5 +1,6 @@
 import type { UserContribution } from '../../../shared/analytics/contribution';
 import { systemPouch } from '../../storage/pouchdb/system-pouch';
+import type { SystemDatabaseSource } from '../../storage/system-database';
 
 /**
  * Each contributing user's contribution with the update sequence of their
@@ -31,16 +32,21 @@ interface StoredCheckpoint {
   contribution: UserContribution;
 }
 
-export function openCheckpointStore(dataDir: string): CheckpointStore {
-  // Each user's document is replaced on every change of theirs: old revisions are compacted away as they go.
-  const db = new (systemPouch(dataDir))<StoredCheckpoint>('platform-analytics', { auto_compaction: true });
+export function openCheckpointStore(source: SystemDatabaseSource): CheckpointStore {
+  // Each user's document is replaced on every change of theirs: old revisions are compacted away as they go
+  // (embedded; CouchDB compacts on its own). Opened on first use, so the store can be made synchronously.
+  const opened: Promise<PouchDB.Database<StoredCheckpoint>> = typeof source === 'string'
+    ? Promise.resolve(new (systemPouch(source))<StoredCheckpoint>('platform-analytics', { auto_compaction: true }))
+    : source<StoredCheckpoint>('platform-analytics');
+  // Never left unhandled: each use awaits it and reports its failure there.
+  opened.catch(() => undefined);
   // Revisions of the stored documents, so a replacement is one write, not a read and a write.
   const revs = new Map<string, string>();
 
   async function currentRev(id: string): Promise<string | undefined> {
     const known = revs.get(id);
     if (known) return known;
-    const stored = await db.get(id).catch(() => null);
+    const stored = await (await opened).get(id).catch(() => null);
     return stored?._rev;
   }
 
@@ -49,7 +55,7 @@ export function openCheckpointStore(dataDir: string): CheckpointStore {
       const checkpoints: Checkpoint[] = [];
       let startkey: string | undefined;
       for (;;) {
-        const page = await db.allDocs({ include_docs: true, limit: PAGE + (startkey ? 1 : 0), ...(startkey ? { startkey } : {}) });
+        const page = await (await opened).allDocs({ include_docs: true, limit: PAGE + (startkey ? 1 : 0), ...(startkey ? { startkey } : {}) });
         const rows = startkey ? page.rows.slice(1) : page.rows;
         for (const row of rows) {
           if (!row.doc || !row.id.startsWith(PREFIX)) continue;
@@ -66,7 +72,7 @@ export function openCheckpointStore(dataDir: string): CheckpointStore {
       for (let attempt = 0; ; attempt += 1) {
         const rev = await currentRev(id);
         try {
-          const written = await db.put({ _id: id, ...(rev ? { _rev: rev } : {}), seq, contribution });
+          const written = await (await opened).put({ _id: id, ...(rev ? { _rev: rev } : {}), seq, contribution });
           revs.set(id, written.rev);
           return;
         } catch (error) {
@@ -81,11 +87,11 @@ export function openCheckpointStore(dataDir: string): CheckpointStore {
       const id = `${PREFIX}${userId}`;
       const rev = await currentRev(id);
       revs.delete(id);
-      if (rev) await db.remove(id, rev).catch((error: { status?: number }) => {
+      if (rev) await (await opened).remove(id, rev).catch((error: { status?: number }) => {
         if (error.status !== 404) throw error;
       });
     },
 
-    close: () => db.close(),
+    close: async () => (await opened).close(),
   };
 }

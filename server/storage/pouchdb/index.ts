@@ -5,6 +5,7 @@ import { createPouchRefreshTokenStore } from './refresh-tokens';
 import { createPouchSyncDatabases, type SyncDatabaseOptions } from './sync-databases';
 import { createPouchUserStore } from './users';
 import { systemPouch } from './system-pouch';
+import { openSystemDatabase } from '../system-database';
 
 /**
  * Embedded storage: server-only databases under <dataDir>/system and user
@@ -33,6 +34,7 @@ export async function createPouchStorage(dataDir: string, syncOptions?: SyncData
     refreshTokens: createPouchRefreshTokenStore(tokensDb),
     oneTimeCodes: createPouchOneTimeCodeStore(codesDb),
     syncDatabases,
+    openSystemDatabase: (name) => openSystemDatabase(dataDir, name),
     async close() {
       await syncDatabases.close();
       await Promise.all(systemDbs.map((db) => db.close().catch(() => undefined)));

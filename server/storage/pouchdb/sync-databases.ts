@@ -192,6 +192,7 @@ export async function createPouchSyncDatabases(dir: string, options: SyncDatabas
 
   return {
     handler: app,
+    readsStreamed: false,
 
     async ensureDatabase(name) {
       await open(name);

@@ -1,0 +1,105 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { CouchConfig } from './config';
+
+/**
+ * The few raw HTTP calls the server makes to CouchDB itself (database
+ * creation, `_security`, the replication proxy). Answers come back as
+ * streams, so a `_changes` or `_bulk_get` answer is never held whole.
+ * Everything else goes through PouchDB's http adapter.
+ */
+
+export interface CouchRequest {
+  method: string;
+  /** Path and query, already encoded: `/trackruit_userdb-ab/_changes?since=0`. */
+  path: string;
+  body?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface CouchClient {
+  readonly config: CouchConfig;
+  /** The response, body unread: the caller pipes or reads it. */
+  request(request: CouchRequest): Promise<http.IncomingMessage>;
+  /** A request whose (small) JSON answer is read whole. */
+  json<T = unknown>(request: CouchRequest): Promise<{ status: number; body: T }>;
+  close(): void;
+}
+
+/** A CouchDB answer the server did not expect; carries the status, never the URL's credentials. */
+export class CouchHttpError extends Error {
+  constructor(readonly status: number, what: string, reason: string) {
+    super(`CouchDB answered ${status} to ${what}: ${reason}`);
+    this.name = 'CouchHttpError';
+  }
+}
+
+const MAX_JSON_ANSWER_BYTES = 16 * 1024 * 1024;
+
+export function createCouchClient(config: CouchConfig): CouchClient {
+  const base = new URL(config.url);
+  const secure = base.protocol === 'https:';
+  const transport = secure ? https : http;
+  // Keep-alive: every replication request would otherwise open a connection to CouchDB.
+  const agent = new transport.Agent({ keepAlive: true, maxSockets: 256 });
+  const authorization = `Basic ${Buffer.from(`${config.username}:${config.password}`).toString('base64')}`;
+
+  /**
+   * A kept-alive socket CouchDB closed just as it was reused fails with a
+   * reset before any answer. Node's documented remedy: send it again, once,
+   * on a new socket. Every request made here is idempotent (reads, database
+   * creation, `_security`; documents are written through PouchDB).
+   */
+  function request(req: CouchRequest, retried = false): Promise<http.IncomingMessage> {
+    return send(req).catch((error: unknown) => {
+      const reset = (error as { reusedSocket?: boolean; code?: string }).reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET';
+      if (reset && !retried && !req.signal?.aborted) return request(req, true);
+      throw error;
+    });
+  }
+
+  function send(req: CouchRequest): Promise<http.IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      const outgoing = transport.request({
+        agent,
+        protocol: base.protocol,
+        hostname: base.hostname,
+        port: base.port || (secure ? 443 : 80),
+        method: req.method,
+        path: req.path,
+        headers: {
+          accept: 'application/json',
+          ...(req.body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(req.body)) }),
+          ...req.headers,
+          authorization,
+        },
+        ...(req.signal ? { signal: req.signal } : {}),
+      }, resolve);
+      outgoing.on('error', (error) => reject(Object.assign(error, { reusedSocket: outgoing.reusedSocket })));
+      outgoing.end(req.body);
+    });
+  }
+
+  async function json<T>(req: CouchRequest): Promise<{ status: number; body: T }> {
+    const response = await request(req);
+    response.setEncoding('utf8');
+    let text = '';
+    for await (const chunk of response) {
+      text += chunk as string;
+      if (text.length > MAX_JSON_ANSWER_BYTES) {
+        response.destroy();
+        throw new CouchHttpError(response.statusCode ?? 0, `${req.method} ${req.path.split('?')[0]}`, 'answer too large');
+      }
+    }
+    let body: unknown = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      throw new CouchHttpError(response.statusCode ?? 0, `${req.method} ${req.path.split('?')[0]}`, 'answer is not JSON');
+    }
+    return { status: response.statusCode ?? 0, body: body as T };
+  }
+
+  return { config, request, json, close: () => agent.destroy() };
+}

@@ -15,13 +15,14 @@ export function benchAgent(): http.Agent {
 }
 
 /** One request with a JSON answer; rejects on a network error or after `timeoutMs`. */
-export function requestJson(url: string, options: { agent: http.Agent; method?: string; token: string; body?: unknown; timeoutMs: number }): Promise<JsonAnswer> {
+/** `token` is a bearer token; `authorization` a whole header instead (Basic, for a CouchDB). */
+export function requestJson(url: string, options: { agent: http.Agent; method?: string; token?: string; authorization?: string; body?: unknown; timeoutMs: number }): Promise<JsonAnswer> {
   return new Promise((resolve, reject) => {
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
     const req = http.request(url, {
       method: options.method ?? 'GET',
       agent: options.agent,
-      headers: { authorization: `Bearer ${options.token}`, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+      headers: { authorization: options.authorization ?? `Bearer ${options.token ?? ''}`, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
       timeout: options.timeoutMs,
     });
     req.on('timeout', () => req.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));

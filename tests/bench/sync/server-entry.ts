@@ -36,58 +36,72 @@ if (loaded.nodeEnv === 'production') throw new Error('the bench server with an u
 const compactAfterWrites = Number(process.env.BENCH_SYNC_COMPACT_AFTER_WRITES ?? loaded.syncLimits.compactAfterWrites);
 const config = { ...loaded, syncLimits: { ...loaded.syncLimits, compactAfterWrites } };
 
-// The same options createApp would use for its own storage.
-const storage = await createPouchStorage(config.dataDir, {
-  idleMs: config.syncLimits.idleDatabaseSeconds * 1000,
-  compactAfterWrites: config.syncLimits.compactAfterWrites,
-  log: (message, error) => console.error(message, error ?? ''),
-});
-const running = await startServer(config, { storage });
-const gatedApp = running.server.listeners('request')[0] as http.RequestListener | undefined;
-if (!gatedApp) throw new Error('the production server has no request handler');
-
-/** Holds the database for the whole request, as the gate does, so the idle sweeper never closes it underneath. */
-const leaseForRequest: RequestHandler = (req, res, next) => {
-  const name = decodeURIComponent(req.path.split('/')[1] ?? '');
-  if (!name || !storage.syncDatabases.exists(name)) {
-    next();
-    return;
-  }
-  storage.syncDatabases.lease(name).then((held) => {
-    res.once('close', () => held.release());
-    next();
-  }, next);
-};
-
-const ungated = express();
-ungated.use(corsMiddleware(config.corsOrigins));
-// Called, not mounted: mounting would re-parent the sub-app the production app already mounts.
-ungated.use('/db', leaseForRequest, (req, res, next) => storage.syncDatabases.handler(req, res, next));
-
-const gatedGzip = express();
-gatedGzip.use(compression());
-gatedGzip.use((req, res) => gatedApp(req, res));
-
-async function listen(handler: http.RequestListener): Promise<{ server: http.Server; url: string }> {
-  const server = http.createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+// COUCHDB_URL (bench:server's CouchDB mode): the production server as it is, storage in that
+// CouchDB; the bench reaches the same databases directly on the CouchDB itself.
+if (process.env.COUCHDB_URL) {
+  const running = await startServer(config);
+  console.log(`BENCH_ENDPOINTS ${JSON.stringify({ gated: running.url, ungated: '', gatedGzip: '' })}`);
+  const stop = () => void running.stop().then(() => process.exit(0), () => process.exit(1));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+} else {
+  await startEmbedded();
 }
 
-const extra = [await listen(ungated), await listen(gatedGzip)];
-console.log(`BENCH_ENDPOINTS ${JSON.stringify({ gated: running.url, ungated: extra[0]!.url, gatedGzip: extra[1]!.url })}`);
+async function startEmbedded(): Promise<void> {
+  // The same options createApp would use for its own storage.
+  const storage = await createPouchStorage(config.dataDir, {
+    idleMs: config.syncLimits.idleDatabaseSeconds * 1000,
+    compactAfterWrites: config.syncLimits.compactAfterWrites,
+    log: (message, error) => console.error(message, error ?? ''),
+  });
+  const running = await startServer(config, { storage });
+  const gatedApp = running.server.listeners('request')[0] as http.RequestListener | undefined;
+  if (!gatedApp) throw new Error('the production server has no request handler');
 
-let stopping = false;
-const stop = () => {
-  if (stopping) return;
-  stopping = true;
-  for (const { server } of extra) server.closeAllConnections();
-  void Promise.all(extra.map(({ server }) => new Promise((resolve) => server.close(resolve))))
-    .then(() => running.stop())
-    .then(() => process.exit(0), (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    });
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+  /** Holds the database for the whole request, as the gate does, so the idle sweeper never closes it underneath. */
+  const leaseForRequest: RequestHandler = (req, res, next) => {
+    const name = decodeURIComponent(req.path.split('/')[1] ?? '');
+    if (!name || !storage.syncDatabases.exists(name)) {
+      next();
+      return;
+    }
+    storage.syncDatabases.lease(name).then((held) => {
+      res.once('close', () => held.release());
+      next();
+    }, next);
+  };
+
+  const ungated = express();
+  ungated.use(corsMiddleware(config.corsOrigins));
+  // Called, not mounted: mounting would re-parent the sub-app the production app already mounts.
+  ungated.use('/db', leaseForRequest, (req, res, next) => storage.syncDatabases.handler(req, res, next));
+
+  const gatedGzip = express();
+  gatedGzip.use(compression());
+  gatedGzip.use((req, res) => gatedApp(req, res));
+
+  async function listen(handler: http.RequestListener): Promise<{ server: http.Server; url: string }> {
+    const server = http.createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  }
+
+  const extra = [await listen(ungated), await listen(gatedGzip)];
+  console.log(`BENCH_ENDPOINTS ${JSON.stringify({ gated: running.url, ungated: extra[0]!.url, gatedGzip: extra[1]!.url })}`);
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    for (const { server } of extra) server.closeAllConnections();
+    void Promise.all(extra.map(({ server }) => new Promise((resolve) => server.close(resolve))))
+      .then(() => running.stop())
+      .then(() => process.exit(0), (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}

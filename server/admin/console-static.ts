@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router, type Response } from 'express';
 import { sendError } from '../errors';
+import { SERVED_PAGE_CSP } from '../served-page-csp';
 
 /**
  * /admin: the built admin console (console/, built by `npm run build:console`)
@@ -11,21 +12,8 @@ import { sendError } from '../errors';
  * factor's QR code arrives as one).
  */
 
-export const CONSOLE_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "manifest-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 const setConsoleHeaders = (res: Response, filePath: string) => {
-  res.setHeader('Content-Security-Policy', CONSOLE_CSP);
+  res.setHeader('Content-Security-Policy', SERVED_PAGE_CSP);
   // Vite names every asset by its content's hash: it never changes under the same name. The page that names them must be fresh.
   res.setHeader('Cache-Control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
 };

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { Router, type Response } from 'express';
 import { buildOpenApiDocument } from './document';
+import { SERVED_PAGE_CSP } from '../served-page-csp';
 
 /**
  * GET /api/openapi.json (the document) and GET /api/docs (Swagger UI reading
@@ -10,18 +11,6 @@ import { buildOpenApiDocument } from './document';
  * for these answers only: scripts, styles and fetches from this server, and
  * images from here or data: URLs (Swagger UI's icons are data: SVGs).
  */
-
-export const DOCS_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const ASSETS_PATH = '/api/docs/assets';
 /** Only what the page loads: the package also holds an index.html with inline script and a demo URL. */
@@ -52,7 +41,7 @@ function swaggerUiDir(): string {
   return path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 }
 
-const withDocsHeaders = (res: Response, cacheControl: string) => res.setHeader('Content-Security-Policy', DOCS_CSP).setHeader('Cache-Control', cacheControl);
+const withDocsHeaders = (res: Response, cacheControl: string) => res.setHeader('Content-Security-Policy', SERVED_PAGE_CSP).setHeader('Cache-Control', cacheControl);
 
 export function createOpenApiRouter(): Router {
   const router = Router();

@@ -3,6 +3,7 @@ import { normaliseForMatch } from '../jobs/duplicates';
 import { jobFacts } from '../insights/job-facts';
 import { normaliseLocation } from '../insights/location';
 import { DAY_MS } from '../insights/options';
+import { commonestSpelling } from '../insights/commonest-spelling';
 
 /**
  * What one user's jobs add to the platform's figures, computed from their
@@ -70,21 +71,9 @@ export function captureLayout(job: Job): string {
   return job.detection?.layout ?? job.detection?.signal ?? 'unknown';
 }
 
-/** Most used spelling per key, ties to the alphabetically first so job order does not matter. */
+/** The most used spelling per key (commonestSpelling). */
 function commonest(spellings: Map<string, Map<string, number>>): Map<string, string> {
-  const chosen = new Map<string, string>();
-  for (const [key, names] of spellings) {
-    let best = '';
-    let bestCount = 0;
-    for (const [name, count] of names) {
-      if (count > bestCount || (count === bestCount && name < best)) {
-        best = name;
-        bestCount = count;
-      }
-    }
-    chosen.set(key, best);
-  }
-  return chosen;
+  return new Map([...spellings].map(([key, names]) => [key, commonestSpelling(names)]));
 }
 
 function noteSpelling(spellings: Map<string, Map<string, number>>, key: string, name: string): void {

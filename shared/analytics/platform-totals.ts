@@ -7,6 +7,7 @@ import { JOB_STATUSES } from '../schema/job';
 import type { UserContribution } from './contribution';
 import { histogramMedian, mergeHistogram } from './day-histogram';
 import { hiddenGroups, shown } from './suppress';
+import { commonestSpelling } from '../insights/commonest-spelling';
 
 /**
  * The platform's figures as running sums of every contributing user's
@@ -65,18 +66,6 @@ function addName(names: Map<string, number>, name: string, sign: 1 | -1): void {
   const next = (names.get(name) ?? 0) + sign;
   if (next > 0) names.set(name, next);
   else names.delete(name);
-}
-
-function commonestName(names: Map<string, number>): string {
-  let best = '';
-  let bestCount = 0;
-  for (const [name, count] of names) {
-    if (count > bestCount || (count === bestCount && name < best)) {
-      best = name;
-      bestCount = count;
-    }
-  }
-  return best;
 }
 
 const monthOfDay = (day: string) => day.slice(0, 7);
@@ -164,7 +153,7 @@ export class PlatformTotals {
       contributors: this.contributors,
       applicationsByMonth: countRows([...this.months].sort(([a], [b]) => a.localeCompare(b)), minGroup),
       bySite: this.siteRows(minGroup),
-      byLocation: namedRows([...this.locations].map(([, sums]) => [commonestName(sums.names), sums]), minGroup),
+      byLocation: namedRows([...this.locations].map(([, sums]) => [commonestSpelling(sums.names), sums]), minGroup),
       byStatus: countRows(JOB_STATUSES.flatMap((status) => {
         const sums = this.statuses.get(status);
         return sums ? [[status, sums] as [string, Counted]] : [];
@@ -183,7 +172,7 @@ export class PlatformTotals {
       const sums = this.companies.get(normaliseForMatch(asked));
       const median = sums ? histogramMedian(sums.days) : null;
       if (!sums || sums.responders < options.minGroup || median === null) continue;
-      companies.push({ company: commonestName(sums.names), medianResponseDays: median, users: sums.responders });
+      companies.push({ company: commonestSpelling(sums.names), medianResponseDays: median, users: sums.responders });
     }
     const siteRows = this.siteRows(options.minGroup);
     const sites: CommunityFigures['sites'] = [];
@@ -217,7 +206,7 @@ export class PlatformTotals {
   private companyRows(minGroup: number): PlatformCompanyRow[] {
     return [...this.companies.values()]
       .filter((sums) => sums.responders >= minGroup)
-      .map((sums) => ({ company: commonestName(sums.names), medianResponseDays: histogramMedian(sums.days), users: sums.responders }))
+      .map((sums) => ({ company: commonestSpelling(sums.names), medianResponseDays: histogramMedian(sums.days), users: sums.responders }))
       .sort((a, b) => b.users - a.users || a.company.localeCompare(b.company))
       .slice(0, MAX_NAMED_ROWS);
   }

@@ -2,6 +2,7 @@ import type { Job } from '../schema/job';
 import { factsOf, type JobFacts } from './job-facts';
 import { normaliseLocation, type NormalisedLocation } from './location';
 import { DEFAULT_TOP_LOCATIONS, type InsightOptions } from './options';
+import { commonestSpelling } from './commonest-spelling';
 
 export interface LocationCount {
   /** A named place, jobs with no location, or the sum of the places after the top N. */
@@ -62,7 +63,7 @@ export function byLocationOfFacts(
   const rows: LocationCount[] = [...groups.values()]
     .map((group) => ({
       kind: group.kind,
-      name: commonest(group.spellings),
+      name: commonestSpelling(group.spellings),
       applications: group.applications,
       responded: group.responded,
       places: 1,
@@ -85,19 +86,6 @@ export function byLocationOfFacts(
 
 export function byLocation(jobs: readonly Job[], options?: Pick<InsightOptions, 'topLocations'>): LocationCount[] {
   return byLocationOfFacts(factsOf(jobs), options);
-}
-
-/** The most used spelling; a tie goes to the alphabetically first, so job order does not matter. */
-function commonest(spellings: Map<string, number>): string {
-  let best = '';
-  let bestCount = 0;
-  for (const [name, count] of spellings) {
-    if (count > bestCount || (count === bestCount && name < best)) {
-      best = name;
-      bestCount = count;
-    }
-  }
-  return best;
 }
 
 function sum(rows: readonly LocationCount[], field: 'applications' | 'responded'): number {

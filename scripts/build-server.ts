@@ -54,4 +54,8 @@ const outputs = Object.keys(result.metafile.outputs).filter((file) => file.endsW
 // Our source files the build read: the image's build stage must copy each (checked by a test).
 const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules/')).sort();
 await fs.writeFile(path.join(outDir, 'inputs.json'), `${JSON.stringify(inputs, null, 2)}\n`);
+// What the output imports from outside the bundle (packages and Node built-ins): the image installs
+// production dependencies only, so each package here must be one (checked by a test).
+const externals = [...new Set(Object.values(result.metafile.outputs).flatMap((output) => output.imports.filter((imported) => imported.external).map((imported) => imported.path)))].sort();
+await fs.writeFile(path.join(outDir, 'externals.json'), `${JSON.stringify(externals, null, 2)}\n`);
 console.log(`build:server: ${outputs.length} files in ${path.relative(repoRoot, outDir)} (${outputs.map((file) => path.basename(file)).join(', ')})`);

@@ -71,7 +71,9 @@ export function metricsMiddleware(metrics: ServerMetrics) {
       done = true;
       metrics.inFlight.dec();
       if (live) metrics.liveLongpolls.dec();
-      const status = res.headersSent ? String(res.statusCode) : 'aborted';
+      // An answer the client left before its end is 'aborted' even once its headers went out:
+      // a proxied longpoll has sent CouchDB's 200 and `{"results":[` long before it is closed.
+      const status = res.writableFinished ? String(res.statusCode) : 'aborted';
       const labels = { method: req.method, route: routes.label(req, res.statusCode), status };
       metrics.httpRequests.inc(labels);
       metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);

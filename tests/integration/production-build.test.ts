@@ -205,6 +205,8 @@ describe('the built server', () => {
     expect(metrics).toContain('trackruit_http_requests_in_flight 1');
     expect(metrics).toMatch(/trackruit_analytics_duration_seconds_count\{report="stats",outcome="ok"\} 1/);
     expect(metrics).toMatch(/trackruit_sync_requests_total\{operation="_changes",status="200"\} 1/);
+    // The longpoll the client closed, whether or not its answer had begun (CouchDB begins at once).
+    expect(metrics).toMatch(/trackruit_sync_requests_total\{operation="_changes",status="aborted"\} 1/);
 
     // Stopped first, so every line has been written.
     await server.stop();

@@ -23,7 +23,7 @@ export default defineConfig({
   // so ATS tracking could not be asked for, while Firefox (109+) runs this MV3 manifest as it is,
   // its background as an event page that the code already expects to be stopped and woken.
   manifestVersion: 3,
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'TrackRuit',
     description: 'Tracks your job applications on your own device, and syncs them to your own server.',
     // identity: "Continue with Google" runs in a browser-owned window (launchWebAuthFlow); no permission warning.
@@ -44,12 +44,13 @@ export default defineConfig({
     // reads the key. 128-139 ignore it (an unexpected-property warning), so their users would sync
     // without ever being asked, and AMO's linter flags the gap (KEY_FIREFOX_UNSUPPORTED_BY_MIN_VERSION).
     // 140 also covers what 128 was chosen for (MV3 host permissions granted at install, from 127).
-    browser_specific_settings: {
-      gecko: { id: 'trackruit@trackruit.app', strict_min_version: '140.0', data_collection_permissions: FIREFOX_DATA_COLLECTION_PERMISSIONS },
-    },
+    // Firefox's key only: Chromium would warn about an unrecognised manifest key.
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'trackruit@trackruit.app', strict_min_version: '140.0', data_collection_permissions: FIREFOX_DATA_COLLECTION_PERMISSIONS } } }
+      : {}),
     // Resume parsing runs pdf.js and tesseract.js as WebAssembly in extension pages' workers.
     content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'" },
-  },
+  }),
   // ES-module workers can load code on demand (the resume worker loads its DOCX reader only for DOCX files).
   vite: () => ({ worker: { format: 'es' } }),
   hooks: {

@@ -7,7 +7,7 @@ interface PermissionEvent {
 
 /** The parts of `browser.permissions` used here (a fake in tests). */
 export interface DataConsentApi {
-  getAll(): Promise<{ data_collection?: unknown }>;
+  getAll(): Promise<{ data_collection?: unknown; origins?: string[]; permissions?: string[] }>;
   onAdded: PermissionEvent;
   onRemoved: PermissionEvent;
 }

@@ -39,7 +39,8 @@ export default defineConfig({
     // signed out, so nothing is required ('none'); what sync sends (account name and email, the
     // password, job pages' URLs and captured content, that the person applied, resumes) is optional,
     // asked for with permissions.request from the click that signs in, and checked before every
-    // request to the server (shared/consent/firefox-data-collection.ts has the categories and why).
+    // request that carries anything of the person's (shared/consent/firefox-data-collection.ts has
+    // the categories and why; extension/background/account/data-consent.ts the check).
     // strict_min_version 140: Firefox 140 (the current ESR, Debian's firefox-esr) is the first that
     // reads the key. 128-139 ignore it (an unexpected-property warning), so their users would sync
     // without ever being asked, and AMO's linter flags the gap (KEY_FIREFOX_UNSUPPORTED_BY_MIN_VERSION).

@@ -1,0 +1,97 @@
+import { syncBuiltinESMExports } from 'node:module';
+import type * as ExporterModule from '@opentelemetry/exporter-trace-otlp-http';
+import type * as InstrumentationModule from '@opentelemetry/instrumentation';
+import type * as ExpressModule from '@opentelemetry/instrumentation-express';
+import type * as HttpModule from '@opentelemetry/instrumentation-http';
+import type * as UndiciModule from '@opentelemetry/instrumentation-undici';
+import type * as ResourcesModule from '@opentelemetry/resources';
+import type * as SdkModule from '@opentelemetry/sdk-trace-node';
+import { SERVER_VERSION } from '../version';
+import { redactSpan, type RedactableSpan } from './trace-redaction';
+import type { TracingConfig } from './tracing-config';
+
+/**
+ * OpenTelemetry tracing with the official SDK and instrumentations: a span per
+ * HTTP request named by its express route, spans for express's routers and
+ * handlers, and for the server's own outgoing calls (CouchDB over node:http,
+ * the external ML service over fetch), exported in batches over OTLP/HTTP (JSON).
+ *
+ * Loaded only when an endpoint is configured, and through `require` (given by
+ * tracing-preload.ts): the instrumentations patch modules as `require` loads
+ * them, so express and node:http are required here, patched, before the
+ * server's own `import`s reach them; Node hands those imports the same,
+ * already-patched module objects.
+ */
+
+export interface Tracing {
+  /** Sends the spans still buffered; the process exits next. */
+  shutdown(): Promise<void>;
+}
+
+/** The packages loaded here, all production dependencies (the built server's image has no others). */
+export const TRACING_PACKAGES = [
+  '@opentelemetry/api',
+  '@opentelemetry/exporter-trace-otlp-http',
+  '@opentelemetry/instrumentation',
+  '@opentelemetry/instrumentation-express',
+  '@opentelemetry/instrumentation-http',
+  '@opentelemetry/instrumentation-undici',
+  '@opentelemetry/resources',
+  '@opentelemetry/sdk-trace-node',
+] as const;
+
+/** Probes and scrapes, every few seconds each: as in the request log, not traced. */
+const UNTRACED_PATHS = new Set(['/health', '/health/ready', '/metrics']);
+
+export function startTracing(config: TracingConfig, require: NodeJS.Require): Tracing {
+  const { NodeTracerProvider, BatchSpanProcessor } = require('@opentelemetry/sdk-trace-node') as typeof SdkModule;
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof ExporterModule;
+  const { resourceFromAttributes } = require('@opentelemetry/resources') as typeof ResourcesModule;
+  const { registerInstrumentations } = require('@opentelemetry/instrumentation') as typeof InstrumentationModule;
+  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof HttpModule;
+  const { ExpressInstrumentation, ExpressLayerType } = require('@opentelemetry/instrumentation-express') as typeof ExpressModule;
+  const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici') as typeof UndiciModule;
+
+  // OTLP/HTTP with JSON bodies; the endpoint, headers and time-out come from the standard OTEL_EXPORTER_OTLP_* variables.
+  const exporter = new OTLPTraceExporter();
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': config.serviceName, 'service.version': SERVER_VERSION }),
+    spanProcessors: [
+      // Before the batch takes the span: nothing unredacted is ever buffered or sent.
+      {
+        onStart: () => undefined,
+        onEnding: (span) => redactSpan(span as unknown as RedactableSpan),
+        onEnd: () => undefined,
+        forceFlush: () => Promise.resolve(),
+        shutdown: () => Promise.resolve(),
+      },
+      new BatchSpanProcessor(exporter),
+    ],
+  });
+  // The async-hooks context (each request's spans stay in its trace) and W3C trace-context propagation.
+  provider.register();
+
+  registerInstrumentations({
+    tracerProvider: provider,
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0]!),
+      }),
+      // Routers and route handlers; the many small middleware (helmet, CORS, body parsers) would only add noise.
+      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
+      new UndiciInstrumentation(),
+    ],
+  });
+  require('node:http');
+  require('node:https');
+  require('express');
+  // `import { request } from 'node:http'` sees the patched function too.
+  syncBuiltinESMExports();
+
+  return {
+    async shutdown() {
+      // A collector that cannot be reached loses these spans; it must not keep the server from stopping.
+      await provider.shutdown().catch(() => undefined);
+    },
+  };
+}

@@ -7,6 +7,7 @@ import type * as UndiciModule from '@opentelemetry/instrumentation-undici';
 import type * as ResourcesModule from '@opentelemetry/resources';
 import type * as SdkModule from '@opentelemetry/sdk-trace-node';
 import { SERVER_VERSION } from '../version';
+import { syncRoute } from './sync-operation';
 import { redactSpan, type RedactableSpan } from './trace-redaction';
 import type { TracingConfig } from './tracing-config';
 
@@ -76,6 +77,16 @@ export function startTracing(config: TracingConfig, require: NodeJS.Require): Tr
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0]!),
+        // Replication is answered by middleware (the sync gate, express-pouchdb or the CouchDB proxy), so express
+        // names every such request "/db"; named like the metrics' operations instead, never with the database's name.
+        applyCustomAttributesOnSpan: (span, request, response) => {
+          if (!('getHeader' in response)) return; // an outgoing request's answer
+          const path = ((request as { originalUrl?: string }).originalUrl ?? (request as { url?: string }).url ?? '').split('?')[0]!;
+          if (path !== '/db' && !path.startsWith('/db/')) return;
+          const route = syncRoute(path.slice('/db'.length));
+          span.setAttribute('http.route', route);
+          span.updateName(`${(request as { method?: string }).method ?? 'GET'} ${route}`);
+        },
       }),
       // Routers and route handlers; the many small middleware (helmet, CORS, body parsers) would only add noise.
       new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),

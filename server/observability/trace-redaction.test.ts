@@ -4,6 +4,7 @@ import { redactQuery, redactSpan, redactUrl, type RedactableSpan } from './trace
 function span(fields: Partial<Omit<RedactableSpan, 'updateName'>>): RedactableSpan & { name: string } {
   const value = {
     name: 'GET',
+    kind: 1,
     attributes: {},
     events: [],
     status: { code: 0 },
@@ -27,6 +28,12 @@ describe('trace redaction', () => {
     expect(redactUrl('https://ml.example.com/ml/match')).toBe('https://ml.example.com/ml/match');
   });
 
+  it('keeps the peer of a call the server makes, not of a request it answers', () => {
+    const outgoing = span({ kind: 2, attributes: { 'network.peer.address': '10.0.0.5', 'server.address': 'couch' } });
+    redactSpan(outgoing);
+    expect(outgoing.attributes).toEqual({ 'network.peer.address': '10.0.0.5', 'server.address': 'couch' });
+  });
+
   it('redacts URL attributes, drops headers and bodies, and keeps only the type and frames of an exception', () => {
     const ended = span({
       name: 'GET /api/auth/google/callback?code=abc',
@@ -36,6 +43,9 @@ describe('trace redaction', () => {
         'url.path': '/api/auth/google/callback',
         'http.request.header.authorization': ['Bearer x'],
         'http.response.status_code': 400,
+        'client.address': '203.0.113.9',
+        'network.peer.address': '203.0.113.9',
+        'network.peer.port': 50123,
       },
       events: [
         { name: 'exception', attributes: { 'exception.type': 'SyntaxError', 'exception.message': 'Unexpected token in {"password":"p', 'exception.stacktrace': 'SyntaxError: Unexpected token in {"password":"p\n    at JSON.parse (<anonymous>)\n    at parse (body-parser.js:1:1)' } },

@@ -5,6 +5,7 @@
  * secrets on some routes (the OIDC callback's `code` and `state`, the unsubscribe
  * link's signature, a resume file's name), and error messages can quote a request
  * body (JSON.parse quotes the text it failed on), so neither is kept anywhere.
+ * Nor is the client's address.
  */
 
 export const REDACTED = 'REDACTED';
@@ -12,6 +13,8 @@ export const REDACTED = 'REDACTED';
 /** The parts of a span redaction touches, mutable while it ends (OpenTelemetry's SpanProcessor.onEnding). */
 export interface RedactableSpan {
   readonly name: string;
+  /** @opentelemetry/api's SpanKind: 1 is SERVER. */
+  readonly kind: number;
   updateName(name: string): unknown;
   readonly attributes: Record<string, unknown>;
   readonly events: { name: string; attributes?: Record<string, unknown> | undefined }[];
@@ -21,6 +24,9 @@ export interface RedactableSpan {
 /** Attributes holding a URL or a path with its query (old and stable semantic conventions). */
 const URL_ATTRIBUTES = new Set(['url.full', 'http.url', 'http.target', 'url.original']);
 const QUERY_ATTRIBUTES = new Set(['url.query']);
+/** Who called: personal data the request log does not keep either (a server span's peer is its client). */
+const CLIENT_ATTRIBUTES = /^(?:client\.|network\.peer\.)/;
+const SERVER_KIND = 1;
 /** Header values (only recorded when an instrumentation is told to, which ours are not) and bodies. */
 const DROPPED_ATTRIBUTE = /^(?:http\.(?:request|response)\.(?:header|body)\b|db\.statement$|db\.query\.text$)/;
 
@@ -64,7 +70,7 @@ export function redactSpan(span: RedactableSpan): void {
   if (span.name.includes('?')) span.updateName(redactUrl(span.name));
   const attributes = span.attributes;
   for (const [key, value] of Object.entries(attributes)) {
-    if (DROPPED_ATTRIBUTE.test(key)) delete attributes[key];
+    if (DROPPED_ATTRIBUTE.test(key) || (span.kind === SERVER_KIND && CLIENT_ATTRIBUTES.test(key))) delete attributes[key];
     else if (typeof value !== 'string') continue;
     else if (URL_ATTRIBUTES.has(key)) attributes[key] = redactUrl(value);
     else if (QUERY_ATTRIBUTES.has(key)) attributes[key] = redactQuery(value);

@@ -43,6 +43,7 @@ export interface OtlpReceiver {
   url: string;
   /** Every request received, raw: method, path, content type and body text. */
   requests: { method: string; path: string; contentType: string | undefined; body: string }[];
+  /** The spans of every POST /v1/traces so far. */
   spans(): ReceivedSpan[];
   close(): Promise<void>;
 }
@@ -73,7 +74,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     url: `http://127.0.0.1:${port}`,
     requests,
     spans() {
-      return requests.flatMap((request) => (JSON.parse(request.body) as OtlpExport).resourceSpans.flatMap((resourceSpans) =>
+      return requests.filter((request) => request.path === '/v1/traces').flatMap((request) => (JSON.parse(request.body) as OtlpExport).resourceSpans.flatMap((resourceSpans) =>
         resourceSpans.scopeSpans.flatMap((scopeSpans) => scopeSpans.spans.map((span) => ({
           traceId: span.traceId,
           spanId: span.spanId,

@@ -27,6 +27,8 @@ const PASSWORD = 'Tundra-heron-5-copper-Vale';
 const BODY_MARKER = 'Pumpernickel-ocelot-cartography';
 const QUERY_SECRET = crypto.randomBytes(18).toString('base64url');
 const OIDC_CODE = crypto.randomBytes(18).toString('base64url');
+const ML_API_KEY = crypto.randomBytes(24).toString('base64url');
+const RESUME_MARKER = 'Velvet-anteater orchestration';
 
 let appDir: string;
 const dataDirs: string[] = [];
@@ -67,7 +69,12 @@ afterAll(async () => {
 
 describe('traces', () => {
   it('are sent over OTLP/HTTP with route names, status codes and the service name, parented, and without a secret', async () => {
-    const server = await builtServer({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SERVICE_NAME: '', OTEL_BSP_SCHEDULE_DELAY: '100' });
+    const server = await builtServer({
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SERVICE_NAME: '', OTEL_BSP_SCHEDULE_DELAY: '100',
+      // The receiver stands in for the external ML service too: its answer does not fit the contract,
+      // so the server answers with its built-in engine, after a traced fetch.
+      ML_SERVICE_URL: receiver.url, ML_SERVICE_API_KEY: ML_API_KEY,
+    });
     const email = `traced-${Date.now()}@example.com`;
 
     expect((await post(server, '/api/auth/register', { email, password: PASSWORD, name: 'Traced' })).status).toBe(202);
@@ -89,6 +96,12 @@ describe('traces', () => {
     expect(changes.status).toBe(200);
     expect(((await changes.json()) as { results: { id: string }[] }).results.map((row) => row.id)).toContain('manual:traced');
 
+    const match = await post(server, '/api/ml/match', {
+      resume: { text: `${RESUME_MARKER}: built pipelines in Python and SQL on AWS.`, title: 'Data Engineer' },
+      job: { title: 'Data Engineer', description: 'Requirements: Python, SQL, AWS.' },
+    }, auth);
+    expect(match.status).toBe(200);
+
     // Requests that fail, carrying secrets where a span could pick them up: a body the JSON parser
     // quotes in its error, a wrong password, secrets in query strings, a bad token.
     expect((await post(server, '/api/auth/login', `{"email":"${email}","password":"${BODY_MARKER}`)).status).toBe(400);
@@ -99,12 +112,14 @@ describe('traces', () => {
 
     // Stopped first: the spans still buffered are sent at shutdown.
     await server.stop();
+    const traceRequests = receiver.requests.filter((request) => request.path !== '/ml/match');
+    expect(receiver.requests.filter((request) => request.path === '/ml/match')).toHaveLength(1);
     const spans = receiver.spans();
     const byId = new Map(spans.map((span) => [span.spanId, span]));
     const serverSpans = spans.filter((span) => span.kind === SPAN_KIND.server);
     const summary = (list: ReceivedSpan[]) => list.map((span) => `${span.name} ${String(span.attributes['http.response.status_code'])}`);
 
-    for (const request of receiver.requests) expect([request.method, request.path, request.contentType]).toEqual(['POST', '/v1/traces', 'application/json']);
+    for (const request of traceRequests) expect([request.method, request.path, request.contentType]).toEqual(['POST', '/v1/traces', 'application/json']);
     for (const span of spans) expect(span.resource['service.name']).toBe('trackruit-server');
     expect(summary(serverSpans)).toEqual(expect.arrayContaining([
       'POST /api/auth/register 202',
@@ -137,11 +152,19 @@ describe('traces', () => {
     if (testCouchUrl()) expect(outgoing.length).toBeGreaterThan(0);
     else expect(outgoing).toEqual([]);
 
+    // The call to the ML service, from within the request that needed it.
+    const mlSpan = serverSpans.find((span) => span.name === 'POST /api/ml/match')!;
+    const mlCall = spans.find((span) => span.kind === SPAN_KIND.client && span.attributes['url.full'] === `${receiver.url}/ml/match`);
+    expect(mlCall?.traceId).toBe(mlSpan.traceId);
+    expect(mlCall?.attributes['http.response.status_code']).toBe(200);
+    // Who called is not kept (the logs do not keep it either).
+    for (const span of serverSpans) expect([span.attributes['client.address'], span.attributes['network.peer.address']]).toEqual([undefined, undefined]);
+
     // Query values are redacted, their names kept.
     expect(serverSpans.find((span) => span.name === 'GET /api/mail/weekly-summary/unsubscribe')?.attributes['url.query']).toBe('u=REDACTED&s=REDACTED');
 
-    const sent = receiver.requests.map((request) => request.body).join('\n');
-    const secrets = [PASSWORD, BODY_MARKER, QUERY_SECRET, OIDC_CODE, code, email, first.accessToken, first.refreshToken, session.accessToken, session.refreshToken];
+    const sent = traceRequests.map((request) => request.body).join('\n');
+    const secrets = [PASSWORD, BODY_MARKER, QUERY_SECRET, OIDC_CODE, ML_API_KEY, RESUME_MARKER, code, email, first.accessToken, first.refreshToken, session.accessToken, session.refreshToken];
     // The server's own CouchDB credential, in the URL of every call it makes to CouchDB.
     const couch = testCouchUrl();
     if (couch) secrets.push(decodeURIComponent(new URL(couch).password), Buffer.from(`${decodeURIComponent(new URL(couch).username)}:${decodeURIComponent(new URL(couch).password)}`).toString('base64'));

@@ -41,6 +41,9 @@ export const TRACING_PACKAGES = [
   '@opentelemetry/sdk-trace-node',
 ] as const;
 
+/** How long a stopping server waits for its last spans to be sent. */
+const SHUTDOWN_FLUSH_MS = 3000;
+
 /** Probes and scrapes, every few seconds each: as in the request log, not traced. */
 const UNTRACED_PATHS = new Set(['/health', '/health/ready', '/metrics']);
 
@@ -101,8 +104,15 @@ export function startTracing(config: TracingConfig, require: NodeJS.Require): Tr
 
   return {
     async shutdown() {
-      // A collector that cannot be reached loses these spans; it must not keep the server from stopping.
-      await provider.shutdown().catch(() => undefined);
+      // A collector that is down or slow loses these spans; it must not hold up the server's stop for long.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        provider.shutdown().catch(() => undefined),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, SHUTDOWN_FLUSH_MS);
+        }),
+      ]);
+      clearTimeout(timer);
     },
   };
 }

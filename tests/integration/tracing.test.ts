@@ -9,6 +9,7 @@
 import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,10 +45,11 @@ async function buildServer(): Promise<string> {
   return dir;
 }
 
-async function builtServer(env: Record<string, string>, outputLimit?: number): Promise<ServerProcess & { dataDir: string }> {
+/** The built server by default; `sources` runs server/main.ts under tsx, as `npm run server` does. */
+async function builtServer(env: Record<string, string>, outputLimit?: number, sources = false): Promise<ServerProcess & { dataDir: string }> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'trackruit-traced-data-'));
   dataDirs.push(dataDir);
-  const server = serverProcess({ port: await freePort(), dataDir, cwd: appDir, built: true, env, ...(outputLimit ? { outputLimit } : {}) });
+  const server = serverProcess({ port: await freePort(), dataDir, ...(sources ? {} : { cwd: appDir, built: true }), env, ...(outputLimit ? { outputLimit } : {}) });
   servers.push(server);
   await server.start();
   return Object.assign(server, { dataDir });
@@ -171,6 +173,38 @@ describe('traces', () => {
     for (const secret of secrets) expect(sent).not.toContain(secret);
     for (const token of [first.accessToken, first.refreshToken, session.accessToken, session.refreshToken]) expect(sent).not.toContain(token.split('.')[2]!);
     expect(sent).not.toMatch(/authorization|Bearer /i);
+  });
+
+  it('are sent by the sources run under tsx too', async () => {
+    const own = await startOtlpReceiver();
+    try {
+      const server = await builtServer({ OTEL_EXPORTER_OTLP_ENDPOINT: own.url, OTEL_SERVICE_NAME: 'trackruit-dev' }, undefined, true);
+      expect((await fetch(`${server.url}/api/auth/providers`)).status).toBe(200);
+      await server.stop();
+      const spans = own.spans();
+      const request = spans.find((span) => span.kind === SPAN_KIND.server && span.name === 'GET /api/auth/providers');
+      expect(request?.resource['service.name']).toBe('trackruit-dev');
+      expect(spans.find((span) => span.name === 'request handler - /api/auth/providers')?.parentSpanId).toBe(request?.spanId);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('do not hold up the server\'s stop when the collector never answers', async () => {
+    // Accepts connections and never answers: a collector that hangs.
+    const sockets = new Set<net.Socket>();
+    const hanging = net.createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    try {
+      const server = await builtServer({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(hanging.address() as net.AddressInfo).port}` });
+      expect((await fetch(`${server.url}/api/auth/providers`)).status).toBe(200);
+      await server.stop();
+      // The server's own shutdown limit (10 s) exits with 1 and "Shutdown timed out"; the spans' flush gives up first.
+      expect(server.log()).toContain('[server exited code=0 signal=null]');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => hanging.close(() => resolve()));
+    }
   });
 
   it('are off without an endpoint: no OpenTelemetry SDK module is loaded', async () => {

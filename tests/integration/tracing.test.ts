@@ -158,6 +158,11 @@ describe('traces', () => {
     const mlSpan = serverSpans.find((span) => span.name === 'POST /api/ml/match')!;
     const mlCall = spans.find((span) => span.kind === SPAN_KIND.client && span.attributes['url.full'] === `${receiver.url}/ml/match`);
     expect(mlCall?.traceId).toBe(mlSpan.traceId);
+    // Under the ML task's own span, which names the engine that answered in the end (the built-in one).
+    const mlTask = spans.find((span) => span.name === 'ml match');
+    expect(mlTask?.traceId).toBe(mlSpan.traceId);
+    expect(mlCall?.parentSpanId).toBe(mlTask?.spanId);
+    expect(mlTask?.attributes['trackruit.ml.engine']).toMatch(/^(server|offline)$/);
     expect(mlCall?.attributes['http.response.status_code']).toBe(200);
     // Who called is not kept (the logs do not keep it either).
     for (const span of serverSpans) expect([span.attributes['client.address'], span.attributes['network.peer.address']]).toEqual([undefined, undefined]);

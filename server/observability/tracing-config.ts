@@ -8,7 +8,7 @@
 export const DEFAULT_SERVICE_NAME = 'trackruit-server';
 
 export const TRACING_CONFIG_VARIABLES = [
-  { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', default: '(none: no traces)', description: 'Base http(s) URL of an OpenTelemetry collector\'s OTLP/HTTP receiver, e.g. http://otel-collector:4318: the server then sends traces (JSON) to <URL>/v1/traces. Without it or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, no tracing code is loaded at all. Traces hold routes, status codes and timings; never bodies, headers, query-string values or credentials (see Observability).' },
+  { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', default: '(none: no traces)', description: 'Base http(s) URL of an OpenTelemetry collector\'s OTLP/HTTP receiver, e.g. http://otel-collector:4318: the server then sends traces (JSON) to <URL>/v1/traces. Without it or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, the OpenTelemetry SDK is not even loaded. Traces hold routes, status codes and timings; never bodies, headers, query-string values or credentials (see Observability).' },
   { name: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', default: '(none)', description: 'Full http(s) URL traces are sent to, used as is (e.g. http://otel-collector:4318/v1/traces); wins over OTEL_EXPORTER_OTLP_ENDPOINT and also turns traces on.' },
   { name: 'OTEL_EXPORTER_OTLP_HEADERS', default: '(none)', description: 'Headers sent with every export, as key=value pairs separated by commas (e.g. a hosted collector\'s API key). Never logged.' },
   { name: 'OTEL_SERVICE_NAME', default: DEFAULT_SERVICE_NAME, description: 'The service.name of every span, to tell deployments apart in the tracing backend.' },

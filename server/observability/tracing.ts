@@ -1,4 +1,5 @@
 import { syncBuiltinESMExports } from 'node:module';
+import type * as Api from '@opentelemetry/api';
 import type * as ExporterModule from '@opentelemetry/exporter-trace-otlp-http';
 import type * as InstrumentationModule from '@opentelemetry/instrumentation';
 import type * as ExpressModule from '@opentelemetry/instrumentation-express';
@@ -7,6 +8,7 @@ import type * as UndiciModule from '@opentelemetry/instrumentation-undici';
 import type * as ResourcesModule from '@opentelemetry/resources';
 import type * as SdkModule from '@opentelemetry/sdk-trace-node';
 import { SERVER_VERSION } from '../version';
+import { createLogger } from './logger';
 import { syncRoute } from './sync-operation';
 import { redactSpan, type RedactableSpan } from './trace-redaction';
 import type { TracingConfig } from './tracing-config';
@@ -44,10 +46,26 @@ export const TRACING_PACKAGES = [
 /** How long a stopping server waits for its last spans to be sent. */
 const SHUTDOWN_FLUSH_MS = 3000;
 
+/** A collector that is down fails every export: one log line a minute says so. */
+const PROBLEM_LOG_INTERVAL_MS = 60_000;
+
 /** Probes and scrapes, every few seconds each: as in the request log, not traced. */
 const UNTRACED_PATHS = new Set(['/health', '/health/ready', '/metrics']);
 
+/** The SDK reports a failed export as the error serialized in JSON, stack included: its name, message and code say enough. */
+export function describeProblem(message: string): string {
+  try {
+    const error = JSON.parse(message) as { name?: unknown; message?: unknown; code?: unknown };
+    const parts = [error.name, error.message, error.code === undefined ? undefined : `(${String(error.code)})`].filter((part) => part !== undefined && part !== '');
+    if (parts.length > 0) return parts.map(String).join(' ').slice(0, 300);
+  } catch {
+    // Not JSON: a plain message.
+  }
+  return message.slice(0, 300);
+}
+
 export function startTracing(config: TracingConfig, require: NodeJS.Require): Tracing {
+  const { diag, DiagLogLevel } = require('@opentelemetry/api') as typeof Api;
   const { NodeTracerProvider, BatchSpanProcessor } = require('@opentelemetry/sdk-trace-node') as typeof SdkModule;
   const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof ExporterModule;
   const { resourceFromAttributes } = require('@opentelemetry/resources') as typeof ResourcesModule;
@@ -55,6 +73,17 @@ export function startTracing(config: TracingConfig, require: NodeJS.Require): Tr
   const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof HttpModule;
   const { ExpressInstrumentation, ExpressLayerType } = require('@opentelemetry/instrumentation-express') as typeof ExpressModule;
   const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici') as typeof UndiciModule;
+
+  // The SDK's own complaints (a failed export above all), otherwise silent: a JSON log line, at most one a minute.
+  const logger = createLogger('warn');
+  let loggedAt = -Infinity;
+  const complain = (message: string) => {
+    if (Date.now() - loggedAt < PROBLEM_LOG_INTERVAL_MS) return;
+    loggedAt = Date.now();
+    logger.warn({ detail: describeProblem(message) }, 'OpenTelemetry: traces could not be sent, or another tracing problem (logged at most once a minute)');
+  };
+  const ignore = () => undefined;
+  diag.setLogger({ error: complain, warn: complain, info: ignore, debug: ignore, verbose: ignore }, DiagLogLevel.WARN);
 
   // OTLP/HTTP with JSON bodies; the endpoint, headers and time-out come from the standard OTEL_EXPORTER_OTLP_* variables.
   const exporter = new OTLPTraceExporter();

@@ -9,6 +9,7 @@
 import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -209,6 +210,29 @@ describe('traces', () => {
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => hanging.close(() => resolve()));
+    }
+  });
+
+  it('that a collector refuses are logged, once', async () => {
+    const refusing = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(400, { 'content-type': 'application/json' }).end('{"message":"refused by this collector"}'));
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    try {
+      const server = await builtServer({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(refusing.address() as net.AddressInfo).port}`, OTEL_BSP_SCHEDULE_DELAY: '100' }, Infinity);
+      for (let index = 0; index < 3; index += 1) {
+        expect((await fetch(`${server.url}/api/auth/providers`)).status).toBe(200);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      await server.stop();
+      const complaints = server.log().split('\n').filter((line) => line.includes('OpenTelemetry: traces could not be sent'));
+      expect(complaints).toHaveLength(1);
+      // What went wrong, not the SDK's stack.
+      expect(JSON.parse(complaints[0]!)).toMatchObject({ level: 'warn', detail: expect.stringMatching(/Bad Request/) as unknown });
+      expect(complaints[0]).not.toContain('node_modules');
+    } finally {
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
     }
   });
 

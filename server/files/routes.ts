@@ -8,7 +8,7 @@ import type { ParseOutcome } from '../../shared/resume/extract/types';
 import { contentDisposition, isResumeId, sanitizeFileName } from './names';
 import { parseInWorker, type ParseInWorkerOptions } from './parse-in-worker';
 import { isStoredContentType, sniffContentType, type StoredContentType } from './sniff';
-import type { UserFileStore } from './store';
+import type { FileStore } from './file-store';
 
 /**
  * /api/files/resumes: the user's original resume files. Only the owner of
@@ -26,7 +26,7 @@ interface Authenticated {
 }
 
 export function createFilesRouter(options: {
-  store: UserFileStore;
+  store: FileStore;
   /** The user id behind an access token; throws a 401 HttpError otherwise. */
   authenticate: (accessToken: string | null) => Promise<{ id: string }>;
   parse?: (bytes: Uint8Array, options: ParseInWorkerOptions) => Promise<ParseOutcome>;
@@ -107,7 +107,7 @@ export function createFilesRouter(options: {
   router.get('/resumes/:resumeId', asyncRoute(async (req, res) => {
     const opened = await store.open(userOf(res), resumeIdOf(req));
     if (!opened) throw new HttpError(404, 'file_not_found', 'No file is stored for this resume');
-    const { info, handle: file } = opened;
+    const { info } = opened;
     res.status(200);
     res.setHeader('Content-Type', info.contentType);
     res.setHeader('Content-Length', String(info.size));
@@ -118,16 +118,16 @@ export function createFilesRouter(options: {
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('ETag', `"${info.sha256}"`);
     if (req.method === 'HEAD') {
-      await file.close();
+      await opened.close();
       res.end();
       return;
     }
-    const stream = file.createReadStream();
+    const stream = opened.stream();
     await new Promise<void>((resolve, reject) => {
       stream.on('error', reject);
       res.on('close', resolve);
       stream.pipe(res);
-    }).finally(() => file.close().catch(() => undefined));
+    }).finally(() => opened.close());
   }));
 
   // For clients that cannot parse on the device: the stored original, read by the same pipeline in a worker thread.
@@ -136,9 +136,9 @@ export function createFilesRouter(options: {
     if (!opened) throw new HttpError(404, 'file_not_found', 'No file is stored for this resume');
     let bytes: Uint8Array;
     try {
-      bytes = new Uint8Array(await opened.handle.readFile());
+      bytes = await opened.bytes();
     } finally {
-      await opened.handle.close();
+      await opened.close();
     }
     if (parsing >= MAX_CONCURRENT_PARSES) {
       res.setHeader('Retry-After', '10');

@@ -36,6 +36,8 @@ const MAX_COMMIT_ATTEMPTS = 12;
 /** A read that keeps finding its blob replaced under it gives up rather than loop. */
 const MAX_OPEN_ATTEMPTS = 3;
 const SWEEP_PAGE = 500;
+/** Far more pages than a user has blobs (50 files, plus what crashes left). */
+const MAX_SWEEP_PAGES = 20;
 
 interface Manifest {
   rev: string | undefined;
@@ -150,7 +152,8 @@ export class CouchFileStore implements FileStore {
       if (deleted.status === 200 || deleted.status === 202 || deleted.status === 404) break;
       if (deleted.status !== 409 || attempt + 1 >= MAX_COMMIT_ATTEMPTS) throw new CouchHttpError(deleted.status, 'deleting a file manifest', deleted.body?.reason ?? 'refused');
     }
-    for (;;) {
+    // A page at a time; bounded, so a blob CouchDB keeps refusing to delete fails the deletion (retried at the next start) instead of looping.
+    for (let page = 0; page < MAX_SWEEP_PAGES; page += 1) {
       const blobs = await this.blobsOf(userId);
       if (blobs.length === 0) return;
       const answer = await this.couch.client.json<unknown>({
@@ -160,6 +163,7 @@ export class CouchFileStore implements FileStore {
       });
       if (answer.status !== 201 && answer.status !== 202) throw new CouchHttpError(answer.status, 'deleting stored files', 'refused');
     }
+    throw new Error('Stored files of a deleted account are still there after sweeping them');
   }
 
   /** Every live blob document of the user: id and revision. */

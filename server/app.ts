@@ -260,7 +260,13 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   app.use('/api/analytics/community', requireUser(auth), limiters.api, createCommunityRouter(platform));
   app.use('/api/analytics', rest.analytics);
 
-  app.use('/api/files', createFilesRouter({ store: files, authenticate: (token) => auth.authenticate(token), afterAuthentication: limiters.files }));
+  app.use('/api/files', createFilesRouter({
+    store: files,
+    authenticate: (token) => auth.authenticate(token),
+    // Past the user-record cache: another instance's account deletion must be seen at once here (see the router).
+    ...(storage.couch ? { accountExists: async (userId: string) => (await baseStorage.users.findById(userId)) !== null } : {}),
+    afterAuthentication: limiters.files,
+  }));
 
   // The gate checks the token's signature; this checks that its user still exists and
   // has not changed password or signed out everywhere since it was issued.

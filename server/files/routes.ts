@@ -30,6 +30,12 @@ export function createFilesRouter(options: {
   /** The user id behind an access token; throws a 401 HttpError otherwise. */
   authenticate: (accessToken: string | null) => Promise<{ id: string }>;
   parse?: (bytes: Uint8Array, options: ParseInWorkerOptions) => Promise<ParseOutcome>;
+  /**
+   * Whether the account still exists, read from the storage itself rather than a cache: checked
+   * again once a write is committed, so an account another instance deleted meanwhile (its token
+   * may still pass here for a moment) does not get files back after its deletion swept them.
+   */
+  accountExists?: (userId: string) => Promise<boolean>;
   /** Run once the user is known (res.locals.userId), before any body is read: the per-user rate limits. */
   afterAuthentication?: RequestHandler[];
 }): Router {
@@ -48,6 +54,15 @@ export function createFilesRouter(options: {
   if (options.afterAuthentication?.length) router.use(...options.afterAuthentication);
 
   const userOf = (res: Response) => (res.locals as Authenticated).userId;
+
+  function stillAllowed(req: Request, res: Response) {
+    return async () => {
+      await options.authenticate(readBearerToken(req));
+      if (options.accountExists && !(await options.accountExists(userOf(res)))) {
+        throw new HttpError(401, 'invalid_token', 'Access token is invalid or expired');
+      }
+    };
+  }
 
   function resumeIdOf(req: Request): string {
     const resumeId = req.params.resumeId ?? '';
@@ -85,8 +100,8 @@ export function createFilesRouter(options: {
       }
       const rawName = typeof req.query.name === 'string' ? req.query.name : undefined;
       const fileName = sanitizeFileName(rawName, sniffed, resumeId);
-      const stillAllowed = () => options.authenticate(readBearerToken(req));
-      const { info, replaced } = await store.put(userOf(res), resumeId, bytes, { contentType: sniffed, fileName }, { stillAllowed });
+      const allowed = stillAllowed(req, res);
+      const { info, replaced } = await store.put(userOf(res), resumeId, bytes, { contentType: sniffed, fileName }, { stillAllowed: allowed });
       res.status(replaced ? 200 : 201).json(info);
     }),
   );
@@ -97,9 +112,9 @@ export function createFilesRouter(options: {
     const parsed = shareBodySchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, 'invalid_body', 'Send { "sha256": the lower-case hex SHA-256 of a file you stored, "name"?: a file name }');
     const { sha256, name } = parsed.data;
-    const stillAllowed = () => options.authenticate(readBearerToken(req));
+    const allowed = stillAllowed(req, res);
     const fileName = name === undefined ? {} : { fileName: (contentType: StoredContentType) => sanitizeFileName(name, contentType, resumeId) };
-    const shared = await store.share(userOf(res), resumeId, sha256, fileName, { stillAllowed });
+    const shared = await store.share(userOf(res), resumeId, sha256, fileName, { stillAllowed: allowed });
     if (!shared) throw new HttpError(404, 'file_not_found', 'You have no stored file with this SHA-256; upload it instead');
     res.status(shared.replaced ? 200 : 201).json(shared.info);
   }));

@@ -1,7 +1,8 @@
 import { createPouchOneTimeCodeStore } from '../pouchdb/one-time-codes';
 import { createPouchRefreshTokenStore } from '../pouchdb/refresh-tokens';
-import { createPouchUserStore } from '../pouchdb/users';
-import type { Storage } from '../types';
+import { createPouchUserStore, userFromStoredDoc, userIdOfDocId } from '../pouchdb/users';
+import type { Storage, UserChange, UserChangeFeed } from '../types';
+import { currentSequence, followChanges, type ChangeRow } from './changes-feed';
 import { CouchHttpError, createCouchClient } from './client';
 import type { CouchConfig } from './config';
 import { createCouchDatabases } from './databases';
@@ -29,6 +30,16 @@ function startupProblem(config: CouchConfig, error: unknown): CouchUnavailableEr
   return new CouchUnavailableError(`COUCHDB_URL: could not set up the server's databases at ${config.url} (${detail})`);
 }
 
+/** The accounts among a batch of the users database's changes (email claims are left out). */
+function userChanges(rows: readonly ChangeRow[]): UserChange[] {
+  return rows.flatMap((row) => {
+    const id = userIdOfDocId(row.id);
+    if (id === null) return [];
+    const user = row.deleted || !row.doc ? null : userFromStoredDoc(row.doc);
+    return [{ id, user }];
+  });
+}
+
 export async function createCouchStorage(config: CouchConfig, log: (message: string, error?: unknown) => void): Promise<Storage> {
   const client = createCouchClient(config);
   const databases = createCouchDatabases(client);
@@ -39,13 +50,34 @@ export async function createCouchStorage(config: CouchConfig, log: (message: str
   try {
     const [usersDb, tokensDb, codesDb] = await Promise.all([openSystemDatabase('users'), openSystemDatabase('refresh_tokens'), openSystemDatabase('one_time_codes')]);
     const syncDatabases = await createCouchSyncDatabases(client, databases, log);
+    const usersRemote = databases.remoteName('users');
+    const followers = new Set<{ stop(): Promise<void> }>();
+    const userChangeFeed: UserChangeFeed = {
+      now: () => currentSequence(client, usersRemote),
+      follow(since, apply) {
+        const follower = followChanges(client, usersRemote, since, (rows) => {
+          const changes = userChanges(rows);
+          if (changes.length > 0) apply(changes);
+        }, log);
+        followers.add(follower);
+        return {
+          stop() {
+            followers.delete(follower);
+            return follower.stop();
+          },
+        };
+      },
+    };
     return {
       users: createPouchUserStore(usersDb),
       refreshTokens: createPouchRefreshTokenStore(tokensDb),
       oneTimeCodes: createPouchOneTimeCodeStore(codesDb),
       syncDatabases,
       openSystemDatabase,
+      shared: { userChanges: userChangeFeed },
       async close() {
+        // A poll still open would hold its socket past the agent's end.
+        await Promise.all([...followers].map((follower) => follower.stop()));
         await syncDatabases.close();
         client.close();
       },

@@ -207,11 +207,13 @@ export async function verifyCouchAuditLog(db: PouchDB.Database<StoredEntry>): Pr
   return report;
 }
 
+/** Whether `id` was written and then deleted: its revision tree has a deleted leaf (CouchDB and the stand-in agree here, not on 404 reasons). */
 async function isTombstone(db: PouchDB.Database<StoredEntry>, id: string): Promise<boolean> {
   try {
-    await db.get(id);
-    return false;
+    const leaves = await db.get(id, { open_revs: 'all' }) as unknown as { ok?: { _deleted?: boolean } }[];
+    return Array.isArray(leaves) && leaves.some((leaf) => leaf.ok?._deleted === true);
   } catch (error) {
-    return isNotFound(error) && (error as { reason?: string }).reason === 'deleted';
+    if (isNotFound(error)) return false;
+    throw error;
   }
 }

@@ -59,6 +59,11 @@ describe('the audit log with two instances', () => {
     expect(await verifyCouchAuditLog(databases.handle('audit_log'))).toMatchObject({ intact: true, count: 60, last: { seq: 60 } });
     const page = await first.query({}, { limit: 60 });
     expect(page.entries.map((entry) => entry.target?.id).sort()).toEqual(written.map((entry) => entry.target?.id).sort());
+
+    // Cut off the end: the deleted document left behind names it.
+    const newest = await databases.handle('audit_log').get(`entry:${String(60).padStart(16, '0')}`);
+    await databases.handle('audit_log').remove(newest);
+    expect(await verifyCouchAuditLog(databases.handle('audit_log'))).toMatchObject({ intact: false, seq: 60, problem: 'removed' });
     await databases.destroy('audit_log');
   });
 

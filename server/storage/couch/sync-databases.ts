@@ -12,7 +12,8 @@ import { couchReplicationProxy } from './proxy';
 
 /** Handles kept for reuse; an HTTP handle holds no file or socket (the client's agent pools those), so dropping the oldest costs little. */
 const MAX_HANDLES = 2000;
-const STORED_BYTES_TTL_MS = 5000;
+/** How long a database's size and document count, read in one info request, are taken as they were. */
+const USAGE_TTL_MS = 5000;
 
 interface CouchInfo {
   doc_count?: number;
@@ -37,7 +38,7 @@ export async function createCouchSyncDatabases(client: CouchClient, databases: C
   const known = new Set(await databases.list('userdb-'));
   const handles = new Map<string, Handle>();
   const creating = new Map<string, Promise<void>>();
-  const storedBytesCache = new Map<string, { bytes: number; at: number }>();
+  const usageCache = new Map<string, { bytes: number; documents: number; at: number }>();
 
   /**
    * PouchDB keeps every handle it has made until it is closed (its per-name
@@ -96,6 +97,18 @@ export async function createCouchSyncDatabases(client: CouchClient, databases: C
     await pending;
   }
 
+  /** A database's size and live documents: one info request every few seconds, not one per write. */
+  async function usage(name: string): Promise<{ bytes: number; documents: number }> {
+    if (!known.has(name)) return { bytes: 0, documents: 0 };
+    const cached = usageCache.get(name);
+    if (cached && Date.now() - cached.at < USAGE_TTL_MS) return cached;
+    const info = (await withHandle(name, (db) => db.info())) as unknown as CouchInfo;
+    // CouchDB 2+ reports sizes.file; older servers and PouchDB Server disk_size (or nothing).
+    const fresh = { bytes: info.sizes?.file ?? info.disk_size ?? 0, documents: info.doc_count ?? 0, at: Date.now() };
+    usageCache.set(name, fresh);
+    return fresh;
+  }
+
   async function open(name: string): Promise<PouchDB.Database> {
     await ensureDatabase(name);
     return handle(name).db;
@@ -120,17 +133,22 @@ export async function createCouchSyncDatabases(client: CouchClient, databases: C
         },
       };
     },
-    // CouchDB compacts on its own (its compaction daemon): nothing to count.
-    noteWrites: () => undefined,
+    // CouchDB compacts on its own (its compaction daemon): only the cached usage is kept up.
+    noteWrites(name, _count, addedBytes, addedDocuments) {
+      const cached = usageCache.get(name);
+      if (!cached) return;
+      if (addedDocuments === undefined) {
+        usageCache.delete(name);
+        return;
+      }
+      cached.documents += addedDocuments;
+      cached.bytes += addedBytes ?? 0;
+    },
     async storedBytes(name) {
-      if (!known.has(name)) return 0;
-      const cached = storedBytesCache.get(name);
-      if (cached && Date.now() - cached.at < STORED_BYTES_TTL_MS) return cached.bytes;
-      const info = (await withHandle(name, (db) => db.info())) as unknown as CouchInfo;
-      // CouchDB 2+ reports sizes.file; older servers and PouchDB Server disk_size (or nothing).
-      const bytes = info.sizes?.file ?? info.disk_size ?? 0;
-      storedBytesCache.set(name, { bytes, at: Date.now() });
-      return bytes;
+      return (await usage(name)).bytes;
+    },
+    async documentCount(name) {
+      return (await usage(name)).documents;
     },
     open,
     async list(prefix) {
@@ -149,7 +167,7 @@ export async function createCouchSyncDatabases(client: CouchClient, databases: C
       handles.delete(name);
       if (entry) drop(entry);
       known.delete(name);
-      storedBytesCache.delete(name);
+      usageCache.delete(name);
       await databases.destroy(name);
     },
     async close() {

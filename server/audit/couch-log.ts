@@ -37,7 +37,8 @@ const PAGE = 500;
 /** Each conflict means another instance appended; this many in a row means something is wrong. */
 const MAX_APPEND_ATTEMPTS = 50;
 
-type StoredEntry = AuditEntry & { _id: string; _rev?: string; _conflicts?: string[] };
+/** An entry as its document holds it. */
+export type StoredEntry = AuditEntry & { _id: string; _rev?: string; _conflicts?: string[] };
 type Row = { id: string; doc: StoredEntry };
 
 /** The entry a stored document holds, as one line of the file log would (no CouchDB fields). */

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openCouchAuditLog, verifyCouchAuditLog } from '../../server/audit/couch-log';
+import { chainEntry, type AuditEntry } from '../../server/audit/chain';
+import { openCouchAuditLog, verifyCouchAuditLog, type StoredEntry } from '../../server/audit/couch-log';
 import { DEFAULT_RATE_LIMITS } from '../../server/rate-limit/settings';
 import { createCouchClient, type CouchClient } from '../../server/storage/couch/client';
 import { readCouchConfig } from '../../server/storage/couch/config';
@@ -64,6 +65,34 @@ describe('the audit log with two instances', () => {
     const newest = await databases.handle('audit_log').get(`entry:${String(60).padStart(16, '0')}`);
     await databases.handle('audit_log').remove(newest);
     expect(await verifyCouchAuditLog(databases.handle('audit_log'))).toMatchObject({ intact: false, seq: 60, problem: 'removed' });
+    await databases.destroy('audit_log');
+  });
+
+  it('pages, lists and prunes the database log, and the chain still verifies from the prune point', async () => {
+    const env = couchEnvFor(`audit-prune-${crypto.randomUUID()}`);
+    const client = createCouchClient(readCouchConfig((name) => env[name], [])!);
+    clients.push(client);
+    const databases = createCouchDatabases(client);
+    await databases.create('audit_log');
+    const db = databases.handle<StoredEntry>('audit_log');
+    // Twenty entries from 400 to 381 days ago, then five from last week, stored as the server stores them.
+    let previous: AuditEntry | null = null;
+    for (let index = 0; index < 25; index += 1) {
+      const daysAgo = index < 20 ? 400 - index : 7;
+      previous = chainEntry({ action: 'role.changed', actor: { type: 'cli' }, target: { id: `u${index}` } }, previous, new Date(Date.now() - daysAgo * 86_400_000 + index));
+      await db.put({ _id: `entry:${String(previous.seq).padStart(16, '0')}`, ...previous });
+    }
+    const log = await openCouchAuditLog(db);
+    const first = await log.query({ action: 'role.changed' }, { limit: 10 });
+    expect(first.entries.map((entry) => entry.seq)).toEqual([25, 24, 23, 22, 21, 20, 19, 18, 17, 16]);
+    expect((await log.query({}, { limit: 10, beforeSeq: first.nextBeforeSeq! })).entries[0]!.seq).toBe(15);
+
+    expect(await log.prune(new Date(Date.now() - 365 * 86_400_000))).toBe(20);
+    const kept = await log.list({}, 100);
+    expect(kept.map((entry) => entry.seq)).toEqual([21, 22, 23, 24, 25, 26]);
+    expect(kept.at(-1)).toMatchObject({ action: 'audit.pruned', details: { prunedThroughSeq: 20, pruned: 20 } });
+    await log.append({ action: 'role.changed', actor: { type: 'cli' }, target: { id: 'after' } });
+    expect(await verifyCouchAuditLog(db)).toMatchObject({ intact: true, prunedThrough: 20, count: 7, last: { seq: 27 } });
     await databases.destroy('audit_log');
   });
 

@@ -2,7 +2,7 @@ import { createPouchOneTimeCodeStore } from '../pouchdb/one-time-codes';
 import { createPouchRefreshTokenStore } from '../pouchdb/refresh-tokens';
 import { createPouchUserStore, userFromStoredDoc, userIdOfDocId } from '../pouchdb/users';
 import type { Storage, UserChange, UserChangeFeed } from '../types';
-import { currentSequence, followChanges, type ChangeRow } from './changes-feed';
+import { followChanges, type ChangesFollower } from '../follow-changes';
 import { CouchHttpError, createCouchClient } from './client';
 import type { CouchConfig } from './config';
 import { createCouchDatabases } from './databases';
@@ -30,14 +30,11 @@ function startupProblem(config: CouchConfig, error: unknown): CouchUnavailableEr
   return new CouchUnavailableError(`COUCHDB_URL: could not set up the server's databases at ${config.url} (${detail})`);
 }
 
-/** The accounts among a batch of the users database's changes (email claims are left out). */
-function userChanges(rows: readonly ChangeRow[]): UserChange[] {
-  return rows.flatMap((row) => {
-    const id = userIdOfDocId(row.id);
-    if (id === null) return [];
-    const user = row.deleted || !row.doc ? null : userFromStoredDoc(row.doc);
-    return [{ id, user }];
-  });
+/** An account's change among the users database's changes, or null for its other documents (email claims). */
+function userChange(change: { id: string; deleted: boolean; doc: ({ _id: string } & object) | undefined }): UserChange | null {
+  const id = userIdOfDocId(change.id);
+  if (id === null) return null;
+  return { id, user: change.deleted || !change.doc ? null : userFromStoredDoc(change.doc as { _id: string } & Record<string, unknown>) };
 }
 
 export async function createCouchStorage(config: CouchConfig, log: (message: string, error?: unknown) => void): Promise<Storage> {
@@ -50,20 +47,24 @@ export async function createCouchStorage(config: CouchConfig, log: (message: str
   try {
     const [usersDb, tokensDb, codesDb] = await Promise.all([openSystemDatabase('users'), openSystemDatabase('refresh_tokens'), openSystemDatabase('one_time_codes')]);
     const syncDatabases = await createCouchSyncDatabases(client, databases, log);
-    const usersRemote = databases.remoteName('users');
-    const followers = new Set<{ stop(): Promise<void> }>();
+    const followers = new Set<ChangesFollower>();
     const userChangeFeed: UserChangeFeed = {
-      now: () => currentSequence(client, usersRemote),
+      now: async () => String((await usersDb.info()).update_seq),
       follow(since, apply) {
-        const follower = followChanges(client, usersRemote, since, (rows) => {
-          const changes = userChanges(rows);
-          if (changes.length > 0) apply(changes);
-        }, log);
+        const follower = followChanges(usersDb, {
+          since,
+          label: 'the users database',
+          log,
+          onChange(change) {
+            const found = userChange(change);
+            if (found) apply([found]);
+          },
+        });
         followers.add(follower);
         return {
-          stop() {
+          async stop() {
             followers.delete(follower);
-            return follower.stop();
+            follower.stop();
           },
         };
       },
@@ -77,7 +78,7 @@ export async function createCouchStorage(config: CouchConfig, log: (message: str
       shared: { userChanges: userChangeFeed },
       async close() {
         // A poll still open would hold its socket past the agent's end.
-        await Promise.all([...followers].map((follower) => follower.stop()));
+        for (const follower of followers) follower.stop();
         await syncDatabases.close();
         client.close();
       },

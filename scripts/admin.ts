@@ -16,7 +16,8 @@
  */
 import { z } from 'zod';
 import { promoteToOwner, OwnerError } from '../server/admin/owners';
-import { openAuditLog, type AuditLog } from '../server/audit/log';
+import type { AuditLog } from '../server/audit/log';
+import { openServerAuditLog } from '../server/audit/open';
 import { createSecondFactorStore } from '../server/auth/second-factor-store';
 import { dataDirFrom } from '../server/config';
 import { readCouchConfig } from '../server/storage/couch/config';
@@ -40,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const dataDir = dataDirFrom(process.env);
-  // With COUCHDB_URL the accounts are in CouchDB, as the server keeps them (the audit log stays in DATA_DIR).
+  // With COUCHDB_URL the accounts and the audit log are in CouchDB, as the server keeps them.
   const problems: string[] = [];
   const couch = readCouchConfig((name) => process.env[name]?.trim() || undefined, problems);
   if (problems.length > 0) {
@@ -63,7 +64,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    const audit = await openAuditLog(dataDir);
+    const audit = await openServerAuditLog(storage, dataDir);
     if (command === 'reset-second-factor') return await resetSecondFactor(storage, audit, parsed.data);
     const result = await promoteToOwner(storage, audit, parsed.data, 'cli');
     console.log(result.status === 'already_owner'

@@ -13,7 +13,7 @@ import { createServicesRouter } from './admin/services-routes';
 import { indexUsers } from './admin/user-index';
 import { createUsersRouter } from './admin/users-routes';
 import { createUsersService } from './admin/users-service';
-import { openAuditLog } from './audit/log';
+import { openServerAuditLog } from './audit/open';
 import { scheduleAuditRetention } from './audit/retention';
 import { createAuditRouter } from './audit/routes';
 import { auditSignIns } from './audit/sign-ins';
@@ -106,9 +106,10 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
       log,
     }));
   // Every part of the server writes users through the indexed store, so the console's directory stays current,
-  // and through the cache of records that token checks read. Only in CouchDB mode do other processes write them.
+  // and through the cache of records that token checks read. Only in CouchDB mode do other processes write them:
+  // there the directory also follows the users database's changes.
   const cachedUsers = cacheUserRecords(baseStorage.users, { maxEntries: USER_RECORDS_CACHED, maxAgeMs: config.couchdb ? SHARED_USER_RECORD_MAX_AGE_MS : Infinity });
-  const indexed = await indexUsers(cachedUsers);
+  const indexed = await indexUsers(cachedUsers, baseStorage.shared?.userChanges);
   // Platform analytics follow every write to a user's jobs and every account change (opt-out, deletion).
   const platform = await createPlatformAnalytics({
     databases: baseStorage.syncDatabases,
@@ -123,7 +124,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     users: noticeAccountChanges(indexed.users, platform.changed),
     syncDatabases: noticeWrites(baseStorage.syncDatabases, platform.changed),
   };
-  const audit = await openAuditLog(config.dataDir, log);
+  const audit = await openServerAuditLog(baseStorage, config.dataDir, log);
   // Pruning reads the whole log: it runs beside start-up and requests, never before them.
   const retention = config.auditRetentionDays === null ? null : scheduleAuditRetention(audit, config.auditRetentionDays, log);
   const activity = createActivityTracker(storage.users, { log });
@@ -305,7 +306,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     close() {
       // Mail lookups run after their answers: let them finish before the mailer and storage close.
       retention?.stop();
-      closed ??= Promise.all([retention?.done, weeklySummaries?.stop()]).then(() => summaryClaims.close()).then(() => auth.settled()).then(() => activity.settled()).then(() => Promise.all([signIns.close(), devices.close(), oidc.close(), mailer.close(), limiters.close(), ml.close(), secondFactorStore.close(), platform.close(), ruleUploads.close(), redisReady?.close()])).then(() => storage.close());
+      closed ??= Promise.all([retention?.done, weeklySummaries?.stop()]).then(() => summaryClaims.close()).then(() => auth.settled()).then(() => activity.settled()).then(() => Promise.all([signIns.close(), devices.close(), oidc.close(), mailer.close(), limiters.close(), ml.close(), secondFactorStore.close(), platform.close(), ruleUploads.close(), redisReady?.close(), indexed.close()])).then(() => storage.close());
       return closed;
     },
   };

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { userQuerySchema } from '../../shared/admin/user-directory';
 import { createPouchUserStore } from '../storage/pouchdb/users';
 import { testUserRecord } from '../storage/test-user';
+import type { UserChange, UserChangeFeed } from '../storage/types';
 import { indexUsers } from './user-index';
 
 PouchDB.plugin(memoryAdapter);
@@ -38,5 +39,41 @@ describe('indexed user store', () => {
     expect((await users.pendingDeletions()).map((user) => user.id).sort()).toEqual(['bob', 'cy']);
     await users.delete('cy');
     expect((await users.pendingDeletions()).map((user) => user.id)).toEqual(['bob']);
+  });
+
+  it('with a change feed, follows what other writers do from the sequence taken before the scan, and stops on close', async () => {
+    db = new PouchDB(`user-index-feed-${Date.now()}`, { adapter: 'memory' });
+    const raw = createPouchUserStore(db);
+    await raw.create(testUserRecord({ id: 'ann', email: 'ann@example.com' }));
+    // A feed driven by hand: what another instance's writes would bring.
+    let deliver: ((changes: UserChange[]) => void) | null = null;
+    let followedFrom: string | null = null;
+    let stopped = false;
+    const feed: UserChangeFeed = {
+      now: async () => '7-opaque',
+      follow(since, apply) {
+        followedFrom = since;
+        deliver = apply;
+        return { stop: async () => { stopped = true; } };
+      },
+    };
+    const indexed = await indexUsers(raw, feed);
+    const all = () => emails(indexed.directory.search(userQuerySchema.parse({ sort: 'email' })));
+    expect(followedFrom).toBe('7-opaque');
+
+    const bob = testUserRecord({ id: 'bob', email: 'bob@example.com' });
+    deliver!([{ id: 'bob', user: bob }, { id: 'ann', user: { ...testUserRecord({ id: 'ann', email: 'ann@example.com' }), disabledAt: new Date().toISOString() } }]);
+    expect(all()).toEqual(['ann@example.com', 'bob@example.com']);
+    expect(emails(indexed.directory.search(userQuerySchema.parse({ disabled: 'true' })))).toEqual(['ann@example.com']);
+
+    // Another instance starts deleting bob, then finishes.
+    deliver!([{ id: 'bob', user: { ...bob, deletionStartedAt: new Date().toISOString() } }]);
+    expect(all()).toEqual(['ann@example.com']);
+    expect((await indexed.users.pendingDeletions()).map((user) => user.id)).toEqual(['bob']);
+    deliver!([{ id: 'bob', user: null }]);
+    expect((await indexed.users.pendingDeletions())).toEqual([]);
+
+    await indexed.close();
+    expect(stopped).toBe(true);
   });
 });

@@ -97,7 +97,8 @@ export function pruneAnchor(lines: readonly string[]): { seq: number; hash: stri
 export type ChainReport =
   /** `count`: entries checked; `prunedThrough`: the last entry retention removed (0 when none). */
   | { intact: true; count: number; prunedThrough: number; last: { seq: number; hash: string } | null }
-  | { intact: false; seq: number; problem: 'edited' | 'removed'; message: string };
+  /** `conflicted`: two versions of one entry, written at once through different CouchDB nodes (audit/couch-log.ts). */
+  | { intact: false; seq: number; problem: 'edited' | 'removed' | 'conflicted'; message: string };
 
 /**
  * Walks the lines of the log in order and names the first entry that was

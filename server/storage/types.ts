@@ -184,6 +184,28 @@ export interface SyncDatabases {
   handler: RequestHandler;
 }
 
+/** One account's change as another instance (or this one) made it: its record now, or null once it is gone for good. */
+export interface UserChange {
+  id: string;
+  user: UserRecord | null;
+}
+
+/** The users database's changes, for an index that must see what every instance writes. */
+export interface UserChangeFeed {
+  /** Where the feed is now (opaque: CouchDB's sequences are strings); taken before a scan, followed from after it. */
+  now(): Promise<string>;
+  /** Calls `apply` with every change after `since`, in order, until stopped; failures are retried with backoff. */
+  follow(since: string, apply: (changes: UserChange[]) => void): { stop(): Promise<void> };
+}
+
+/**
+ * Present when several server instances may share these databases (COUCHDB_URL): what they
+ * would otherwise keep apart in memory or on disk lives in the database (see README, Deployment).
+ */
+export interface SharedStorage {
+  userChanges: UserChangeFeed;
+}
+
 export interface Storage {
   users: UserStore;
   refreshTokens: RefreshTokenStore;
@@ -197,6 +219,8 @@ export interface Storage {
    * (resume originals as attachments). Absent in the embedded mode.
    */
   couch?: { client: CouchClient; databases: CouchDatabases };
+  /** Set with COUCHDB_URL only; the embedded storage belongs to one process. */
+  shared?: SharedStorage;
   /** Releases every database handle (LevelDB locks included). */
   close(): Promise<void>;
 }

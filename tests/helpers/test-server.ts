@@ -33,11 +33,15 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** `log` receives what the server logs through its `log(message, error?)` (the request log still goes to stdout). */
-export async function startTestServer(overrides: Partial<ServerConfig> = {}, options: { log?: (message: string, error?: unknown) => void } = {}): Promise<TestServer> {
+/**
+ * `log` receives what the server logs through its `log(message, error?)` (the request log still goes to stdout).
+ * `databaseKey`: in CouchDB mode, the databases' prefix comes from this key instead of the data directory,
+ * so servers given the same key share their databases (see two-servers.ts).
+ */
+export async function startTestServer(overrides: Partial<ServerConfig> = {}, options: { log?: (message: string, error?: unknown) => void; databaseKey?: string } = {}): Promise<TestServer> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'trackruit-test-'));
   try {
-    const loaded = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...couchEnvFor(dataDir) });
+    const loaded = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...couchEnvFor(options.databaseKey ?? dataDir) });
     const running = await startServer({
       ...loaded,
       ...overrides,

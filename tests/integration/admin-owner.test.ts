@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../../server/http-server';
 import { couchEnvFor } from '../helpers/couch-mode';
 import { createVerifiedAccount } from '../helpers/accounts';
 import { signInAsAdmin } from '../helpers/admin-session';
+import { readAuditEntries, readFirstOwnerMarker, tamperAuditEntry, verifyServerAuditLog } from '../helpers/server-records';
 
 /**
  * The first owner (npm run admin -- create-owner, ADMIN_EMAIL/ADMIN_PASSWORD)
@@ -88,8 +89,9 @@ describe('npm run admin -- create-owner', () => {
     const intact = verify(dataDir);
     expect(intact).toMatchObject({ code: 0 });
     expect(intact.stdout).toContain('Audit log intact: 2 entries'); // the promotion, then the sign-in
-    const log = await fs.readFile(path.join(dataDir, 'audit', 'log.jsonl'), 'utf8');
-    expect(JSON.parse(log.split('\n')[0]!)).toMatchObject({ seq: 1, action: 'owner.created', actor: { type: 'cli' }, target: { email: 'ada@example.com' } });
+    const entries = await readAuditEntries({ dataDir, config: server.config });
+    const log = JSON.stringify(entries);
+    expect(entries[0]).toMatchObject({ seq: 1, action: 'owner.created', actor: { type: 'cli' }, target: { email: 'ada@example.com' } });
     expect(log).not.toContain(PASSWORD);
   });
 });
@@ -100,8 +102,7 @@ describe('ADMIN_EMAIL / ADMIN_PASSWORD', () => {
     const logs: string[] = [];
     let server = await start(dataDir, { adminBootstrap: { email: 'root@example.com', password: PASSWORD } }, logs);
     expect((await login(server.url, 'root@example.com')).json.user?.role).toBe('owner');
-    const marker = JSON.parse(await fs.readFile(path.join(dataDir, 'first-owner.json'), 'utf8')) as { outcome: string };
-    expect(marker.outcome).toBe('created');
+    expect(await readFirstOwnerMarker({ dataDir, config: server.config })).toMatchObject({ outcome: 'created', email: 'root@example.com' });
     await stop(server);
 
     // Another address later: ignored, even though no account uses it.
@@ -125,7 +126,7 @@ describe('ADMIN_EMAIL / ADMIN_PASSWORD', () => {
     // A new set-up, with a new secret, works; the old one is gone.
     const second = await signInAsAdmin(server.url, 'root@example.com', PASSWORD);
     expect(second.secret).not.toBe(first.secret);
-    const log = (await fs.readFile(path.join(dataDir, 'audit', 'log.jsonl'), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as { action: string; actor: { type: string } });
+    const log = await readAuditEntries({ dataDir, config: server.config });
     expect(log.find((entry) => entry.action === 'second_factor.reset')).toMatchObject({ actor: { type: 'cli' } });
     expect(verify(dataDir)).toMatchObject({ code: 0 });
   });
@@ -158,8 +159,7 @@ describe('ADMIN_EMAIL / ADMIN_PASSWORD', () => {
     expect(admin(dataDir, 'create-owner', 'ada@example.com').code).toBe(0);
     server = await start(dataDir, { adminBootstrap: { email: 'root@example.com', password: PASSWORD } });
     expect((await login(server.url, 'root@example.com')).status).toBe(401);
-    const marker = JSON.parse(await fs.readFile(path.join(dataDir, 'first-owner.json'), 'utf8')) as { outcome: string };
-    expect(marker.outcome).toBe('owner_existed');
+    expect(await readFirstOwnerMarker({ dataDir, config: server.config })).toMatchObject({ outcome: 'owner_existed' });
   });
 
   it('refuses a weak ADMIN_PASSWORD or a half-set pair at start-up without echoing the password', () => {
@@ -184,26 +184,22 @@ describe('npm run audit:verify', () => {
     for (const name of ['ada', 'cy', 'dee']) expect(admin(dataDir, 'create-owner', `${name}@example.com`).code).toBe(0);
     expect(verify(dataDir).stdout).toContain('intact: 3 entries');
 
-    const file = path.join(dataDir, 'audit', 'log.jsonl');
-    const original = await fs.readFile(file, 'utf8');
-    const lines = original.trimEnd().split('\n');
+    const stored = { dataDir, config: server.config };
+    let restore = await tamperAuditEntry(stored, 2, (entry) => ({ ...entry, target: { id: entry.target!.id, email: 'eve@example.com' } }));
+    // In process (the same check the command runs), to spare two command starts; the command's own report follows.
+    expect(await verifyServerAuditLog(stored)).toMatchObject({ intact: false, seq: 2, message: expect.stringContaining('entry 2 was edited') });
+    await restore();
 
-    await fs.writeFile(file, original.replace('"email":"cy@example.com"', '"email":"eve@example.com"'));
-    const edited = verify(dataDir);
-    expect(edited.code).toBe(1);
-    expect(edited.stderr).toContain('entry 2 was edited');
+    restore = await tamperAuditEntry(stored, 2, () => null);
+    expect(await verifyServerAuditLog(stored)).toMatchObject({ intact: false, seq: 2, message: expect.stringContaining('entry 2 was removed') });
+    await restore();
 
-    await fs.writeFile(file, `${[lines[0], lines[2]].join('\n')}\n`);
-    const removed = verify(dataDir);
-    expect(removed.code).toBe(1);
-    expect(removed.stderr).toContain('entry 2 was removed');
-
-    await fs.writeFile(file, `${lines.slice(0, 2).join('\n')}\n`);
+    restore = await tamperAuditEntry(stored, 3, () => null);
     const cut = verify(dataDir);
     expect(cut.code).toBe(1);
     expect(cut.stderr).toContain('entry 3 was removed from the end');
 
-    await fs.writeFile(file, original);
+    await restore();
     expect(verify(dataDir).code).toBe(0);
   });
 });

@@ -1,10 +1,8 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PERMISSIONS } from '../../shared/admin/permissions';
-import { verifyAuditLog } from '../../server/audit/log';
 import { createVerifiedAccount } from '../helpers/accounts';
 import { enrolSecondFactor, signInAsAdmin } from '../helpers/admin-session';
+import { readAuditEntries, verifyServerAuditLog } from '../helpers/server-records';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /** PUT /api/users/:id/role: each rule of shared/admin/permissions.ts enforced by the server, and audited. */
@@ -34,9 +32,7 @@ async function admin(name: string, permissions: string[]) {
   return { id: person.id, token: (await enrolSecondFactor(server.url, person.token, PASSWORD)).adminToken };
 }
 
-async function auditLines() {
-  return (await fs.readFile(path.join(server.dataDir, 'audit', 'log.jsonl'), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as { action: string; actor: Record<string, unknown>; details: Record<string, unknown> });
-}
+const auditLines = () => readAuditEntries(server);
 
 beforeAll(async () => {
   server = await startTestServer({ adminBootstrap: { email: 'root@example.com', password: PASSWORD } });
@@ -52,7 +48,7 @@ describe('PUT /api/users/:id/role', () => {
     expect(granted).toMatchObject({ status: 200, json: { user: { role: 'admin', permissions: ['users:read', 'audit:read'] } } });
     expect((await api('GET', '/api/auth/me', person.token)).json.user?.role).toBe('admin');
     expect((await auditLines()).at(-1)).toMatchObject({ action: 'role.changed', details: { fromRole: 'user', toRole: 'admin', toPermissions: ['users:read', 'audit:read'] } });
-    expect(await verifyAuditLog(server.dataDir)).toMatchObject({ intact: true });
+    expect(await verifyServerAuditLog(server)).toMatchObject({ intact: true });
   });
 
   it('refuses without a token, and a plain user', async () => {
@@ -93,7 +89,7 @@ describe('PUT /api/users/:id/role', () => {
     expect((await api('PUT', `/api/users/${person.id}/role`, owner.token, { role: 'admin', permissions: [], extra: true })).status).toBe(400);
     expect((await api('PUT', '/api/users/no.such.id/role', owner.token, { role: 'user' })).status).toBe(400);
     expect((await api('PUT', '/api/users/nobody/role', owner.token, { role: 'user' })).status).toBe(404);
-    expect(await verifyAuditLog(server.dataDir)).toMatchObject({ intact: true });
+    expect(await verifyServerAuditLog(server)).toMatchObject({ intact: true });
   });
 });
 
@@ -106,10 +102,10 @@ describe('sign-ins in the audit log', () => {
     const entries = (await auditLines()).slice(-2);
     expect(entries[0]).toMatchObject({ action: 'auth.sign_in_failed', actor: { type: 'anonymous' }, details: { email: 'quinn@example.com', userAgent: 'audit-test' } });
     expect(entries[1]).toMatchObject({ action: 'auth.sign_in', actor: { type: 'user', id: person.id }, details: { method: 'password' } });
-    const text = await fs.readFile(path.join(server.dataDir, 'audit', 'log.jsonl'), 'utf8');
+    const text = JSON.stringify(await auditLines());
     expect(text).not.toContain(PASSWORD);
     expect(text).not.toContain('Wrong-Lantern-0000');
-    expect(await verifyAuditLog(server.dataDir)).toMatchObject({ intact: true });
+    expect(await verifyServerAuditLog(server)).toMatchObject({ intact: true });
   });
 });
 

@@ -38,8 +38,13 @@ export function createCouchDatabases(client: CouchClient): CouchDatabases {
       // 201 created, 202 accepted (fewer copies than the write quorum answered yet), 412 already there.
       const created = await client.json<{ reason?: string }>({ method: 'PUT', path: `${path(remote)}?q=1` });
       if (![201, 202, 412].includes(created.status)) throw new CouchHttpError(created.status, `creating database ${remote}`, created.body?.reason ?? 'refused');
-      const secured = await client.json<{ reason?: string }>({ method: 'PUT', path: `${path(remote)}/_security`, body: JSON.stringify(securityObject(username)) });
-      if (secured.status !== 200 && secured.status !== 201) throw new CouchHttpError(secured.status, `securing database ${remote}`, secured.body?.reason ?? 'refused');
+      // Instances starting at once secure the same databases: a CouchDB-compatible server may answer the
+      // second writer 409 (CouchDB itself keeps the last). Both write the same object; writing it again settles it.
+      for (let attempt = 1; ; attempt += 1) {
+        const secured = await client.json<{ reason?: string }>({ method: 'PUT', path: `${path(remote)}/_security`, body: JSON.stringify(securityObject(username)) });
+        if (secured.status === 200 || secured.status === 201) break;
+        if (secured.status !== 409 || attempt >= 5) throw new CouchHttpError(secured.status, `securing database ${remote}`, secured.body?.reason ?? 'refused');
+      }
     },
     handle<Content extends object>(name: string) {
       // Credentials as an option, not in the URL, so no error PouchDB raises can carry them.

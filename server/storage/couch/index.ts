@@ -1,7 +1,8 @@
 import { createPouchOneTimeCodeStore } from '../pouchdb/one-time-codes';
 import { createPouchRefreshTokenStore } from '../pouchdb/refresh-tokens';
-import { createPouchUserStore } from '../pouchdb/users';
-import type { Storage } from '../types';
+import { createPouchUserStore, userFromStoredDoc, userIdOfDocId } from '../pouchdb/users';
+import type { Storage, UserChange, UserChangeFeed } from '../types';
+import { followChanges, type ChangesFollower } from '../follow-changes';
 import { CouchHttpError, createCouchClient } from './client';
 import type { CouchConfig } from './config';
 import { createCouchDatabases } from './databases';
@@ -29,6 +30,13 @@ function startupProblem(config: CouchConfig, error: unknown): CouchUnavailableEr
   return new CouchUnavailableError(`COUCHDB_URL: could not set up the server's databases at ${config.url} (${detail})`);
 }
 
+/** An account's change among the users database's changes, or null for its other documents (email claims). */
+function userChange(change: { id: string; deleted: boolean; doc: ({ _id: string } & object) | undefined }): UserChange | null {
+  const id = userIdOfDocId(change.id);
+  if (id === null) return null;
+  return { id, user: change.deleted || !change.doc ? null : userFromStoredDoc(change.doc as { _id: string } & Record<string, unknown>) };
+}
+
 export async function createCouchStorage(config: CouchConfig, log: (message: string, error?: unknown) => void): Promise<Storage> {
   const client = createCouchClient(config);
   const databases = createCouchDatabases(client);
@@ -39,6 +47,28 @@ export async function createCouchStorage(config: CouchConfig, log: (message: str
   try {
     const [usersDb, tokensDb, codesDb] = await Promise.all([openSystemDatabase('users'), openSystemDatabase('refresh_tokens'), openSystemDatabase('one_time_codes')]);
     const syncDatabases = await createCouchSyncDatabases(client, databases, log);
+    const followers = new Set<ChangesFollower>();
+    const userChangeFeed: UserChangeFeed = {
+      now: async () => String((await usersDb.info()).update_seq),
+      follow(since, apply) {
+        const follower = followChanges(usersDb, {
+          since,
+          label: 'the users database',
+          log,
+          onChange(change) {
+            const found = userChange(change);
+            if (found) apply([found]);
+          },
+        });
+        followers.add(follower);
+        return {
+          async stop() {
+            followers.delete(follower);
+            follower.stop();
+          },
+        };
+      },
+    };
     return {
       users: createPouchUserStore(usersDb),
       refreshTokens: createPouchRefreshTokenStore(tokensDb),
@@ -46,7 +76,10 @@ export async function createCouchStorage(config: CouchConfig, log: (message: str
       syncDatabases,
       openSystemDatabase,
       couch: { client, databases },
+      shared: { userChanges: userChangeFeed },
       async close() {
+        // A poll still open would hold its socket past the agent's end.
+        for (const follower of followers) follower.stop();
         await syncDatabases.close();
         client.close();
       },

@@ -14,7 +14,8 @@ interface EmailClaimDoc {
   userId: string;
 }
 
-const userKey = (id: string) => `user:${id}`;
+const USER_PREFIX = 'user:';
+const userKey = (id: string) => `${USER_PREFIX}${id}`;
 const emailKey = (email: string) => `email:${email}`;
 
 /**
@@ -45,6 +46,15 @@ function fromDoc(id: string, doc: Partial<UserDoc> & Pick<UserDoc, 'email' | 'na
     ...(Array.isArray(doc.syncDays) ? { syncDays: doc.syncDays.filter((day): day is string => typeof day === 'string') } : {}),
   };
 }
+
+/** The account a stored document holds, or null for the users database's other documents (email claims). */
+export function userFromStoredDoc(doc: { _id: string } & Record<string, unknown>): UserRecord | null {
+  if (!doc._id.startsWith(USER_PREFIX) || typeof doc.email !== 'string' || typeof doc.name !== 'string' || typeof doc.createdAt !== 'string') return null;
+  return fromDoc(doc._id.slice(USER_PREFIX.length), doc as unknown as UserDoc);
+}
+
+/** The account id a document id of the users database names, or null when it is not an account's. */
+export const userIdOfDocId = (docId: string): string | null => (docId.startsWith(USER_PREFIX) ? docId.slice(USER_PREFIX.length) : null);
 
 function toDoc(user: UserRecord): UserDoc {
   const { id: _id, ...doc } = user;

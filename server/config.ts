@@ -64,6 +64,11 @@ export interface ServerConfig {
   otpTtlSeconds: number;
   otpMaxAttempts: number;
   otpResendCooldownSeconds: number;
+  /**
+   * With COUCHDB_URL, how long a cached user record (storage/cached-users.ts) is served before it
+   * is read again, should the users database's change feed that drops changed records be down.
+   */
+  sharedUserRecordMaxAgeMs: number;
   rateLimits: RateLimitSettings;
   /** Quotas and bounds of /db (sync/limits.ts). */
   syncLimits: SyncLimits;
@@ -325,6 +330,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     otpTtlSeconds: 10 * 60,
     otpMaxAttempts: 5,
     otpResendCooldownSeconds: 60,
+    sharedUserRecordMaxAgeMs: 2000,
     rateLimits: DEFAULT_RATE_LIMITS,
     syncLimits: DEFAULT_SYNC_LIMITS,
     oidc,

@@ -1,4 +1,4 @@
-import type { UserRecord, UserStore } from './types';
+import type { UserChangeFeed, UserRecord, UserStore } from './types';
 
 /**
  * Keeps the user records that token checks read (every API and sync request
@@ -100,5 +100,21 @@ export function cacheUserRecords(store: UserStore, options: CachedUserStoreOptio
       }
     },
     forget: changed,
+  };
+}
+
+/**
+ * The users database's change feed, dropping each changed user's cached
+ * record before passing the changes on: another instance's sign-out
+ * everywhere or deletion reaches this one's token checks as soon as the feed
+ * brings it, with `maxAgeMs` as the bound while the feed is down.
+ */
+export function forgettingChanged(feed: UserChangeFeed, cache: Pick<CachedUserStore, 'forget'>): UserChangeFeed {
+  return {
+    now: () => feed.now(),
+    follow: (since, apply) => feed.follow(since, (changes) => {
+      for (const change of changes) cache.forget(change.id);
+      apply(changes);
+    }),
   };
 }

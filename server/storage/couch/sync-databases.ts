@@ -13,6 +13,11 @@ import { couchReplicationProxy } from './proxy';
 /** Handles kept for reuse; an HTTP handle holds no file or socket (the client's agent pools those), so dropping the oldest costs little. */
 const MAX_HANDLES = 2000;
 const STORED_BYTES_TTL_MS = 5000;
+/**
+ * How long a database found missing is taken to stay missing before CouchDB is asked again:
+ * a user without a resumes database would otherwise cost a lookup on every push's quota check.
+ */
+const MISSING_TTL_MS = 5000;
 
 interface CouchInfo {
   doc_count?: number;
@@ -33,8 +38,10 @@ export interface CouchSyncDatabases extends SyncDatabases {
 }
 
 export async function createCouchSyncDatabases(client: CouchClient, databases: CouchDatabases, log: (message: string, error?: unknown) => void): Promise<CouchSyncDatabases> {
-  // The names this instance knows exist; filled once at start, then by every creation and lease.
+  // The names this instance knows exist; filled once at start, then by every creation and lease,
+  // and by exists(), which asks CouchDB: other instances create databases too.
   const known = new Set(await databases.list('userdb-'));
+  const missing = new Map<string, number>();
   const handles = new Map<string, Handle>();
   const creating = new Map<string, Promise<void>>();
   const storedBytesCache = new Map<string, { bytes: number; at: number }>();
@@ -105,7 +112,19 @@ export async function createCouchSyncDatabases(client: CouchClient, databases: C
     readsStreamed: true,
     handler: couchReplicationProxy({ client, remoteName: databases.remoteName, log }),
     ensureDatabase,
-    exists: (name) => known.has(name),
+    async exists(name) {
+      if (known.has(name)) return true;
+      const missed = missing.get(name);
+      if (missed !== undefined && Date.now() - missed < MISSING_TTL_MS) return false;
+      if (await databases.exists(name)) {
+        missing.delete(name);
+        known.add(name);
+        return true;
+      }
+      if (missing.size >= MAX_HANDLES) missing.clear();
+      missing.set(name, Date.now());
+      return false;
+    },
     async lease(name): Promise<DatabaseLease> {
       await ensureDatabase(name);
       const entry = handle(name);

@@ -1,23 +1,21 @@
-import { defineConfig } from 'vitest/config';
-
-/** Integration tests run against the CouchDB stand-in as well (see README, "Storage in CouchDB"). */
-const COUCHDB_INTEGRATION_TESTS = ['tests/integration/**/*.test.ts'];
+import { configDefaults, defineConfig } from 'vitest/config';
+import { COUCHDB_TEST_ENV } from './tests/helpers/couch-mode';
 
 /**
- * Tests of what only the embedded storage does, left out of the CouchDB run (they run in
- * `integration`): the gate builds _changes, _all_docs and _bulk_get answers itself, row by row
- * within a byte budget, only over embedded PouchDB (with CouchDB they are streamed, bounded by
- * the row caps), and only embedded LevelDB handles are closed when idle and compacted after
- * enough writes (CouchDB manages its own files).
+ * Integration tests run against the CouchDB stand-in as well (see README, "Storage in CouchDB"),
+ * except those in tests/integration/embedded/, of what only the embedded storage does: the gate
+ * builds _changes, _all_docs and _bulk_get answers itself, row by row within a byte budget, only
+ * over embedded PouchDB (with CouchDB they are streamed, bounded by the row caps), and only
+ * embedded LevelDB handles are closed when idle and compacted after enough writes.
  */
-const EMBEDDED_ONLY_TESTS = [
-  'pages _changes?include_docs within the byte budget',
-  'refuses an _all_docs or _bulk_get answer over the byte budget',
-  'closes an idle database and compacts one after enough writes',
-  'pulls answers over the server’s answer limit in smaller requests and pages',
-];
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const NOT_EMBEDDED_ONLY = new RegExp(`^(?!.*(?:${EMBEDDED_ONLY_TESTS.map(escapeRegExp).join('|')}))`);
+const COUCHDB_INTEGRATION_TESTS = ['tests/integration/**/*.test.ts'];
+const EMBEDDED_ONLY_TESTS = ['tests/integration/embedded/**'];
+/**
+ * The embedded projects' servers keep their databases embedded even when a *-couchdb project
+ * runs in the same vitest process: its global setup names the stand-in in process.env, which
+ * every worker would otherwise inherit.
+ */
+const EMBEDDED_STORAGE = { env: { [COUCHDB_TEST_ENV]: '' } };
 
 export default defineConfig({
   test: {
@@ -25,6 +23,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          ...EMBEDDED_STORAGE,
           include: ['tests/unit/**/*.test.ts', 'shared/**/*.test.ts', 'server/**/*.test.ts', 'extension/**/*.test.ts', 'console/**/*.test.ts'],
           environment: 'node',
         },
@@ -32,6 +31,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          ...EMBEDDED_STORAGE,
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
@@ -44,9 +44,7 @@ export default defineConfig({
           // (tests/setup/couchdb.global.ts; TRACKRUIT_TEST_COUCHDB_URL names a real CouchDB instead).
           name: 'integration-couchdb',
           include: [...COUCHDB_INTEGRATION_TESTS, 'tests/integration-couchdb/**/*.test.ts'],
-          // Vitest applies it per project at run time, though its types list it for the root config only;
-          // npm run test:integration:couchdb runs this project on its own.
-          ...({ testNamePattern: NOT_EMBEDDED_ONLY } as object),
+          exclude: [...configDefaults.exclude, ...EMBEDDED_ONLY_TESTS],
           environment: 'node',
           globalSetup: ['tests/setup/couchdb.global.ts'],
           testTimeout: 30_000,
@@ -79,6 +77,7 @@ export default defineConfig({
       {
         test: {
           name: 'chaos',
+          ...EMBEDDED_STORAGE,
           include: ['tests/chaos/**/*.test.ts'],
           environment: 'node',
           testTimeout: 180_000,

@@ -4,67 +4,14 @@
  * huge answers, exceed the quotas and limits. Each refusal in the sync error
  * shape with its stable code.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../helpers/eventually';
-import { createVerifiedAccount } from '../helpers/accounts';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { plainJobFields } from '../fixtures/jobs';
+import { expectRefusal, job, syncCallsTo, type Answer, type Session } from '../helpers/sync-calls';
 import { DEFAULT_RATE_LIMITS } from '../../server/rate-limit/settings';
 import { DEFAULT_SYNC_LIMITS } from '../../server/sync/limits';
 
 let server: TestServer;
-let counter = 0;
-
-interface Session {
-  accessToken: string;
-  db: string;
-}
-
-interface Answer {
-  status: number;
-  json: Record<string, unknown> & { error?: { code?: string; message?: string } };
-  bytes: number;
-}
-
-async function register(on: TestServer = server): Promise<Session> {
-  counter += 1;
-  const body = await createVerifiedAccount(on, { email: `abuse${counter}-${Date.now()}@example.com`, password: 'correct horse battery staple', name: `Abuse ${counter}` });
-  const db = /\/db\/([^/]+)\/$/.exec(body.syncUrl)?.[1];
-  if (!db) throw new Error(`unexpected syncUrl ${body.syncUrl}`);
-  return { accessToken: body.accessToken, db };
-}
-
-async function call(session: Session, method: string, dbPath: string, body?: unknown, on: TestServer = server): Promise<Answer> {
-  const headers: Record<string, string> = { authorization: `Bearer ${session.accessToken}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${on.url}/db/${session.db}${dbPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  let json: Answer['json'];
-  try {
-    json = JSON.parse(text) as Answer['json'];
-  } catch {
-    json = { unparsed: text };
-  }
-  return { status: response.status, json, bytes: Buffer.byteLength(text) };
-}
-
-function job(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { _id: id, ...plainJobFields(overrides) };
-}
-
-function expectRefusal(answer: Answer, status: number, code: string) {
-  expect(answer.status).toBe(status);
-  expect(answer.json.error).toMatchObject({ code, message: expect.any(String) });
-  expect(answer.json).toMatchObject({ name: expect.any(String), reason: answer.json.error?.message });
-}
-
-async function write(session: Session, docs: Record<string, unknown>[], on: TestServer = server): Promise<{ id: string; rev: string }[]> {
-  const answer = await call(session, 'POST', '/_bulk_docs', { docs }, on);
-  expect(answer.status).toBe(201);
-  return answer.json as unknown as { id: string; rev: string }[];
-}
+const { register, call, write } = syncCallsTo(() => server);
 
 async function docCount(session: Session): Promise<number> {
   const info = await call(session, 'GET', '/');
@@ -129,43 +76,6 @@ describe('with tight limits', () => {
   });
   afterAll(async () => {
     await tight?.stop();
-  });
-
-  const big = (id: string) => job(id, { notes: [{ id: 'n', text: 'x'.repeat(9000), at: '2025-03-01T10:00:00.000Z' }] });
-
-  it('pages _changes?include_docs within the byte budget, with a last_seq that loses no row', async () => {
-    const a = await register(tight);
-    const ids = Array.from({ length: 3 }, (_, i) => `page:${i}`);
-    await write(a, ids.map(big), tight);
-    // A 20 KB budget cannot hold every row at once with larger documents; read them back in pages.
-    const seen: string[] = [];
-    let since: unknown = 0;
-    let pagesRead = 0;
-    for (let pages = 0; pages < 10 && seen.length < ids.length; pages += 1) {
-      const answer = await call(a, 'GET', `/_changes?include_docs=true&limit=1000&since=${encodeURIComponent(String(since))}`, undefined, tight);
-      expect(answer.status).toBe(200);
-      expect(answer.bytes).toBeLessThan(20_000 + 3000);
-      seen.push(...(answer.json.results as { id: string }[]).map((row) => row.id));
-      since = answer.json.last_seq;
-      pagesRead += 1;
-    }
-    expect(seen.sort()).toEqual(ids);
-    expect(pagesRead).toBeGreaterThan(1);
-  });
-
-  it('refuses an _all_docs or _bulk_get answer over the byte budget with 413 response_too_large', async () => {
-    const a = await register(tight);
-    await write(a, ['huge:0', 'huge:1', 'huge:2'].map((id) => job(id, { notes: [{ id: 'n', text: 'y'.repeat(9000), at: '2025-03-01T10:00:00.000Z' }] })), tight);
-    const keys = ['huge:0', 'huge:1', 'huge:2'];
-    expectRefusal(await call(a, 'POST', '/_all_docs', { keys, include_docs: true }, tight), 413, 'response_too_large');
-    expectRefusal(await call(a, 'GET', '/_all_docs?include_docs=true', undefined, tight), 413, 'response_too_large');
-    expectRefusal(await call(a, 'POST', '/_bulk_get', { docs: keys.map((id) => ({ id })) }, tight), 413, 'response_too_large');
-    // Fewer at a time fit; ids only always fit.
-    expect((await call(a, 'POST', '/_all_docs', { keys: ['huge:0'], include_docs: true }, tight)).status).toBe(200);
-    expect((await call(a, 'POST', '/_all_docs', { keys }, tight)).status).toBe(200);
-    expect((await call(a, 'POST', '/_bulk_get', { docs: [{ id: 'huge:1' }] }, tight)).status).toBe(200);
-    // _changes still pages through them, one large row at a time if need be.
-    expect((await call(a, 'GET', '/_changes?include_docs=true', undefined, tight)).status).toBe(200);
   });
 
   it('refuses new documents over the document quota row by row, and still takes edits and deletions', async () => {
@@ -233,45 +143,5 @@ describe('conflict branches', () => {
     const changes = await call(a, 'GET', '/_changes?style=all_docs');
     const row = (changes.json.results as { id: string; changes: { rev: string }[] }[]).find((r) => r.id === 'branch:1');
     expect(row?.changes).toEqual([{ rev: second!.rev }]);
-  });
-});
-
-describe('database handles', () => {
-  const requireFromPouch = createRequire(createRequire(import.meta.url).resolve('pouchdb'));
-  const leveldown = requireFromPouch('leveldown') as (location: string) => {
-    open(callback: (error?: Error) => void): void;
-    close(callback: (error?: Error) => void): void;
-  };
-  /** Opening fails while any handle in this process still holds the directory's lock. */
-  async function lockIsFree(location: string): Promise<boolean> {
-    const db = leveldown(location);
-    const opened = await new Promise<boolean>((resolve) => db.open((error) => resolve(!error)));
-    if (opened) await new Promise<void>((resolve) => db.close(() => resolve()));
-    return opened;
-  }
-
-  it('closes an idle database and compacts one after enough writes', async () => {
-    const quick = await startTestServer({ syncLimits: { ...DEFAULT_SYNC_LIMITS, idleDatabaseSeconds: 0.5, compactAfterWrites: 4 } });
-    try {
-      const a = await register(quick);
-      const [first] = await write(a, [job('c:1')], quick);
-      let rev = first!.rev;
-      for (let i = 0; i < 4; i += 1) {
-        const [row] = await write(a, [{ ...job('c:1', { title: `Edit ${i}` }), _rev: rev }], quick);
-        rev = row!.rev;
-      }
-      // Compaction drops the bodies of replaced revisions.
-      await eventually(
-        async () => (await call(a, 'POST', '/_bulk_get', { docs: [{ id: 'c:1', rev: first!.rev }] }, quick)).json,
-        (json) => JSON.stringify(json).includes('"missing"'),
-      );
-      const location = path.join(quick.dataDir, 'userdbs', a.db);
-      expect(await eventually(() => lockIsFree(location), (free) => free)).toBe(true);
-      // A request after that opens it again.
-      const read = await call(a, 'POST', '/_all_docs', { keys: ['c:1'], include_docs: true }, quick);
-      expect((read.json.rows as { doc: { title: string } }[])[0]!.doc.title).toBe('Edit 3');
-    } finally {
-      await quick.stop();
-    }
   });
 });

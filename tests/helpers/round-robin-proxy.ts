@@ -179,7 +179,7 @@ export async function startRoundRobinProxy(backends: readonly Backend[]): Promis
       settle();
       stats.byBackend[backend.name]!.connectFailures += 1;
       if (res.destroyed) return;
-      stats.retried += 1;
+      if (attempt + 1 < backends.length) stats.retried += 1;
       forward(req, res, route, start, attempt + 1);
     });
     // The client went away (a cancelled replication): end the upstream request too.

@@ -9,7 +9,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SECRETS_FILE_NAME } from '../../server/secrets';
-import { createVerifiedAccount } from '../helpers/accounts';
+import { createVerifiedAccount, readLatestCode } from '../helpers/accounts';
 import { SERVED_BY_HEADER } from '../helpers/round-robin-proxy';
 import { startDeployment, type Deployment } from './deployment';
 
@@ -85,6 +85,19 @@ it('serves an account registered on A through either instance, with the secrets 
   for (const instance of [deployment.a, deployment.b]) {
     await expect(fs.access(path.join(instance.dataDir, SECRETS_FILE_NAME))).rejects.toThrow();
   }
+});
+
+it('verifies on B the code mailed by A at sign-up: one-time codes live in the shared database', async () => {
+  counter += 1;
+  const email = `two-code-${counter}-${Date.now()}@example.com`;
+  expect((await call(deployment.a.url, '/api/auth/register', { body: { email, password: PASSWORD, name: 'Two Code' } })).status).toBe(202);
+  const code = await readLatestCode(deployment.a.dataDir, email);
+  const wrong = code === '000000' ? '111111' : '000000';
+  expect((await call(deployment.b.url, '/api/auth/verify-otp', { body: { email, code: wrong, password: PASSWORD } })).status).toBe(400);
+  const verified = await call(deployment.b.url, '/api/auth/verify-otp', { body: { email, code, password: PASSWORD } });
+  expect(verified.status).toBe(200);
+  // Used once: A refuses it now.
+  expect((await call(deployment.a.url, '/api/auth/verify-otp', { body: { email, code, password: PASSWORD } })).status).not.toBe(200);
 });
 
 it('refreshes on the instance that did not issue the token, and refuses a second use whichever instance sees it', async () => {

@@ -4,7 +4,8 @@
  * the round-robin proxy while instance A or B is SIGKILLed (while a push is
  * being processed on it when one comes in time) and started again later;
  * the clients keep writing until the last one is back. At the end every write any client
- * made must be on the server and on every client (tests/chaos/oracle.ts).
+ * made must be on the server and on every client (tests/chaos/oracle.ts),
+ * and the resumes they edited must hold the latest edit of each field.
  *
  * Env: TWO_CHAOS_SEED (default 1717), TWO_CHAOS_DURATION_MS (20000),
  * TWO_CHAOS_CLIENTS (3), TWO_CHAOS_KILLS (4, alternating B and A). The seed
@@ -23,7 +24,11 @@ import { memoryTokenStore, syncUrlOnServer, type Tokens } from '../../extension/
 import { replicateJobs, type JobReplication } from '../../extension/background/sync/replication';
 import { openDatabase, type TrackruitDatabase } from '../../extension/db/database';
 import { jobsByRecency, upsertJobWith } from '../../extension/db/jobs';
+import { ResumeFileStore } from '../../extension/db/resumes-files';
+import { startResumeSync, type ResumeSync } from '../../extension/background/sync/resume-replication';
+import { resumesSyncUrl, type Resume } from '../../shared/resume/doc';
 import { logicalClock, Oracle } from '../chaos/oracle';
+import { randomResumeWrite, ResumeOracle } from '../chaos/resume-writes';
 import { createVerifiedAccount } from '../helpers/accounts';
 import { createRng, deriveSeed, type Rng } from '../helpers/prng';
 import { startDeployment, type Deployment, type Instance } from './deployment';
@@ -48,6 +53,7 @@ interface Client {
   db: TrackruitDatabase;
   rng: Rng;
   replication: JobReplication;
+  resumes: ResumeSync;
   writes: number;
   errors: Record<string, number>;
 }
@@ -67,9 +73,14 @@ async function clientJobs(client: Client): Promise<Map<string, Job>> {
   return new Map(docs.map((doc) => [doc.primary, plainJob(doc.toMutableJSON() as Record<string, unknown>)]));
 }
 
-/** Every job in the user's database as `base` (an instance, or the proxy) serves it, read page by page from its feed. */
-async function serverJobs(base: string, syncPath: string, accessToken: string): Promise<Map<string, Job>> {
-  const jobs = new Map<string, Job>();
+async function clientResumes(client: Client): Promise<Map<string, Resume>> {
+  const docs = await client.db.resumes.find().exec();
+  return new Map(docs.map((doc) => [doc.primary, plainJob(doc.toMutableJSON() as Record<string, unknown>) as unknown as Resume]));
+}
+
+/** Every document in a user's database as `base` (an instance, or the proxy) serves it, read page by page from its feed. */
+async function serverDocs<T>(base: string, syncPath: string, accessToken: string): Promise<Map<string, T>> {
+  const jobs = new Map<string, T>();
   let since: unknown = 0;
   for (;;) {
     const response = await fetch(`${base}${syncPath}_changes?include_docs=true&limit=1000&since=${encodeURIComponent(String(since))}`, {
@@ -81,14 +92,17 @@ async function serverJobs(base: string, syncPath: string, accessToken: string): 
     for (const row of body.results) {
       if (!row.doc || row.deleted) continue;
       const { _id, _rev: _r, ...rest } = row.doc;
-      jobs.set(row.id, { id: _id, ...rest } as unknown as Job);
+      jobs.set(row.id, { id: _id, ...rest } as unknown as T);
     }
     if (body.results.length === 0) return jobs;
     since = body.last_seq;
   }
 }
 
-const canonicalSet = (jobs: Map<string, Job>) => canonical([...jobs.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
+const serverJobs = (base: string, syncPath: string, accessToken: string) => serverDocs<Job>(base, syncPath, accessToken);
+const serverResumes = (base: string, syncPath: string, accessToken: string) => serverDocs<Resume>(base, new URL(resumesSyncUrl(`http://x${syncPath}`)).pathname, accessToken);
+
+const canonicalSet = (docs: Map<string, { id: string }>) => canonical([...docs.values()].sort((a, b) => (a.id < b.id ? -1 : 1)));
 
 function differences(a: Map<string, Job>, b: Map<string, Job>): string[] {
   const lines: string[] = [];
@@ -123,15 +137,25 @@ it(
       const session = (await response.json()) as { accessToken: string; refreshToken: string; syncUrl: string };
       const tokens: Tokens = { serverUrl: proxy.url, syncUrl: syncUrlOnServer(proxy.url, session.syncUrl), accessToken: session.accessToken, refreshToken: session.refreshToken };
       const name = `c${i}`;
-      const db = await openDatabase({ name: `two-chaos-${name}`, indexedDB: new IDBFactory(), IDBKeyRange, multiInstance: false });
-      const replication = replicateJobs({ jobs: db.jobs, syncUrl: tokens.syncUrl, fetch: createAuthFetch({ store: memoryTokenStore(tokens) }), retryTime: 300 });
-      const client: Client = { name, db, rng: createRng(deriveSeed(SEED, `client-${name}`)), replication, writes: 0, errors: {} };
+      const factory = new IDBFactory();
+      const db = await openDatabase({ name: `two-chaos-${name}`, indexedDB: factory, IDBKeyRange, multiInstance: false });
+      const store = memoryTokenStore(tokens);
+      const replication = replicateJobs({ jobs: db.jobs, syncUrl: tokens.syncUrl, fetch: createAuthFetch({ store }), retryTime: 300 });
+      // The resumes database is made by whichever instance a client's first resume request reaches.
+      const resumes = startResumeSync({ jobs: db.jobs, syncUrl: tokens.syncUrl, serverUrl: tokens.serverUrl, fetch: createAuthFetch({ store }), files: new ResumeFileStore(factory), retryTime: 300, log: () => {} });
+      if (!resumes) throw new Error('the client database has no resumes collection');
+      const client: Client = { name, db, rng: createRng(deriveSeed(SEED, `client-${name}`)), replication, resumes, writes: 0, errors: {} };
       replication.error$.subscribe((error) => {
         const code = (error as { code?: string }).code ?? error.name;
         client.errors[code] = (client.errors[code] ?? 0) + 1;
       });
+      resumes.replication.error$.subscribe((error) => {
+        const code = `resumes:${(error as { code?: string }).code ?? error.name}`;
+        client.errors[code] = (client.errors[code] ?? 0) + 1;
+      });
       cleanups.push(async () => {
         await client.replication.cancel();
+        await client.resumes.stop();
         await db.close();
       });
       clients.push(client);
@@ -140,6 +164,7 @@ it(
     // --- writes ---
     const clock = logicalClock();
     const oracle = new Oracle();
+    const resumeOracle = new ResumeOracle();
     let valueSeq = 0;
     const unique = (client: Client, field: string) => `${field}-${client.name}-${(valueSeq += 1)}`;
     const newJob = (client: Client, id: string, time: string): Job => ({
@@ -180,6 +205,11 @@ it(
 
     let created = 0;
     async function randomWrite(client: Client): Promise<void> {
+      if (client.rng.chance(0.08)) {
+        await randomResumeWrite(client.db.resumes, client.rng, client.name, clock(), (field) => unique(client, field), resumeOracle);
+        client.writes += 1;
+        return;
+      }
       const roll = client.rng();
       if (roll < 0.15) {
         const id = `two-${client.name}-${(created += 1)}`;
@@ -249,13 +279,18 @@ it(
     let lastResync = 0;
     for (;;) {
       if (Date.now() - lastResync > 1_000) {
-        for (const client of clients) client.replication.reSync();
+        for (const client of clients) {
+          client.replication.reSync();
+          client.resumes.replication.reSync();
+        }
         lastResync = Date.now();
       }
       const server = await serverJobs(proxy.url, syncPath, account.accessToken);
       const onClients = await Promise.all(clients.map(clientJobs));
       const reference = canonicalSet(server);
-      if (onClients.every((jobs) => canonicalSet(jobs) === reference)) {
+      const resumesReference = canonicalSet(await serverResumes(proxy.url, syncPath, account.accessToken));
+      const resumesConverged = (await Promise.all(clients.map(clientResumes))).every((resumes) => canonicalSet(resumes) === resumesReference);
+      if (resumesConverged && onClients.every((jobs) => canonicalSet(jobs) === reference)) {
         if (convergeMs === undefined) convergeMs = Date.now() - convergeStartedAt;
         else {
           final = { server, clients: onClients };
@@ -277,6 +312,8 @@ it(
     const onA = await serverJobs(deployment.a.url, syncPath, account.accessToken);
     const onB = await serverJobs(deployment.b.url, syncPath, account.accessToken);
     const serverCheck = oracle.check(final.server);
+    const resumeReplicas = [await serverResumes(proxy.url, syncPath, account.accessToken), ...(await Promise.all(clients.map(clientResumes)))];
+    const resumeProblems = resumeReplicas.flatMap((resumes, i) => resumeOracle.check(resumes).map((problem) => `${i === 0 ? 'server' : clients[i - 1]!.name}: ${problem}`));
     const clientChecks = final.clients.map((jobs) => oracle.check(jobs));
     const stats = proxy.stats();
     const summary = {
@@ -286,6 +323,8 @@ it(
       writesMade: oracle.writes.length,
       writesByKind: oracle.writes.reduce<Record<string, number>>((acc, w) => ({ ...acc, [w.kind]: (acc[w.kind] ?? 0) + 1 }), {}),
       writesLost: Math.max(serverCheck.lost.length, ...clientChecks.map((check) => check.lost.length)),
+      resumeWrites: resumeOracle.writes.length,
+      resumeProblems: resumeProblems.length,
       unexpected: serverCheck.unexpected.length,
       jobs: final.server.size,
       instanceKills: kills.length,
@@ -305,16 +344,19 @@ it(
     };
     console.log(
       `two-instance chaos summary: seed=${SEED} writes=${summary.writesMade} lost=${summary.writesLost} unexpected=${summary.unexpected} jobs=${summary.jobs} ` +
+        `resumeWrites=${summary.resumeWrites} resumeProblems=${summary.resumeProblems} ` +
         `kills=${summary.instanceKills} (mid-push ${summary.killsDuringPush}) requests=${stats.requests} retried=${stats.retried} 502=${stats.badGateway} cut=${stats.cutMidResponse} ` +
         `converge=${convergeMs}ms total=${summary.totalMs}ms`,
     );
     await fs.mkdir(path.dirname(RESULTS_FILE), { recursive: true });
-    await fs.writeFile(RESULTS_FILE, `${JSON.stringify({ ...summary, lostDetails: serverCheck.details.slice(0, 50) }, null, 2)}\n`);
+    await fs.writeFile(RESULTS_FILE, `${JSON.stringify({ ...summary, lostDetails: serverCheck.details.slice(0, 50), resumeProblemDetails: resumeProblems.slice(0, 20) }, null, 2)}\n`);
 
     for (const [i, jobs] of final.clients.entries()) expect(differences(jobs, final.server), `${clients[i]!.name} differs from the server`).toEqual([]);
     expect(differences(onA, onB), 'instances A and B serve different data').toEqual([]);
     expect(serverCheck.details, 'writes lost or unexpected state on the server').toEqual([]);
     expect(summary.writesLost).toBe(0);
+    expect(resumeProblems, 'resume edits lost or unexpected resumes').toEqual([]);
+    expect(summary.resumeWrites).toBeGreaterThan(5);
     expect(summary.instanceKills).toBe(KILLS);
     expect(summary.killsDuringPush).toBeGreaterThanOrEqual(1);
     expect(summary.writesMade).toBeGreaterThan(100);

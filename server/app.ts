@@ -48,6 +48,7 @@ import { createCommunityRouter, createPlatformAnalyticsRouter } from './analytic
 import { UserFileStore } from './files/store';
 import { OperatorRuleFile } from './extension-rules';
 import { createCouchStorage } from './storage/couch/index';
+import { cacheUserRecords } from './storage/cached-users';
 import { createRulesAdminRouter } from './rules/admin-routes';
 import { createServedRules } from './rules/served';
 import { openRuleUploadStore } from './rules/upload-store';
@@ -75,6 +76,14 @@ export interface TrackruitApp {
   close(): Promise<void>;
 }
 
+/** User records kept for token checks (a few KB each). */
+const USER_RECORDS_CACHED = 10_000;
+/**
+ * How long another instance's change to an account (a sign-out everywhere, a new password, a
+ * disabled account) can go unseen by this one's token checks, in CouchDB mode.
+ */
+export const SHARED_USER_RECORD_MAX_AGE_MS = 2000;
+
 export interface CreateAppOptions {
   /** Defaults to CouchDB with config.couchdb (COUCHDB_URL), else the embedded PouchDB storage under config.dataDir. */
   storage?: Storage;
@@ -94,8 +103,10 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
       compactAfterWrites: config.syncLimits.compactAfterWrites,
       log,
     }));
-  // Every part of the server writes users through the indexed store, so the console's directory stays current.
-  const indexed = await indexUsers(baseStorage.users);
+  // Every part of the server writes users through the indexed store, so the console's directory stays current,
+  // and through the cache of records that token checks read. Only in CouchDB mode do other processes write them.
+  const cachedUsers = cacheUserRecords(baseStorage.users, { maxEntries: USER_RECORDS_CACHED, maxAgeMs: config.couchdb ? SHARED_USER_RECORD_MAX_AGE_MS : Infinity });
+  const indexed = await indexUsers(cachedUsers);
   // Platform analytics follow every write to a user's jobs and every account change (opt-out, deletion).
   const platform = await createPlatformAnalytics({
     databases: baseStorage.syncDatabases,

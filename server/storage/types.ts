@@ -156,12 +156,21 @@ export interface SyncDatabases {
   lease(name: string): Promise<DatabaseLease>;
   /**
    * Counts documents written, to compact the database once enough have been.
-   * `addedBytes`, when the writer knows it, is added to the cached size
-   * instead of measuring the directory again on the next quota check.
+   * `addedBytes` and `addedDocuments` (created less deleted), when the writer
+   * knows them, adjust the cached size and count instead of measuring them
+   * again on the next quota check.
    */
-  noteWrites(name: string, count: number, addedBytes?: number): void;
+  noteWrites(name: string, count: number, addedBytes?: number, addedDocuments?: number): void;
   /** Bytes the database takes on disk (cached for a few seconds). 0 when it does not exist. */
   storedBytes(name: string): Promise<number>;
+  /**
+   * Live documents in the database, for the quota check of every write. Where
+   * counting costs a round trip (CouchDB) it is cached for a few seconds, kept
+   * up by this instance's own writes: other instances' writes show up when it
+   * expires, so a user writing through several at once can pass the quota by
+   * what the rate limit lets through in those seconds. 0 when it does not exist.
+   */
+  documentCount(name: string): Promise<number>;
   /** The database itself (created if missing), for server-side writes such as the extension's jobs routes. */
   open(name: string): Promise<PouchDB.Database>;
   /** Names of the existing databases that start with `prefix`. */

@@ -89,12 +89,7 @@ export async function quotaUsage(databases: SyncDatabases, userId: string): Prom
   let documents = 0;
   let storedBytes = 0;
   for (const name of names) {
-    const held = await databases.lease(name);
-    try {
-      documents += (await held.db.info()).doc_count;
-    } finally {
-      held.release();
-    }
+    documents += await databases.documentCount(name);
     storedBytes += await databases.storedBytes(name);
   }
   return { documents, storedBytes };
@@ -249,7 +244,7 @@ export function createSyncGate(options: SyncGateOptions): RequestHandler[] {
         case 'bulk_get':
           return serveBulkGet(context);
         case 'bulk_docs':
-          return serveBulkDocs(context, () => quotaUsage(databases, userId), (count, addedBytes) => databases.noteWrites(dbName, count, addedBytes));
+          return serveBulkDocs(context, () => quotaUsage(databases, userId), (count, addedBytes, addedDocuments) => databases.noteWrites(dbName, count, addedBytes, addedDocuments));
         case 'local_put':
           return putLocalDoc(res, sendSyncError, dbName, lease.db, decision.localId ?? '', req.body as Record<string, unknown>, limits.maxLocalDocuments);
         default:

@@ -258,14 +258,24 @@ export async function serveBulkGet(context: HandlerContext): Promise<void> {
  */
 const STORED_BYTES_PER_REQUEST_BYTE = 2;
 
-export async function serveBulkDocs(context: HandlerContext, usage: () => Promise<QuotaUsage>, noteWrites: (count: number, addedBytes: number) => void): Promise<void> {
+/** Live documents a stored batch added: writes without a _rev create (or bring back) one, deletions take one away. */
+function documentsAdded(docs: readonly Record<string, unknown>[], stored: readonly boolean[]): number {
+  return docs.reduce<number>((sum, doc, i) => {
+    if (!stored[i]) return sum;
+    if (doc._deleted === true) return sum - 1;
+    return doc._rev === undefined ? sum + 1 : sum;
+  }, 0);
+}
+
+export async function serveBulkDocs(context: HandlerContext, usage: () => Promise<QuotaUsage>, noteWrites: (count: number, addedBytes: number, addedDocuments: number) => void): Promise<void> {
   const { req, res, held, limits } = context;
   const docs = (req.body as { docs: Record<string, unknown>[] }).docs;
   const requestBytes = Number(req.headers['content-length'] ?? 0) || Buffer.byteLength(JSON.stringify(docs));
   const admissions: Admission[] = admitWrites(docs, requestBytes, await usage(), limits);
   const admitted = docs.filter((_doc, i) => admissions[i]!.admit);
   const written = admitted.length > 0 ? await held.db.bulkDocs(admitted, { new_edits: true }) : [];
-  noteWrites(written.filter((row) => 'ok' in row && row.ok).length, requestBytes * STORED_BYTES_PER_REQUEST_BYTE);
+  const stored = written.map((row) => 'ok' in row && row.ok === true);
+  noteWrites(stored.filter(Boolean).length, requestBytes * STORED_BYTES_PER_REQUEST_BYTE, documentsAdded(admitted, stored));
   let next = 0;
   const rows = admissions.map((admission) => {
     if (!admission.admit) return admission.row;

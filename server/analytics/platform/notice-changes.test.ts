@@ -8,10 +8,10 @@ describe('noticeWrites', () => {
     const noteWrites = vi.fn();
     const changed = vi.fn();
     const databases = noticeWrites({ noteWrites } as unknown as SyncDatabases, changed);
-    databases.noteWrites(userDbName('ada'), 3, 1200);
+    databases.noteWrites(userDbName('ada'), 3, 1200, 2);
     databases.noteWrites(`${userDbName('bob')}-resumes`, 1, 500);
     databases.noteWrites(userDbName('cy'), 0);
-    expect(noteWrites.mock.calls).toEqual([[userDbName('ada'), 3, 1200], [`${userDbName('bob')}-resumes`, 1, 500], [userDbName('cy'), 0, undefined]]);
+    expect(noteWrites.mock.calls).toEqual([[userDbName('ada'), 3, 1200, 2], [`${userDbName('bob')}-resumes`, 1, 500, undefined], [userDbName('cy'), 0, undefined, undefined]]);
     expect(changed.mock.calls).toEqual([['ada']]);
   });
 });

@@ -11,8 +11,8 @@ import { userIdOf } from './user-db';
 export function noticeWrites(databases: SyncDatabases, changed: (userId: string) => void): SyncDatabases {
   return {
     ...databases,
-    noteWrites(name, count, addedBytes) {
-      databases.noteWrites(name, count, addedBytes);
+    noteWrites(name, count, addedBytes, addedDocuments) {
+      databases.noteWrites(name, count, addedBytes, addedDocuments);
       const userId = userIdOf(name);
       if (userId !== null && count > 0) changed(userId);
     },

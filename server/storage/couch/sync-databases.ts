@@ -12,7 +12,8 @@ import { couchReplicationProxy } from './proxy';
 
 /** Handles kept for reuse; an HTTP handle holds no file or socket (the client's agent pools those), so dropping the oldest costs little. */
 const MAX_HANDLES = 2000;
-const STORED_BYTES_TTL_MS = 5000;
+/** How long a database's size and document count, read in one info request, are taken as they were. */
+const USAGE_TTL_MS = 5000;
 /**
  * How long a database found missing is taken to stay missing before CouchDB is asked again:
  * a user without a resumes database would otherwise cost a lookup on every push's quota check.
@@ -44,7 +45,7 @@ export async function createCouchSyncDatabases(client: CouchClient, databases: C
   const missing = new Map<string, number>();
   const handles = new Map<string, Handle>();
   const creating = new Map<string, Promise<void>>();
-  const storedBytesCache = new Map<string, { bytes: number; at: number }>();
+  const usageCache = new Map<string, { bytes: number; documents: number; at: number }>();
 
   /**
    * PouchDB keeps every handle it has made until it is closed (its per-name
@@ -103,6 +104,33 @@ export async function createCouchSyncDatabases(client: CouchClient, databases: C
     await pending;
   }
 
+  /** A database's size and live documents: one info request every few seconds, not one per write. */
+  async function usage(name: string): Promise<{ bytes: number; documents: number }> {
+    if (!known.has(name)) return { bytes: 0, documents: 0 };
+    const cached = usageCache.get(name);
+    if (cached && Date.now() - cached.at < USAGE_TTL_MS) return cached;
+    const info = (await withHandle(name, (db) => db.info())) as unknown as CouchInfo;
+    // CouchDB 2+ reports sizes.file; older servers and PouchDB Server disk_size (or nothing).
+    const fresh = { bytes: info.sizes?.file ?? info.disk_size ?? 0, documents: info.doc_count ?? 0, at: Date.now() };
+    usageCache.set(name, fresh);
+    return fresh;
+  }
+
+  /** Known here, or found in CouchDB: another instance may have made it since this one started. */
+  async function exists(name: string): Promise<boolean> {
+    if (known.has(name)) return true;
+    const missed = missing.get(name);
+    if (missed !== undefined && Date.now() - missed < MISSING_TTL_MS) return false;
+    if (await databases.exists(name)) {
+      missing.delete(name);
+      known.add(name);
+      return true;
+    }
+    if (missing.size >= MAX_HANDLES) missing.clear();
+    missing.set(name, Date.now());
+    return false;
+  }
+
   async function open(name: string): Promise<PouchDB.Database> {
     await ensureDatabase(name);
     return handle(name).db;
@@ -112,19 +140,7 @@ export async function createCouchSyncDatabases(client: CouchClient, databases: C
     readsStreamed: true,
     handler: couchReplicationProxy({ client, remoteName: databases.remoteName, log }),
     ensureDatabase,
-    async exists(name) {
-      if (known.has(name)) return true;
-      const missed = missing.get(name);
-      if (missed !== undefined && Date.now() - missed < MISSING_TTL_MS) return false;
-      if (await databases.exists(name)) {
-        missing.delete(name);
-        known.add(name);
-        return true;
-      }
-      if (missing.size >= MAX_HANDLES) missing.clear();
-      missing.set(name, Date.now());
-      return false;
-    },
+    exists,
     async lease(name): Promise<DatabaseLease> {
       await ensureDatabase(name);
       const entry = handle(name);
@@ -139,17 +155,22 @@ export async function createCouchSyncDatabases(client: CouchClient, databases: C
         },
       };
     },
-    // CouchDB compacts on its own (its compaction daemon): nothing to count.
-    noteWrites: () => undefined,
+    // CouchDB compacts on its own (its compaction daemon): only the cached usage is kept up.
+    noteWrites(name, _count, addedBytes, addedDocuments) {
+      const cached = usageCache.get(name);
+      if (!cached) return;
+      if (addedDocuments === undefined) {
+        usageCache.delete(name);
+        return;
+      }
+      cached.documents += addedDocuments;
+      cached.bytes += addedBytes ?? 0;
+    },
     async storedBytes(name) {
-      if (!known.has(name)) return 0;
-      const cached = storedBytesCache.get(name);
-      if (cached && Date.now() - cached.at < STORED_BYTES_TTL_MS) return cached.bytes;
-      const info = (await withHandle(name, (db) => db.info())) as unknown as CouchInfo;
-      // CouchDB 2+ reports sizes.file; older servers and PouchDB Server disk_size (or nothing).
-      const bytes = info.sizes?.file ?? info.disk_size ?? 0;
-      storedBytesCache.set(name, { bytes, at: Date.now() });
-      return bytes;
+      return (await usage(name)).bytes;
+    },
+    async documentCount(name) {
+      return (await usage(name)).documents;
     },
     open,
     async list(prefix) {
@@ -158,7 +179,7 @@ export async function createCouchSyncDatabases(client: CouchClient, databases: C
       return names;
     },
     async readAll(name) {
-      if (!known.has(name)) return [];
+      if (!(await exists(name))) return [];
       const result = await withHandle(name, (db) => db.allDocs({ include_docs: true }));
       return result.rows.flatMap((row) => (row.doc ? [row.doc as unknown as Record<string, unknown>] : []));
     },
@@ -168,7 +189,7 @@ export async function createCouchSyncDatabases(client: CouchClient, databases: C
       handles.delete(name);
       if (entry) drop(entry);
       known.delete(name);
-      storedBytesCache.delete(name);
+      usageCache.delete(name);
       await databases.destroy(name);
     },
     async close() {

@@ -215,6 +215,17 @@ export async function createPouchSyncDatabases(dir: string, options: SyncDatabas
       if (state.writes >= options.compactAfterWrites) compact(name, state);
     },
 
+    async documentCount(name) {
+      if (!known.has(name)) return 0;
+      // A local read of LevelDB's count: cheap enough for every write.
+      const held = await lease(name);
+      try {
+        return (await held.db.info()).doc_count;
+      } finally {
+        held.release();
+      }
+    },
+
     async storedBytes(name) {
       if (!known.has(name)) return 0;
       const cached = storedBytesCache.get(name);

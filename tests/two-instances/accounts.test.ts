@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { SECRETS_FILE_NAME } from '../../server/secrets';
 import { createVerifiedAccount, readLatestCode } from '../helpers/accounts';
+import { eventually } from '../helpers/eventually';
 import { SERVED_BY_HEADER } from '../helpers/round-robin-proxy';
 import { startDeployment, type Deployment } from './deployment';
 
@@ -129,9 +130,12 @@ it('signing out everywhere on A refuses every session of the account on B, for t
   expect((await call(deployment.a.url, '/api/auth/logout-all', { body: {}, token: laptop.accessToken })).status).toBe(204);
 
   for (const session of [laptop, phone]) {
-    expect((await call(deployment.b.url, '/api/auth/me', { token: session.accessToken })).status).toBe(401);
-    expect((await fetch(syncOnB, { headers: { authorization: `Bearer ${session.accessToken}` } })).status).toBe(401);
+    // The refresh tokens are revoked in the shared database: refused at once.
     expect((await call(deployment.b.url, '/api/auth/refresh', { body: { refreshToken: session.refreshToken } })).status).toBe(401);
+    // Access tokens are checked against B's cache of user records, read again within 2 s in CouchDB
+    // mode (server/storage/cached-users.ts): refused once B has read the record A changed.
+    await eventually(() => call(deployment.b.url, '/api/auth/me', { token: session.accessToken }), (answer) => answer.status === 401);
+    expect((await fetch(syncOnB, { headers: { authorization: `Bearer ${session.accessToken}` } })).status).toBe(401);
   }
   // A new sign-in works again, on either.
   await signIn(deployment.b.url, email);

@@ -112,6 +112,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
     databases: baseStorage.syncDatabases,
     users: indexed.users,
     checkpoints: openCheckpointStore(baseStorage.openSystemDatabase),
+    shared: config.couchdb !== null,
     minGroup: config.analyticsMinGroup,
     log,
   });

@@ -42,6 +42,11 @@ export interface PlatformAnalyticsOptions {
   users: Pick<UserStore, 'findById'>;
   checkpoints: CheckpointStore;
   minGroup: number;
+  /**
+   * Other server instances write the checkpoints too (CouchDB mode): each recomputes the users
+   * whose writes it saw, and takes the others' contributions from the checkpoints they store.
+   */
+  shared?: boolean;
   /** Quiet time after a write before the user is recomputed, so a burst of writes (a sync) costs one pass. */
   debounceMs?: number;
   now?: () => Date;
@@ -164,6 +169,24 @@ export async function createPlatformAnalytics(options: PlatformAnalyticsOptions)
     pending.add(userId);
     schedule(delayMs);
   }
+
+  /** A contribution another instance stored (or this one: then it is the one held, and nothing moves). */
+  function takeStored(userId: string, stored: { seq: string; contribution: UserContribution } | null): void {
+    const held = contributions.get(userId);
+    if (stored === null) {
+      if (!held) return;
+      contributions.delete(userId);
+      totals.apply(held.contribution, -1);
+      version += 1;
+      return;
+    }
+    if (held?.seq === stored.seq) return;
+    if (held) totals.apply(held.contribution, -1);
+    totals.apply(stored.contribution, 1);
+    contributions.set(userId, stored);
+    version += 1;
+  }
+  if (options.shared) checkpoints.follow(takeStored, log);
 
   // Catch-up: every database, to notice those written while the server was down, and every stored contribution,
   // to drop those of users who were deleted or opted out meanwhile. Only databases that moved are read.

@@ -1,5 +1,6 @@
 import type { UserContribution } from '../../../shared/analytics/contribution';
 import { systemPouch } from '../../storage/pouchdb/system-pouch';
+import { followChanges, type ChangesFollower } from '../../storage/follow-changes';
 import type { SystemDatabaseSource } from '../../storage/system-database';
 
 /**
@@ -17,6 +18,12 @@ export interface Checkpoint {
 
 export interface CheckpointStore {
   loadAll(): Promise<Checkpoint[]>;
+  /**
+   * Calls `onChange` with every checkpoint written or removed from the
+   * moment loadAll() began, by this server or another one sharing the
+   * database (CouchDB mode), until close().
+   */
+  follow(onChange: (userId: string, checkpoint: Omit<Checkpoint, 'userId'> | null) => void, log: (message: string, error?: unknown) => void): void;
   put(checkpoint: Checkpoint): Promise<void>;
   remove(userId: string): Promise<void>;
   close(): Promise<void>;
@@ -42,6 +49,10 @@ export function openCheckpointStore(source: SystemDatabaseSource): CheckpointSto
   opened.catch(() => undefined);
   // Revisions of the stored documents, so a replacement is one write, not a read and a write.
   const revs = new Map<string, string>();
+  // The database's sequence when loadAll() began: following starts there, so nothing written meanwhile is missed.
+  let loadedFrom: string | number | undefined;
+  let follower: ChangesFollower | undefined;
+  let closed = false;
 
   async function currentRev(id: string): Promise<string | undefined> {
     const known = revs.get(id);
@@ -52,6 +63,7 @@ export function openCheckpointStore(source: SystemDatabaseSource): CheckpointSto
 
   return {
     async loadAll() {
+      loadedFrom = (await (await opened).info()).update_seq;
       const checkpoints: Checkpoint[] = [];
       let startkey: string | undefined;
       for (;;) {
@@ -76,7 +88,7 @@ export function openCheckpointStore(source: SystemDatabaseSource): CheckpointSto
           revs.set(id, written.rev);
           return;
         } catch (error) {
-          // Only this process writes here; a conflict means the remembered revision was stale.
+          // Another instance wrote it (CouchDB mode), or the remembered revision was stale: once more with the current one.
           if ((error as { status?: number }).status !== 409 || attempt > 0) throw error;
           revs.delete(id);
         }
@@ -92,6 +104,32 @@ export function openCheckpointStore(source: SystemDatabaseSource): CheckpointSto
       });
     },
 
-    close: async () => (await opened).close(),
+    follow(onChange, log) {
+      void opened.then(async (db) => {
+        const since = loadedFrom ?? (await db.info()).update_seq;
+        if (closed) return;
+        follower = followChanges(db, {
+          since,
+          label: 'the platform analytics checkpoints',
+          log,
+          onChange({ id, deleted, doc }) {
+            if (!id.startsWith(PREFIX)) return;
+            if (deleted || !doc) {
+              revs.delete(id);
+              onChange(id.slice(PREFIX.length), null);
+              return;
+            }
+            revs.set(id, doc._rev);
+            onChange(id.slice(PREFIX.length), { seq: doc.seq, contribution: doc.contribution });
+          },
+        });
+      }).catch((error: unknown) => log('Could not follow the platform analytics checkpoints', error));
+    },
+
+    close: async () => {
+      closed = true;
+      follower?.stop();
+      await (await opened).close();
+    },
   };
 }

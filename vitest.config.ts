@@ -26,6 +26,9 @@ export default defineConfig({
           ...EMBEDDED_STORAGE,
           include: ['tests/unit/**/*.test.ts', 'shared/**/*.test.ts', 'server/**/*.test.ts', 'extension/**/*.test.ts', 'console/**/*.test.ts'],
           environment: 'node',
+          // Some read real PDFs and images with pdf.js and tesseract.js: under a loaded machine the first one,
+          // loading those engines, took over vitest's default 5 s. A guard against hanging, not a timing test.
+          testTimeout: 30_000,
         },
       },
       {

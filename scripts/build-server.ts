@@ -32,6 +32,24 @@ const sourceLocations: Plugin = {
   },
 };
 
+/**
+ * main.ts imports tracing-preload.ts first so OpenTelemetry patches express and
+ * node:http before they load. Bundled into main.js, it would run after them (an
+ * ES module's imports, all hoisted to the top of the bundle, run before its
+ * code), so main.js imports it as the separate entry it also is.
+ */
+const PRELOAD_ENTRY = SERVER_ENTRIES.find((entry) => entry.endsWith('/tracing-preload.ts'))!;
+const separatePreload: Plugin = {
+  name: 'separate-tracing-preload',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /\/tracing-preload$/ }, (args) => {
+      const target = path.resolve(args.resolveDir, `${args.path}.ts`);
+      if (target !== path.join(repoRoot, PRELOAD_ENTRY)) return undefined;
+      return { path: `./${path.basename(PRELOAD_ENTRY, '.ts')}.js`, external: true };
+    });
+  },
+};
+
 await fs.rm(outDir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: repoRoot,
@@ -46,7 +64,7 @@ const result = await build({
   // The server needs no project settings (the repository's tsconfig extends WXT's generated one).
   tsconfigRaw: {},
   define: { __TRACKRUIT_COMPILED__: 'true' },
-  plugins: [sourceLocations],
+  plugins: [separatePreload, sourceLocations],
   logLevel: 'warning',
   metafile: true,
 });

@@ -168,7 +168,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   const operatorRules = new OperatorRuleFile(config.extensionRulesFile, log);
   // Read now so a bad file is reported at start-up, not at the first request.
   await operatorRules.current();
-  const ruleUploads = await openRuleUploadStore(storage.openSystemDatabase, (message) => log(message));
+  const ruleUploads = await openRuleUploadStore(storage.openSystemDatabase, log, { shared: config.couchdb !== null });
   const servedRules = createServedRules({ shipped: shippedRules, file: operatorRules, uploads: ruleUploads });
 
   // Matches, ATS checks and odds run in a worker thread, so a large one never stalls sync or sign-in.

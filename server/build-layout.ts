@@ -7,6 +7,8 @@ export const SERVER_OUT_DIR = 'dist/server';
 
 export const SERVER_ENTRIES = [
   'server/main.ts',
+  // main.ts's first import, kept out of main.js so it runs before the packages main.js imports: see there.
+  'server/observability/tracing-preload.ts',
   // Worker threads, started by file: see ts-worker.ts.
   'server/files/parse-worker.ts',
   'server/ml/worker.ts',

@@ -6,6 +6,7 @@ import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './rate-limit/settin
 import { DEFAULT_SYNC_LIMITS, type SyncLimits } from './sync/limits';
 import type { BreakerSettings } from './ml/external/breaker';
 import { LOG_LEVELS, type LogLevel } from './observability/log-levels';
+import { readTracingConfig, TRACING_CONFIG_VARIABLES } from './observability/tracing-config';
 import { OIDC_CONFIG_VARIABLES, readOidcConfig, type OidcConfig } from './oidc/config';
 import { loadOrCreateDevSecrets } from './secrets';
 import { DEFAULT_COUCH_PREFIX, readCouchConfig, type CouchConfig } from './storage/couch/config';
@@ -128,6 +129,8 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'AUDIT_RETENTION_DAYS', default: '(none: kept forever)', description: 'Days the audit log (DATA_DIR/audit/log.jsonl) keeps an entry. Older entries are removed at start and daily; an audit.pruned entry records the last one removed, so npm run audit:verify still checks what remains.' },
   { name: 'LOG_LEVEL', default: 'info (warn when NODE_ENV=test)', description: `Least severe log level written: ${LOG_LEVELS.join(', ')}. Logs are JSON lines on standard output, one per request with its request id (X-Request-Id); bodies, headers and query strings are never logged.` },
   { name: 'METRICS_TOKEN', default: '(none: /metrics is off)', description: `Bearer token (at least ${MIN_API_KEY_LENGTH} characters) a Prometheus scraper sends to read GET /metrics; without it the route answers 404, with a wrong or missing token 401.` },
+  // Read before everything else, by observability/tracing-preload.ts; checked here with the rest.
+  ...TRACING_CONFIG_VARIABLES,
 ];
 
 type Env = Record<string, string | undefined>;
@@ -245,6 +248,8 @@ export function loadConfig(env: Env = process.env): ServerConfig {
   const metricsTokenRaw = read(env, 'METRICS_TOKEN');
   const metricsToken = metricsTokenRaw === undefined ? null : schemas.METRICS_TOKEN.safeParse(metricsTokenRaw).success ? metricsTokenRaw : undefined;
   if (metricsToken === undefined) errors.push(`METRICS_TOKEN: must be at least ${MIN_API_KEY_LENGTH} characters of letters, digits and ._~+/=- (got ${metricsTokenRaw?.length ?? 0} characters)`);
+
+  readTracingConfig((name) => read(env, name), errors);
 
   const corsOrigins: string[] = [];
   for (const entry of (read(env, 'CORS_ORIGINS') ?? '').split(',')) {

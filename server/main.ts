@@ -1,3 +1,5 @@
+// First: with an OTLP endpoint set, tracing must patch express and node:http before anything loads them.
+import { stopTracing } from './observability/tracing-preload';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
@@ -62,7 +64,8 @@ async function main(): Promise<void> {
       complain('Shutdown timed out');
       process.exit(1);
     }, 10_000).unref();
-    running.stop().then(
+    // Spans still buffered go out last, so the shutdown's own requests are in them.
+    running.stop().then(stopTracing).then(
       () => process.exit(0),
       (error: unknown) => {
         complain('Error during shutdown', error);

@@ -1,6 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { RouteLabels } from './route-label';
+import { syncOperation } from './sync-operation';
+
+export { syncOperation };
 
 /**
  * The server's Prometheus metrics, in a registry of its own (tests run several
@@ -36,16 +39,6 @@ export function createServerMetrics(): ServerMetrics {
     ml: new Histogram({ name: 'trackruit_ml_task_duration_seconds', help: 'ML answers (match, ATS, interview, recommend, feedback) by engine; engine "cache" for cached answers', labelNames: ['kind', 'engine', 'outcome'], buckets: [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10], registers }),
     analytics: new Histogram({ name: 'trackruit_analytics_duration_seconds', help: "A user's analytics reports (insights, stats, skill gaps, CSV export)", labelNames: ['report', 'outcome'], buckets: [0.005, 0.025, 0.1, 0.25, 1, 2.5, 10], registers }),
   };
-}
-
-/** The CouchDB operation of a /db path: `/userdb-x/_changes` → `_changes`, a document → `doc`. */
-export function syncOperation(path: string): string {
-  const parts = path.split('?')[0]!.split('/').filter(Boolean);
-  if (parts.length === 0) return 'root';
-  if (parts.length === 1) return parts[0]!.startsWith('_') ? parts[0]! : 'database';
-  const second = parts[1]!;
-  if (second === '_local') return '_local';
-  return second.startsWith('_') && !second.startsWith('_design') ? second : 'doc';
 }
 
 const LIVE_FEEDS = new Set(['longpoll', 'continuous', 'eventsource']);

@@ -1,6 +1,7 @@
 import { parseRuleSet, type RuleSet } from '../../shared/rules';
 import { createSerialQueue } from '../../shared/async/serial-queue';
 import { isNotFound } from '../storage/pouchdb/errors';
+import { followChanges } from '../storage/follow-changes';
 import { openSystemDatabase, type SystemDatabaseSource } from '../storage/system-database';
 
 /**
@@ -38,10 +39,10 @@ const key = (version: number) => `${PREFIX}${String(version).padStart(10, '0')}`
 
 type Doc = { rules: unknown; uploadedAt: string; uploadedBy: string; restoredFrom?: number };
 
-export async function openRuleUploadStore(source: SystemDatabaseSource, log: (message: string) => void): Promise<RuleUploadStore> {
-  const db = await openSystemDatabase<Doc>(source, 'extension_rules');
+/** Every stored upload that is still a valid rule set, newest first. */
+async function loadUploads(db: PouchDB.Database<Doc>, log: (message: string) => void): Promise<UploadedRuleSet[]> {
   const stored = await db.allDocs<Doc>({ include_docs: true, startkey: PREFIX, endkey: `${PREFIX}\uffff`, descending: false });
-  let uploads: UploadedRuleSet[] = [];
+  const uploads: UploadedRuleSet[] = [];
   for (const row of stored.rows) {
     const doc = row.doc;
     if (!doc) continue;
@@ -53,7 +54,18 @@ export async function openRuleUploadStore(source: SystemDatabaseSource, log: (me
     }
     uploads.push({ rules: parsed.rules, uploadedAt: doc.uploadedAt, uploadedBy: doc.uploadedBy, ...(typeof doc.restoredFrom === 'number' ? { restoredFrom: doc.restoredFrom } : {}) });
   }
-  uploads.sort((a, b) => b.rules.version - a.rules.version);
+  return uploads.sort((a, b) => b.rules.version - a.rules.version);
+}
+
+/**
+ * `shared`: other server instances upload too (CouchDB mode), so the database
+ * is followed and the list read again when it changes: an upload or rollback
+ * made through one instance is served by all of them within moments.
+ */
+export async function openRuleUploadStore(source: SystemDatabaseSource, log: (message: string, error?: unknown) => void, options: { shared?: boolean } = {}): Promise<RuleUploadStore> {
+  const db = await openSystemDatabase<Doc>(source, 'extension_rules');
+  const loadedFrom = (await db.info()).update_seq;
+  let uploads = await loadUploads(db, log);
   const queue = createSerialQueue();
 
   async function remove(version: number): Promise<void> {
@@ -65,12 +77,25 @@ export async function openRuleUploadStore(source: SystemDatabaseSource, log: (me
     }
   }
 
+  const follower = options.shared
+    ? followChanges(db, {
+      since: loadedFrom,
+      label: 'the uploaded rule sets',
+      log,
+      onChange: () => {
+        void queue('uploads', async () => {
+          uploads = await loadUploads(db, log);
+        }).catch((error: unknown) => log('Could not read the uploaded rule sets again', error));
+      },
+    })
+    : undefined;
+
   return {
     list: () => uploads,
     newest: () => uploads[0],
     find: (version) => uploads.find((upload) => upload.rules.version === version),
     add(upload) {
-      return queue('add', async () => {
+      return queue('uploads', async () => {
         const { rules, ...meta } = upload;
         // put without a _rev fails on an existing id: a version is stored once.
         await db.put({ _id: key(rules.version), rules, ...meta });
@@ -80,6 +105,9 @@ export async function openRuleUploadStore(source: SystemDatabaseSource, log: (me
         for (const old of dropped) await remove(old.rules.version);
       });
     },
-    close: () => db.close(),
+    async close() {
+      follower?.stop();
+      await db.close();
+    },
   };
 }

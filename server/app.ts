@@ -45,6 +45,8 @@ import { createPlatformAnalytics } from './analytics/platform/aggregator';
 import { openCheckpointStore } from './analytics/platform/checkpoints';
 import { noticeAccountChanges, noticeWrites } from './analytics/platform/notice-changes';
 import { createCommunityRouter, createPlatformAnalyticsRouter } from './analytics/platform/routes';
+import { CouchFileStore } from './files/couch-store';
+import type { FileStore } from './files/file-store';
 import { UserFileStore } from './files/store';
 import { OperatorRuleFile } from './extension-rules';
 import { createCouchStorage } from './storage/couch/index';
@@ -142,10 +144,16 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   const secondFactor = createSecondFactorService({ store: secondFactorStore, serverSecret: config.otpHmacSecret, issuer: 'TrackRuit' });
   const limiters = await createAuthLimiters(config.rateLimits, config.redisUrl, (message) => log(message));
   const signIns = auditSignIns(audit, log);
-  const files = new UserFileStore(config.dataDir);
+  // With COUCHDB_URL the originals are in CouchDB, so that every instance serves every user's files.
+  const files: FileStore = storage.couch ? new CouchFileStore(storage.couch) : new UserFileStore(config.dataDir);
   const devices = await createDeviceKeys({ config, auth, storage, rateLimit: limiters.extension });
   const oidc = await createOidcSignIn({ config, storage, auth, log });
-  const account = createAccountService(storage, config.dataDir, [(userId) => files.removeUser(userId), devices.removeUser, oidc.removeUser, (userId) => secondFactor.remove(userId)]);
+  const account = createAccountService(
+    storage,
+    config.dataDir,
+    [(userId) => files.removeUser(userId), devices.removeUser, oidc.removeUser, (userId) => secondFactor.remove(userId)],
+    files instanceof CouchFileStore ? { listFiles: (userId) => files.exportList(userId) } : {},
+  );
   // An account whose deletion stopped halfway (a crash, a failed step) is refused everywhere; its data goes now.
   await account.finishPendingDeletions().then(
     (count) => count > 0 && log(`Finished deleting ${count} account(s) whose deletion had stopped halfway`),
@@ -254,7 +262,13 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   app.use('/api/analytics/community', requireUser(auth), limiters.api, createCommunityRouter(platform));
   app.use('/api/analytics', rest.analytics);
 
-  app.use('/api/files', createFilesRouter({ store: files, authenticate: (token) => auth.authenticate(token), afterAuthentication: limiters.files }));
+  app.use('/api/files', createFilesRouter({
+    store: files,
+    authenticate: (token) => auth.authenticate(token),
+    // Past the user-record cache: another instance's account deletion must be seen at once here (see the router).
+    ...(storage.couch ? { accountExists: async (userId: string) => (await baseStorage.users.findById(userId)) !== null } : {}),
+    afterAuthentication: limiters.files,
+  }));
 
   // The gate checks the token's signature; this checks that its user still exists and
   // has not changed password or signed out everywhere since it was issued.

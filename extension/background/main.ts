@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { getDatabase } from '../db/instance';
 import { AccountService } from './account/account';
 import { DeviceKeys, indexedDbVault } from './account/device-key';
+import { DataConsent, type DataConsentApi } from './account/data-consent';
 import { backgroundMessages } from './message-handlers';
 import { runtimeMessageListener } from './messages/listener';
 import { isSignIn, RulesUpdater } from './scheduled/rules-updater';
@@ -23,16 +24,26 @@ const SYNC_ALARM = 'trackruit-sync';
 export function startBackground(): void {
   const store = new ExtensionStore(browser.storage.local as unknown as StorageArea);
   const jobs = async () => (await getDatabase()).jobs;
-  const sync = new SyncController({ store, jobs, syncEnabled: () => isSyncEnabled(browser.storage.local as unknown as StorageArea) });
-  const deviceKeys = new DeviceKeys({ vault: indexedDbVault(), store });
-  const account = new AccountService({ store, sync, afterSignIn: () => deviceKeys.register() });
+  // Firefox's data-collection consent: every request to the server passes this gate, so nothing
+  // leaves the browser while the person has not allowed it (no-op where the browser has no such consent).
+  const consent = new DataConsent(browser.permissions as unknown as DataConsentApi);
+  const serverFetch = consent.gate((input, init) => fetch(input, init));
+  const sync = new SyncController({
+    store,
+    jobs,
+    fetch: serverFetch,
+    syncEnabled: () => isSyncEnabled(browser.storage.local as unknown as StorageArea),
+    consented: () => consent.granted(),
+  });
+  const deviceKeys = new DeviceKeys({ vault: indexedDbVault(), store, fetch: serverFetch });
+  const account = new AccountService({ store, sync, fetch: serverFetch, consent, afterSignIn: () => deviceKeys.register() });
   // The server serves rules only to requests signed by a registered device.
   const rules = new RulesUpdater({ store, area: browser.storage.local as unknown as StorageArea, fetch: deviceKeys.signedFetch });
   const messages = backgroundMessages({
     pages: { runtimeId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('/') },
     account,
     sync,
-    ml: { store },
+    ml: { store, fetch: serverFetch },
     capture: { jobs, undo: new UndoStore(browser.storage.session as unknown as SessionArea), rules: activeRules },
   });
   browser.runtime.onMessage.addListener(runtimeMessageListener(messages));
@@ -43,6 +54,8 @@ export function startBackground(): void {
     // The same one-minute alarm; the updater itself asks at most every six hours.
     void rules.updateIfDue();
   });
+  // Revoked in about:addons: sync stops and says why; granted again: it resumes.
+  consent.follow(() => void sync.restart());
   browser.storage.onChanged.addListener(onSyncEnabledChange((on) => void (on ? sync.restart() : sync.stop(SYNC_PAUSED))));
   browser.storage.onChanged.addListener((changes, area) => {
     const change = changes[STORAGE_KEYS.account];

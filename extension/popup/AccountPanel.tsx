@@ -8,6 +8,7 @@ import { SyncIssues } from '../ui/SyncIssues';
 import { useStored } from '../ui/use-stored';
 import { AuthForm } from './AuthForm';
 import { ServerUrlForm } from './ServerUrlForm';
+import { useDataConsent } from '../ui/use-data-consent';
 
 /** Sync status, account and server address, all read from storage so they follow the background. */
 export function AccountPanel() {
@@ -17,6 +18,7 @@ export function AccountPanel() {
   const [signingOut, setSigningOut] = useState(false);
   const [askingSignOut, setAskingSignOut] = useState(false);
   const [error, setError] = useState<string>();
+  const consent = useDataConsent();
 
   if (account === undefined || serverUrl === undefined) {
     return (
@@ -50,6 +52,14 @@ export function AccountPanel() {
             <span className="muted">({account.user.email})</span>
           </p>
           <SyncDetails state={syncState} />
+          {consent.granted === false && (
+            <div className="row">
+              {/* Turned off in about:addons: asked again from this click; the background resumes sync on the grant. */}
+              <button type="button" className="primary" onClick={() => void consent.ask()}>
+                Allow sending to your server
+              </button>
+            </div>
+          )}
           <SyncIssues />
           <ServerUrlForm serverUrl={serverUrl ?? DEFAULT_SERVER_URL} locked />
           {askingSignOut ? (
@@ -86,6 +96,11 @@ export function AccountPanel() {
             <p className="error-text">Your session has expired. Sign in again to resume sync.</p>
           ) : (
             <p className="muted">Your applications are kept on this device. Sign in to sync them to your server.</p>
+          )}
+          {consent.granted === false && (
+            <p className="muted" data-testid="data-consent-note">
+              Signing in sends your account, applications and resumes to this server: Firefox asks you to allow that first.
+            </p>
           )}
           <ServerUrlForm serverUrl={serverUrl ?? DEFAULT_SERVER_URL} locked={false} />
           <AuthForm defaultEmail={account?.user.email} />

@@ -6,6 +6,7 @@ import { OidcSignIn } from './OidcSignIn';
 import { ResetPasswordForm } from './ResetPasswordForm';
 import { VerifyCodeForm } from './VerifyCodeForm';
 import { OtherAccountData } from './OtherAccountData';
+import { CONSENT_DECLINED, useDataConsent } from '../ui/use-data-consent';
 
 type Mode = 'login' | 'register' | 'verify' | 'reset';
 
@@ -21,11 +22,18 @@ export function AuthForm({ defaultEmail, disabled }: { defaultEmail?: string | u
   // Sent with the code, so a code mailed for someone else's registration of this address cannot activate it.
   const [codePassword, setCodePassword] = useState('');
   const [notice, setNotice] = useState<string>();
+  const consent = useDataConsent();
 
-  async function send(localData?: LocalDataChoice) {
+  /** `allowed`: Firefox's data-collection consent, asked in the click that led here. */
+  async function send(allowed: Promise<boolean>, localData?: LocalDataChoice) {
     setBusy(true);
     setError(undefined);
     setNotice(undefined);
+    if (!(await allowed)) {
+      setBusy(false);
+      setError(CONSENT_DECLINED);
+      return;
+    }
     const choice = localData ? { localData } : {};
     if (mode === 'register') {
       const reply = await ask({ type: 'auth:register', name, email, password, ...choice });
@@ -51,7 +59,7 @@ export function AuthForm({ defaultEmail, disabled }: { defaultEmail?: string | u
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    void send();
+    void send(consent.ask());
   }
 
   function switchTo(next: Mode) {
@@ -112,7 +120,7 @@ export function AuthForm({ defaultEmail, disabled }: { defaultEmail?: string | u
       )}
       {notice && <p role="status">{notice}</p>}
       {error?.code === 'local-data-other-account' && (
-        <OtherAccountData action={registering ? 'create the account' : 'sign in'} busy={busy} onWipe={() => void send('wipe')} onCancel={() => setError(undefined)} />
+        <OtherAccountData action={registering ? 'create the account' : 'sign in'} busy={busy} onWipe={() => void send(consent.ask(), 'wipe')} onCancel={() => setError(undefined)} />
       )}
       <div className="row">
         <button type="submit" className="primary" disabled={busy || disabled}>

@@ -4,6 +4,7 @@ import type { LocalDataChoice, Reply, ReplyError } from '../background/messages/
 import type { OidcMessage, OidcProviderInfo } from '../background/account/oidc-sign-in';
 import { STORAGE_KEYS } from '../background/storage';
 import { OtherAccountData } from './OtherAccountData';
+import { CONSENT_DECLINED, useDataConsent } from '../ui/use-data-consent';
 
 async function askOidc<T extends object>(message: OidcMessage): Promise<Reply<T>> {
   try {
@@ -23,6 +24,7 @@ export function OidcSignIn({ disabled }: { disabled?: boolean | undefined }) {
   const [provider, setProvider] = useState<OidcProviderInfo>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ReplyError>();
+  const consent = useDataConsent();
 
   useEffect(() => {
     let live = true;
@@ -45,9 +47,15 @@ export function OidcSignIn({ disabled }: { disabled?: boolean | undefined }) {
   if (!provider?.enabled) return null;
   const name = provider.name ?? 'your provider';
 
-  async function start(localData?: LocalDataChoice) {
+  /** `allowed`: Firefox's data-collection consent, asked in the click that led here. */
+  async function start(allowed: Promise<boolean>, localData?: LocalDataChoice) {
     setBusy(true);
     setError(undefined);
+    if (!(await allowed)) {
+      setBusy(false);
+      setError(CONSENT_DECLINED);
+      return;
+    }
     const reply = await askOidc({ type: 'auth:oidcSignIn', ...(localData ? { localData } : {}) });
     setBusy(false);
     if (!reply.ok) setError(reply.error);
@@ -56,7 +64,7 @@ export function OidcSignIn({ disabled }: { disabled?: boolean | undefined }) {
   return (
     <div className="oidc-sign-in" role="group" aria-label={`Sign in with ${name}`}>
       <div className="row">
-        <button type="button" disabled={busy || disabled} onClick={() => void start()}>
+        <button type="button" disabled={busy || disabled} onClick={() => void start(consent.ask())}>
           {busy ? `Waiting for ${name}…` : `Continue with ${name}`}
         </button>
       </div>
@@ -66,7 +74,7 @@ export function OidcSignIn({ disabled }: { disabled?: boolean | undefined }) {
         </p>
       )}
       {error?.code === 'local-data-other-account' && (
-        <OtherAccountData action={`continue with ${name}`} busy={busy} onWipe={() => void start('wipe')} onCancel={() => setError(undefined)} />
+        <OtherAccountData action={`continue with ${name}`} busy={busy} onWipe={() => void start(consent.ask(), 'wipe')} onCancel={() => setError(undefined)} />
       )}
     </div>
   );

@@ -3,6 +3,7 @@ import type { ReplyError } from '../background/messages/page-messages';
 import { ask } from '../ui/background-client';
 import { Field } from './Field';
 import { RESEND_COOLDOWN_MS, useCountdown } from './use-countdown';
+import { CONSENT_DECLINED, useDataConsent } from '../ui/use-data-consent';
 
 /** "Forgot password": ask for a code by email, then set a new password with it. */
 export function ResetPasswordForm({ defaultEmail, onDone, onBack }: { defaultEmail: string; onDone: (email: string) => void; onBack: () => void }) {
@@ -13,10 +14,17 @@ export function ResetPasswordForm({ defaultEmail, onDone, onBack }: { defaultEma
   const [error, setError] = useState<ReplyError>();
   const [busy, setBusy] = useState(false);
   const secondsLeft = useCountdown((sentAt ?? 0) + RESEND_COOLDOWN_MS);
+  const consent = useDataConsent();
 
-  async function requestCode() {
+  /** `allowed`: Firefox's data-collection consent (the email goes to the server), asked in the click. */
+  async function requestCode(allowed: Promise<boolean>) {
     setBusy(true);
     setError(undefined);
+    if (!(await allowed)) {
+      setBusy(false);
+      setError(CONSENT_DECLINED);
+      return;
+    }
     const reply = await ask({ type: 'auth:forgotPassword', email });
     setBusy(false);
     if (reply.ok) setSentAt(Date.now());
@@ -34,7 +42,7 @@ export function ResetPasswordForm({ defaultEmail, onDone, onBack }: { defaultEma
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    void (sentAt === undefined ? requestCode() : reset());
+    void (sentAt === undefined ? requestCode(consent.ask()) : reset());
   }
 
   const fieldError = (field: string) => error?.fields?.[field];
@@ -66,7 +74,7 @@ export function ResetPasswordForm({ defaultEmail, onDone, onBack }: { defaultEma
           {busy ? 'Please wait…' : sentAt === undefined ? 'Send reset code' : 'Set new password'}
         </button>
         {sentAt !== undefined && (
-          <button type="button" disabled={busy || secondsLeft > 0} onClick={() => void requestCode()}>
+          <button type="button" disabled={busy || secondsLeft > 0} onClick={() => void requestCode(consent.ask())}>
             {secondsLeft > 0 ? `Resend code in ${secondsLeft} s` : 'Resend code'}
           </button>
         )}

@@ -4,6 +4,7 @@ import { ask } from '../ui/background-client';
 import { Field } from './Field';
 import { RESEND_COOLDOWN_MS, useCountdown } from './use-countdown';
 import { OtherAccountData } from './OtherAccountData';
+import { CONSENT_DECLINED, useDataConsent } from '../ui/use-data-consent';
 
 /** The second step of sign-up (or of signing in to an unverified account): the 6-digit code from the email. */
 export function VerifyCodeForm({ email, password, sentAt, onBack }: { email: string; password: string; sentAt: number; onBack: () => void }) {
@@ -13,11 +14,18 @@ export function VerifyCodeForm({ email, password, sentAt, onBack }: { email: str
   const [busy, setBusy] = useState(false);
   const [lastSent, setLastSent] = useState(sentAt);
   const secondsLeft = useCountdown(lastSent + RESEND_COOLDOWN_MS);
+  const consent = useDataConsent();
 
-  async function verify(localData?: LocalDataChoice) {
+  /** `allowed`: Firefox's data-collection consent, asked in the click that led here. */
+  async function verify(allowed: Promise<boolean>, localData?: LocalDataChoice) {
     setBusy(true);
     setError(undefined);
     setNotice(undefined);
+    if (!(await allowed)) {
+      setBusy(false);
+      setError(CONSENT_DECLINED);
+      return;
+    }
     const reply = await ask({ type: 'auth:verifyOtp', email, code, password, ...(localData ? { localData } : {}) });
     setBusy(false);
     if (!reply.ok) setError(reply.error);
@@ -36,7 +44,7 @@ export function VerifyCodeForm({ email, password, sentAt, onBack }: { email: str
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    void verify();
+    void verify(consent.ask());
   }
 
   return (
@@ -60,7 +68,7 @@ export function VerifyCodeForm({ email, password, sentAt, onBack }: { email: str
         </p>
       )}
       {notice && <p role="status">{notice}</p>}
-      {error?.code === 'local-data-other-account' && <OtherAccountData action="sign in" busy={busy} onWipe={() => void verify('wipe')} />}
+      {error?.code === 'local-data-other-account' && <OtherAccountData action="sign in" busy={busy} onWipe={() => void verify(consent.ask(), 'wipe')} />}
       <div className="row">
         <button type="submit" className="primary" disabled={busy || code.length !== 6}>
           {busy ? 'Please wait…' : 'Verify'}

@@ -69,7 +69,13 @@ export function filesDirOf(dataDir: string, userId: string): string {
   return path.join(dataDir, 'files', userId);
 }
 
-export function createAccountService(storage: Storage, dataDir: string, cleanups: readonly AccountCleanup[] = []): AccountService {
+export interface AccountServiceOptions {
+  /** The user's stored files for the export when they are not under DATA_DIR/files (CouchDB). */
+  listFiles?: (userId: string) => Promise<StoredFile[]>;
+}
+
+export function createAccountService(storage: Storage, dataDir: string, cleanups: readonly AccountCleanup[] = [], options: AccountServiceOptions = {}): AccountService {
+  const storedFiles = options.listFiles ?? ((userId: string) => listFiles(filesDirOf(dataDir, userId)));
   return {
     async export(user) {
       const main = userDbName(user.id);
@@ -87,7 +93,7 @@ export function createAccountService(storage: Storage, dataDir: string, cleanups
         user: toPublicUser(user),
         jobs,
         otherDatabases,
-        files: await listFiles(filesDirOf(dataDir, user.id)),
+        files: await storedFiles(user.id),
       };
     },
 

@@ -7,7 +7,7 @@ import type { SecondFactorService } from '../auth/second-factor';
 import type { AuthService } from '../auth/service';
 import type { DeviceStore } from '../devices/store';
 import { HttpError } from '../errors';
-import type { UserFileStore } from '../files/store';
+import type { FileStore } from '../files/file-store';
 import type { Storage, UserRecord } from '../storage/types';
 import { userDbName } from '../sync/db-name';
 import { currentActor, ownerCountFor, type AccountChanges } from './account-changes';
@@ -60,7 +60,7 @@ export function createUsersService(options: {
   account: AccountService;
   secondFactor: SecondFactorService;
   devices: Pick<DeviceStore, 'list'>;
-  files: Pick<UserFileStore, 'list'>;
+  files: Pick<FileStore, 'list'>;
   accountChanges: AccountChanges;
 }): UsersService {
   const { storage, directory, audit, auth, account, secondFactor } = options;

@@ -8,7 +8,7 @@ import type { ParseOutcome } from '../../shared/resume/extract/types';
 import { contentDisposition, isResumeId, sanitizeFileName } from './names';
 import { parseInWorker, type ParseInWorkerOptions } from './parse-in-worker';
 import { isStoredContentType, sniffContentType, type StoredContentType } from './sniff';
-import type { UserFileStore } from './store';
+import type { FileStore } from './file-store';
 
 /**
  * /api/files/resumes: the user's original resume files. Only the owner of
@@ -26,10 +26,16 @@ interface Authenticated {
 }
 
 export function createFilesRouter(options: {
-  store: UserFileStore;
+  store: FileStore;
   /** The user id behind an access token; throws a 401 HttpError otherwise. */
   authenticate: (accessToken: string | null) => Promise<{ id: string }>;
   parse?: (bytes: Uint8Array, options: ParseInWorkerOptions) => Promise<ParseOutcome>;
+  /**
+   * Whether the account still exists, read from the storage itself rather than a cache: checked
+   * again once a write is committed, so an account another instance deleted meanwhile (its token
+   * may still pass here for a moment) does not get files back after its deletion swept them.
+   */
+  accountExists?: (userId: string) => Promise<boolean>;
   /** Run once the user is known (res.locals.userId), before any body is read: the per-user rate limits. */
   afterAuthentication?: RequestHandler[];
 }): Router {
@@ -48,6 +54,15 @@ export function createFilesRouter(options: {
   if (options.afterAuthentication?.length) router.use(...options.afterAuthentication);
 
   const userOf = (res: Response) => (res.locals as Authenticated).userId;
+
+  function stillAllowed(req: Request, res: Response) {
+    return async () => {
+      await options.authenticate(readBearerToken(req));
+      if (options.accountExists && !(await options.accountExists(userOf(res)))) {
+        throw new HttpError(401, 'invalid_token', 'Access token is invalid or expired');
+      }
+    };
+  }
 
   function resumeIdOf(req: Request): string {
     const resumeId = req.params.resumeId ?? '';
@@ -85,8 +100,8 @@ export function createFilesRouter(options: {
       }
       const rawName = typeof req.query.name === 'string' ? req.query.name : undefined;
       const fileName = sanitizeFileName(rawName, sniffed, resumeId);
-      const stillAllowed = () => options.authenticate(readBearerToken(req));
-      const { info, replaced } = await store.put(userOf(res), resumeId, bytes, { contentType: sniffed, fileName }, { stillAllowed });
+      const allowed = stillAllowed(req, res);
+      const { info, replaced } = await store.put(userOf(res), resumeId, bytes, { contentType: sniffed, fileName }, { stillAllowed: allowed });
       res.status(replaced ? 200 : 201).json(info);
     }),
   );
@@ -97,9 +112,9 @@ export function createFilesRouter(options: {
     const parsed = shareBodySchema.safeParse(req.body);
     if (!parsed.success) throw new HttpError(400, 'invalid_body', 'Send { "sha256": the lower-case hex SHA-256 of a file you stored, "name"?: a file name }');
     const { sha256, name } = parsed.data;
-    const stillAllowed = () => options.authenticate(readBearerToken(req));
+    const allowed = stillAllowed(req, res);
     const fileName = name === undefined ? {} : { fileName: (contentType: StoredContentType) => sanitizeFileName(name, contentType, resumeId) };
-    const shared = await store.share(userOf(res), resumeId, sha256, fileName, { stillAllowed });
+    const shared = await store.share(userOf(res), resumeId, sha256, fileName, { stillAllowed: allowed });
     if (!shared) throw new HttpError(404, 'file_not_found', 'You have no stored file with this SHA-256; upload it instead');
     res.status(shared.replaced ? 200 : 201).json(shared.info);
   }));
@@ -107,7 +122,7 @@ export function createFilesRouter(options: {
   router.get('/resumes/:resumeId', asyncRoute(async (req, res) => {
     const opened = await store.open(userOf(res), resumeIdOf(req));
     if (!opened) throw new HttpError(404, 'file_not_found', 'No file is stored for this resume');
-    const { info, handle: file } = opened;
+    const { info } = opened;
     res.status(200);
     res.setHeader('Content-Type', info.contentType);
     res.setHeader('Content-Length', String(info.size));
@@ -118,16 +133,16 @@ export function createFilesRouter(options: {
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('ETag', `"${info.sha256}"`);
     if (req.method === 'HEAD') {
-      await file.close();
+      await opened.close();
       res.end();
       return;
     }
-    const stream = file.createReadStream();
+    const stream = opened.stream();
     await new Promise<void>((resolve, reject) => {
       stream.on('error', reject);
       res.on('close', resolve);
       stream.pipe(res);
-    }).finally(() => file.close().catch(() => undefined));
+    }).finally(() => opened.close());
   }));
 
   // For clients that cannot parse on the device: the stored original, read by the same pipeline in a worker thread.
@@ -136,9 +151,9 @@ export function createFilesRouter(options: {
     if (!opened) throw new HttpError(404, 'file_not_found', 'No file is stored for this resume');
     let bytes: Uint8Array;
     try {
-      bytes = new Uint8Array(await opened.handle.readFile());
+      bytes = await opened.bytes();
     } finally {
-      await opened.handle.close();
+      await opened.close();
     }
     if (parsing >= MAX_CONCURRENT_PARSES) {
       res.setHeader('Retry-After', '10');

@@ -31,8 +31,8 @@ describe('UserFileStore', () => {
     expect(names).toEqual([expect.stringMatching(/^r1\.[0-9a-f]{16}\.bin$/), 'r1.json']);
     const opened = await store.open(USER, 'r1');
     expect(opened).not.toBeNull();
-    const read = await opened!.handle.readFile();
-    await opened!.handle.close();
+    const read = await opened!.bytes();
+    await opened!.close();
     expect(new Uint8Array(read)).toEqual(bytes);
   });
 
@@ -95,8 +95,8 @@ describe('UserFileStore', () => {
 
     expect(await store.delete(USER, 'a')).toBe(true);
     const opened = await store.open(USER, 'b');
-    const read = await opened!.handle.readFile();
-    await opened!.handle.close();
+    const read = await opened!.bytes();
+    await opened!.close();
     expect(new Uint8Array(read)).toEqual(pdf(60));
     expect(await store.delete(USER, 'b')).toBe(true);
     expect((await fs.readdir(dir)).sort()).toEqual([expect.stringMatching(/^c\.[0-9a-f]{16}\.bin$/), 'c.json']);
@@ -109,8 +109,8 @@ describe('UserFileStore', () => {
     await store.put(USER, 'a', pdf(20), details);
     const opened = await store.open(USER, 'b');
     expect(opened?.info.size).toBe(10);
-    expect((await opened!.handle.readFile()).byteLength).toBe(10);
-    await opened!.handle.close();
+    expect((await opened!.bytes()).byteLength).toBe(10);
+    await opened!.close();
     // Each resume's entry is still one of the user's files.
     const limited = new UserFileStore(dataDir, { maxFiles: 2, maxBytes: 1000 });
     await expect(limited.share(USER, 'c', info.sha256)).rejects.toMatchObject({ status: 413, code: 'quota_exceeded' });

@@ -2,13 +2,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { HttpError } from '../errors';
+import { checkQuota } from './quota';
+import { DEFAULT_QUOTA, type FileQuota, type FileStore, type OpenedFile, type StoredFileInfo, type WriteOptions } from './file-store';
 import { isResumeId, isUserId } from './names';
 import { isStoredContentType, type StoredContentType } from './sniff';
 
 /**
- * Users' original files under DATA_DIR/files/<userId>/ (account deletion
- * removes that folder). Each file is a blob with a random name plus a JSON
+ * Users' original files under DATA_DIR/files/<userId>/ (the embedded mode;
+ * with COUCHDB_URL they are in CouchDB, couch-store.ts). Account deletion
+ * removes that folder. Each file is a blob with a random name plus a JSON
  * sidecar naming it; renaming the sidecar into place is the commit, so a
  * reader never sees a half-written file or a sidecar describing other bytes.
  * A duplicated resume shares its source's blob (`share`): two sidecars name
@@ -16,22 +18,6 @@ import { isStoredContentType, type StoredContentType } from './sniff';
  * counts once against the byte quota. Each resume's sidecar still counts as
  * one of the user's files.
  */
-
-export interface StoredFileInfo {
-  resumeId: string;
-  size: number;
-  contentType: StoredContentType;
-  sha256: string;
-  uploadedAt: string;
-  fileName: string;
-}
-
-export interface FileQuota {
-  maxFiles: number;
-  maxBytes: number;
-}
-
-export const DEFAULT_QUOTA: FileQuota = { maxFiles: 50, maxBytes: 100 * 1024 * 1024 };
 
 const sidecarSchema = z.object({
   version: z.literal(1),
@@ -58,13 +44,20 @@ function toInfo(sidecar: Sidecar): StoredFileInfo {
   return { resumeId, size, contentType, sha256, uploadedAt, fileName };
 }
 
-export interface OpenedFile {
-  info: StoredFileInfo;
-  /** Opened while the sidecar was current: a later replace cannot change what this handle reads. */
-  handle: fs.FileHandle;
+export type { FileQuota, OpenedFile, StoredFileInfo } from './file-store';
+export { DEFAULT_QUOTA } from './file-store';
+
+/** A file handle opened while the sidecar was current: a later replace cannot change what it reads. */
+function openedFrom(info: StoredFileInfo, handle: fs.FileHandle): OpenedFile {
+  return {
+    info,
+    stream: () => handle.createReadStream({ autoClose: false }),
+    bytes: async () => new Uint8Array(await handle.readFile()),
+    close: () => handle.close().catch(() => undefined),
+  };
 }
 
-export class UserFileStore {
+export class UserFileStore implements FileStore {
   private readonly root: string;
   /** One operation at a time per user: the quota check and the commit must see the same folder. */
   private readonly queues = new Map<string, Promise<unknown>>();
@@ -82,7 +75,7 @@ export class UserFileStore {
       const sidecar = await this.readSidecar(userId, resumeId);
       if (!sidecar) return null;
       try {
-        return { info: toInfo(sidecar), handle: await fs.open(this.pathIn(userId, sidecar.blob), 'r') };
+        return openedFrom(toInfo(sidecar), await fs.open(this.pathIn(userId, sidecar.blob), 'r'));
       } catch (error) {
         if (isMissing(error)) return null;
         throw error;
@@ -96,7 +89,7 @@ export class UserFileStore {
     resumeId: string,
     bytes: Uint8Array,
     details: { contentType: StoredContentType; fileName: string },
-    options: { stillAllowed?: () => Promise<unknown> } = {},
+    options: WriteOptions = {},
   ): Promise<{ info: StoredFileInfo; replaced: boolean }> {
     return this.exclusive(userId, async () => {
       // Checked under the lock: an account deleted while the body was uploading gets no folder back.
@@ -104,7 +97,7 @@ export class UserFileStore {
       const existing = await this.readAll(userId);
       const previous = existing.find((file) => file.resumeId === resumeId);
       const others = existing.filter((file) => file.resumeId !== resumeId);
-      this.checkQuota(others, bytes.byteLength);
+      checkQuota(others, bytes.byteLength, this.quota);
 
       const dir = this.userDir(userId);
       await fs.mkdir(dir, { recursive: true, mode: 0o700 });
@@ -143,7 +136,7 @@ export class UserFileStore {
     resumeId: string,
     sha256: string,
     details: { fileName?: (contentType: StoredContentType) => string } = {},
-    options: { stillAllowed?: () => Promise<unknown> } = {},
+    options: WriteOptions = {},
   ): Promise<{ info: StoredFileInfo; replaced: boolean } | null> {
     return this.exclusive(userId, async () => {
       await options.stillAllowed?.();
@@ -155,7 +148,7 @@ export class UserFileStore {
       if (!source) return null;
       // The blob may have gone with a crash between a sidecar's and its blob's removal.
       if (!(await exists(this.pathIn(userId, source.blob)))) return null;
-      this.checkQuota(others, 0);
+      checkQuota(others, 0, this.quota);
 
       const dir = this.userDir(userId);
       const sidecar: Sidecar = {
@@ -180,18 +173,6 @@ export class UserFileStore {
       if (previous) await this.removeBlobIfUnused(userId, previous.blob, [...others, sidecar]);
       return { info: toInfo(sidecar), replaced: previous !== undefined };
     });
-  }
-
-  /** Throws 413 unless one more file of `addedBytes` new bytes fits beside `others`; a shared blob counts once. */
-  private checkQuota(others: Sidecar[], addedBytes: number): void {
-    if (others.length + 1 > this.quota.maxFiles) {
-      throw new HttpError(413, 'quota_exceeded', `You can keep at most ${this.quota.maxFiles} files; delete one first`);
-    }
-    const blobs = new Map(others.map((file) => [file.blob, file.size]));
-    const usedBytes = [...blobs.values()].reduce((sum, size) => sum + size, 0);
-    if (usedBytes + addedBytes > this.quota.maxBytes) {
-      throw new HttpError(413, 'quota_exceeded', `Your files would take more than ${this.quota.maxBytes} bytes; delete one first`);
-    }
   }
 
   /** A blob goes only when no remaining sidecar names it: a duplicate may still use it. */

@@ -1,5 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { AdminPermission, Role } from '../../shared/admin/permissions';
+import type { CouchClient } from './couch/client';
+import type { CouchDatabases } from './couch/databases';
 
 /**
  * What the server needs from its storage, kept narrow so that the CouchDB
@@ -193,6 +195,12 @@ export interface Storage {
   syncDatabases: SyncDatabases;
   /** The server's other databases (device keys, second factors, sign-in links, …), beside users and tokens. */
   openSystemDatabase: SystemDatabaseOpener;
+  /**
+   * With COUCHDB_URL: the server's HTTP client to CouchDB and its database
+   * helper, for the stores that stream bytes PouchDB would hold whole
+   * (resume originals as attachments). Absent in the embedded mode.
+   */
+  couch?: { client: CouchClient; databases: CouchDatabases };
   /** Releases every database handle (LevelDB locks included). */
   close(): Promise<void>;
 }

@@ -65,3 +65,21 @@ async function submitSignIn(popup: Page, account: Account): Promise<void> {
   await form.getByLabel('Password').fill(account.password);
   await form.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
+
+// Firefox's data-collection consent (README, "Firefox: data collection consent") leaves Chromium alone:
+// no Firefox key in its manifest, no data_collection in its permissions, and no consent note before sign-in.
+test('in Chromium, signing in asks for no data-collection consent', async ({ context, extensionId }) => {
+  server = await startTestServer();
+  const ada = newAccount('Ada Lovelace');
+  await registerAccount(server, ada);
+  const popup = await openPopup(context, extensionId);
+  const { manifestKeys, permissionKeys } = await popup.evaluate(async () => {
+    const runtime = (globalThis as unknown as { chrome: { runtime: { getManifest(): object }; permissions: { getAll(): Promise<object> } } }).chrome;
+    return { manifestKeys: Object.keys(runtime.runtime.getManifest()), permissionKeys: Object.keys(await runtime.permissions.getAll()) };
+  });
+  expect(manifestKeys).not.toContain('browser_specific_settings');
+  expect(permissionKeys).not.toContain('data_collection');
+  await expect(popup.getByTestId('data-consent-note')).toHaveCount(0);
+  await signIn(popup, server.url, ada);
+  await expect(popup.getByTestId('sync-status')).toHaveText('Synced');
+});

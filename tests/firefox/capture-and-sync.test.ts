@@ -2,10 +2,10 @@ import { afterEach, expect, test } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { JOB_ID, JOB_URL } from '../e2e/easy-apply';
 import { fixturePath } from '../fixtures/load';
-import { readLatestCode } from '../helpers/accounts';
 import { ServerDatabase } from '../helpers/server-database';
 import { startTestServer, type TestServer } from '../helpers/test-server';
-import { ADDON_ID, clickButton, launchFirefoxWithAddon, serveSite, textOf, typeInto, type FirefoxWithAddon } from './firefox-extension';
+import { ADDON_ID, launchFirefoxWithAddon, serveSite, textOf, type FirefoxWithAddon } from './firefox-extension';
+import { signUp } from './sign-up';
 
 let firefox: FirefoxWithAddon | undefined;
 let server: TestServer | undefined;
@@ -31,21 +31,6 @@ async function applyWithEasyApply(page: Page): Promise<void> {
   await page.locator(textOf('Application sent')).wait();
 }
 
-/** Sign-up from the popup: the server's address, the account, then the code the server mailed. */
-async function signUp(popup: Page, running: TestServer, account: { name: string; email: string; password: string }): Promise<void> {
-  await typeInto(popup, 'Server address', running.url);
-  await clickButton(popup, 'Save address');
-  await popup.locator(textOf('Saved')).wait();
-  await clickButton(popup, 'Create an account');
-  await typeInto(popup, 'Name', account.name);
-  await typeInto(popup, 'Email', account.email);
-  await typeInto(popup, 'Password', account.password);
-  await clickButton(popup, 'Create account');
-  await typeInto(popup, 'Code', await readLatestCode(running.dataDir, account.email));
-  await clickButton(popup, 'Verify');
-  await popup.locator(textOf('Signed in as')).wait();
-}
-
 test('in Firefox the add-on installs, records a LinkedIn Easy Apply, lists it in the dashboard, and syncs it after sign-up', async () => {
   server = await startTestServer();
   const account = { name: 'Grace Hopper', email: `grace-${Date.now()}@example.com`, password: 'compiler-passphrase-1952' };
@@ -68,7 +53,8 @@ test('in Firefox the add-on installs, records a LinkedIn Easy Apply, lists it in
   await expect.poll(() => textAt(dashboard, '[data-testid="pending-changes"]')).toBe('1 change waiting');
 
   const popup = await firefox.openExtensionPage('popup.html');
-  await signUp(popup, server, account);
+  // The sign-up asks Firefox for the data-collection permissions; this browser grants them (launch default).
+  await signUp(popup, { address: server.url, dataDir: server.dataDir }, account);
 
   const onServer = await ServerDatabase.open(server.url, account);
   await expect.poll(async () => (await onServer.get(JOB_ID))?.title, { timeout: 15_000 }).toBe('Senior Frontend Engineer');

@@ -14,6 +14,7 @@ export const ADDON_ID = 'trackruit@trackruit.app';
 const ADDON_UUID = '6f1d3c2a-6a57-4d2b-9d8e-0b7c1f0a7e11';
 
 export interface FirefoxWithAddon {
+  /** The puppeteer session; a new one after answering a Firefox prompt (firefox-chrome.ts). */
   browser: Browser;
   /** What `installExtension` answered: the add-on id Firefox installed it under. */
   addonId: string;
@@ -28,7 +29,19 @@ export interface FirefoxWithAddon {
  * needs its own patched build), with the built add-on installed into a
  * fresh profile: one browser, as one device of a user.
  */
-export async function launchFirefoxWithAddon(extensionDir: string = FIREFOX_EXTENSION_DIR): Promise<FirefoxWithAddon> {
+export interface LaunchOptions {
+  /**
+   * How the add-on's permissions.request() calls are answered. 'grant' (the default): at once,
+   * without a prompt, through Firefox's own `extensions.webextOptionalPermissionPrompts` pref
+   * (false: an optional permission asked for is granted), as after a person's "Allow"; no test
+   * can click the browser's prompt. 'prompt': Firefox shows its prompt, as for a person.
+   */
+  permissionRequests?: 'grant' | 'prompt';
+  /** Opens Marionette on this port, so a test can answer Firefox's own prompts (firefox-chrome.ts). */
+  marionettePort?: number;
+}
+
+export async function launchFirefoxWithAddon(extensionDir: string = FIREFOX_EXTENSION_DIR, options: LaunchOptions = {}): Promise<FirefoxWithAddon> {
   if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built add-on at ${extensionDir}: run \`npm run build:firefox\` (npm run test:firefox does).`);
   }
@@ -38,23 +51,29 @@ export async function launchFirefoxWithAddon(extensionDir: string = FIREFOX_EXTE
     protocol: 'webDriverBiDi',
     executablePath: FIREFOX,
     headless: true,
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }) },
+    ...(options.marionettePort ? { args: ['--marionette', '-remote-allow-system-access'] } : {}),
+    extraPrefsFirefox: {
+      ...(options.marionettePort ? { 'marionette.port': options.marionettePort } : {}),
+      'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }),
+      'extensions.webextOptionalPermissionPrompts': (options.permissionRequests ?? 'grant') === 'prompt',
+    },
   });
   try {
     const addonId = await browser.installExtension(extensionDir);
-    return {
+    const firefox: FirefoxWithAddon = {
       browser,
       addonId,
       async openExtensionPage(file) {
-        const page = await browser.newPage();
+        const page = await firefox.browser.newPage();
         // Puppeteer does not follow a tab into a moz-extension:// page over BiDi (page.url() stays
         // about:blank): goto rejects with "Frame detached" or never sees `load`, although the page
         // renders in this tab and answers queries. Callers wait for the page's own content instead.
         void page.goto(`moz-extension://${ADDON_UUID}/${file}`).catch(() => undefined);
         return page;
       },
-      close: () => browser.close(),
+      close: () => firefox.browser.close(),
     };
+    return firefox;
   } catch (error) {
     await browser.close();
     throw error;

@@ -13,6 +13,7 @@ import { buildZip } from '../../server/files/zip-fixture';
 import { buildAtsPdf } from '../../shared/resume/export/ats-pdf';
 import { RICH_RESUME } from '../../shared/resume/export/test-resumes';
 import { createVerifiedAccount } from '../helpers/accounts';
+import { storedBlobBytes, storedOriginals } from '../helpers/stored-files';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -80,9 +81,11 @@ async function errorCode(response: Response): Promise<string> {
   return body.error.code;
 }
 
-async function userFiles(session: Session): Promise<string[]> {
-  return fs.readdir(path.join(server.dataDir, 'files', session.user.id)).catch(() => []);
+/** What the server keeps of the user's files, on its disk or in CouchDB (tests/helpers/stored-files.ts). */
+function stored(session: Session) {
+  return storedOriginals(server, session.user.id);
 }
+const NOTHING = { records: [], blobs: [] };
 
 async function allFilesUnder(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
@@ -161,7 +164,7 @@ describe('resume originals', () => {
     expect((await call(session, 'DELETE', '/api/files/resumes/r1')).status).toBe(204);
     expect((await call(session, 'GET', '/api/files/resumes/r1')).status).toBe(404);
     expect((await call(session, 'DELETE', '/api/files/resumes/r1')).status).toBe(404);
-    expect(await userFiles(session)).toEqual([]);
+    expect(await stored(session)).toEqual(NOTHING);
   });
 
   it("keeps each user's files to themselves", async () => {
@@ -207,7 +210,7 @@ describe('resume originals', () => {
       expect({ type: sample.type, status: response.status }).toEqual({ type: sample.type, status: sample.status });
       expect(await errorCode(response)).toBe(sample.code);
     }
-    expect(await userFiles(session)).toEqual([]);
+    expect(await stored(session)).toEqual(NOTHING);
   });
 
   it('refuses a body over 10 MB with 413 and writes nothing', async () => {
@@ -217,11 +220,11 @@ describe('resume originals', () => {
     const response = await put(session, 'big', big, 'application/pdf');
     expect(response.status).toBe(413);
     expect(await errorCode(response)).toBe('payload_too_large');
-    expect(await userFiles(session)).toEqual([]);
+    expect(await stored(session)).toEqual(NOTHING);
 
     const chunked = await rawRequest('PUT', '/api/files/resumes/big', session.accessToken, big, { chunked: true });
     expect(chunked.status).toBe(413);
-    expect(await userFiles(session)).toEqual([]);
+    expect(await stored(session)).toEqual(NOTHING);
 
     // Exactly at the limit is fine.
     const atLimit = big.subarray(0, MAX);
@@ -261,13 +264,15 @@ describe('resume originals', () => {
     // Replacing a file with a smaller one frees room.
     expect((await put(session, 'big0', samplePdf, 'application/pdf')).status).toBe(200);
     expect((await put(session, 'one-more', samplePdf, 'application/pdf')).status).toBe(201);
-    expect(await userFiles(session)).toHaveLength(22);
+    const kept = await stored(session);
+    expect(kept.records).toHaveLength(11);
+    expect(kept.blobs).toHaveLength(11);
   }, 60_000);
 
   it("goes with the account: deleting it removes the user's folder and ends access", async () => {
     const session = await signUp();
     expect((await put(session, 'r1', samplePdf, 'application/pdf')).status).toBe(201);
-    expect(await userFiles(session)).toHaveLength(2);
+    expect(await stored(session)).toEqual({ records: ['r1'], blobs: [expect.any(String)] });
     const deleted = await fetch(`${server.url}/api/account`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' },
@@ -275,8 +280,43 @@ describe('resume originals', () => {
     });
     expect(deleted.status).toBe(204);
     await expect(fs.stat(path.join(server.dataDir, 'files', session.user.id))).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await stored(session)).toEqual(NOTHING);
     expect((await call(session, 'GET', '/api/files/resumes/r1')).status).toBe(401);
   });
+
+  it('keeps the bytes where the storage is: DATA_DIR/files embedded, CouchDB (and nothing under DATA_DIR/files) with COUCHDB_URL', async () => {
+    const session = await signUp();
+    expect((await put(session, 'where', samplePdf, 'application/pdf')).status).toBe(201);
+    const kept = await stored(session);
+    expect(kept.records).toEqual(['where']);
+    expect(kept.blobs).toHaveLength(1);
+    expectSameBytes(await storedBlobBytes(server, session.user.id, kept.blobs[0]!), samplePdf);
+    if (server.config.couchdb) await expect(fs.stat(path.join(server.dataDir, 'files'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('a download under way when the file is replaced ends with the old bytes whole; the next one gets the new', async () => {
+    const session = await signUp();
+    const before = new Uint8Array(MAX).fill(0x41);
+    before.set(samplePdf.subarray(0, 8));
+    const after = new Uint8Array(MAX).fill(0x42);
+    after.set(samplePdf.subarray(0, 8));
+    expect((await put(session, 'moving', before, 'application/pdf')).status).toBe(201);
+
+    const download = await call(session, 'GET', '/api/files/resumes/moving');
+    expect(download.status).toBe(200);
+    const reader = download.body!.getReader();
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    expect((await put(session, 'moving', after, 'application/pdf')).status).toBe(200);
+    // The old blob is gone from the storage already, while its bytes are still on their way.
+    expect((await stored(session)).blobs).toHaveLength(1);
+    const chunks: Uint8Array[] = [first.value!];
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(next.value);
+    expectSameBytes(new Uint8Array(Buffer.concat(chunks)), before);
+
+    const again = await call(session, 'GET', '/api/files/resumes/moving');
+    expectSameBytes(new Uint8Array(await again.arrayBuffer()), after);
+  }, 60_000);
 
   it('holds each user to 50 files; replacing one still works at the limit', async () => {
     const session = await signUp();
@@ -406,7 +446,7 @@ describe('sharing an original between resumes (a duplicate)', () => {
     expect(await shared.json()).toMatchObject({ resumeId: 'copy', size: samplePdf.length, sha256: sha256(samplePdf), fileName: 'copy.pdf' });
     expectSameBytes(new Uint8Array(await (await call(session, 'GET', '/api/files/resumes/copy')).arrayBuffer()), samplePdf);
     // One blob for both; deleting the source leaves the copy whole.
-    expect((await userFiles(session)).filter((name) => name.endsWith('.bin'))).toHaveLength(1);
+    expect((await stored(session)).blobs).toHaveLength(1);
     expect((await call(session, 'DELETE', '/api/files/resumes/source')).status).toBe(204);
     expectSameBytes(new Uint8Array(await (await call(session, 'GET', '/api/files/resumes/copy')).arrayBuffer()), samplePdf);
 

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -18,6 +18,7 @@ import { deleteResume, findResume, insertResume } from '../../extension/db/resum
 import { resumeFileStore, ResumeFileStore, sha256Hex } from '../../extension/db/resumes-files';
 import { pendingText, syncIssueSubject } from '../../extension/ui/sync-text';
 import { createVerifiedAccount, readLatestCode } from '../helpers/accounts';
+import { storedOriginals } from '../helpers/stored-files';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /**
@@ -186,7 +187,8 @@ describe('a duplicated resume on the server', () => {
     return { db, files, sync, uploads };
   }
 
-  const blobsOf = async (userId: string) => (await readdir(path.join(server.dataDir, 'files', userId))).filter((name) => name.endsWith('.bin'));
+  // On the server's disk or in CouchDB, whichever it uses.
+  const blobsOf = async (userId: string) => (await storedOriginals(server, userId)).blobs;
 
   /** What the Resumes page's Duplicate writes (extension/dashboard/resumes/resume-writes.ts). */
   async function duplicate(dev: { db: TrackruitDatabase; files: ResumeFileStore }, source: Resume): Promise<Resume> {

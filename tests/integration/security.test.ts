@@ -7,6 +7,7 @@ import { DEFAULT_RATE_LIMITS } from '../../server/rate-limit/settings';
 import { freePort } from '../chaos/server-process';
 import { createVerifiedAccount, readLatestCode, type VerifiedSession } from '../helpers/accounts';
 import { storedUserDatabases } from '../helpers/couch-mode';
+import { storedOriginals } from '../helpers/stored-files';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { plainJobFields } from '../fixtures/jobs';
 
@@ -120,11 +121,17 @@ describe("another user's data", () => {
     const victim = await account('deleted');
     expect((await putJob(victim, 'job:1')).status).toBe(201);
     const filesDir = path.join(server.dataDir, 'files', victim.user.id);
-    await fs.mkdir(filesDir, { recursive: true });
-    await fs.writeFile(path.join(filesDir, 'resume.pdf'), '%PDF-1.7 test');
+    const uploaded = await fetch(`${server.url}/api/files/resumes/r1`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${victim.accessToken}`, 'content-type': 'application/pdf' },
+      body: '%PDF-1.7 test',
+    });
+    expect(uploaded.status).toBe(201);
+    // Wherever the server keeps files (its disk, or CouchDB with COUCHDB_URL), the export lists them.
+    expect((await storedOriginals(server, victim.user.id)).records).toEqual(['r1']);
 
     const exported = await api('GET', '/api/account/export', { token: victim.accessToken });
-    expect(exported.json).toMatchObject({ user: { id: victim.user.id }, files: [{ path: 'resume.pdf', size: 13 }] });
+    expect(exported.json).toMatchObject({ user: { id: victim.user.id }, files: expect.arrayContaining([expect.objectContaining({ size: 13 })]) });
     expect((exported.json as { jobs: { _id: string }[] }).jobs.map((job) => job._id)).toEqual(['job:1']);
 
     const missingPassword = await api('DELETE', '/api/account', { token: victim.accessToken, body: {} });
@@ -137,6 +144,7 @@ describe("another user's data", () => {
     expect((await api('POST', '/api/auth/refresh', { body: { refreshToken: victim.refreshToken } })).status).toBe(401);
     expect((await api('POST', '/api/auth/login', { body: { email: victim.user.email, password: PASSWORD } })).status).toBe(401);
     await expect(fs.access(filesDir)).rejects.toThrow();
+    expect(await storedOriginals(server, victim.user.id)).toEqual({ records: [], blobs: [] });
     expect(await storedUserDatabases(server)).not.toContain(dbPath(victim).split('/')[2]!);
   });
 });

@@ -16,6 +16,8 @@ import { normalizeServerUrl } from './server-url';
 import type { Account, ExtensionStore, LocalOwner } from '../storage';
 import type { SyncController } from '../sync/controller';
 import { syncUrlOnServer } from './tokens';
+import type { DataConsent } from './data-consent';
+import { DATA_CONSENT_DECLINED } from '../../../shared/consent/firefox-data-collection';
 
 export interface AccountDeps {
   store: ExtensionStore;
@@ -23,6 +25,8 @@ export interface AccountDeps {
   fetch?: FetchLike;
   /** After every sign-in, not awaited: registers this browser's device key (device-key.ts). */
   afterSignIn?: () => Promise<unknown>;
+  /** Firefox's data-collection consent (data-consent.ts); absent means granted. */
+  consent?: Pick<DataConsent, 'granted'>;
 }
 
 export type AccountState = { account: Account | null; serverUrl: string };
@@ -117,7 +121,18 @@ export class AccountService {
     return { ok: true, ...(await this.state()) };
   }
 
+  /**
+   * The refusal to send an account's details before Firefox's consent (the page asks for it
+   * from the person's click; this is the background's own check, so nothing leaves without it).
+   */
+  async missingConsent(): Promise<ReplyError | undefined> {
+    if (!this.deps.consent || (await this.deps.consent.granted())) return undefined;
+    return { code: 'data-consent-required', message: DATA_CONSENT_DECLINED };
+  }
+
   private async attempt<T extends object>(call: (serverUrl: string) => Promise<T>): Promise<Reply<T>> {
+    const refused = await this.missingConsent();
+    if (refused) return { ok: false, error: refused };
     try {
       return { ok: true, ...(await call(await this.deps.store.serverUrl())) };
     } catch (error) {
@@ -137,6 +152,8 @@ export class AccountService {
     localData: LocalDataChoice | undefined,
     call: (serverUrl: string) => Promise<SessionResponse>,
   ): Promise<Reply<AccountState>> {
+    const refused = await this.missingConsent();
+    if (refused) return { ok: false, error: refused };
     const serverUrl = await this.deps.store.serverUrl();
     const owner = await this.deps.store.localOwner();
     const counts = owner ? await this.deps.sync.localDataCounts() : { jobs: 0, resumes: 0 };

@@ -1,5 +1,6 @@
 import { ApiError, cancelledByCaller, refresh as refreshTokens, type FetchLike } from '../api';
 import type { Tokens, TokenStore } from './tokens';
+import { DataConsentError } from './data-consent';
 
 export interface AuthFetchOptions {
   store: TokenStore;
@@ -46,7 +47,8 @@ export function createAuthFetch(options: AuthFetchOptions): FetchLike {
       options.onNetwork?.(true);
       return response;
     } catch (error) {
-      if (!cancelledByCaller(init)) options.onNetwork?.(false);
+      // Refused before sending (Firefox's consent revoked) says nothing about the network.
+      if (!cancelledByCaller(init) && !(error instanceof DataConsentError)) options.onNetwork?.(false);
       throw error;
     }
   };

@@ -29,6 +29,7 @@ describe('handleOidcMessage', () => {
     const untouched = {
       state: () => Promise.reject(new Error('must not be called')),
       signIn: () => Promise.reject(new Error('must not be called')),
+      missingConsent: () => Promise.reject(new Error('must not be called')),
     };
     const deps = { account: untouched, runtimeId: 'ext', extensionOrigin: 'chrome-extension://ext/' };
     expect(await handleOidcMessage({ type: 'auth:oidcSignIn' }, { id: 'ext', url: 'https://www.linkedin.com/jobs/' }, deps))
@@ -37,5 +38,25 @@ describe('handleOidcMessage', () => {
       .toEqual({ ok: false, error: { message: 'Not allowed from here.' } });
     expect(await handleOidcMessage({ type: 'auth:oidcSignIn', localData: 'everything' }, { id: 'ext', url: 'chrome-extension://ext/popup.html' }, deps))
       .toEqual({ ok: false, error: { message: 'Malformed request.' } });
+  });
+
+  it('without Firefox\'s data-collection consent, opens no provider window and says why', async () => {
+    const refusal = { code: 'data-consent-required' as const, message: 'Not signed in: Firefox did not allow it.' };
+    const account = {
+      state: () => Promise.resolve({ account: null, serverUrl: 'http://localhost:5000' }),
+      signIn: () => Promise.reject(new Error('must not be called')),
+      missingConsent: () => Promise.resolve(refusal),
+    };
+    const opened: string[] = [];
+    const identity = {
+      getRedirectURL: (path: string) => `https://ext.extensions.allizom.org/${path}`,
+      launchWebAuthFlow: (details: { url: string }) => {
+        opened.push(details.url);
+        return Promise.resolve(undefined);
+      },
+    };
+    const deps = { account, identity, runtimeId: 'ext', extensionOrigin: 'moz-extension://ext/', fetch: () => Promise.reject(new Error('must not fetch')) };
+    expect(await handleOidcMessage({ type: 'auth:oidcSignIn' }, { id: 'ext', url: 'moz-extension://ext/popup.html' }, deps)).toEqual({ ok: false, error: refusal });
+    expect(opened).toEqual([]);
   });
 });

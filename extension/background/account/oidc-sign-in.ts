@@ -31,7 +31,7 @@ export interface IdentityApi {
 }
 
 export interface OidcSignInDeps {
-  account: Pick<AccountService, 'state' | 'signIn'>;
+  account: Pick<AccountService, 'state' | 'signIn' | 'missingConsent'>;
   /** Defaults to `browser.identity` (the `identity` permission). */
   identity?: IdentityApi;
   runtimeId: string;
@@ -92,6 +92,9 @@ async function providers(deps: OidcSignInDeps): Promise<Reply<{ oidc: OidcProvid
 }
 
 async function signInWithProvider(deps: OidcSignInDeps, localData: 'keep' | 'wipe' | undefined): Promise<Reply<AccountState>> {
+  // Before the provider's window: it ends at the server, which then holds the name and email.
+  const refused = await deps.account.missingConsent();
+  if (refused) return { ok: false, error: refused };
   const fetchFn = deps.fetch ?? ((input, init) => fetch(input, init));
   const { serverUrl } = await deps.account.state();
   const identity = deps.identity ?? (browser.identity as unknown as IdentityApi);

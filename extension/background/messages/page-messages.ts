@@ -80,7 +80,7 @@ export interface ReplyError {
    * Set when the page must ask the user something before trying again:
    * about local data, or for the emailed code (the account is not verified yet).
    */
-  code?: 'local-data-other-account' | 'email-not-verified';
+  code?: 'local-data-other-account' | 'email-not-verified' | 'data-consent-required';
   /** For 'local-data-other-account': how many jobs, and whose. */
   localData?: { count: number; ownerEmail: string };
 }

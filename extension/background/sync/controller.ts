@@ -11,6 +11,8 @@ import { trackSyncIssues } from './sync-issues';
 import { SyncStatusTracker } from './sync-state';
 import { forgetSyncState } from './engine';
 import { SyncHttpError } from './couch/http-errors';
+import { DATA_CONSENT_REVOKED } from '../../../shared/consent/firefox-data-collection';
+import { DataConsentError } from '../account/data-consent';
 
 export interface SyncControllerDeps {
   store: ExtensionStore;
@@ -19,6 +21,8 @@ export interface SyncControllerDeps {
   retryTime?: number;
   /** The user's sync switch in Settings; absent means always on. */
   syncEnabled?: () => Promise<boolean>;
+  /** Firefox's data-collection consent (./account/data-consent.ts); absent means granted. */
+  consented?: () => Promise<boolean>;
 }
 
 export const SYNC_PAUSED = 'Sync is paused in Settings.';
@@ -31,6 +35,7 @@ function describe(error: unknown): string {
     if (error.status >= 500) return `The sync server is having trouble (${error.status}). Changes are kept here and retried.`;
     return error.reason ? `The sync server refused a request: ${error.reason}` : error.message;
   }
+  if (error instanceof DataConsentError) return error.message;
   if (error instanceof TypeError) return 'Could not reach the sync server. Changes are kept here and sent when it is back.';
   return error instanceof Error ? error.message : 'Sync failed.';
 }
@@ -153,6 +158,11 @@ export class SyncController {
       return;
     }
     const tokens = await this.deps.store.get();
+    // Signed in, then the person turned the permission off: nothing goes out until it is back.
+    if (tokens && this.deps.consented && !(await this.deps.consented())) {
+      this.tracker.stopped(DATA_CONSENT_REVOKED);
+      return;
+    }
     if (!tokens) {
       const account = await this.deps.store.account();
       this.tracker.stopped(account?.needsLogin ? SESSION_EXPIRED : undefined);

@@ -13,7 +13,8 @@ export interface CouchRequest {
   method: string;
   /** Path and query, already encoded: `/trackruit_userdb-ab/_changes?since=0`. */
   path: string;
-  body?: string;
+  /** JSON text, or the raw bytes of an attachment (give its content-type in `headers`). */
+  body?: string | Uint8Array;
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -49,7 +50,8 @@ export function createCouchClient(config: CouchConfig): CouchClient {
    * A kept-alive socket CouchDB closed just as it was reused fails with a
    * reset before any answer. Node's documented remedy: send it again, once,
    * on a new socket. Every request made here is idempotent (reads, database
-   * creation, `_security`; documents are written through PouchDB).
+   * creation, `_security`) or safe to repeat: a document write sent twice
+   * is refused the second time with a 409, which its caller handles.
    */
   function request(req: CouchRequest, retried = false): Promise<http.IncomingMessage> {
     return send(req).catch((error: unknown) => {

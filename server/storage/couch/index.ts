@@ -45,6 +45,7 @@ export async function createCouchStorage(config: CouchConfig, log: (message: str
       oneTimeCodes: createPouchOneTimeCodeStore(codesDb),
       syncDatabases,
       openSystemDatabase,
+      couch: { client, databases },
       async close() {
         await syncDatabases.close();
         client.close();

@@ -66,6 +66,19 @@ export default defineConfig({
       },
       {
         test: {
+          // Two server processes sharing the CouchDB stand-in and a Redis, behind a round-robin proxy
+          // (tests/two-instances/deployment.ts). One file at a time: each starts its own pair.
+          name: 'two-instances',
+          include: ['tests/two-instances/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/setup/couchdb.global.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 90_000,
+        },
+      },
+      {
+        test: {
           name: 'chaos',
           ...EMBEDDED_STORAGE,
           include: ['tests/chaos/**/*.test.ts'],

@@ -178,9 +178,10 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
 
   // Matches, ATS checks and odds run in a worker thread, so a large one never stalls sync or sign-in.
   // Answers are cached (in Redis with REDIS_URL); an external service, when configured, is asked first.
+  const mlCache = createMlCache({ redisUrl: config.redisUrl, log });
   const ml = instrumentMl(createMlEngine({
     pool: createMlPool(),
-    cache: createMlCache({ redisUrl: config.redisUrl, log }),
+    cache: mlCache,
     ...(config.mlService ? { external: createExternalMl({ ...config.mlService, maxResponseBytes: MAX_EXTERNAL_RESPONSE_BYTES, log }) } : {}),
   }), metrics);
 
@@ -251,7 +252,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   app.use('/api/ml', createMlRouter({ auth, engine: ml, limiters, bodyLimitBytes: config.bodyLimitBytes }));
 
   // The REST API over the user's own jobs and resumes: the same documents their devices sync.
-  const rest = createRestRouters({ auth, limiters, bodyLimitBytes: config.bodyLimitBytes, databases: storage.syncDatabases, analytics: instrumentAnalytics(createUserAnalytics(storage.syncDatabases, ml), metrics), engine: ml, syncLimits: config.syncLimits });
+  const rest = createRestRouters({ auth, limiters, bodyLimitBytes: config.bodyLimitBytes, databases: storage.syncDatabases, analytics: instrumentAnalytics(createUserAnalytics(storage.syncDatabases, ml), metrics), engine: ml, ...(mlCache.kind === 'redis' ? { sharedCache: mlCache } : {}), syncLimits: config.syncLimits });
   app.use('/api/jobs', rest.jobs);
   app.use('/api/resumes', rest.resumes);
   // The pooled figures, from the platform's sums: any signed-in user, under the same per-user limit as their own analytics.

@@ -68,7 +68,7 @@ export function createUsersService(options: {
   const serial = options.accountChanges;
 
   async function countDocs(name: string): Promise<{ docs: number; bytes: number }> {
-    if (!storage.syncDatabases.exists(name)) return { docs: 0, bytes: 0 };
+    if (!(await storage.syncDatabases.exists(name))) return { docs: 0, bytes: 0 };
     const lease = await storage.syncDatabases.lease(name);
     try {
       const info = await lease.db.info();

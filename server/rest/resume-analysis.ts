@@ -3,6 +3,7 @@ import { toMlAnalysis, type MlAnalysis } from '../../shared/match/ml-analysis';
 import type { Resume } from '../../shared/resume/doc/resume-doc';
 import { atsBlocks, atsPlainLines } from '../../shared/resume/export/ats-blocks';
 import type { Job } from '../../shared/schema/job';
+import type { MlCache } from '../ml/cache/cache';
 import type { MlEngine } from '../ml/engine';
 import { LruCache } from '../ml/lru';
 
@@ -14,7 +15,9 @@ import { LruCache } from '../ml/lru';
  * export writes it, with the file's facts (kind, size, pages, OCR) from the
  * document; layout facts only the PDF reader sees are reported not checked.
  * The last analysis of each resume is kept in a bounded cache, valid while
- * the resume is at the same revision.
+ * the resume is at the same revision: in this process, or in the shared
+ * (Redis) ML cache when there is one, so that with several instances the last
+ * analysis is the last one any of them made.
  */
 
 export interface ResumeAnalysis {
@@ -43,9 +46,21 @@ export interface ResumeAnalyses {
   latest(userId: string, resume: Resume, rev: string): Promise<ResumeAnalysis>;
 }
 
-export function createResumeAnalyses(engine: MlEngine): ResumeAnalyses {
-  const cache = new LruCache<ResumeAnalysis>(CACHE_ENTRIES);
-  const keyOf = (userId: string, resumeId: string) => JSON.stringify([userId, resumeId]);
+/** Where the last analyses are kept: an LRU in this process, or a store the instances share. */
+type AnalysisStore = Pick<MlCache, 'get' | 'set'>;
+
+function processStore(): AnalysisStore {
+  const lru = new LruCache<unknown>(CACHE_ENTRIES);
+  return {
+    get: (key) => Promise.resolve(lru.get(key)),
+    set: (key, value) => Promise.resolve(void lru.set(key, value)),
+  };
+}
+
+export function createResumeAnalyses(engine: MlEngine, shared?: AnalysisStore): ResumeAnalyses {
+  const cache = shared ?? processStore();
+  // Prefixed in a shared store, where the ML answers' keys (hashes of their inputs) are too.
+  const keyOf = (userId: string, resumeId: string) => `resume-analysis:${JSON.stringify([userId, resumeId])}`;
 
   async function analyze(userId: string, resume: Resume, rev: string, target?: AnalysisJob): Promise<ResumeAnalysis> {
     const jobText = target ? { ...(target.job.title ? { title: target.job.title } : {}), text: target.job.description ?? '' } : undefined;
@@ -66,15 +81,16 @@ export function createResumeAnalyses(engine: MlEngine): ResumeAnalyses {
       match = { ...toMlAnalysis(result, analyzedAt), jobId: target.id };
     }
     const analysis: ResumeAnalysis = { resumeId: resume.id, resumeRev: rev, analyzedAt, ats, skills: resume.resume.skills, ...(match ? { match } : {}) };
-    cache.set(keyOf(userId, resume.id), analysis);
+    // Awaited: the next request may reach another instance (a shared store's write is bounded by its timeout and never throws).
+    await cache.set(keyOf(userId, resume.id), analysis);
     return analysis;
   }
 
   return {
     analyze,
     async latest(userId, resume, rev) {
-      const cached = cache.get(keyOf(userId, resume.id));
-      return cached && cached.resumeRev === rev ? cached : analyze(userId, resume, rev);
+      const cached = (await cache.get(keyOf(userId, resume.id))) as ResumeAnalysis | undefined;
+      return typeof cached === 'object' && cached !== null && cached.resumeRev === rev ? cached : analyze(userId, resume, rev);
     },
   };
 }

@@ -3,6 +3,7 @@ import { jsonBody, requireUser } from '../auth/routes';
 import type { AuthService } from '../auth/service';
 import type { UserAnalytics } from '../analytics/user/service';
 import { createUserAnalyticsRouter } from '../analytics/user/routes';
+import type { MlCache } from '../ml/cache/cache';
 import type { MlEngine } from '../ml/engine';
 import type { AuthLimiters } from '../rate-limit/limiters';
 import type { SyncDatabases } from '../storage/types';
@@ -34,6 +35,8 @@ export function createRestRouters(options: {
   databases: SyncDatabases;
   analytics: UserAnalytics;
   engine: MlEngine;
+  /** Keeps each resume's last analysis where every instance finds it (the Redis ML cache); this process's memory without it. */
+  sharedCache?: MlCache;
   syncLimits: SyncLimits;
 }): RestRouters {
   // No per-IP limit in front, as for /db and /api/files: the auth routes' IP budget (300 per 15 minutes)
@@ -43,7 +46,7 @@ export function createRestRouters(options: {
   const mount = (router: Router, handlers: RequestHandler[]) => Router().use(...handlers, router);
   return {
     jobs: mount(createJobsRouter({ databases: options.databases, analytics: options.analytics, limits: options.syncLimits }), withBody),
-    resumes: mount(createResumesRouter({ databases: options.databases, analyses: createResumeAnalyses(options.engine), limits: options.syncLimits }), withBody),
+    resumes: mount(createResumesRouter({ databases: options.databases, analyses: createResumeAnalyses(options.engine, options.sharedCache), limits: options.syncLimits }), withBody),
     analytics: mount(createUserAnalyticsRouter(options.analytics), guard),
   };
 }

@@ -148,8 +148,12 @@ export interface SyncDatabases {
   readsStreamed: boolean;
   /** Creates the database if missing. Only the server creates databases. */
   ensureDatabase(name: string): Promise<void>;
-  /** Whether the server has created this database (no scan: a set the server keeps). */
-  exists(name: string): boolean;
+  /**
+   * Whether the database exists. Embedded: a set this process keeps (it alone creates them).
+   * CouchDB: another instance may have created it since this one started, so a name this
+   * instance has not seen is looked up in CouchDB (a miss is remembered for a few seconds).
+   */
+  exists(name: string): Promise<boolean>;
   /** The database, created if missing, held open until `release()`. */
   lease(name: string): Promise<DatabaseLease>;
   /**

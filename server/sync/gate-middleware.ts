@@ -83,7 +83,9 @@ export interface SyncGateOptions {
 
 /** Documents and bytes across the user's databases (jobs and resumes share one quota). */
 export async function quotaUsage(databases: SyncDatabases, userId: string): Promise<QuotaUsage> {
-  const names = [userDbName(userId), resumesDbName(userDbName(userId))].filter((name) => databases.exists(name));
+  const candidates = [userDbName(userId), resumesDbName(userDbName(userId))];
+  const present = await Promise.all(candidates.map((name) => databases.exists(name)));
+  const names = candidates.filter((_name, i) => present[i]);
   let documents = 0;
   let storedBytes = 0;
   for (const name of names) {

@@ -64,7 +64,7 @@ export function createWeeklySummaryScheduler(deps: WeeklySummaryDeps): WeeklySum
   async function summaryOf(userId: string, at: number): Promise<WeeklySummary> {
     const name = userDbName(userId);
     const jobs: Job[] = [];
-    if (deps.databases.exists(name)) {
+    if (await deps.databases.exists(name)) {
       const lease = await deps.databases.lease(name);
       try {
         await forEachJobChunk(lease.db, (chunk) => {

@@ -47,6 +47,11 @@ export interface ServerProcessOptions {
   cwd?: string;
   /** Characters of output kept for log() (the most recent); 20,000 by default. */
   outputLimit?: number;
+  /**
+   * In COUCHDB_URL mode, the data directory whose database prefix this server uses (dataDir's by
+   * default): instances of one deployment, each on a disk of its own, share one set of databases.
+   */
+  couchDataDir?: string;
 }
 
 export function serverProcess(options: ServerProcessOptions): ServerProcess {
@@ -80,7 +85,7 @@ export function serverProcess(options: ServerProcessOptions): ServerProcess {
       if (child) throw new Error('server already running');
       const proc = spawn(process.execPath, options.built ? ['dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'], {
         cwd: options.cwd ?? repoRoot,
-        env: { ...process.env, NODE_ENV: 'test', ...options.env, PORT: String(options.port), HOST: '127.0.0.1', DATA_DIR: options.dataDir, ...couchEnvFor(options.dataDir) },
+        env: { ...process.env, NODE_ENV: 'test', ...options.env, PORT: String(options.port), HOST: '127.0.0.1', DATA_DIR: options.dataDir, ...couchEnvFor(options.couchDataDir ?? options.dataDir) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child = proc;

@@ -108,7 +108,7 @@ export async function createPlatformAnalytics(options: PlatformAnalyticsOptions)
 
   async function refresh(userId: string, force: boolean): Promise<void> {
     const user = await users.findById(userId);
-    if (!user || optedOut(user) || !databases.exists(userDbName(userId))) {
+    if (!user || optedOut(user) || !(await databases.exists(userDbName(userId)))) {
       await drop(userId);
       return;
     }

@@ -19,6 +19,8 @@ export interface CouchDatabases {
   destroy(name: string): Promise<void>;
   /** Server-side names of the databases starting with `prefix` (one `_all_dbs` range). */
   list(prefix: string): Promise<string[]>;
+  /** Whether the database is there (a GET of its information). */
+  exists(name: string): Promise<boolean>;
 }
 
 export function securityObject(username: string) {
@@ -54,6 +56,13 @@ export function createCouchDatabases(client: CouchClient): CouchDatabases {
       const remote = remoteName(name);
       const deleted = await client.json<{ reason?: string }>({ method: 'DELETE', path: path(remote) });
       if (![200, 202, 404].includes(deleted.status)) throw new CouchHttpError(deleted.status, `deleting database ${remote}`, deleted.body?.reason ?? 'refused');
+    },
+    async exists(name) {
+      const remote = remoteName(name);
+      const answer = await client.json<{ reason?: string }>({ method: 'GET', path: path(remote) });
+      if (answer.status === 200) return true;
+      if (answer.status === 404) return false;
+      throw new CouchHttpError(answer.status, `reading database ${remote}`, answer.body?.reason ?? 'refused');
     },
     async list(namePrefix) {
       const start = remoteName(namePrefix);

@@ -14,6 +14,11 @@ import { couchReplicationProxy } from './proxy';
 const MAX_HANDLES = 2000;
 /** How long a database's size and document count, read in one info request, are taken as they were. */
 const USAGE_TTL_MS = 5000;
+/**
+ * How long a database found missing is taken to stay missing before CouchDB is asked again:
+ * a user without a resumes database would otherwise cost a lookup on every push's quota check.
+ */
+const MISSING_TTL_MS = 5000;
 
 interface CouchInfo {
   doc_count?: number;
@@ -34,8 +39,10 @@ export interface CouchSyncDatabases extends SyncDatabases {
 }
 
 export async function createCouchSyncDatabases(client: CouchClient, databases: CouchDatabases, log: (message: string, error?: unknown) => void): Promise<CouchSyncDatabases> {
-  // The names this instance knows exist; filled once at start, then by every creation and lease.
+  // The names this instance knows exist; filled once at start, then by every creation and lease,
+  // and by exists(), which asks CouchDB: other instances create databases too.
   const known = new Set(await databases.list('userdb-'));
+  const missing = new Map<string, number>();
   const handles = new Map<string, Handle>();
   const creating = new Map<string, Promise<void>>();
   const usageCache = new Map<string, { bytes: number; documents: number; at: number }>();
@@ -109,6 +116,21 @@ export async function createCouchSyncDatabases(client: CouchClient, databases: C
     return fresh;
   }
 
+  /** Known here, or found in CouchDB: another instance may have made it since this one started. */
+  async function exists(name: string): Promise<boolean> {
+    if (known.has(name)) return true;
+    const missed = missing.get(name);
+    if (missed !== undefined && Date.now() - missed < MISSING_TTL_MS) return false;
+    if (await databases.exists(name)) {
+      missing.delete(name);
+      known.add(name);
+      return true;
+    }
+    if (missing.size >= MAX_HANDLES) missing.clear();
+    missing.set(name, Date.now());
+    return false;
+  }
+
   async function open(name: string): Promise<PouchDB.Database> {
     await ensureDatabase(name);
     return handle(name).db;
@@ -118,7 +140,7 @@ export async function createCouchSyncDatabases(client: CouchClient, databases: C
     readsStreamed: true,
     handler: couchReplicationProxy({ client, remoteName: databases.remoteName, log }),
     ensureDatabase,
-    exists: (name) => known.has(name),
+    exists,
     async lease(name): Promise<DatabaseLease> {
       await ensureDatabase(name);
       const entry = handle(name);
@@ -157,7 +179,7 @@ export async function createCouchSyncDatabases(client: CouchClient, databases: C
       return names;
     },
     async readAll(name) {
-      if (!known.has(name)) return [];
+      if (!(await exists(name))) return [];
       const result = await withHandle(name, (db) => db.allDocs({ include_docs: true }));
       return result.rows.flatMap((row) => (row.doc ? [row.doc as unknown as Record<string, unknown>] : []));
     },

@@ -198,7 +198,7 @@ export async function createPouchSyncDatabases(dir: string, options: SyncDatabas
       await open(name);
     },
 
-    exists: (name) => known.has(name),
+    exists: (name) => Promise.resolve(known.has(name)),
 
     open,
 

@@ -62,14 +62,19 @@ async function startEmbedded(): Promise<void> {
   /** Holds the database for the whole request, as the gate does, so the idle sweeper never closes it underneath. */
   const leaseForRequest: RequestHandler = (req, res, next) => {
     const name = decodeURIComponent(req.path.split('/')[1] ?? '');
-    if (!name || !storage.syncDatabases.exists(name)) {
+    if (!name) {
       next();
       return;
     }
-    storage.syncDatabases.lease(name).then((held) => {
+    storage.syncDatabases.exists(name).then(async (present) => {
+      if (!present) {
+        next();
+        return;
+      }
+      const held = await storage.syncDatabases.lease(name);
       res.once('close', () => held.release());
       next();
-    }, next);
+    }).catch(next);
   };
 
   const ungated = express();

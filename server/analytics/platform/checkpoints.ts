@@ -97,11 +97,20 @@ export function openCheckpointStore(source: SystemDatabaseSource): CheckpointSto
 
     async remove(userId) {
       const id = `${PREFIX}${userId}`;
-      const rev = await currentRev(id);
-      revs.delete(id);
-      if (rev) await (await opened).remove(id, rev).catch((error: { status?: number }) => {
-        if (error.status !== 404) throw error;
-      });
+      for (let attempt = 0; ; attempt += 1) {
+        const rev = await currentRev(id);
+        revs.delete(id);
+        if (!rev) return;
+        try {
+          await (await opened).remove(id, rev);
+          return;
+        } catch (error) {
+          const status = (error as { status?: number }).status;
+          if (status === 404) return;
+          // Another instance replaced it meanwhile (CouchDB mode): removed at its current revision.
+          if (status !== 409 || attempt > 0) throw error;
+        }
+      }
     },
 
     follow(onChange, log) {

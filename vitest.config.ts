@@ -1,5 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
-import { COUCHDB_TEST_ENV } from './tests/helpers/couch-mode';
+import { COUCHDB_TEST_ENV } from './tests/helpers/couch-mode.ts';
 
 /**
  * Integration tests run against the CouchDB stand-in as well (see README, "Storage in CouchDB"),

@@ -140,7 +140,7 @@ export async function createApp(config: ServerConfig, options: CreateAppOptions 
   const secondFactorStore = await createSecondFactorStore(storage.openSystemDatabase);
   const secondFactor = createSecondFactorService({ store: secondFactorStore, serverSecret: config.otpHmacSecret, issuer: 'TrackRuit' });
   const limiters = await createAuthLimiters(config.rateLimits, config.redisUrl, (message) => log(message));
-  const signIns = auditSignIns(audit, log);
+  const signIns = auditSignIns(audit, log, { redisUrl: config.redisUrl });
   // With COUCHDB_URL the originals are in CouchDB, so that every instance serves every user's files.
   const files: FileStore = storage.couch ? new CouchFileStore(storage.couch) : new UserFileStore(config.dataDir);
   const devices = await createDeviceKeys({ config, auth, storage, rateLimit: limiters.extension });

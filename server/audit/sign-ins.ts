@@ -1,4 +1,5 @@
 import type { SignInEvent } from '../auth/routes';
+import { localBurstTally, redisBurstTally, type BurstState, type BurstTally } from './failure-bursts';
 import type { AuditLog } from './log';
 
 /**
@@ -16,29 +17,21 @@ import type { AuditLog } from './log';
 export interface SignInAuditOptions {
   burstThreshold?: number;
   burstWindowMs?: number;
+  /** REDIS_URL: bursts are counted in the Redis all instances share, not per instance. */
+  redisUrl?: string | null;
 }
-
-interface Burst {
-  firstAt: number;
-  lastAt: number;
-  failures: number;
-  ips: Set<string>;
-  reported: boolean;
-  timer: NodeJS.Timeout | null;
-}
-
-const MAX_IPS = 20;
 
 export interface SignInAuditor {
   onSignIn(event: SignInEvent): Promise<void>;
-  /** Writes the totals of bursts still open (server shutdown). */
+  /** Writes the totals of the bursts only this process counted (server shutdown). */
   close(): Promise<void>;
 }
 
 export function auditSignIns(audit: AuditLog, log: (message: string, error?: unknown) => void, options: SignInAuditOptions = {}): SignInAuditor {
-  const threshold = options.burstThreshold ?? 5;
-  const windowMs = options.burstWindowMs ?? 10 * 60 * 1000;
-  const bursts = new Map<string, Burst>();
+  const settings = { threshold: options.burstThreshold ?? 5, windowMs: options.burstWindowMs ?? 10 * 60 * 1000 };
+  const tally: BurstTally = options.redisUrl ? redisBurstTally(options.redisUrl, settings, (message) => log(message)) : localBurstTally(settings);
+  // One timer per address this instance saw fail: at the end of its window it asks the tally whether the burst ended.
+  const timers = new Map<string, NodeJS.Timeout>();
 
   async function write(event: Parameters<AuditLog['append']>[0]): Promise<void> {
     try {
@@ -48,47 +41,37 @@ export function auditSignIns(audit: AuditLog, log: (message: string, error?: unk
     }
   }
 
-  async function endBurst(email: string, burst: Burst): Promise<void> {
-    if (burst.timer) clearTimeout(burst.timer);
-    if (bursts.get(email) === burst) bursts.delete(email);
-    if (!burst.reported) return;
-    await write({
-      action: 'auth.sign_in_failures_burst',
-      actor: { type: 'anonymous' },
-      details: { email, phase: 'ended', failures: burst.failures, firstAt: new Date(burst.firstAt).toISOString(), lastAt: new Date(burst.lastAt).toISOString(), ips: [...burst.ips] },
-    });
-  }
+  const writeEnd = (email: string, burst: BurstState) => write({
+    action: 'auth.sign_in_failures_burst',
+    actor: { type: 'anonymous' },
+    details: { email, phase: 'ended', failures: burst.failures, firstAt: new Date(burst.firstAt).toISOString(), lastAt: new Date(burst.lastAt).toISOString(), ips: burst.ips },
+  });
 
-  /** The burst ends once `windowMs` passes without a failure. */
-  function armTimer(email: string, burst: Burst): void {
-    if (burst.timer) clearTimeout(burst.timer);
-    burst.timer = setTimeout(() => void endBurst(email, burst), windowMs);
-    burst.timer.unref();
+  function armTimer(email: string, at: number): void {
+    clearTimeout(timers.get(email));
+    const timer = setTimeout(() => {
+      timers.delete(email);
+      void tally.end(email, Date.now()).then(async (check) => {
+        if (check && 'checkAt' in check) armTimer(email, check.checkAt);
+        else if (check) await writeEnd(email, check.ended);
+      });
+    }, Math.max(0, at - Date.now()));
+    timer.unref();
+    timers.set(email, timer);
   }
 
   async function failed(event: Extract<SignInEvent, { outcome: 'failed' }>, client: { ip: string; userAgent: string }): Promise<void> {
     const now = Date.now();
-    let burst = bursts.get(event.email);
-    if (burst && now - burst.lastAt > windowMs) {
-      await endBurst(event.email, burst);
-      burst = undefined;
-    }
-    if (!burst) {
-      burst = { firstAt: now, lastAt: now, failures: 0, ips: new Set(), reported: false, timer: null };
-      bursts.set(event.email, burst);
-    }
-    burst.failures += 1;
-    burst.lastAt = now;
-    if (burst.ips.size < MAX_IPS) burst.ips.add(client.ip);
-    armTimer(event.email, burst);
-    if (burst.failures < threshold) {
+    const { state, reportNow, endedBefore } = await tally.fail(event.email, client.ip, now);
+    if (endedBefore) await writeEnd(event.email, endedBefore);
+    armTimer(event.email, now + settings.windowMs);
+    if (state.failures < settings.threshold) {
       await write({ action: 'auth.sign_in_failed', actor: { type: 'anonymous' }, details: { method: 'password', email: event.email, ...client } });
-    } else if (!burst.reported) {
-      burst.reported = true;
+    } else if (reportNow) {
       await write({
         action: 'auth.sign_in_failures_burst',
         actor: { type: 'anonymous' },
-        details: { email: event.email, phase: 'started', failures: burst.failures, firstAt: new Date(burst.firstAt).toISOString(), ips: [...burst.ips] },
+        details: { email: event.email, phase: 'started', failures: state.failures, firstAt: new Date(state.firstAt).toISOString(), ips: state.ips },
       });
     }
   }
@@ -105,7 +88,10 @@ export function auditSignIns(audit: AuditLog, log: (message: string, error?: unk
       }
     },
     async close() {
-      await Promise.all([...bursts].map(([email, burst]) => endBurst(email, burst)));
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+      await Promise.all(tally.takeOpen().map(([email, burst]) => writeEnd(email, burst)));
+      await tally.close();
     },
   };
 }

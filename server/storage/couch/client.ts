@@ -17,6 +17,11 @@ export interface CouchRequest {
   body?: string | Uint8Array;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /**
+   * A live `_changes` feed (longpoll), held open until something changes or its timeout: sent on
+   * sockets of its own, so that a thousand extensions listening cannot take every socket a write needs.
+   */
+  live?: boolean;
 }
 
 export interface CouchClient {
@@ -42,8 +47,11 @@ export function createCouchClient(config: CouchConfig): CouchClient {
   const base = new URL(config.url);
   const secure = base.protocol === 'https:';
   const transport = secure ? https : http;
-  // Keep-alive: every replication request would otherwise open a connection to CouchDB.
+  // Keep-alive: every replication request would otherwise open a connection to CouchDB. Writes and
+  // reads share a bounded pool; live feeds get their own, bounded by the gate's longpoll cap per user
+  // instead: with one pool of 256, 250 open longpolls left writes queued behind them for seconds.
   const agent = new transport.Agent({ keepAlive: true, maxSockets: 256 });
+  const liveAgent = new transport.Agent({ keepAlive: true, maxSockets: Infinity });
   const authorization = `Basic ${Buffer.from(`${config.username}:${config.password}`).toString('base64')}`;
 
   /**
@@ -64,7 +72,7 @@ export function createCouchClient(config: CouchConfig): CouchClient {
   function send(req: CouchRequest): Promise<http.IncomingMessage> {
     return new Promise((resolve, reject) => {
       const outgoing = transport.request({
-        agent,
+        agent: req.live ? liveAgent : agent,
         protocol: base.protocol,
         hostname: base.hostname,
         port: base.port || (secure ? 443 : 80),
@@ -103,5 +111,13 @@ export function createCouchClient(config: CouchConfig): CouchClient {
     return { status: response.statusCode ?? 0, body: body as T };
   }
 
-  return { config, request, json, close: () => agent.destroy() };
+  return {
+    config,
+    request,
+    json,
+    close: () => {
+      agent.destroy();
+      liveAgent.destroy();
+    },
+  };
 }

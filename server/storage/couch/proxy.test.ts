@@ -129,4 +129,33 @@ describe('CouchDB replication proxy', () => {
     expect(unreachable.status).toBe(502);
     expect(messages.join('\n')).not.toContain('server-secret');
   });
+
+  it('keeps writes flowing while more longpolls are open than the write pool has sockets', async () => {
+    const held: http.ServerResponse[] = [];
+    const { url } = await setup((req, res) => {
+      if (req.url?.includes('feed=longpoll')) {
+        // A CouchDB longpoll with nothing to say yet: the headers, then nothing until its timeout.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"results":[\n');
+        held.push(res);
+        return;
+      }
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end('[{"ok":true,"id":"a","rev":"1-a"}]');
+    });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+    closers.push(async () => agent.destroy());
+    const feeds = Array.from({ length: 300 }, () => new Promise<void>((resolve) => {
+      http.get(`${url}/db1/_changes?feed=longpoll&since=now&timeout=60000`, { agent }, (res) => {
+        res.resume();
+        resolve();
+      });
+    }));
+    // Every longpoll has reached the fake CouchDB and is held there.
+    await Promise.all(feeds);
+    expect(held).toHaveLength(300);
+    const write = await fetch(`${url}/db1/_bulk_docs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ docs: [{ _id: 'a' }] }) });
+    expect(write.status).toBe(201);
+    for (const res of held) res.end('],"last_seq":"0"}');
+  });
 });

@@ -66,7 +66,8 @@ export function couchReplicationProxy(options: ProxyOptions): RequestHandler {
     res.once('close', () => {
       if (!res.writableFinished) controller.abort();
     });
-    client.request({ method: req.method, path: `/${remotePath}${query ? `?${query}` : ''}`, ...(body === undefined ? {} : { body }), signal: controller.signal }).then(
+    const live = rest[0] === '_changes' && req.query.feed === 'longpoll';
+    client.request({ method: req.method, path: `/${remotePath}${query ? `?${query}` : ''}`, ...(body === undefined ? {} : { body }), signal: controller.signal, live }).then(
       (upstream) => {
         const status = upstream.statusCode ?? 502;
         if (status === 401 || status === 403) {

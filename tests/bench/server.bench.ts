@@ -35,6 +35,7 @@ import { benchAgent, requestJson } from './server/http-client';
 import { percentile, runLoad, type LoadWindow, type SimulatedExtension } from './server/live-extensions';
 import { startCouchStandin } from '../helpers/couch-standin';
 import { startBenchServer, type BenchServer } from './sync/server';
+import { processCpuMs } from './sync/cpu';
 import { benchJobs } from './sync/jobs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -67,10 +68,17 @@ async function seedAccounts(db: PouchDB.Database, count: number): Promise<string
   return ids;
 }
 
+/** Where the two cores went during a step, in percent of one core: which process ran out first. */
+interface CpuShares {
+  serverPercent: number;
+  storagePercent: number | null;
+  loadGeneratorPercent: number;
+}
+
 interface ModeResult {
   liveExtensions: number;
   p99Ms: number | null;
-  steps: LoadWindow[];
+  steps: (LoadWindow & { cpu: CpuShares })[];
   gateRequestMs: number;
   directRequestMs: number;
   gateRatio: number;
@@ -127,6 +135,8 @@ async function untilIdle(server: BenchServer): Promise<number> {
 /** Where a mode keeps its databases: the embedded LevelDB of the data directory, or a CouchDB (the stand-in). */
 interface ModeStorage {
   env: Record<string, string>;
+  /** CPU time of the storage's own process (the CouchDB stand-in); none when the storage is in the server. */
+  cpuMs?: () => number;
   users(dataDir: string): PouchDB.Database;
   direct(serverUngated: string, dbName: string): DirectTarget;
 }
@@ -152,14 +162,24 @@ async function runMode(mode: 'embedded' | 'couchdb', storage: ModeStorage): Prom
     const gate = await gateAgainstDirect(extension(ids[0]!), storage.direct(server.endpoints.ungated, userDbName(ids[0]!)));
     console.log(`[${mode}] one-job write: gate ${round(gate.gate)} ms, direct ${round(gate.direct)} ms (${round(gate.gate / gate.direct)}x)`);
 
-    const steps: LoadWindow[] = [];
+    const steps: ModeResult['steps'] = [];
     for (const size of STEPS) {
       // Fresh tokens per step: the whole bench may outlast one access token.
       const extensions = ids.slice(0, size).map(extension);
-      const result = await runLoad(extensions, { connectMs: CONNECT_MS, windowMs: WINDOW_MS, writeEveryMs: WRITE_EVERY_MS, tag: `${mode}s${size}` });
+      const before = { at: performance.now(), server: server.cpuMs(), storage: storage.cpuMs?.() ?? 0, self: process.cpuUsage() };
+      const loaded = await runLoad(extensions, { connectMs: CONNECT_MS, windowMs: WINDOW_MS, writeEveryMs: WRITE_EVERY_MS, tag: `${mode}s${size}` });
+      const elapsed = performance.now() - before.at;
+      const self = process.cpuUsage(before.self);
+      const percent = (ms: number) => Math.round((ms / elapsed) * 100);
+      const cpu: CpuShares = {
+        serverPercent: percent(server.cpuMs() - before.server),
+        storagePercent: storage.cpuMs ? percent(storage.cpuMs() - before.storage) : null,
+        loadGeneratorPercent: percent((self.user + self.system) / 1000),
+      };
+      const result = { ...loaded, cpu };
       steps.push(result);
       const passed = result.failedWrites === 0 && result.p99Ms < P99_AIM_MS;
-      console.log(`[${mode}] ${size} live extensions: ${result.writes} writes, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms, failed writes ${result.failedWrites}, failed longpolls ${result.failedLongpolls} → ${passed ? 'holds' : 'over the aim'} (load ${loadavg()[0]!.toFixed(1)})`);
+      console.log(`[${mode}] ${size} live extensions: ${result.writes} writes, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms, failed writes ${result.failedWrites}, failed longpolls ${result.failedLongpolls} → ${passed ? 'holds' : 'over the aim'} (load ${loadavg()[0]!.toFixed(1)}; CPU % of a core: server ${cpu.serverPercent}, ${cpu.storagePercent === null ? '' : `stand-in ${cpu.storagePercent}, `}load ${cpu.loadGeneratorPercent})`);
       if (!passed) break;
     }
     const passing = steps.filter((step) => step.failedWrites === 0 && step.p99Ms < P99_AIM_MS);
@@ -184,7 +204,7 @@ const embeddedStorage: ModeStorage = {
 };
 
 /** The CouchDB stand-in (its own process, scripts/couch-standin.ts); a prefix of its own per run. */
-function couchStorage(adminUrl: string): ModeStorage {
+function couchStorage(adminUrl: string, pid: number): ModeStorage {
   const base = new URL(adminUrl);
   const credentials = { username: decodeURIComponent(base.username), password: decodeURIComponent(base.password) };
   const authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
@@ -194,6 +214,7 @@ function couchStorage(adminUrl: string): ModeStorage {
   const plain = base.toString().replace(/\/$/, '');
   return {
     env: { COUCHDB_URL: adminUrl, COUCHDB_DB_PREFIX: prefix },
+    cpuMs: () => processCpuMs(pid),
     users: () => new PouchDB(`${plain}/${prefix}users`, { auth: credentials }),
     direct: (_ungated, dbName) => ({ dbUrl: `${plain}/${prefix}${dbName}/`, authorization }),
   };
@@ -205,7 +226,7 @@ async function main(): Promise<void> {
   const standin = await startCouchStandin();
   let couchdb: ModeResult;
   try {
-    couchdb = await runMode('couchdb', couchStorage(standin.adminUrl));
+    couchdb = await runMode('couchdb', couchStorage(standin.adminUrl, standin.pid));
   } finally {
     await standin.stop();
   }

@@ -19,6 +19,8 @@ export interface CouchStandin {
   url: string;
   adminUrl: string;
   admin: { username: string; password: string };
+  /** The stand-in's process (benchmarks read its CPU time). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ export async function startCouchStandin(options: { startTimeoutMs?: number } = {
       url,
       adminUrl: adminUrl.toString().replace(/\/$/, ''),
       admin,
+      pid: child.pid!,
       stop() {
         stopped ??= (async () => {
           if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

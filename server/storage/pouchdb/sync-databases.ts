@@ -41,7 +41,6 @@ export interface SyncDatabaseOptions {
 interface HandleState {
   leases: number;
   lastUsed: number;
-  writes: number;
   compacting: boolean;
 }
 
@@ -109,11 +108,14 @@ export async function createPouchSyncDatabases(dir: string, options: SyncDatabas
   // A handle being closed: a request for it waits, then opens a fresh one.
   const closing = new Map<string, Promise<void>>();
   const storedBytesCache = new Map<string, { bytes: number; at: number }>();
+  // Documents written since each database was last compacted. Not part of a handle's state: that goes
+  // when an idle handle is closed, and a user who syncs a few writes every so often would never reach the count.
+  const writesSinceCompaction = new Map<string, number>();
 
   const stateOf = (name: string): HandleState => {
     let state = states.get(name);
     if (!state) {
-      state = { leases: 0, lastUsed: Date.now(), writes: 0, compacting: false };
+      state = { leases: 0, lastUsed: Date.now(), compacting: false };
       states.set(name, state);
     }
     return state;
@@ -157,7 +159,7 @@ export async function createPouchSyncDatabases(dir: string, options: SyncDatabas
   function compact(name: string, state: HandleState): void {
     if (state.compacting) return;
     state.compacting = true;
-    state.writes = 0;
+    writesSinceCompaction.delete(name);
     void lease(name)
       .then(async (held) => {
         try {
@@ -206,13 +208,14 @@ export async function createPouchSyncDatabases(dir: string, options: SyncDatabas
 
     noteWrites(name, count, addedBytes) {
       const state = stateOf(name);
-      state.writes += count;
+      const writes = (writesSinceCompaction.get(name) ?? 0) + count;
+      writesSinceCompaction.set(name, writes);
       // Measuring the directory (a readdir and a stat per file) on every write was a fifth of a
       // gated write's CPU; an estimate until the cached size expires bounds the error to a few seconds of writes.
       const cached = storedBytesCache.get(name);
       if (cached && addedBytes !== undefined) cached.bytes += addedBytes;
       else storedBytesCache.delete(name);
-      if (state.writes >= options.compactAfterWrites) compact(name, state);
+      if (writes >= options.compactAfterWrites) compact(name, state);
     },
 
     async documentCount(name) {
@@ -258,6 +261,7 @@ export async function createPouchSyncDatabases(dir: string, options: SyncDatabas
       known.delete(name);
       states.delete(name);
       storedBytesCache.delete(name);
+      writesSinceCompaction.delete(name);
       // destroy() closes the handle and removes the LevelDB directory.
       await db.destroy();
     },

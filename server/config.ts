@@ -330,7 +330,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     otpTtlSeconds: 10 * 60,
     otpMaxAttempts: 5,
     otpResendCooldownSeconds: 60,
-    sharedUserRecordMaxAgeMs: 2000,
+    sharedUserRecordMaxAgeMs: 30_000,
     rateLimits: DEFAULT_RATE_LIMITS,
     syncLimits: DEFAULT_SYNC_LIMITS,
     oidc,

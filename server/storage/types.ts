@@ -167,7 +167,7 @@ export interface SyncDatabases {
   storedBytes(name: string): Promise<number>;
   /**
    * Live documents in the database, for the quota check of every write. Where
-   * counting costs a round trip (CouchDB) it is cached for a few seconds, kept
+   * counting costs a round trip (CouchDB) it is cached (30 s with CouchDB), kept
    * up by this instance's own writes: other instances' writes show up when it
    * expires, so a user writing through several at once can pass the quota by
    * what the rate limit lets through in those seconds. 0 when it does not exist.

@@ -132,8 +132,8 @@ it('signing out everywhere on A refuses every session of the account on B, for t
   for (const session of [laptop, phone]) {
     // The refresh tokens are revoked in the shared database: refused at once.
     expect((await call(deployment.b.url, '/api/auth/refresh', { body: { refreshToken: session.refreshToken } })).status).toBe(401);
-    // Access tokens are checked against B's cache of user records, read again within 2 s in CouchDB
-    // mode (server/storage/cached-users.ts): refused once B has read the record A changed.
+    // Access tokens are checked against B's cache of user records (server/storage/cached-users.ts),
+    // which drops a record when the users database's change feed brings A's change: refused then.
     await eventually(() => call(deployment.b.url, '/api/auth/me', { token: session.accessToken }), (answer) => answer.status === 401);
     expect((await fetch(syncOnB, { headers: { authorization: `Bearer ${session.accessToken}` } })).status).toBe(401);
   }

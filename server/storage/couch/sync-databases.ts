@@ -13,7 +13,7 @@ import { couchReplicationProxy } from './proxy';
 /** Handles kept for reuse; an HTTP handle holds no file or socket (the client's agent pools those), so dropping the oldest costs little. */
 const MAX_HANDLES = 2000;
 /** How long a database's size and document count, read in one info request, are taken as they were. */
-const USAGE_TTL_MS = 5000;
+const USAGE_TTL_MS = 30_000;
 /**
  * How long a database found missing is taken to stay missing before CouchDB is asked again:
  * a user without a resumes database would otherwise cost a lookup on every push's quota check.
@@ -104,7 +104,7 @@ export async function createCouchSyncDatabases(client: CouchClient, databases: C
     await pending;
   }
 
-  /** A database's size and live documents: one info request every few seconds, not one per write. */
+  /** A database's size and live documents: one info request every 30 seconds, not one per write. */
   async function usage(name: string): Promise<{ bytes: number; documents: number }> {
     if (!known.has(name)) return { bytes: 0, documents: 0 };
     const cached = usageCache.get(name);

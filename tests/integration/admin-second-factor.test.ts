@@ -1,8 +1,7 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifiedAccount } from '../helpers/accounts';
 import { enrolSecondFactor, signInAsAdmin, totpCode } from '../helpers/admin-session';
+import { readAuditEntries } from '../helpers/server-records';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /** TOTP for admins and owners: enrolment with a QR code, admin sessions, single-use codes, rate limits, recovery codes. */
@@ -106,8 +105,10 @@ describe('second factor for admin roles', () => {
   });
 
   it('writes enrolments, admin sessions and failures to the audit log, never a secret or a code', async () => {
-    const text = await fs.readFile(path.join(server.dataDir, 'audit', 'log.jsonl'), 'utf8');
-    const actions = text.trimEnd().split('\n').map((line) => (JSON.parse(line) as { action: string }).action);
+    // Read where the server keeps it: DATA_DIR/audit, or its CouchDB with COUCHDB_URL.
+    const entries = await readAuditEntries(server);
+    const text = JSON.stringify(entries);
+    const actions = entries.map((entry) => entry.action);
     expect(actions).toEqual(expect.arrayContaining(['second_factor.enrolment_started', 'second_factor.enrolled', 'admin.session_started', 'second_factor.failed']));
     expect(text).not.toMatch(/secret=|"code"|recoveryCode/);
   });

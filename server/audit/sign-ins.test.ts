@@ -1,20 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEvent } from './chain';
-import type { AuditLog } from './log';
+import { memoryAuditLog } from '../../tests/helpers/memory-audit-log';
 import { auditSignIns } from './sign-ins';
-
-/** A log that keeps what it is given: the burst logic is what is under test, not the file. */
-function memoryLog(events: AuditEvent[]): AuditLog {
-  return {
-    append: async (event) => {
-      events.push(event);
-      return { ...event, details: event.details ?? {}, seq: events.length, at: new Date().toISOString(), prevHash: '0'.repeat(64), hash: '0'.repeat(64) } as never;
-    },
-    query: async () => ({ entries: [], nextBeforeSeq: null }),
-    list: async () => [],
-    prune: async () => 0,
-  };
-}
 
 const failure = (email: string, ip = '10.0.0.1') => ({ outcome: 'failed' as const, email, client: { ip, userAgent: 'test' } });
 
@@ -26,7 +13,7 @@ describe('failed sign-ins in the audit log', () => {
   it('writes four failures, then one burst event, then its total when the burst ends', async () => {
     vi.useFakeTimers();
     const events: AuditEvent[] = [];
-    const auditor = auditSignIns(memoryLog(events), () => undefined, { burstThreshold: 5, burstWindowMs: 60_000 });
+    const auditor = auditSignIns(memoryAuditLog(events), () => undefined, { burstThreshold: 5, burstWindowMs: 60_000 });
     for (let attempt = 0; attempt < 12; attempt += 1) await auditor.onSignIn(failure('a@example.com', `10.0.0.${attempt % 3}`));
     await auditor.onSignIn(failure('b@example.com'));
     expect(events.map((event) => event.action)).toEqual([...Array(4).fill('auth.sign_in_failed'), 'auth.sign_in_failures_burst', 'auth.sign_in_failed']);
@@ -41,7 +28,7 @@ describe('failed sign-ins in the audit log', () => {
 
   it('writes a successful sign-in as it happens', async () => {
     const events: AuditEvent[] = [];
-    const auditor = auditSignIns(memoryLog(events), () => undefined);
+    const auditor = auditSignIns(memoryAuditLog(events), () => undefined);
     await auditor.onSignIn({ outcome: 'signed_in', email: 'a@example.com', userId: 'u1', client: { ip: '10.0.0.1', userAgent: 'x'.repeat(400) } });
     expect(events).toEqual([{ action: 'auth.sign_in', actor: { type: 'user', id: 'u1', email: 'a@example.com' }, details: { method: 'password', ip: '10.0.0.1', userAgent: 'x'.repeat(300) } }]);
   });

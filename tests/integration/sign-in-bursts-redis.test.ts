@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AuditEvent } from '../../server/audit/chain';
-import type { AuditLog } from '../../server/audit/log';
 import { auditSignIns } from '../../server/audit/sign-ins';
 import { eventually } from '../helpers/eventually';
+import { memoryAuditLog } from '../helpers/memory-audit-log';
 import { startRedis, type TestRedis } from '../helpers/redis';
 
 /**
@@ -22,23 +22,11 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-/** The shared audit log, as far as this test needs one. */
-function sharedLog(events: AuditEvent[]): AuditLog {
-  return {
-    append: async (event) => {
-      events.push(event);
-      return { ...event, details: event.details ?? {}, seq: events.length, at: new Date().toISOString(), prevHash: '0'.repeat(64), hash: '0'.repeat(64) } as never;
-    },
-    query: async () => ({ entries: [], nextBeforeSeq: null }),
-    list: async () => [],
-    prune: async () => 0,
-  };
-}
-
 it('reports one burst for failures split between two instances, and ends it once', async () => {
   const events: AuditEvent[] = [];
   const options = { burstThreshold: 5, burstWindowMs: 3000, redisUrl: redis.url };
-  const instances = [auditSignIns(sharedLog(events), () => undefined, options), auditSignIns(sharedLog(events), () => undefined, options)];
+  // One log both write to, as instances share theirs.
+  const instances = [auditSignIns(memoryAuditLog(events), () => undefined, options), auditSignIns(memoryAuditLog(events), () => undefined, options)];
   try {
     for (let attempt = 0; attempt < 12; attempt += 1) {
       await instances[attempt % 2]!.onSignIn({ outcome: 'failed', email: 'ada@example.com', client: { ip: `10.0.0.${attempt % 3}`, userAgent: 'test' } });
